@@ -1,0 +1,266 @@
+"""Entity resolution: mentions in one article -> entities, then entities across articles.
+
+Within an article ("Vladimir Putin" = "Putin" = "Putin's"; "EU" = "European Union";
+"Russian" = "Russia") the rules are those a careful reader applies: a short person
+name joins the one full name it ends with; an acronym joins the one name whose
+initials it spells; a demonym or country alias joins the gazetteer country.
+Mentions of one name that the model labels differently vote, weighted by how the
+label was found (gazetteer > cue word > statistical model).
+
+Across articles entities merge on ``(kind, canonical name)`` only: two articles that
+both say "Smith" are not assumed to mean the same Smith unless a full name ties them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from kg.lexicon import Lexicon
+from kg.model import Article, Entity, Ref
+from kg.ner_repair import SOURCE_WEIGHT
+
+PERSON, ORGANIZATION, PLACE = "person", "organization", "place"
+
+# Ontology class -> the kind that fixes its IRI path (a name's kind never changes with its class).
+KIND_OF_CLASS = {
+    "Person": PERSON,
+    "Organization": ORGANIZATION,
+    "MediaOrganization": ORGANIZATION,
+    "GovernmentOrganization": ORGANIZATION,
+    "PoliticalParty": ORGANIZATION,
+    "Company": ORGANIZATION,
+    "ResearchOrganization": ORGANIZATION,
+    "EducationalOrganization": ORGANIZATION,
+    "MilitaryUnit": ORGANIZATION,
+    "SportsTeam": ORGANIZATION,
+    "InternationalOrganization": ORGANIZATION,
+    "Place": PLACE,
+    "Country": PLACE,
+    "Region": PLACE,
+    "City": PLACE,
+}
+GENERIC_CLASS = {PERSON: "Person", ORGANIZATION: "Organization", PLACE: "Place"}
+
+LEADING_ARTICLES = ("the ", "The ")
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+ACRONYM_STOPWORDS = {"of", "the", "and", "for", "&", "de", "la"}
+
+
+def clean_name(text: str) -> str:
+    """Surface form -> name: one space between words, no leading article, no possessive."""
+    name = " ".join(text.split())
+    name = POSSESSIVE.sub("", name).strip()
+    for article in LEADING_ARTICLES:
+        if name.startswith(article) and len(name) > len(article):
+            name = name[len(article) :]
+    return name.strip(" -–—,.;:\"“”'‘’")
+
+
+@dataclass
+class _Group:
+    """Mentions that share one name while the article is being resolved."""
+
+    name: str
+    votes: Counter = field(default_factory=Counter)
+    surfaces: set[str] = field(default_factory=set)
+    mentions: list[Span] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        by_kind: Counter = Counter()
+        for cls, weight in self.votes.items():
+            by_kind[KIND_OF_CLASS[cls]] += weight
+        # Ties: an organization reading beats a person or place one (a bare "Bloomberg").
+        return max(by_kind, key=lambda k: (by_kind[k], k == ORGANIZATION, k == PERSON))
+
+    @property
+    def cls(self) -> str:
+        kind = self.kind
+        specific = Counter({c: w for c, w in self.votes.items() if KIND_OF_CLASS[c] == kind and c != GENERIC_CLASS[kind]})
+        if specific:
+            return max(sorted(specific), key=lambda c: specific[c])
+        return GENERIC_CLASS[kind]
+
+
+@dataclass(frozen=True)
+class ArticleEntities:
+    """The entities of one article and the entity behind each mention (by token index)."""
+
+    entities: tuple[Entity, ...]
+    by_token: dict[int, Entity]
+    dominant_country: Entity | None
+
+    def at(self, token_index: int) -> Entity | None:
+        return self.by_token.get(token_index)
+
+    def of(self, span: Span) -> Entity | None:
+        return self.by_token.get(span.start)
+
+
+def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEntities:
+    """Group the mentions in ``doc.ents`` into the article's entities.
+
+    Returns:
+        The entities (sorted by kind and name), a token -> entity map and the country
+        that dominates the article (``None`` when no country clearly does).
+    """
+    groups: dict[str, _Group] = {}
+    for ent in doc.ents:
+        name = _canonical(ent, lexicon)
+        if not name:
+            continue
+        group = groups.setdefault(name, _Group(name))
+        group.votes[ent.label_] += SOURCE_WEIGHT[ent._.kg_source]
+        group.surfaces.add(clean_name(ent.text) if ent.label_ != "Person" else _strip_honorifics(ent.text, lexicon))
+        group.mentions.append(ent)
+    if article.author:
+        author = groups.setdefault(article.author, _Group(article.author))
+        author.votes["Person"] += SOURCE_WEIGHT["gazetteer"]
+        author.surfaces.add(article.author)
+    target = _link_short_names(groups) | _link_acronyms(groups)
+    merged: dict[str, _Group] = {}
+    for name, group in sorted(groups.items()):
+        root = name
+        while root in target:
+            root = target[root]
+        into = merged.setdefault(root, _Group(root))
+        into.votes.update(group.votes)
+        into.surfaces |= group.surfaces
+        into.mentions.extend(group.mentions)
+    by_token: dict[int, Entity] = {}
+    entities = []
+    for group in merged.values():
+        entity = Entity(
+            kind=group.kind,
+            name=group.name,
+            cls=group.cls,
+            aliases=frozenset(group.surfaces | {group.name}),
+            mentions=max(len(group.mentions), 1),
+        )
+        entities.append(entity)
+        for span in group.mentions:
+            for i in range(span.start, span.end):
+                by_token[i] = entity
+    entities.sort(key=lambda e: (e.kind, e.name))
+    return ArticleEntities(tuple(entities), by_token, _dominant_country(doc, lexicon, entities))
+
+
+def _canonical(ent: Span, lexicon: Lexicon) -> str:
+    """The name a mention stands for: gazetteer name for places and demonyms, else the cleaned text."""
+    text = clean_name(ent.text)
+    if ent.label_ in {"Country", "Region", "City", "Place"}:
+        country = lexicon.country_of(text)
+        if country:
+            return country
+        place = lexicon.places.get(text)
+        if place:
+            return place.name
+    if ent.label_ == "Person":
+        return _strip_honorifics(text, lexicon)
+    return text
+
+
+def _strip_honorifics(text: str, lexicon: Lexicon) -> str:
+    words = clean_name(text).split()
+    while len(words) > 1 and words[0].lower() in lexicon.honorifics:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _link_short_names(groups: dict[str, _Group]) -> dict[str, str]:
+    """"Putin" -> "Vladimir Putin" when exactly one longer person name ends with it."""
+    people = [name for name, g in groups.items() if g.kind == PERSON]
+    links = {}
+    for name in people:
+        words = name.split()
+        longer = [
+            other
+            for other in people
+            if len(other.split()) > len(words) and other.split()[-len(words) :] == words
+        ]
+        if len(longer) == 1:
+            links[name] = longer[0]
+    return links
+
+
+def _link_acronyms(groups: dict[str, _Group]) -> dict[str, str]:
+    """"EU" -> "European Union" when exactly one other name's initials spell the acronym."""
+    links = {}
+    for name, group in groups.items():
+        if not (2 <= len(name) <= 6 and name.isupper() and name.isalpha()) or group.kind == PERSON:
+            continue
+        expansions = [
+            other
+            for other, g in groups.items()
+            if other != name
+            and g.kind == group.kind
+            and "".join(w[0] for w in other.split() if w.lower() not in ACRONYM_STOPWORDS).upper() == name
+        ]
+        if len(expansions) == 1:
+            links[name] = expansions[0]
+    return links
+
+
+def _dominant_country(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> Entity | None:
+    """The country an article is mostly about, if one clearly leads (≥ 1.5× the runner-up).
+
+    Counts mentions of the country, its demonyms, its capital and its government
+    metonyms ("Kremlin", "Moscow" and "Russians" all count for Russia).
+    """
+    scores: Counter = Counter()
+    for ent in doc.ents:
+        text = clean_name(ent.text)
+        country = lexicon.country_of(text) or lexicon.capitals.get(text)
+        if country:
+            scores[country] += 1
+    if not scores:
+        return None
+    ranked = scores.most_common()
+    top, count = ranked[0]
+    if len(ranked) > 1 and count < 1.5 * ranked[1][1]:
+        return None
+    return next((e for e in entities if e.cls == "Country" and e.name == top), None)
+
+
+@dataclass
+class EntityIndex:
+    """Entities merged across articles: one record per ``(kind, name)``.
+
+    Class votes are weighted by mention counts, so one article's odd label does not
+    retype an entity the rest of the corpus agrees on. Everything is kept in sorted
+    containers at read time so the output does not depend on input order.
+    """
+
+    classes: dict[Ref, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    aliases: dict[Ref, set[str]] = field(default_factory=lambda: defaultdict(set))
+    mentions: Counter = field(default_factory=Counter)
+    articles: Counter = field(default_factory=Counter)
+
+    def add(self, entities: Iterable[Entity]) -> None:
+        for entity in entities:
+            ref = entity.ref
+            self.classes[ref][entity.cls] += entity.mentions
+            self.aliases[ref] |= entity.aliases
+            self.mentions[ref] += entity.mentions
+            self.articles[ref] += 1
+
+    def __contains__(self, ref: Ref) -> bool:
+        return ref in self.mentions
+
+    def refs(self) -> list[Ref]:
+        return sorted(self.mentions)
+
+    def cls(self, ref: Ref) -> str:
+        votes = self.classes[ref]
+        kind = ref[0]
+        specific = {c: n for c, n in votes.items() if c != GENERIC_CLASS[kind]}
+        pool = specific or votes
+        return max(sorted(pool), key=lambda c: pool[c])
+
+    def alt_labels(self, ref: Ref) -> list[str]:
+        return sorted(a for a in self.aliases[ref] if a != ref[1])

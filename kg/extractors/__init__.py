@@ -1,0 +1,12 @@
+"""Relation extractors: small rules, each registered under a versioned name.
+
+An extractor is a generator over a :class:`~kg.extractors.base.Context` that yields
+:class:`~kg.extractors.base.Candidate` facts. Extractors mint no IRIs and write no
+provenance: :func:`kg.facts.extract_facts` attaches the evidence in one place, and the
+rule's name travels with every fact so any triple can be traced to the rule that made it.
+"""
+
+from kg.extractors import attribution, byline, places, titles  # noqa: F401  (registers the rules)
+from kg.extractors.base import EXTRACTORS, Candidate, Context, register
+
+__all__ = ["EXTRACTORS", "Candidate", "Context", "register"]

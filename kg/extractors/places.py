@@ -1,0 +1,54 @@
+"""Facts about where things are: "the London-based think tank X", "Perugia, Italy"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.extractors.base import Candidate, Context, register
+from kg.extractors.common import is_country, is_organization, is_place
+
+BASED = {"based", "headquartered"}
+
+
+@register("based_in_modifier.v1")
+def based_in_modifier(ctx: Context) -> Iterator[Candidate]:
+    """"the London-based think tank Chatham House" and "Prisma, based in London"."""
+    doc = ctx.doc
+    for token in doc:
+        if token.lower_ not in BASED:
+            continue
+        # "<Place>-based ... <Organization>"
+        if token.i >= 2 and doc[token.i - 1].text == "-" and is_place(ctx.entity_at(token.i - 2)):
+            place = ctx.entity_at(token.i - 2)
+            for j in range(token.i + 1, min(token.i + 7, token.sent.end)):
+                if doc[j].is_punct or doc[j].pos_ in {"VERB", "ADP", "AUX"}:
+                    break
+                if is_organization(ctx.entity_at(j)):
+                    yield Candidate(ctx.entity_at(j), "based_in", place, token.sent, 0.85)
+                    break
+        # "<Organization>, based in <Place>"
+        elif token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "in" and is_place(ctx.entity_at(token.i + 2)):
+            k = token.i - 1 - (doc[token.i - 1].text == ",")
+            if k >= 0 and is_organization(ctx.entity_at(k)):
+                yield Candidate(ctx.entity_at(k), "based_in", ctx.entity_at(token.i + 2), token.sent, 0.8)
+
+
+@register("located_in_apposition.v1")
+def located_in_apposition(ctx: Context) -> Iterator[Candidate]:
+    """"Perugia, Italy", "Austin, Texas" and "the Kursk region of Russia"."""
+    doc = ctx.doc
+    for ent in doc.ents:
+        inner = ctx.entities.of(ent)
+        if not is_place(inner) or is_country(inner) or ent.end + 1 >= len(doc):
+            continue
+        joiner = doc[ent.end]
+        if joiner.text == "," or (joiner.lower_ == "of" and inner.cls == "Region"):
+            outer_span = ctx.mention_span(ent.end + 1)
+            outer = ctx.entities.of(outer_span) if outer_span is not None else None
+            if outer is None or outer_span.start != ent.end + 1 or outer == inner:
+                continue
+            fits = is_country(outer) or (outer.cls == "Region" and inner.cls == "City")
+            # "Paris, London and Berlin" is a list, not a location: the outer name must end the list.
+            after = doc[outer_span.end] if outer_span.end < len(doc) else None
+            if fits and not (after is not None and after.lower_ in {"and", "or"}):
+                yield Candidate(inner, "located_in", outer, ent.sent, 0.85)

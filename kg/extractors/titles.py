@@ -1,0 +1,125 @@
+"""Facts from titles: "US President Donald Trump", "The head of X, Mikhail Vinogradov".
+
+Title words come from ``kg/lexicons/titles.tsv``; which relation a title expresses
+depends on the kind of entity it points to ("president" of a country -> leader_of,
+of a company -> heads).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.extractors.base import Candidate, Context, register
+from kg.extractors.common import (
+    TITLE_PREPOSITIONS,
+    entities_in,
+    is_not_current,
+    is_person,
+    object_after,
+    premodifiers,
+    reading_for,
+)
+
+# Confidence by how the object was found.
+EXPLICIT = 0.9
+APPOSITIVE = 0.85
+COPULA = 0.8
+FROM_CONTEXT = 0.6
+NATIONALITY = 0.8
+
+
+@register("title_modifier.v1")
+def title_modifier(ctx: Context) -> Iterator[Candidate]:
+    """A title right before a person's name, its organization or country before the title.
+
+    "US President Donald Trump" -> leader_of United States (and citizen_of);
+    "Microsoft chief executive Steve Ballmer" -> heads Microsoft;
+    "dictator Vladimir Putin" -> leader_of the article's dominant country, if one clearly leads.
+    """
+    for title, readings in ctx.title_spans:
+        person = ctx.entity_at(title.end) if title.end < len(ctx.doc) else None
+        if not is_person(person) or ctx.mention_span(title.end).start != title.end:
+            continue
+        window = premodifiers(ctx, title.start)
+        if is_not_current([*window, *title]):
+            continue
+        sentence = title.sent
+        objects = [(span, e) for span, e in entities_in(ctx, window) if not is_person(e)]
+        if objects:
+            span, entity = objects[-1]
+            reading = reading_for(readings, entity)
+            if reading is not None:
+                yield Candidate(person, reading.relation, entity, sentence, EXPLICIT)
+                if reading.relation == "leader_of" and entity.cls == "Country":
+                    yield Candidate(person, "citizen_of", entity, sentence, NATIONALITY)
+            continue
+        country = ctx.entities.dominant_country
+        reading = next((r for r in readings if r.from_context), None)
+        if reading is not None and country is not None:
+            yield Candidate(person, reading.relation, country, sentence, FROM_CONTEXT)
+
+
+@register("title_appositive.v1")
+def title_appositive(ctx: Context) -> Iterator[Candidate]:
+    """A title phrase in apposition to a person, or predicated of one.
+
+    "The head of the Petersburg Politics Foundation, Mikhail Vinogradov, believes ..." -> heads;
+    "Nikolai Petrov, a consultant at the London-based think tank Chatham House" -> works_for;
+    "Steve Ballmer is the chief executive of Microsoft" -> heads.
+    """
+    doc = ctx.doc
+    for title, readings in ctx.title_spans:
+        if title.end < len(doc) and is_person(ctx.entity_at(title.end)):
+            continue  # a title right before the name is title_modifier's case
+        found = None
+        phrase_end = title.end
+        if title.end < len(doc) and doc[title.end].lower_ in TITLE_PREPOSITIONS:
+            found = object_after(ctx, title.end + 1)
+            if found:
+                phrase_end = found[0].end
+        if found is None:
+            named = [(s, e) for s, e in entities_in(ctx, premodifiers(ctx, title.start)) if not is_person(e)]
+            found = named[-1] if named else None
+        if found is None:
+            continue
+        entity = found[1]
+        reading = reading_for(readings, entity)
+        if reading is None:
+            continue
+        left = _left_of_title(ctx, title.start)
+        if is_not_current([*left, *title]):
+            continue
+        person, confidence = _person_for(ctx, (left[0].i if left else title.start) - 1, phrase_end)
+        if person is not None:
+            yield Candidate(person, reading.relation, entity, title.sent, confidence)
+
+
+def _left_of_title(ctx: Context, start: int) -> list:
+    """Determiners, adjectives and adverbs right before a title ("a senior", "the former")."""
+    doc = ctx.doc
+    i = start - 1
+    while i >= doc[start].sent.start and doc[i].pos_ in {"DET", "ADJ", "ADV"} and ctx.entity_at(i) is None:
+        i -= 1
+    return list(doc[i + 1 : start])
+
+
+def _person_for(ctx: Context, before: int, phrase_end: int):
+    """The person a title phrase describes: "X, a TITLE", "TITLE of Y, X" or "X is the TITLE".
+
+    ``before`` is the token just left of the phrase, ``phrase_end`` the token just right of it.
+    """
+    doc = ctx.doc
+    # "Nikolai Petrov, a consultant at ..."
+    if before >= 1 and doc[before].text == "," and is_person(ctx.entity_at(before - 1)):
+        return ctx.entity_at(before - 1), APPOSITIVE
+    # "The head of the Foundation, Mikhail Vinogradov, ..."
+    if phrase_end + 1 < len(doc) and doc[phrase_end].text == "," and is_person(ctx.entity_at(phrase_end + 1)):
+        span = ctx.mention_span(phrase_end + 1)
+        if span is not None and span.start == phrase_end + 1:
+            return ctx.entity_at(phrase_end + 1), APPOSITIVE
+    # "Steve Ballmer is the chief executive of Microsoft"
+    if before >= 0 and doc[before].lemma_ in {"be", "become"}:
+        subjects = [c for c in doc[before].children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects and is_person(ctx.entity_at(subjects[0])):
+            return ctx.entity_at(subjects[0]), COPULA
+    return None, 0.0

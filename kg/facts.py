@@ -1,0 +1,59 @@
+"""Run the registered extractors over one article and attach evidence to what they find."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from kg.entities import resolve_entities
+from kg.extractors import EXTRACTORS, Candidate, Context
+from kg.lexicon import Lexicon
+from kg.model import Article, ArticleResult, Entity, Evidence, Fact, Ref
+
+CONFIDENCE_DIGITS = 2
+
+
+def _ref(value: Entity | Ref) -> Ref:
+    return value.ref if isinstance(value, Entity) else value
+
+
+def _evidence(article: Article, candidate: Candidate, rule: str) -> Evidence:
+    sentence = candidate.sentence
+    if sentence is None:
+        return Evidence(article.id, f"By {article.author}", None, None, rule, round(candidate.confidence, CONFIDENCE_DIGITS))
+    text = sentence.text.strip()
+    start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
+    return Evidence(article.id, text, start, start + len(text), rule, round(candidate.confidence, CONFIDENCE_DIGITS))
+
+
+def extract_facts(
+    article: Article,
+    doc: Doc,
+    lexicon: Lexicon,
+    *,
+    rules: Iterable[str] | None = None,
+    min_confidence: float = 0.0,
+) -> ArticleResult:
+    """Resolve the article's entities, run the rules and return its facts with evidence.
+
+    The same fact read twice from one sentence (by two rules) is kept once, with the
+    most confident rule; read from two sentences it is kept twice, once per evidence.
+    """
+    entities = resolve_entities(doc, article, lexicon)
+    ctx = Context(doc, article, entities, lexicon)
+    best: dict[tuple, Fact] = {}
+    for name in sorted(rules if rules is not None else EXTRACTORS):
+        for candidate in EXTRACTORS[name](ctx):
+            if candidate.confidence < min_confidence:
+                continue
+            subject, obj = _ref(candidate.subject), _ref(candidate.object)
+            if subject == obj:
+                continue
+            fact = Fact(subject, candidate.relation, obj, _evidence(article, candidate, name))
+            key = (subject, candidate.relation, obj, fact.evidence.start)
+            held = best.get(key)
+            if held is None or fact.evidence.confidence > held.evidence.confidence:
+                best[key] = fact
+    facts = sorted(best.values(), key=lambda f: (f.evidence.start or -1, f.subject, f.relation, f.object))
+    return ArticleResult(article, entities.entities, tuple(facts))

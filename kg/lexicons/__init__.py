@@ -1,0 +1,1 @@
+"""Editable word lists used by the extraction rules (data files, not code)."""

@@ -1,0 +1,110 @@
+"""Plain data passed between the pipeline stages.
+
+Only :mod:`kg.nlp` knows spaCy and only :mod:`kg.rdf` knows rdflib; everything
+in between speaks these frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from disk or stdin.
+
+    Attributes:
+        id: stable identifier: the record's ``id``, else the file name, else a content hash.
+        text: the body text that is parsed (headline, byline and page chrome removed).
+        title: headline, when known.
+        author: byline (a person's name), when known.
+        date: publication date as given (ISO 8601 where the source had it).
+        url: the article's address, when known.
+        source: where the article came from (a file path, ``path:line`` or ``-``).
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input that could not be read, with the reason (shown to the user as one line)."""
+
+    source: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        return f"{where}: {self.reason}"
+
+
+# An entity reference: (kind, name) with kind one of "person", "organization", "place",
+# or ("article", article id) for facts about an article (author_of, cited_by).
+Ref = tuple[str, str]
+
+ARTICLE = "article"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An entity as seen in one article: canonical name, class and the surface forms used.
+
+    Attributes:
+        kind: ``person``, ``organization`` or ``place`` (the IRI path; stable across articles).
+        name: canonical name (the longest/fullest form, or the gazetteer name).
+        cls: ontology class local name (``Person``, ``MediaOrganization``, ``Country`` ...).
+        aliases: every surface form seen, the canonical name included.
+        mentions: how many times the article mentions it.
+    """
+
+    kind: str
+    name: str
+    cls: str
+    aliases: frozenset[str] = field(default_factory=frozenset)
+    mentions: int = 1
+
+    @property
+    def ref(self) -> Ref:
+        return (self.kind, self.name)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: the article, the sentence and the rule that read it.
+
+    ``start``/``end`` are character offsets of the sentence in ``Article.text`` (end
+    exclusive); both are ``None`` for facts read from metadata such as the byline.
+    """
+
+    article_id: str
+    sentence: str
+    start: int | None
+    end: int | None
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A typed fact between two entities (or an entity and an article), with its evidence."""
+
+    subject: Ref
+    relation: str
+    object: Ref
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What the pipeline learned from one article."""
+
+    article: Article
+    entities: tuple[Entity, ...]
+    facts: tuple[Fact, ...]

@@ -1,0 +1,51 @@
+"""Load an output directory or any RDF file for validation, querying and drawing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Dataset
+from rdflib.util import guess_format
+
+from kg.rdf import PREFIXES
+from kg.writers import JSONLD, NQUADS, TRIG, TURTLE
+
+# In an output directory, the richest file wins: TriG keeps the per-article named graphs.
+DIRECTORY_FILES = (TRIG, NQUADS, TURTLE, JSONLD)
+
+
+class GraphNotFound(FileNotFoundError):
+    """The path is neither an RDF file nor an output directory holding one."""
+
+
+def graph_file(path: Path) -> Path:
+    """The RDF file a user means: the file itself, or the best graph file in a directory."""
+    if path.is_dir():
+        for name in DIRECTORY_FILES:
+            if (path / name).is_file():
+                return path / name
+        raise GraphNotFound(f"{path}: no {', '.join(DIRECTORY_FILES)} in this directory; run `kg build` first")
+    if not path.is_file():
+        raise GraphNotFound(f"{path}: no such file or directory")
+    return path
+
+
+def rdf_format(path: Path) -> str:
+    fmt = guess_format(str(path), {"jsonld": "json-ld", "nq": "nquads", "trig": "trig"})
+    if fmt is None:
+        raise GraphNotFound(f"{path}: unknown RDF file type; expected .ttl, .trig, .nq, .nt, .jsonld or .rdf")
+    return fmt
+
+
+def load_dataset(path: Path) -> Dataset:
+    """Parse a graph file (or an output directory) into a dataset whose default graph is the union."""
+    source = graph_file(Path(path))
+    dataset = Dataset(default_union=True)
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True)
+    fmt = rdf_format(source)
+    if fmt in {"trig", "nquads", "json-ld"}:
+        dataset.parse(source, format=fmt)
+    else:
+        dataset.default_context.parse(source, format=fmt)
+    return dataset

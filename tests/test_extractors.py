@@ -1,0 +1,138 @@
+"""Each rule on sentences that must and must not yield its relation (none from the seed)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def facts_of(result, relation=None):
+    return {
+        (f.subject[1], f.relation, f.object[1])
+        for f in result.facts
+        if relation is None or f.relation == relation
+    }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Speaking in Paris, French President Jacques Chirac rejected the plan.", ("Jacques Chirac", "leader_of", "France")),
+        ("German Chancellor Gerhard Schroeder met union leaders on Monday.", ("Gerhard Schroeder", "leader_of", "Germany")),
+        ("Russia's President Boris Yeltsin signed the decree.", ("Boris Yeltsin", "leader_of", "Russia")),
+        ("Microsoft chief executive Steve Ballmer announced the deal.", ("Steve Ballmer", "heads", "Microsoft")),
+    ],
+)
+def test_title_modifier_reads_title_before_name(analyse, text, expected):
+    assert expected in facts_of(analyse(text))
+
+
+def test_title_modifier_uses_the_dominant_country_only_when_one_leads(analyse):
+    text = (
+        "Syrian forces shelled the suburbs again. Protesters in Damascus said the Syrian army had moved in. "
+        "Dictator Bashar al-Assad promised reforms."
+    )
+    assert ("Bashar al-Assad", "leader_of", "Syria") in facts_of(analyse(text))
+    balanced = "Officials from France and Germany met. President Jean Dupont spoke first."
+    assert not facts_of(analyse(balanced), "leader_of")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Former US President Bill Clinton spoke at the conference.",
+        "The president said he would visit soon.",
+        "Steve Ballmer spoke to analysts in Seattle.",
+    ],
+)
+def test_title_modifier_yields_nothing(analyse, text):
+    assert not facts_of(analyse(text), "leader_of") and not facts_of(analyse(text), "heads")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The head of the Carnegie Moscow Center, Dmitri Trenin, said the talks had stalled.",
+            ("Dmitri Trenin", "heads", "Carnegie Moscow Center"),
+        ),
+        (
+            "The chairman of Barclays, Matthew Barrett, defended the bonus.",
+            ("Matthew Barrett", "heads", "Barclays"),
+        ),
+        (
+            "Jane Walker, a senior analyst at the research firm Gartner, expects growth to slow.",
+            ("Jane Walker", "works_for", "Gartner"),
+        ),
+        (
+            "John Hooper, a spokesman for the Confederation of British Industry, welcomed the cut.",
+            ("John Hooper", "works_for", "Confederation of British Industry"),
+        ),
+        (
+            "Steve Ballmer is the chief executive of Microsoft.",
+            ("Steve Ballmer", "heads", "Microsoft"),
+        ),
+    ],
+)
+def test_title_appositive(analyse, text, expected):
+    assert expected in facts_of(analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The head of the Carnegie Moscow Center said the talks had stalled.",
+        "Jane Walker, who once met the head of Gartner, expects growth to slow.",
+        "Matthew Barrett, the former chairman of Barclays, defended the bonus.",
+    ],
+)
+def test_title_appositive_yields_nothing(analyse, text):
+    assert not facts_of(analyse(text), "heads") and not facts_of(analyse(text), "works_for")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The story was reported by Sky News with reference to Reuters.", ("Reuters", "cited_by", "Sky News")),
+        ("This was reported by 5 Channel with reference to Interfax.", ("Interfax", "cited_by", "5 Channel")),
+        ("The Guardian reported the sale, citing the Financial Times.", ("Financial Times", "cited_by", "Guardian")),
+    ],
+)
+def test_attribution_reference(analyse, text, expected):
+    assert expected in facts_of(analyse(text))
+
+
+def test_according_to_cites_the_source_in_the_article(analyse):
+    result = analyse("According to the Interior Ministry, 40 people were hurt.", article_id="a1")
+    assert ("Interior Ministry", "cited_by", "a1") in facts_of(result)
+    assert not facts_of(analyse("According to him, the plan failed."), "cited_by")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Analysts at the Paris-based think tank IFRI were surprised.", ("IFRI", "based_in", "Paris")),
+        ("The Seattle-based company Amazon reported higher sales.", ("Amazon", "based_in", "Seattle")),
+    ],
+)
+def test_based_in(analyse, text, expected):
+    assert expected in facts_of(analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ceremony took place in Perugia, Italy, on Sunday.", ("Perugia", "located_in", "Italy")),
+        ("He grew up in Austin, Texas, before moving away.", ("Austin", "located_in", "Texas")),
+    ],
+)
+def test_located_in(analyse, text, expected):
+    assert expected in facts_of(analyse(text))
+
+
+def test_located_in_skips_lists(analyse):
+    assert not facts_of(analyse("Flights to Paris, Berlin and Madrid were cancelled."), "located_in")
+
+
+def test_byline_gives_author_of(analyse):
+    result = analyse("Prices rose again in March.", article_id="a2", author="Jane Smith")
+    assert ("Jane Smith", "author_of", "a2") in facts_of(result)

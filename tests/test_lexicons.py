@@ -1,0 +1,208 @@
+"""Consistency checks for the gazetteers in ``kg/lexicons`` (countries.tsv, places.tsv)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+LEXICONS = Path(__file__).resolve().parent.parent / "kg" / "lexicons"
+COUNTRY_COLUMNS = ["name", "aliases", "demonyms", "capital", "government"]
+PLACE_COLUMNS = ["name", "kind", "located_in", "aliases"]
+QUALIFIER = re.compile(r"\s+\([^()]*\)$")  # "Georgia (U.S. state)" -> "Georgia"
+ARTICLE_ALLOWED = {"the States"}  # the one alias the brief asks for with a leading article
+
+
+def read(name: str) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a lexicon TSV, skipping ``#`` comment lines and blank lines."""
+    text = (LEXICONS / name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = list(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return rows[0], rows[1:]
+
+
+def alts(field: str) -> list[str]:
+    return [part.strip() for part in field.split("|") if part.strip()]
+
+
+@pytest.fixture(scope="module")
+def countries() -> list[dict[str, str]]:
+    header, rows = read("countries.tsv")
+    assert header == COUNTRY_COLUMNS
+    for row in rows:
+        assert len(row) == len(COUNTRY_COLUMNS), row
+    return [dict(zip(header, row)) for row in rows]
+
+
+@pytest.fixture(scope="module")
+def places() -> list[dict[str, str]]:
+    header, rows = read("places.tsv")
+    assert header == PLACE_COLUMNS
+    for row in rows:
+        assert len(row) == len(PLACE_COLUMNS), row
+    return [dict(zip(header, row)) for row in rows]
+
+
+def test_files_are_utf8_and_commented() -> None:
+    for name in ("countries.tsv", "places.tsv"):
+        raw = (LEXICONS / name).read_bytes()
+        raw.decode("utf-8")
+        lines = raw.decode("utf-8").splitlines()
+        assert 3 <= sum(1 for _ in _leading_comments(lines)) <= 5, name
+        assert not any(line != line.strip() and line.strip() and "\t" not in line for line in lines)
+
+
+def _leading_comments(lines: list[str]):
+    for line in lines:
+        if not line.startswith("#"):
+            return
+        yield line
+
+
+def test_fields_are_clean(countries, places) -> None:
+    for row in countries + places:
+        assert row["name"], row
+        for key, value in row.items():
+            assert value == value.strip(), (key, value)
+            for part in value.split("|") if "|" in value else []:
+                assert part and part == part.strip(), (key, value)
+
+
+def test_rows_sorted_by_name(countries, places) -> None:
+    for rows in (countries, places):
+        names = [row["name"] for row in rows]
+        assert names == sorted(names)
+
+
+def test_country_count(countries) -> None:
+    assert len(countries) == 193 + 4
+    names = {row["name"] for row in countries}
+    for required in ("United States", "United Kingdom", "Russia", "Taiwan", "Kosovo", "Palestine", "Vatican City"):
+        assert required in names
+
+
+def test_names_unique(countries, places) -> None:
+    for rows in (countries, places):
+        names = [row["name"] for row in rows]
+        assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
+
+
+def test_country_surfaces_map_to_one_country(countries) -> None:
+    """Names, aliases, demonyms and government metonyms each name exactly one country."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for row in countries:
+        surfaces = [row["name"], *alts(row["aliases"]), *alts(row["demonyms"]), *alts(row["government"])]
+        for surface in surfaces:
+            owners[surface].add(row["name"])
+    clashes = {surface: sorted(names) for surface, names in owners.items() if len(names) > 1}
+    assert not clashes
+
+
+def test_surfaces_not_repeated_within_a_row(countries, places) -> None:
+    for row in countries:
+        surfaces = [row["name"], *alts(row["aliases"]), *alts(row["demonyms"]), *alts(row["government"])]
+        assert len(surfaces) == len(set(surfaces)), row
+    for row in places:
+        surfaces = [row["name"], *alts(row["aliases"])]
+        assert len(surfaces) == len(set(surfaces)), row
+
+
+def test_no_leading_articles_in_aliases(countries, places) -> None:
+    for row in countries + places:
+        for alias in alts(row["aliases"]):
+            if alias in ARTICLE_ALLOWED:
+                continue
+            assert not alias.lower().startswith(("the ", "a ", "an ")), alias
+
+
+def test_place_kinds(places) -> None:
+    assert {row["kind"] for row in places} <= {"City", "Region"}
+
+
+def _country_of(row: dict[str, str], by_name: dict[str, dict[str, str]], countries: set[str]) -> str | None:
+    """Follow located_in links from a places.tsv row up to a country name (a country name always wins)."""
+    seen: set[str] = set()
+    place = row["located_in"]
+    while place not in countries:
+        if place in seen or place not in by_name:
+            return None
+        seen.add(place)
+        place = by_name[place]["located_in"]
+    return place
+
+
+def test_located_in_resolves(countries, places) -> None:
+    country_names = {row["name"] for row in countries}
+    by_name = {row["name"]: row for row in places}
+    for row in places:
+        assert row["located_in"] in by_name or row["located_in"] in country_names, row
+        assert _country_of(row, by_name, country_names), row
+    # cities hang off regions or countries, regions off countries
+    for row in places:
+        if row["located_in"] not in country_names:
+            assert by_name[row["located_in"]]["kind"] == "Region", row
+        if row["kind"] == "Region":
+            assert row["located_in"] in country_names, row
+
+
+def test_place_surfaces_unique(countries, places) -> None:
+    """No spelling names two places; a place may share a spelling only with its own country (city-states)."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for row in places:
+        for surface in [row["name"], *alts(row["aliases"])]:
+            owners[surface].add(row["name"])
+    assert not {s: n for s, n in owners.items() if len(n) > 1}
+    country_names = {row["name"] for row in countries}
+    by_name = {row["name"]: row for row in places}
+    country_surface = {}
+    for row in countries:
+        for surface in [row["name"], *alts(row["aliases"]), *alts(row["demonyms"]), *alts(row["government"])]:
+            country_surface[surface] = row["name"]
+    for surface, (place,) in owners.items():
+        if surface in country_surface:
+            assert _country_of(by_name[place], by_name, country_names) == country_surface[surface], surface
+
+
+def test_capitals_are_city_rows(countries, places) -> None:
+    country_names = {row["name"] for row in countries}
+    by_name = {row["name"]: row for row in places}
+    by_plain: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in places:
+        by_plain[QUALIFIER.sub("", row["name"])].append(row)
+    capital_owner: dict[str, str] = {}
+    for country in countries:
+        spellings = alts(country["capital"])
+        if not spellings:
+            continue
+        for spelling in spellings:
+            assert capital_owner.setdefault(spelling, country["name"]) == country["name"], spelling
+        matches = [
+            row
+            for row in by_plain.get(spellings[0], [])
+            if row["kind"] == "City" and _country_of(row, by_name, country_names) == country["name"]
+        ]
+        assert len(matches) == 1, (country["name"], spellings[0])
+        city = matches[0]
+        if city["name"] == spellings[0]:  # unqualified row: every other spelling is one of its aliases
+            assert set(spellings[1:]) <= set(alts(city["aliases"])), (country["name"], spellings)
+
+
+def test_lexicon_loader_reads_the_files(countries) -> None:
+    """The package loader, where its other word lists exist, sees the same countries."""
+    import importlib.resources as resources
+
+    root = resources.files("kg") / "lexicons"
+    needed = ("titles.tsv", "org_cues.tsv", "attribution.tsv", "honorifics.txt")
+    if not all((root / name).is_file() for name in needed):
+        pytest.skip("other lexicon files not written yet")
+    from kg.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    assert lexicon.country_of("Kremlin") == "Russia"
+    assert lexicon.country_of("U.S.") == "United States"
+    assert lexicon.country_of("British") == "United Kingdom"
+    assert lexicon.places["Kharkiv"].located_in == "Kharkiv Oblast"
+    assert lexicon.capitals["Kyiv"] == "Ukraine"

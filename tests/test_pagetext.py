@@ -1,0 +1,156 @@
+"""Tests for kg.pagetext: headline, byline and chrome found in plain page text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.pagetext import PageText, clean_page_text, find_byline, find_headline, split_trailing_chrome
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_bedcb93597ba2cf9.txt"
+
+ABBREVIATED = (
+    "The plane landed at dawn after a long flight over the sea. Troops went to the U.S.Army Base"
+)
+BODY = "The council met on Tuesday. It approved the new bridge over the river."
+
+
+def test_seed_page():
+    page = clean_page_text(SEED.read_text(encoding="utf-8"))
+    assert page.title == "Bloomberg named what brings Russia closer to peace talks"
+    assert page.author == "Margarita Voloshina"
+    assert page.body.startswith("After the start of the Kursk operation")
+    assert page.body.endswith("amount to about 4 thousand people.")
+    assert page.chrome == (
+        "What is prompting Russia to negotiate",
+        "Putin has to set priorities",
+        "Bloomberg Names What Brings Russia Closer to Peace Talks",
+        "11",
+        "previous post",
+    )
+
+
+# (text, given title) -> (title, author, body, chrome)
+PAGES = [
+    pytest.param(
+        f"Council approves bridge\nBy Jane Smith\n{BODY}",
+        None,
+        PageText(BODY, "Council approves bridge", "Jane Smith"),
+        id="headline-line-and-by-line",
+    ),
+    pytest.param(
+        "Council approves new bridge over Ash river Anna Maria Lopez The city council voted on"
+        " Tuesday. It approved the plan.Read more about bridges\nCouncil Approves New Bridge"
+        " Over Ash River\nshare",
+        None,
+        PageText(
+            "The city council voted on Tuesday. It approved the plan.",
+            "Council approves new bridge over Ash river",
+            "Anna Maria Lopez",
+            ("Read more about bridges", "Council Approves New Bridge Over Ash River", "share"),
+        ),
+        id="run-on-headline-echoed-in-chrome-3-token-byline",
+    ),
+    pytest.param(BODY, None, PageText(BODY), id="no-headline-no-byline"),
+    pytest.param(
+        f"{BODY}\nHe declined to comment.",
+        None,
+        PageText(f"{BODY}\nHe declined to comment."),
+        id="short-last-sentence-kept",
+    ),
+    pytest.param(
+        "Home\nWorld\nSport\nContact us",
+        None,
+        PageText("Home\nWorld\nSport\nContact us"),
+        id="only-short-lines-kept",
+    ),
+    pytest.param(
+        "Budget cuts announced\nThe Prime Minister said on Monday that cuts were coming.",
+        None,
+        PageText(
+            "The Prime Minister said on Monday that cuts were coming.", "Budget cuts announced"
+        ),
+        id="stop-word-title-is-not-a-byline",
+    ),
+    pytest.param(
+        "Budget cuts announced\nPrime Minister Keir Starmer said on Monday that cuts were coming.",
+        None,
+        PageText(
+            "Prime Minister Keir Starmer said on Monday that cuts were coming.",
+            "Budget cuts announced",
+        ),
+        id="bare-name-must-be-followed-by-function-word",
+    ),
+    pytest.param(
+        f"By Jane Smith {BODY}",
+        None,
+        PageText(BODY, None, "Jane Smith"),
+        id="by-at-start-without-headline",
+    ),
+    pytest.param(
+        f"Jane Smith {BODY}",
+        None,
+        PageText(f"Jane Smith {BODY}"),
+        id="bare-name-without-headline-is-body",
+    ),
+    pytest.param(
+        f"Markets rally as Fed holds rates {BODY}",
+        "Markets Rally as Fed Holds Rates",
+        PageText(BODY, "Markets rally as Fed holds rates"),
+        id="run-on-headline-from-given-title",
+    ),
+    pytest.param(
+        "The city council of Riverton approved the construction\nof a new bridge on Tuesday.",
+        None,
+        PageText(
+            "The city council of Riverton approved the construction\nof a new bridge on Tuesday."
+        ),
+        id="hard-wrapped-paragraph-is-not-a-headline",
+    ),
+    pytest.param(
+        ABBREVIATED,
+        None,
+        PageText(ABBREVIATED),
+        id="abbreviation-is-not-a-glued-fragment",
+    ),
+    pytest.param(
+        f"{BODY}Related stories\nprevious post",
+        None,
+        PageText(BODY, chrome=("Related stories", "previous post")),
+        id="glued-fragment-after-last-sentence",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "expected"), PAGES)
+def test_clean_page_text(text, title, expected):
+    assert clean_page_text(text, title=title) == expected
+
+
+def test_split_trailing_chrome_keeps_text_without_sentences():
+    assert split_trailing_chrome("previous post\n11") == ("previous post\n11", ())
+
+
+def test_find_headline_ignores_case_punctuation_and_inflection():
+    text = "Storm hits coast, town floods Rain fell all night."
+    assert find_headline(text, echoes=("STORM HIT COAST — TOWN FLOODED",)) == (
+        "Storm hits coast, town floods",
+        "Rain fell all night.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "after_headline", "author"),
+    [
+        ("By Jane Smith\nRain fell.", False, "Jane Smith"),
+        ("By Mary-Jane O'Brien The rain fell.", False, "Mary-Jane O'Brien"),
+        ("Jane Smith\nRain fell.", True, "Jane Smith"),
+        ("Jane Smith\nRain fell.", False, None),
+        ("The Prime Minister\nRain fell.", True, None),
+        ("By NATO Officials The rain fell.", False, None),
+        ("By Jane Smith rain fell.", False, None),
+    ],
+)
+def test_find_byline(text, after_headline, author):
+    assert find_byline(text, after_headline=after_headline)[0] == author
