@@ -73,10 +73,13 @@ def build_command(inputs, out_dir, model, batch_size, min_confidence, max_nodes)
     def on_skip(skip) -> None:
         tqdm.write(f"warning: skipped {skip}", file=sys.stderr)
 
+    def on_warning(notice) -> None:
+        tqdm.write(f"warning: {notice}", file=sys.stderr)
+
     options = BuildOptions(model=model, batch_size=batch_size, min_confidence=min_confidence, max_nodes=max_nodes)
     with tqdm(desc="articles", unit=" art", disable=not _interactive(), file=sys.stderr) as bar:
         try:
-            report = build(inputs, out_dir, options, on_skip=on_skip, progress=bar.update)
+            report = build(inputs, out_dir, options, on_skip=on_skip, on_warning=on_warning, progress=bar.update)
         except (NothingToBuild, ModelNotFound) as err:
             raise KgError(str(err)) from err
     log.info("%s", report.summary())

@@ -43,6 +43,7 @@ class BuildReport:
 
     articles: int = 0
     skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     entities: int = 0
     facts: int = 0
     facts_per_relation: dict[str, int] = field(default_factory=dict)
@@ -78,12 +79,14 @@ def build(
     options: BuildOptions = BuildOptions(),
     *,
     on_skip: Callable[[Skip], None] | None = None,
+    on_warning: Callable[[Skip], None] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of ``inputs`` into ``out_dir``.
 
     Writes graph.ttl, graph.trig, graph.jsonld, graph.html and report.json, each
-    atomically. Raises :class:`NothingToBuild` (and writes nothing) when no article
+    atomically. ``on_skip`` hears of every input that could not be read, ``on_warning``
+    of inputs read with a caveat (e.g. decoded as Windows-1252). Raises :class:`NothingToBuild` (and writes nothing) when no article
     could be read.
     """
     report = BuildReport()
@@ -96,7 +99,12 @@ def build(
 
     index = EntityIndex()
     results: list[ArticleResult] = []
-    for result in analyse(read_articles(inputs, on_skip=skipped), options):
+    def warned(notice: Skip) -> None:
+        report.warnings.append(str(notice))
+        if on_warning is not None:
+            on_warning(notice)
+
+    for result in analyse(read_articles(inputs, on_skip=skipped, on_warning=warned), options):
         index.add(result.entities)
         results.append(result)
         if progress is not None:

@@ -36,6 +36,13 @@ PREFIXES = {
     "dcterms": DCTERMS._NS,
     "prov": PROV._NS,
     "xsd": XSD._NS,
+    # One prefix per kind of resource, so files read "person:Vladimir_Putin kg:leader_of place:Russia".
+    "person": RES["person/"],
+    "organization": RES["organization/"],
+    "place": RES["place/"],
+    "article": RES["article/"],
+    "assertion": RES["assertion/"],
+    "extractor": RES["extractor/"],
 }
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -163,7 +170,7 @@ def to_dataset(results: Iterable[ArticleResult], index: EntityIndex) -> Dataset:
         for triple in article_triples(result):
             graph.add(triple)
         rules.update(f.evidence.rule for f in result.facts)
-    default = dataset.default_context
+    default = dataset.default_graph
     for triple in entity_triples(index):
         default.add(triple)
     for triple in extractor_triples(rules):

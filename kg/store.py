@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Dataset
-from rdflib.util import guess_format
+from rdflib.util import SUFFIX_FORMAT_MAP, guess_format
 
 from kg.rdf import PREFIXES
 from kg.writers import JSONLD, NQUADS, TRIG, TURTLE
@@ -31,7 +31,7 @@ def graph_file(path: Path) -> Path:
 
 
 def rdf_format(path: Path) -> str:
-    fmt = guess_format(str(path), {"jsonld": "json-ld", "nq": "nquads", "trig": "trig"})
+    fmt = guess_format(str(path), {**SUFFIX_FORMAT_MAP, "jsonld": "json-ld", "nq": "nquads", "trig": "trig"})
     if fmt is None:
         raise GraphNotFound(f"{path}: unknown RDF file type; expected .ttl, .trig, .nq, .nt, .jsonld or .rdf")
     return fmt
@@ -47,5 +47,5 @@ def load_dataset(path: Path) -> Dataset:
     if fmt in {"trig", "nquads", "json-ld"}:
         dataset.parse(source, format=fmt)
     else:
-        dataset.default_context.parse(source, format=fmt)
+        dataset.default_graph.parse(source, format=fmt)
     return dataset

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import Dataset, Graph
+from rdflib.plugins.serializers.trig import TrigSerializer
 
 from kg.rdf import PREFIXES, union_graph
 
@@ -45,7 +46,21 @@ def write_turtle(graph: Graph, path: Path) -> None:
 
 
 def write_trig(dataset: Dataset, path: Path) -> None:
-    atomic_write(path, lambda tmp: dataset.serialize(tmp, format="trig", encoding="utf-8"))
+    """TriG with the default graph first and named graphs in IRI order.
+
+    rdflib's serializer writes graphs in store order, which changes between runs; the
+    serializer is used as is, with its list of graphs sorted first.
+    """
+    serializer = TrigSerializer(dataset)
+    default = serializer.default_context
+    unique = {str(g.identifier): g for g in serializer.contexts if len(g)}
+    serializer.contexts = sorted(unique.values(), key=lambda g: (g.identifier != default, str(g.identifier)))
+
+    def write(tmp: Path) -> None:
+        with tmp.open("wb") as stream:
+            serializer.serialize(stream, encoding="utf-8")
+
+    atomic_write(path, write)
 
 
 def write_nquads(dataset: Dataset, path: Path) -> None:
