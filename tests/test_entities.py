@@ -1,0 +1,81 @@
+"""Entity resolution within an article, on hand-built Docs (no model needed) and real text."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+import kg.ner_repair  # noqa: F401  (registers the span extension)
+from kg.entities import EntityIndex, clean_name, resolve_entities
+from kg.model import Article, Entity
+
+
+def doc_with(words, ents):
+    doc = Doc(Vocab(), words=words)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    for ent in doc.ents:
+        ent._.kg_source = "ner"
+    return doc
+
+
+def by_name(resolved):
+    return {e.name: e for e in resolved.entities}
+
+
+def test_short_and_possessive_names_join_the_full_name(lexicon):
+    words = ["Vladimir", "Putin", "spoke", ".", "Putin", "'s", "aides", "and", "Mr", "Putin", "left", "."]
+    doc = doc_with(words, [(0, 2, "Person"), (4, 6, "Person"), (8, 10, "Person")])
+    entities = by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon))
+    assert set(entities) == {"Vladimir Putin"}
+    assert entities["Vladimir Putin"].mentions == 3
+    assert entities["Vladimir Putin"].aliases == {"Vladimir Putin", "Putin"}
+
+
+def test_ambiguous_surname_is_not_merged(lexicon):
+    words = ["John", "Smith", "met", "Anna", "Smith", ".", "Smith", "left", "."]
+    doc = doc_with(words, [(0, 2, "Person"), (3, 5, "Person"), (6, 7, "Person")])
+    names = set(by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon)))
+    assert names == {"John Smith", "Anna Smith", "Smith"}
+
+
+def test_demonyms_and_aliases_join_the_country(lexicon):
+    words = ["Russian", "troops", "left", "Russia", "and", "the", "US", "."]
+    doc = doc_with(words, [(0, 1, "Country"), (3, 4, "Country"), (6, 7, "Country")])
+    entities = by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon))
+    assert set(entities) == {"Russia", "United States"}
+    assert entities["Russia"].aliases == {"Russia", "Russian"}
+
+
+def test_acronym_joins_its_expansion(lexicon):
+    words = ["The", "European", "Union", "said", "the", "EU", "would", "act", "."]
+    doc = doc_with(words, [(1, 3, "Organization"), (5, 6, "Organization")])
+    assert set(by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon))) == {"European Union"}
+
+
+def test_label_votes_pick_one_kind_per_name(lexicon):
+    words = ["Bloomberg", "wrote", "that", "Bloomberg", "said", "Bloomberg", "."]
+    doc = doc_with(words, [(0, 1, "Place"), (3, 4, "Organization"), (5, 6, "Organization")])
+    (entity,) = resolve_entities(doc, Article("a", " ".join(words)), lexicon).entities
+    assert entity.kind == "organization"
+
+
+def test_dominant_country_needs_a_clear_lead(lexicon):
+    words = ["Russian", "forces", "and", "the", "Kremlin", "in", "Moscow", "met", "Ukraine", "."]
+    doc = doc_with(words, [(0, 1, "Country"), (4, 5, "GovernmentOrganization"), (6, 7, "City"), (8, 9, "Country")])
+    assert resolve_entities(doc, Article("a", " ".join(words)), lexicon).dominant_country.name == "Russia"
+    tie = doc_with(["France", "and", "Germany"], [(0, 1, "Country"), (2, 3, "Country")])
+    assert resolve_entities(tie, Article("b", "France and Germany"), lexicon).dominant_country is None
+
+
+def test_clean_name():
+    assert clean_name("the  Petersburg Politics Foundation's") == "Petersburg Politics Foundation"
+
+
+def test_index_merges_across_articles_and_votes_classes():
+    index = EntityIndex()
+    index.add([Entity("organization", "Bloomberg", "MediaOrganization", frozenset({"Bloomberg"}), 3)])
+    index.add([Entity("organization", "Bloomberg", "Organization", frozenset({"Bloomberg", "Bloomberg News"}), 1)])
+    ref = ("organization", "Bloomberg")
+    assert index.cls(ref) == "MediaOrganization"
+    assert index.alt_labels(ref) == ["Bloomberg News"]
+    assert index.mentions[ref] == 4 and index.articles[ref] == 2

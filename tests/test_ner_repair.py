@@ -1,0 +1,36 @@
+"""The entity repair component: gazetteer, media names, type nouns, cited sources."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def ents(nlp, text):
+    return {(e.text, e.label_) for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The talks were held in Kyiv on Monday.", ("Kyiv", "City")),
+        ("Ukrainian troops advanced.", ("Ukrainian", "Country")),
+        ("Fighting continued in the Kharkiv region overnight.", ("Kharkiv region", "Region")),
+        ("The story was first reported by 5 Channel.", ("5 Channel", "MediaOrganization")),
+        ("According to the General Staff, the losses were heavy.", ("General Staff", "Organization")),
+        ("She joined the consultancy firm Accenture last year.", ("Accenture", "Company")),
+        ("The Kremlin said nothing.", ("Kremlin", "GovernmentOrganization")),
+    ],
+)
+def test_repair_labels(nlp, text, expected):
+    assert expected in ents(nlp, text)
+
+
+def test_every_label_is_an_ontology_class(nlp):
+    from kg.entities import KIND_OF_CLASS
+
+    doc = nlp("US President Donald Trump met NATO officials in Brussels on 5 March, Reuters reported.")
+    assert doc.ents and all(e.label_ in KIND_OF_CLASS for e in doc.ents)
+
+
+def test_person_names_containing_a_place_stay_people(nlp):
+    assert ("Jack London", "Person") in ents(nlp, "The novelist Jack London wrote it in 1903.")
