@@ -75,7 +75,8 @@ def _table(names: list[str], rows: list[list[str]]) -> str:
 
 
 def _shorten(text: str) -> str:
-    for prefix, namespace in PREFIXES.items():
+    """An IRI as prefix:name, using the longest namespace that fits."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
         if text.startswith(str(namespace)):
             return f"{prefix}:{text[len(str(namespace)):]}"
     return text
