@@ -58,7 +58,7 @@ def clean_name(text: str) -> str:
     for article in LEADING_ARTICLES:
         if name.startswith(article) and len(name) > len(article):
             name = name[len(article) :]
-    return name.strip(" -–—,.;:\"“”'‘’")
+    return name.strip(" -–—,;:\"“”'‘’")
 
 
 @dataclass

@@ -86,8 +86,11 @@ class EntityRepair:
         """Candidate mentions from the model, the gazetteer and the name patterns."""
         found = [c for ent in doc.ents if (c := self._from_ner(ent)) is not None]
         ner_tokens = {i for ent in doc.ents if ent.label_ not in LOOSE_LABELS - {"NORP"} for i in range(ent.start, ent.end)}
+        people = {(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"}
         for _, start, end in self.gazetteer(doc):
             cls = self._gazetteer_class(doc[start:end])
+            if cls == "City" and ((start, end) in people or self._after_title(doc, start)):
+                continue  # "President Lincoln", "Jack London": a person, not the city
             first = doc[start]
             supported = start in ner_tokens or first.tag_ in {"NNP", "NNPS"} or cls == "Country"
             if cls and supported and not (first.is_sent_start and end - start == 1 and start not in ner_tokens):
@@ -96,6 +99,13 @@ class EntityRepair:
             found.append(Candidate(start, end, "MediaOrganization", "cue"))
         found.extend(self._cited_sources(doc))
         return found
+
+    def _after_title(self, doc: Doc, start: int) -> bool:
+        """Whether a title or honorific stands right before a token ("President", "Mr")."""
+        if start == 0:
+            return False
+        before = doc[start - 1].lower_
+        return before in self.lexicon.titles or before in self.lexicon.honorifics
 
     def _from_ner(self, ent: Span) -> Candidate | None:
         cls = NER_CLASS.get(ent.label_)

@@ -52,3 +52,48 @@ def located_in_apposition(ctx: Context) -> Iterator[Candidate]:
             after = doc[outer_span.end] if outer_span.end < len(doc) else None
             if fits and not (after is not None and after.lower_ in {"and", "or"}):
                 yield Candidate(inner, "located_in", outer, ent.sent, 0.85)
+
+
+# Parts of speech that may stand between a place and the organization it modifies:
+# "US media giant TimeWarner", "Chilean copper company Codelco", "Britain's Barclays".
+NP_MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "PART"}
+
+
+@register("place_modifier.v1")
+def place_modifier(ctx: Context) -> Iterator[Candidate]:
+    """A place (or demonym) modifying an organization's name, or its appositive type noun.
+
+    "US media giant TimeWarner" -> based_in United States;
+    "Sun Hung Kai Properties, a Hong Kong construction firm" -> based_in Hong Kong.
+    """
+    doc = ctx.doc
+    mentions = [(ent, ctx.entities.of(ent)) for ent in doc.ents]
+    for (place_span, place), (org_span, org) in zip(mentions, mentions[1:]):
+        if not is_place(place) or not is_organization(org) or place_span.sent != org_span.sent:
+            continue
+        between = doc[place_span.end : org_span.start]
+        if len(between) > 4 or any(t.pos_ not in NP_MODIFIER_POS or ctx.entity_at(t) for t in between):
+            continue
+        if between and between[0].tag_ == "POS" and len(between) > 1:
+            continue  # "Russia's ties with X": only "Britain's Barclays" reads as a location
+        if not org_span.start <= place_span.root.head.i < org_span.end and place_span.root.head not in between:
+            continue
+        confidence = 0.7 if place_span.text in ctx.lexicon.demonyms else 0.75
+        yield Candidate(org, "based_in", place, org_span.sent, confidence)
+    for org_span, org in mentions:
+        if not is_organization(org) or org_span.end + 3 >= len(doc) or doc[org_span.end].text != ",":
+            continue
+        i = org_span.end + 1
+        if doc[i].lower_ not in {"a", "an", "the"}:
+            continue
+        place_span = ctx.mention_span(i + 1)
+        place = ctx.entities.of(place_span) if place_span is not None else None
+        if not is_place(place) or place_span.start != i + 1:
+            continue
+        j = place_span.end
+        while j < len(doc) and doc[j].pos_ in {"ADJ", "NOUN"} and not ctx.entity_at(j):
+            j += 1
+        nouns = [t.lower_ for t in doc[place_span.end : j]]
+        cues = ctx.lexicon.org_cues
+        if nouns and (cues.get(nouns[-1], ("", "name"))[1] != "name" or nouns[-1] in {"group", "giant", "maker", "producer", "chain", "operator"}):
+            yield Candidate(org, "based_in", place, org_span.sent, 0.75)
