@@ -496,6 +496,12 @@ def evaluate(gold: Gold, graph: Path | Dataset, *, articles: Iterable[str] | Non
         if unknown:
             raise GoldError(f"unknown relation {', '.join(unknown)}; expected one of {', '.join(RELATIONS)}")
     dataset = graph if isinstance(graph, Dataset) else load_dataset(Path(graph))
+    if not dataset.default_union:
+        # The queries read the article graphs and the entity descriptions together.
+        union = Dataset(default_union=True)
+        for quad in dataset.quads((None, None, None, None)):
+            union.add(quad)
+        dataset = union
     preds = predictions(dataset, articles=gold.articles, relations=relations, min_confidence=min_confidence)
     result = score(gold, preds, relations=relations)
     present = {str(x) for x in dataset.objects(None, DCTERMS.identifier)}
@@ -534,7 +540,7 @@ def format_table(result: Result, *, show_errors: bool = True) -> str:
         for p in result.false:
             lines.append(f"  [{p.article}] {p.describe()}  ({p.rule or '?'} {p.confidence:.2f})")
             if p.sentence:
-                lines.append(f"      \"{p.sentence}\"")
+                lines.append(f"      \"{_SPACES.sub(' ', p.sentence)}\"")
     return "\n".join(lines) + "\n"
 
 
