@@ -457,7 +457,7 @@ def score(gold: Gold, preds: list[Prediction], *, relations: Iterable[str] | Non
         result.missed.extend(g for i, g in enumerate(gs) if i not in used_g)
         unmatched.extend(p for j, p in enumerate(ps) if j not in used_p)
     for p in unmatched:
-        entailed = any(p.relation in supers[g.relation] and matches(g, p, relation=p.relation) for g in golds)
+        entailed = any(p.relation in supers.get(g.relation, ()) and matches(g, p, relation=p.relation) for g in golds)
         (result.implied if entailed else result.false).append(p)
 
     def bump(attr: str, relation: str, article: str) -> None:
@@ -477,8 +477,9 @@ def score(gold: Gold, preds: list[Prediction], *, relations: Iterable[str] | Non
         bump("implied", p.relation, p.article)
     order = {name: i for i, name in enumerate(RELATIONS)}
     result.relations = dict(sorted(result.relations.items(), key=lambda kv: order.get(kv[0], len(order))))
-    result.missed.sort(key=lambda g: (g.article, order[g.relation], g.subject, g.object))
-    result.false.sort(key=lambda p: (p.article, order[p.relation], p.subject_label, p.object_label))
+    result.missed.sort(key=lambda g: (g.article, order.get(g.relation, len(order)), g.relation, g.subject, g.object))
+    result.false.sort(key=lambda p: (p.article, order.get(p.relation, len(order)), p.relation, p.subject_label,
+                                      p.object_label))
     return result
 
 
