@@ -56,10 +56,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import networkx as nx
-from rdflib import OWL, RDF, RDFS, SKOS, Dataset, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.namespace import KG
@@ -318,9 +319,7 @@ def load_gold(path: Path) -> Gold:
 @cache
 def _ontology() -> tuple[frozenset[str], dict[str, str], dict[str, frozenset[str]]]:
     """Symmetric relations, inverse -> scored relation, and relation -> its super-properties."""
-    from kg.validate import ontology_graph
-
-    graph = ontology_graph()
+    graph = Graph().parse(resources.files("kg.ontology").joinpath("kg.ttl").read_bytes(), format="turtle")
     local = lambda iri: str(iri).removeprefix(str(KG._NS))  # noqa: E731
     symmetric = frozenset(local(p) for p in graph.subjects(RDF.type, OWL.SymmetricProperty))
     inverse = {}

@@ -78,6 +78,7 @@ class Sentence:
     id: str
     text: str
     spans: tuple[tuple[str, int, int], ...]  # entity text, start char, end char
+    types: tuple[str, ...]  # entity types (Peop, Org, Loc, Other)
     relations: tuple[tuple[str, int, int], ...]  # type, head entity, tail entity
 
 
@@ -96,7 +97,9 @@ def read_split(path: Path, split: str) -> list[Sentence]:
             for e in record["entities"]
         )
         relations = tuple((r["type"], r["head"], r["tail"]) for r in record["relations"])
-        sentences.append(Sentence(f"{split}-{number:04d}-{record.get('orig_id', number)}", text, spans, relations))
+        types = tuple(e["type"] for e in record["entities"])
+        sentence_id = f"{split}-{number:04d}-{record.get('orig_id', number)}"
+        sentences.append(Sentence(sentence_id, text, spans, types, relations))
     return sentences
 
 
@@ -145,7 +148,27 @@ def predicted_facts(sentence: Sentence, facts: tuple[Fact, ...], entities: tuple
     return [found[k] for k in sorted(found)]
 
 
-def run(sentences: list[Sentence], model: str = DEFAULT_MODEL, min_confidence: float = 0.0) -> Result:
+@dataclass
+class EntityCoverage:
+    """How many gold Peop/Org/Loc spans some kg entity of the sentence is named by (the entity-side ceiling)."""
+
+    gold: int = 0
+    named: int = 0
+
+    def add(self, sentence: Sentence, entities: tuple[Entity, ...]) -> None:
+        names = {normalize(n) for e in entities for n in (e.name, *e.aliases)}
+        for (text, _, _), kind in zip(sentence.spans, sentence.types):
+            if kind != "Other":
+                self.gold += 1
+                self.named += any(normalize(a) in names for a in _aliases(text))
+
+    def __str__(self) -> str:
+        share = self.named / self.gold if self.gold else 0.0
+        return f"{self.named} of {self.gold} gold Peop/Org/Loc spans ({share:.1%}) are the name of a kg entity"
+
+
+def run(sentences: list[Sentence], model: str = DEFAULT_MODEL, min_confidence: float = 0.0,
+        coverage: EntityCoverage | None = None) -> Result:
     """Run the pipeline over the sentences and score its facts against the gold relations."""
     nlp = load_pipeline(model)
     lexicon = load_lexicon()
@@ -156,6 +179,8 @@ def run(sentences: list[Sentence], model: str = DEFAULT_MODEL, min_confidence: f
         sentence = by_id[article.id]
         result = extract_facts(article, doc, lexicon, min_confidence=min_confidence)
         golds.extend(gold_facts(sentence))
+        if coverage is not None:
+            coverage.add(sentence, result.entities)
         preds.extend(predicted_facts(sentence, result.facts, result.entities))
     gold = Gold(tuple(golds), tuple(s.id for s in sentences))
     result = score(gold, preds, relations=CONLL_RELATIONS)
@@ -201,16 +226,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {path}: no such file; pass --data DIR (the shared CoNLL04 folder)", file=sys.stderr)
         return 1
     sentences = read_split(path, args.split)[: args.limit]
-    result = run(sentences, args.model, args.min_confidence)
+    coverage = EntityCoverage()
+    result = run(sentences, args.model, args.min_confidence, coverage)
     if args.json:
         data = result.as_dict()
         data = {"split": args.split, "sentences": len(sentences), "overall": data["overall"],
                 "relations": data["relations"], "by_kg_relation": by_source(result),
+                "entity_coverage": {"gold": coverage.gold, "named": coverage.named},
                 "missed": data["missed"][: args.errors], "false": data["false"][: args.errors]}
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     print(f"CoNLL04 {args.split}: {len(sentences)} sentences, {result.overall.gold} gold relations")
     print(format_table(result, show_errors=False), end="")
+    print(f"entities: {coverage}")
     print("by kg relation: " + ", ".join(f"{k} {v['tp']}/{v['tp'] + v['fp']}" for k, v in by_source(result).items()))
     if args.errors:
         print()
