@@ -233,3 +233,15 @@ def test_cli_bad_input_is_one_line(built, tmp_path):
     assert no_graph.returncode == 1 and no_graph.stderr.decode().count("\n") == 1
     bad_rel = run_kg("eval", str(gold_dir), str(out), "--relations", "rules", check=False)
     assert bad_rel.returncode == 1 and "unknown relation rules" in bad_rel.stderr.decode()
+
+
+def test_comment_lines_are_ignored_and_absent_articles_reported(tmp_path):
+    g = gold(tmp_path, "# not gold: Putin leader_of Ukraine\na1\tPutin\tleader_of\tRussia\t\na9\tX\theads\tY\t\n")
+    assert [f.article for f in g.facts] == ["a1", "a9"]
+    graph = dataset({"a1": ([PUTIN, RUSSIA], [fact(PUTIN, "leader_of", RUSSIA)])})
+    result = evaluate(g, graph)
+    assert result.absent_articles == ["a9"]
+    assert (result.overall.tp, result.overall.fn) == (1, 1)
+    from kg.evaluate import format_table
+
+    assert "warning: article a9 is not in the graph; all its gold facts are missed" in format_table(result)
