@@ -158,3 +158,54 @@ def viz_command(graph: Path, out_file: Path, max_nodes: int) -> None:
         raise KgError(str(err)) from err
     write_html(to_networkx(dataset), out_file, max_nodes=max_nodes)
     log.info("wrote %s", out_file)
+
+
+# --- kg eval (issue 3: measured, not claimed) -------------------------------------------------
+
+
+def _split_csv(ctx, param, value: str | None) -> list[str] | None:
+    return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--articles", callback=_split_csv, metavar="ID,...", help="Score only these article ids.")
+@click.option("--relations", callback=_split_csv, metavar="R,...", help="Score only these relations.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Ignore predicted facts whose best assertion confidence is below this.")
+@click.option("--show-errors/--no-show-errors", default=True, show_default=True,
+              help="List the missed and the false facts after the scores.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--fail-under", type=click.FloatRange(0, 1), default=None, metavar="F1",
+              help="Exit 1 when the overall F1 is below this (for CI).")
+@click.option("--fail-under-precision", type=click.FloatRange(0, 1), default=None, metavar="P",
+              help="Exit 1 when the overall precision is below this (for CI).")
+def eval_command(gold, graph, articles, relations, min_confidence, show_errors, fmt, fail_under,
+                 fail_under_precision) -> None:
+    """Score a graph against hand-annotated gold facts: precision, recall, F1.
+
+    GOLD is a gold file (.tsv or .jsonl; the format is in the README) or a directory of them;
+    GRAPH an output directory or RDF file. Facts are scored per article and relation;
+    the missed and false facts follow the scores.
+
+    \b
+    Example:
+      kg build seeds -o output && kg eval tests/gold/seed.tsv output
+      kg eval tests/gold output --relations heads,works_for --format json
+    """
+    from kg.evaluate import GoldError, evaluate, format_json, format_table, load_gold
+
+    try:
+        result = evaluate(load_gold(gold), graph, articles=articles, relations=relations,
+                          min_confidence=min_confidence)
+    except (GoldError, GraphNotFound) as err:
+        raise KgError(str(err)) from err
+    click.echo(format_json(result) if fmt == "json" else format_table(result, show_errors=show_errors), nl=False)
+    overall = result.overall
+    if fail_under is not None and overall.f1 < fail_under:
+        click.echo(f"error: F1 {overall.f1:.3f} is below {fail_under}", err=True)
+        sys.exit(1)
+    if fail_under_precision is not None and (overall.precision or 0.0) < fail_under_precision:
+        click.echo(f"error: precision {overall.precision or 0.0:.3f} is below {fail_under_precision}", err=True)
+        sys.exit(1)
