@@ -122,7 +122,7 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
         author = groups.setdefault(article.author, _Group(article.author))
         author.votes["Person"] += SOURCE_WEIGHT["gazetteer"]
         author.surfaces.add(article.author)
-    target = _link_short_names(groups) | _link_acronyms(groups)
+    target = _link_short_names(groups) | _link_acronyms(groups) | _link_spellings(groups)
     merged: dict[str, _Group] = {}
     for name, group in sorted(groups.items()):
         root = name
@@ -162,6 +162,8 @@ def _canonical(ent: Span, lexicon: Lexicon) -> str:
             return place.name
     if ent.label_ == "Person":
         return _strip_honorifics(text, lexicon)
+    if ent.label_ == "PoliticalParty" and text in lexicon.parties:
+        return lexicon.parties[text]
     return text
 
 
@@ -185,6 +187,27 @@ def _link_short_names(groups: dict[str, _Group]) -> dict[str, str]:
         ]
         if len(longer) == 1:
             links[name] = longer[0]
+    return links
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[\s\-.'’]+", "", name).lower()
+
+
+def _link_spellings(groups: dict[str, _Group]) -> dict[str, str]:
+    """"Time Warner" = "TimeWarner", "Coca-Cola" = "Coca Cola": names equal but for spaces and punctuation.
+
+    The most often used spelling (then the one with spaces) becomes the name.
+    """
+    by_key: dict[tuple[str, str], list[str]] = {}
+    for name, group in groups.items():
+        if group.kind != PERSON or len(name.split()) > 1:
+            by_key.setdefault((group.kind, _squash(name)), []).append(name)
+    links = {}
+    for names in by_key.values():
+        if len(names) > 1:
+            best = max(sorted(names), key=lambda n: (len(groups[n].mentions), n.count(" ")))
+            links.update({n: best for n in names if n != best})
     return links
 
 

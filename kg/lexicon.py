@@ -49,6 +49,8 @@ class Lexicon:
         org_cues: cue word (lower case) -> (class, where) with where in name|before|both.
         reporting_verbs: lemmas of verbs that introduce reported speech.
         honorifics: lower-case words stripped from the front of person names.
+        media: names of news outlets ("Reuters", "Bloomberg") that need no cue word.
+        parties: surface form -> party name ("Tory" -> "Conservative Party").
     """
 
     places: dict[str, PlaceName]
@@ -59,6 +61,8 @@ class Lexicon:
     org_cues: dict[str, tuple[str, str]]
     reporting_verbs: frozenset[str]
     honorifics: frozenset[str]
+    media: frozenset[str]
+    parties: dict[str, str]
 
     def country_of(self, surface: str) -> str | None:
         """The country a surface form names or stands for ("US", "Russian", "Kremlin" -> a country)."""
@@ -121,6 +125,10 @@ def load_lexicon() -> Lexicon:
         org_cues=org_cues,
         reporting_verbs=frozenset(row["lemma"] for row in _rows("attribution.tsv")),
         honorifics=frozenset(_lines("honorifics.txt")),
+        media=frozenset(_lines("media.txt")),
+        parties={
+            surface: row["name"] for row in _rows("parties.tsv") for surface in [row["name"], *_alternatives(row["aliases"])]
+        },
     )
 
 

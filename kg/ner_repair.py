@@ -40,6 +40,11 @@ LOOSE_LABELS = {"CARDINAL", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW", "O
 # Phrases after which a capitalised name is a source being cited.
 SOURCE_INTRODUCERS = (("according", "to"), ("with", "reference", "to"), ("citing",), ("quoting",))
 
+ORGANIZATION_CLASSES = {
+    "Organization", "MediaOrganization", "GovernmentOrganization", "PoliticalParty", "Company",
+    "ResearchOrganization", "EducationalOrganization", "MilitaryUnit", "SportsTeam", "InternationalOrganization",
+}
+
 if not Span.has_extension("kg_source"):
     Span.set_extension("kg_source", default="ner")
 
@@ -63,7 +68,7 @@ class EntityRepair:
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.gazetteer = PhraseMatcher(nlp.vocab, attr="ORTH")
-        surfaces = set(lexicon.places) | set(lexicon.demonyms) | set(lexicon.governments)
+        surfaces = set(lexicon.places) | set(lexicon.demonyms) | set(lexicon.governments) | set(lexicon.media) | set(lexicon.parties)
         self.gazetteer.add("GAZETTEER", list(nlp.tokenizer.pipe(sorted(surfaces))))
         self.media = Matcher(nlp.vocab)
         media_heads = sorted(
@@ -93,7 +98,8 @@ class EntityRepair:
                 continue  # "President Lincoln", "Jack London": a person, not the city
             first = doc[start]
             supported = start in ner_tokens or first.tag_ in {"NNP", "NNPS"} or cls == "Country"
-            if cls and supported and not (first.is_sent_start and end - start == 1 and start not in ner_tokens):
+            common_word_risk = cls in {"City", "Region"} and first.is_sent_start and end - start == 1
+            if cls and supported and not (common_word_risk and start not in ner_tokens):
                 found.append(Candidate(start, end, cls, "gazetteer"))
         for _, start, end in self.media(doc):
             found.append(Candidate(start, end, "MediaOrganization", "cue"))
@@ -114,11 +120,18 @@ class EntityRepair:
         if not any(ch.isalpha() for ch in ent.text) or ent.text.islower():
             return None
         if cls == "Organization":
+            words = [t.lower_ for t in ent if not (t.is_punct or t.tag_ == "POS" or t.lower_ == "the")]
+            if words and all(w in self.lexicon.org_cues for w in words):
+                return None  # "the Group", "Company": a cue word alone names nothing
             cls = self._organization_class(ent)
         return Candidate(ent.start, ent.end, cls, "ner")
 
     def _gazetteer_class(self, span: Span) -> str | None:
         text = span.text
+        if text in self.lexicon.media:
+            return "MediaOrganization"
+        if text in self.lexicon.parties:
+            return "PoliticalParty"
         if text in self.lexicon.governments:
             return "GovernmentOrganization"
         if text in self.lexicon.demonyms:
@@ -170,9 +183,16 @@ class EntityRepair:
             ent._.kg_source = cand.source if ent.label_ == cand.cls else "cue"
 
     def _refine_by_type_noun(self, doc: Doc, cand: Candidate) -> str:
-        """"the company Prisma", "think tank Chatham House": the noun before the name types it."""
+        """"the company Prisma", "think tank Chatham House", "the Reuters news agency":
+        a type noun right before (or, for organizations, right after) the name types it."""
         if cand.source == "gazetteer":
             return cand.cls
+        if cand.cls in ORGANIZATION_CLASSES or cand.cls == "Place":
+            for size in (2, 1):
+                after = doc[cand.end : cand.end + size]
+                cls = self.type_nouns.get(" ".join(t.lower_ for t in after))
+                if len(after) == size and cls and all(t.pos_ == "NOUN" for t in after):
+                    return cls
         for size in (2, 1):
             start = cand.start - size
             if start < 0:

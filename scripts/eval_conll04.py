@@ -103,11 +103,45 @@ def read_split(path: Path, split: str) -> list[Sentence]:
     return sentences
 
 
+STRICT = False
+# Title words CoNLL04 keeps inside person spans ("President Lincoln", "Sen. Jake Garn").
+_TITLE_ABBREVIATIONS = {"sen.", "gov.", "rep.", "gen.", "col.", "lt.", "sgt.", "adm.", "capt.", "maj.", "gov", "pope", "vice", "former"}
+
+
 def _aliases(text: str) -> tuple[str, ...]:
+    """The ways kg may name a gold span.
+
+    Always the span itself and the span without a period glued on by the tokenization.
+    Unless ``--strict``: also the span without leading titles ("President Lincoln" ->
+    "Lincoln"; kg keeps titles out of names) and the first part of a "City , State"
+    span ("Lubbock , Texas" -> "Lubbock"; kg names the city and the state separately).
+    """
     variants = [text]
     if text.endswith(".") and len(text) > 1 and not text[:-1].endswith("."):
         variants.append(text[:-1])
-    return tuple(variants)
+    if STRICT:
+        return tuple(variants)
+    lexicon = load_lexicon()
+    for variant in list(variants):
+        words = variant.split()
+        while len(words) > 1 and (words[0].lower() in lexicon.titles or words[0].lower() in lexicon.honorifics
+                                  or words[0].lower() in _TITLE_ABBREVIATIONS):
+            words = words[1:]
+            variants.append(" ".join(words))
+        if " , " in variant:
+            variants.append(variant.split(" , ")[0])
+    return tuple(dict.fromkeys(variants))
+
+
+def _inside_one_span(sentence: Sentence, subject: frozenset[str], obj: frozenset[str]) -> bool:
+    """Both arguments name parts of one gold "City , State" span: CoNLL04 annotates no relation there."""
+    for text, _, _ in sentence.spans:
+        if " , " not in text:
+            continue
+        parts = {normalize(p) for p in text.split(" , ")}
+        if subject & parts and obj & parts:
+            return True
+    return False
 
 
 def gold_facts(sentence: Sentence) -> list[GoldFact]:
@@ -134,6 +168,10 @@ def predicted_facts(sentence: Sentence, facts: tuple[Fact, ...], entities: tuple
         relation = conll_relation(fact)
         if relation is None:
             continue
+        subject_names = names.get(fact.subject, frozenset({normalize(fact.subject[1])}))
+        object_names = names.get(fact.object, frozenset({normalize(fact.object[1])}))
+        if not STRICT and _inside_one_span(sentence, subject_names, object_names):
+            continue  # e.g. located_in(Lubbock, Texas) inside the gold entity "Lubbock , Texas": not scorable
         key = (fact.subject, relation, fact.object)
         held = found.get(key)
         if held is not None and held.confidence >= fact.evidence.confidence:
@@ -219,7 +257,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="score only the first N sentences")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="print N missed and N false facts")
     parser.add_argument("--json", action="store_true", help="print the scores (and errors) as JSON")
+    parser.add_argument("--strict", action="store_true",
+                        help="exact span names only: no title stripping, no 'City , State' parts")
     args = parser.parse_args(argv)
+    global STRICT
+    STRICT = args.strict
 
     path = args.data / f"conll04_{args.split}.json"
     if not path.is_file():

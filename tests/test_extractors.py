@@ -99,6 +99,7 @@ def test_past_roles_are_not_current_facts(analyse):
         ("The story was reported by Sky News with reference to Reuters.", ("Reuters", "cited_by", "Sky News")),
         ("This was reported by 5 Channel with reference to Interfax.", ("Interfax", "cited_by", "5 Channel")),
         ("The Guardian reported the sale, citing the Financial Times.", ("Financial Times", "cited_by", "Guardian")),
+        ("Tim Osborne told the Reuters news agency that the bid had failed.", ("Tim Osborne", "cited_by", "Reuters")),
     ],
 )
 def test_attribution_reference(analyse, text, expected):
@@ -164,3 +165,67 @@ def test_place_modifier(analyse, text, expected):
 )
 def test_place_modifier_yields_nothing(analyse, text):
     assert not facts_of(analyse(text), "based_in")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Liam Fox said the plan was flawed.", ("Liam Fox", "cited_by", "a3")),
+        ("The plan is flawed, says Jane Walker.", ("Jane Walker", "cited_by", "a3")),
+        ("Bloomberg writes that the talks have stalled.", ("Bloomberg", "cited_by", "a3")),
+    ],
+)
+def test_reporting_verb_cites_the_source(analyse, text, expected):
+    assert expected in facts_of(analyse(text, article_id="a3"), "cited_by")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He said the plan was flawed.", "The figures reported by the ministry were wrong.", "Liam Fox met Jane Walker."],
+)
+def test_reporting_verb_yields_nothing(analyse, text):
+    assert not facts_of(analyse(text, article_id="a3"), "cited_by")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rosneft bought Yuganskneftegaz in December.", ("Rosneft", "acquired", "Yuganskneftegaz")),
+        ("Seagram was bought by Diageo in 2001.", ("Diageo", "acquired", "Seagram")),
+        ("Time Warner said it now owns 8% of Google.", ("Time Warner", "owns", "Google")),
+        ("Microsoft acquired Skype for $8.5bn.", ("Microsoft", "acquired", "Skype")),
+        ("Shareholders approved Pernod Ricard's takeover of Allied Domecq.", ("Pernod Ricard", "acquired", "Allied Domecq")),
+    ],
+)
+def test_ownership(analyse, text, expected):
+    assert expected in facts_of(analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pernod tried to buy Glenmorangie but lost out.",
+        "Google plans to acquire YouTube.",
+        "Microsoft did not buy Yahoo.",
+        "Vodafone's proposed takeover of Mannesmann worried investors.",
+    ],
+)
+def test_ownership_yields_nothing(analyse, text):
+    assert not facts_of(analyse(text), "acquired") and not facts_of(analyse(text), "owns")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Tory leader Michael Howard attacked the plan.", ("Michael Howard", "leader_of", "Conservative Party")),
+        ("Labour's Yvette Cooper said the figures were wrong.", ("Yvette Cooper", "member_of", "Labour Party")),
+        ("Liberal Democrat Sarah Teather won the seat.", ("Sarah Teather", "member_of", "Liberal Democrats")),
+        ("Labour MP Diane Abbott voted against.", ("Diane Abbott", "member_of", "Labour Party")),
+    ],
+)
+def test_party_membership_and_leadership(analyse, text, expected):
+    assert expected in facts_of(analyse(text))
+
+
+def test_former_party_member_is_not_a_member(analyse):
+    assert not facts_of(analyse("Former Liberal Democrat Jackie Ballard spoke out."), "member_of")

@@ -11,6 +11,9 @@ from kg.extractors.common import is_organization, is_person
 
 # Verbs whose subject, when an organization, is a source the article cites.
 PUBLISHING_VERBS = {"write", "report", "publish"}
+# Verbs that report speech on their own ("X said", "says X", "X told Reuters"); the other
+# reporting verbs count only with a reported clause ("X claims that ...", "X warned ...: ...").
+SPEECH_VERBS = {"say", "tell", "write", "report"}
 
 
 def _source_after(ctx: Context, i: int):
@@ -67,11 +70,47 @@ def according_to(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(source, "cited_by", ctx.article_ref(), token.sent, 0.75)
 
 
-@register("publishing_verb.v1")
-def publishing_verb(ctx: Context) -> Iterator[Candidate]:
-    """"Bloomberg writes that ..." -> Bloomberg cited_by this article (organizations only)."""
+@register("reporting_verb.v1")
+def reporting_verb(ctx: Context) -> Iterator[Candidate]:
+    """The named subject of a reporting verb is a source this article cites.
+
+    "Bloomberg writes that ...", "Liam Fox said", "says Bota Ilijas" -> cited_by this article;
+    "Tim Osborne told the Reuters news agency" -> Tim Osborne cited_by Reuters.
+    Pronoun subjects ("he said") are left out until pronouns are resolved.
+    """
     for token in ctx.doc:
-        if token.dep_ == "nsubj" and token.head.lemma_ in PUBLISHING_VERBS and token.head.tag_ != "VBN":
-            entity = ctx.entity_at(token)
-            if is_organization(entity):
-                yield Candidate(entity, "cited_by", ctx.article_ref(), token.sent, 0.75)
+        if token.dep_ != "nsubj" or token.head.lemma_ not in ctx.lexicon.reporting_verbs:
+            continue
+        verb = token.head
+        if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+            continue  # "the figures reported by ..." is not a report by the subject
+        if verb.lemma_ not in SPEECH_VERBS and not any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children):
+            continue  # "Rank announced a study", "Trump insists on a deal": no reported content
+        source = ctx.entity_at(token) or _appositive_person(ctx, token)
+        if not (is_person(source) or is_organization(source)):
+            continue
+        outlet = _told_outlet(ctx, verb)
+        target = outlet if outlet is not None and outlet != source else ctx.article_ref()
+        yield Candidate(source, "cited_by", target, token.sent, 0.8)
+
+
+def _appositive_person(ctx: Context, subject):
+    """"The head of the Foundation, Mikhail Vinogradov, believes ...": the person in apposition."""
+    for token in subject.subtree:
+        if token.dep_ == "appos" and is_person(ctx.entity_at(token)):
+            return ctx.entity_at(token)
+    return None
+
+
+def _told_outlet(ctx: Context, verb):
+    """The news outlet someone "told" ("told the Reuters news agency", "told the BBC's Newsnight")."""
+    if verb.lemma_ != "tell":
+        return None
+    for child in verb.children:
+        if child.dep_ in {"dobj", "dative", "iobj"}:
+            entity = ctx.entity_at(child)
+            if entity is None:
+                entity = next((ctx.entity_at(c) for c in child.subtree if ctx.entity_at(c) is not None), None)
+            if entity is not None and entity.cls == "MediaOrganization":
+                return entity
+    return None

@@ -45,8 +45,13 @@ def accepts(object_kind: str, entity: Entity) -> bool:
 
 
 def reading_for(readings: tuple[Title, ...], entity: Entity) -> Title | None:
-    """The reading of a title that fits the entity it points to."""
-    return next((r for r in readings if accepts(r.object_kind, entity)), None)
+    """The reading of a title that fits the entity it points to, the most specific kind first.
+
+    "leader" of a party is leader_of; "leader" of a company heads it.
+    """
+    specificity = {"party": 0, "country": 1, "organization": 2}
+    ranked = sorted(readings, key=lambda r: specificity.get(r.object_kind, 3))
+    return next((r for r in ranked if accepts(r.object_kind, entity)), None)
 
 
 def premodifiers(ctx: Context, start: int) -> list[Token]:
@@ -107,3 +112,25 @@ def object_after(ctx: Context, start: int, limit: int = 10) -> tuple[Span, Entit
             continue
         i += 1
     return None
+
+
+PRONOUN_KINDS = {"he": PERSON, "she": PERSON, "it": ORGANIZATION, "they": ORGANIZATION}
+
+
+def entity_or_antecedent(ctx: Context, token: Token) -> Entity | None:
+    """The entity a token names, or for a pronoun subject of reported speech, its speaker.
+
+    "Time Warner said it now owns 8% of Google": *it* is Time Warner; "Putin said he would
+    go": *he* is Putin. Only this reported-speech pattern is resolved, where the speaker is
+    in the same sentence and agrees with the pronoun (he/she a person, it/they an organization).
+    """
+    entity = ctx.entity_at(token)
+    kind = PRONOUN_KINDS.get(token.lower_)
+    if entity is not None or kind is None or token.dep_ not in {"nsubj", "nsubjpass"}:
+        return entity
+    clause = token.head
+    if clause.dep_ != "ccomp":
+        return None
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    speaker_entity = ctx.entity_at(speaker) if speaker is not None else None
+    return speaker_entity if speaker_entity is not None and speaker_entity.kind == kind else None

@@ -123,3 +123,18 @@ def _person_for(ctx: Context, before: int, phrase_end: int):
         if subjects and is_person(ctx.entity_at(subjects[0])):
             return ctx.entity_at(subjects[0]), COPULA
     return None, 0.0
+
+
+@register("party_affiliation.v1")
+def party_affiliation(ctx: Context) -> Iterator[Candidate]:
+    """A party named right before a person: "Labour's Yvette Cooper", "Liberal Democrat Sarah Teather"."""
+    doc = ctx.doc
+    for ent in doc.ents:
+        party = ctx.entities.of(ent)
+        if party is None or party.cls != "PoliticalParty":
+            continue
+        i = ent.end + (1 if ent.end < len(doc) and doc[ent.end].tag_ == "POS" else 0)
+        person = ctx.entity_at(i) if i < len(doc) else None
+        span = ctx.mention_span(i) if person is not None else None
+        if is_person(person) and span.start == i and not is_not_current(doc[max(ent.start - 2, 0) : ent.start]):
+            yield Candidate(person, "member_of", party, ent.sent, 0.8)
