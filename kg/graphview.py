@@ -1,8 +1,19 @@
-"""RDF output -> a networkx graph of entities and facts (for the HTML page and exports)."""
+"""RDF output -> a networkx graph of entities and facts, and the views drawn from it.
+
+:func:`to_networkx` turns the RDF graph into a ``MultiDiGraph``; :func:`select_view`
+narrows it the way ``kg viz`` options ask (filters, ego graph around one entity, node
+budget). The HTML page (kg/html.py) and the static image (kg/image.py) draw the result.
+
+Example::
+
+    view = select_view(to_networkx(load_dataset(Path("output"))), focus="Putin", depth=2)
+"""
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
+from collections.abc import Iterable
 
 import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
@@ -29,6 +40,66 @@ CLASS_COLOURS = {
     "City": "#a0cbe8",
     "NewsArticle": "#d4d4d4",
 }
+OTHER_COLOUR = "#bab0ac"
+
+# Top class of each class (rdfs:subClassOf in ontology/kg.ttl; tests/test_html.py checks
+# it against the ontology). The top class picks the node shape, the class the colour.
+CLASS_FAMILY = {
+    "Person": "Person",
+    "Organization": "Organization",
+    "MediaOrganization": "Organization",
+    "GovernmentOrganization": "Organization",
+    "PoliticalParty": "Organization",
+    "Company": "Organization",
+    "ResearchOrganization": "Organization",
+    "EducationalOrganization": "Organization",
+    "MilitaryUnit": "Organization",
+    "SportsTeam": "Organization",
+    "InternationalOrganization": "Organization",
+    "Place": "Place",
+    "Country": "Place",
+    "Region": "Place",
+    "City": "Place",
+    "NewsArticle": "NewsArticle",
+}
+# vis-network shape names; each has a matplotlib marker of the same look in kg/image.py.
+FAMILY_SHAPES = {"Person": "dot", "Organization": "square", "Place": "triangle", "NewsArticle": "diamond"}
+OTHER_SHAPE = "star"
+
+# One colour per relation of the ontology, darker than the node colours so edges read as lines.
+RELATION_COLOURS = {
+    "acquired": "#8c564b",
+    "at_war_with": "#d62728",
+    "author_of": "#7f7f7f",
+    "based_in": "#2ca02c",
+    "cited_by": "#9467bd",
+    "cites": "#9467bd",
+    "citizen_of": "#17becf",
+    "controls": "#ff7f0e",
+    "heads": "#1f77b4",
+    "killed": "#000000",
+    "leader_of": "#1f3a93",
+    "lives_in": "#6b8e23",
+    "located_in": "#2e8b57",
+    "member_of": "#bcbd22",
+    "owns": "#a0522d",
+    "part_of": "#556b2f",
+    "works_for": "#e377c2",
+}
+OTHER_RELATION_COLOUR = "#666666"
+
+
+def class_colour(cls: str) -> str:
+    return CLASS_COLOURS.get(cls, OTHER_COLOUR)
+
+
+def class_shape(cls: str) -> str:
+    """The vis-network shape for a class: one shape per top class (person, organization, place, article)."""
+    return FAMILY_SHAPES.get(CLASS_FAMILY.get(cls, ""), OTHER_SHAPE)
+
+
+def relation_colour(relation: str) -> str:
+    return RELATION_COLOURS.get(relation, OTHER_RELATION_COLOUR)
 
 
 def local_name(iri: URIRef) -> str:
@@ -82,3 +153,124 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         items.sort(key=lambda e: (-(e["confidence"] or 0), e["article"], e["sentence"]))
         g.add_edge(str(s), str(o), key=local_name(p), relation=local_name(p), evidence=items)
     return g
+
+
+class SelectionError(ValueError):
+    """A ``kg viz`` selection (focus entity, relation, class) that the graph cannot satisfy."""
+
+
+def _names(graph: nx.MultiDiGraph, node: str) -> list[str]:
+    data = graph.nodes[node]
+    return [data.get("label", node), *data.get("aliases", [])]
+
+
+def find_entity(graph: nx.MultiDiGraph, name: str) -> str:
+    """The node whose label or alias is ``name`` (case-insensitive).
+
+    Label matches win over alias matches; among several, the most mentioned entity wins.
+    Raises :class:`SelectionError` naming the closest names when nothing matches.
+
+    Example:
+        >>> find_entity(g, "putin")
+        'https://w3id.org/kg-news/resource/person/Vladimir_Putin'
+    """
+    wanted = " ".join(name.split()).casefold()
+    ranked = []
+    for node in graph.nodes:
+        names = [n.casefold() for n in _names(graph, node)]
+        if wanted in names:
+            ranked.append((names.index(wanted) > 0, -graph.nodes[node].get("mentions", 1), node))
+    if ranked:
+        return min(ranked)[2]
+    every = sorted({n for node in graph.nodes for n in _names(graph, node)})
+    close = difflib.get_close_matches(name, every, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise SelectionError(f"no entity named {name!r} in the graph{hint}")
+
+
+def ego_graph(graph: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGraph:
+    """Entities within ``depth`` facts of ``focus``, whichever way the facts point."""
+    ego = nx.ego_graph(graph, focus, radius=depth, undirected=True).copy()
+    ego.graph.update(graph.graph, focus=focus)
+    return ego
+
+
+def filter_graph(
+    graph: nx.MultiDiGraph,
+    *,
+    relations: Iterable[str] = (),
+    classes: Iterable[str] = (),
+    min_confidence: float = 0.0,
+) -> nx.MultiDiGraph:
+    """Only facts of ``relations`` (all when empty) between entities of ``classes`` (all when empty).
+
+    Evidence below ``min_confidence`` is dropped, and so is a fact left with none. When a
+    relation or confidence filter is given, entities left without any fact are dropped too:
+    the user asked for facts, not for every name the articles mention. Unknown relation or
+    class names raise :class:`SelectionError`.
+    """
+    relations, classes = set(relations), set(classes)
+    for wanted, known, kind in (
+        (relations, {r for *_, r in graph.edges(keys=True)}, "relation"),
+        (classes, {c for _, c in graph.nodes(data="cls")}, "class"),
+    ):
+        unknown = wanted - known
+        if unknown:
+            raise SelectionError(
+                f"no {kind} {', '.join(sorted(unknown))} in the graph; it has: {', '.join(sorted(known)) or 'none'}"
+            )
+    kept = nx.MultiDiGraph(**graph.graph)
+    kept.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if not classes or d["cls"] in classes)
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        if source not in kept or target not in kept or (relations and key not in relations):
+            continue
+        evidence = [e for e in data["evidence"] if (e["confidence"] if e["confidence"] is not None else 1.0) >= min_confidence]
+        if evidence:
+            kept.add_edge(source, target, key=key, **{**data, "evidence": evidence})
+    if relations or min_confidence > 0:
+        kept.remove_nodes_from([n for n in list(kept) if kept.degree(n) == 0])
+    return kept
+
+
+def keep_top_nodes(graph: nx.MultiDiGraph, max_nodes: int, pinned: Iterable[str] = ()) -> nx.MultiDiGraph:
+    """The ``max_nodes`` most connected (then most mentioned) nodes, always including ``pinned``.
+
+    How many entities and facts were left out is added to the returned graph's
+    ``graph.graph["left_out_nodes"]`` and ``["left_out_edges"]`` (so repeated cuts add up).
+    """
+    if graph.number_of_nodes() <= max_nodes:
+        return graph
+    pinned = [n for n in pinned if n in graph]
+    ranked = sorted(graph.nodes, key=lambda n: (n not in pinned, -graph.degree(n), -graph.nodes[n].get("mentions", 1), n))
+    kept = graph.subgraph(ranked[:max_nodes]).copy()
+    kept.graph["left_out_nodes"] = graph.graph.get("left_out_nodes", 0) + graph.number_of_nodes() - kept.number_of_nodes()
+    kept.graph["left_out_edges"] = graph.graph.get("left_out_edges", 0) + graph.number_of_edges() - kept.number_of_edges()
+    return kept
+
+
+def select_view(
+    graph: nx.MultiDiGraph,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    relations: Iterable[str] = (),
+    classes: Iterable[str] = (),
+    min_confidence: float = 0.0,
+    max_nodes: int | None = None,
+) -> nx.MultiDiGraph:
+    """Filter, then cut out the ego graph of ``focus`` (a label or alias), then apply the node budget.
+
+    The focus entity's node id is kept in ``view.graph["focus"]``. Raises
+    :class:`SelectionError` for an unknown focus, relation or class.
+    """
+    view = filter_graph(graph, relations=relations, classes=classes, min_confidence=min_confidence)
+    if focus is not None:
+        try:
+            node = find_entity(view, focus)
+        except SelectionError:
+            find_entity(graph, focus)  # unknown everywhere: say so, with suggestions
+            raise SelectionError(f"{focus!r} has no facts left after the filters") from None
+        view = ego_graph(view, node, depth)
+    if max_nodes is not None:
+        view = keep_top_nodes(view, max_nodes, pinned=[view.graph["focus"]] if "focus" in view.graph else ())
+    return view
