@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from collections import Counter
 from functools import cache
 from importlib import resources
@@ -51,11 +52,17 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+def vis_script() -> str:
+    """pyvis's vis-network.min.js without its trailing source-map comment (a file a DevTools window would fetch)."""
+    text = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    return re.sub(r"\s*//# sourceMappingURL=\S+\s*$", "\n", text)
+
+
 @cache
 def _assets() -> dict[str, str]:
     templates = resources.files("kg.templates")
     return {
-        "vis_js": (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"),
+        "vis_js": vis_script(),
         "vis_css": (VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
         "app_js": templates.joinpath("explorer.js").read_text(encoding="utf-8"),
     }

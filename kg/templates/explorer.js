@@ -1,6 +1,6 @@
 // kg graph explorer: draws the graph data of the page with vis-network and wires the
 // search box, the filters and the evidence panel. Every string from the data is written
-// with textContent (never innerHTML); only http(s) URLs become links.
+// with textContent, never parsed as markup; only http(s) URLs become links.
 "use strict";
 (function () {
   const timings = (window.kgTimings = { script: performance.now() });
