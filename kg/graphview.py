@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import heapq
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -154,6 +155,49 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         items.sort(key=lambda e: (-(e["confidence"] or 0), e["article"], e["sentence"]))
         g.add_edge(str(s), str(o), key=local_name(p), relation=local_name(p), evidence=items)
     return g
+
+
+LAYOUT_SEED = 7
+
+
+def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Node positions in "label units" (about one label apart): each connected part laid out on its own, then packed.
+
+    One force-directed layout of a whole news graph pushes the many unconnected entities
+    to the rim and squeezes the connected parts into a blob, so each part gets a seeded
+    networkx ``spring_layout`` sized to its node count, and the parts are packed in rows,
+    biggest first (a shelf packing, written here because networkx has no layout packer).
+    """
+    simple = nx.Graph()  # built in sorted order: the seeded layout then gives the same picture every run
+    simple.add_nodes_from(sorted(graph.nodes))
+    simple.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in graph.edges()}))
+    parts = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
+    boxes = []
+    for part in parts:
+        if len(part) <= 2:  # one entity, or one pair: side by side, no need to simulate
+            boxes.append(({node: (2.2 * i, 0.0) for i, node in enumerate(part)}, 1.0 + 2.2 * (len(part) - 1), 1.0))
+            continue
+        radius = 1.1 * math.sqrt(len(part))
+        sub = nx.Graph()
+        sub.add_nodes_from(part)
+        sub.add_edges_from(sorted(simple.subgraph(part).edges()))
+        pos = nx.spring_layout(sub, k=1.5 / math.sqrt(len(part)), iterations=100 if len(part) < 20 else 300, seed=LAYOUT_SEED, scale=radius)
+        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+        shifted = {node: (x - min(xs), y - min(ys)) for node, (x, y) in pos.items()}
+        boxes.append((shifted, max(xs) - min(xs) + 1.0, max(ys) - min(ys) + 1.0))
+    area = sum(w * h for _, w, h in boxes)
+    row_width = max([math.sqrt(area) * 1.4, *(w for _, w, _ in boxes)]) if boxes else 0.0
+    placed: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    gap = 0.8
+    for pos, w, h in boxes:
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y - row_height - gap, 0.0
+        for node, (px, py) in pos.items():
+            placed[node] = (x + px, y - py)
+        x += w + gap
+        row_height = max(row_height, h)
+    return placed
 
 
 class SelectionError(ValueError):

@@ -33,11 +33,13 @@ import pyvis
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
 
-from kg.graphview import class_colour, class_shape, keep_top_nodes, relation_colour
+from kg.graphview import class_colour, class_shape, keep_top_nodes, layout, relation_colour
 from kg.writers import atomic_write
 
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 DEFAULT_MAX_NODES = 300
+PIXELS_PER_UNIT = 80
+"""Scale from :func:`kg.graphview.layout` units (about one label apart) to vis-network canvas pixels."""
 MAX_LABEL_CHARS = 40
 """Longer node labels (mostly article headlines) are cut on the canvas; the panel shows them whole."""
 
@@ -80,12 +82,15 @@ def _confidence(evidence: list[dict]) -> float | None:
 def vis_data(graph: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
     """vis-network node and edge records, built by pyvis from the networkx graph.
 
-    Nodes: colour and shape by class, size (``value``) by mentions. Edges: label, colour
+    Nodes: colour and shape by class, size (``value``) by mentions, and a position from
+    :func:`kg.graphview.layout` (computed here, so the page opens laid out and still). Edges: label, colour
     and arrow by relation, width by the number of evidence sentences; parallel edges
     between the same two entities get different curvatures so none hides another.
     """
     net = Network(directed=True, cdn_resources="in_line")
+    positions = layout(graph)
     for node, data in sorted(graph.nodes(data=True)):
+        x, y = positions[node]
         # No pyvis ``group``: with a group pyvis drops ``color`` and vis picks its own colours.
         net.add_node(
             node,
@@ -97,6 +102,8 @@ def vis_data(graph: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
             cls=data["cls"],
             aliases=data.get("aliases", []),
             mentions=data.get("mentions", 1),
+            x=round(x * PIXELS_PER_UNIT, 1),
+            y=round(-y * PIXELS_PER_UNIT, 1),  # canvas y grows downwards
         )
     parallel = Counter()
     for source, target, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
