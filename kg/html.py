@@ -106,7 +106,7 @@ def vis_data(graph: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
             y=round(-y * PIXELS_PER_UNIT, 1),  # canvas y grows downwards
         )
     parallel = Counter()
-    for source, target, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+    for source, target, _, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         pair = tuple(sorted((source, target)))
         rank = parallel[pair]
         parallel[pair] += 1

@@ -83,7 +83,7 @@ def render_figure(graph: nx.MultiDiGraph, *, title: str | None = None):
         nodelist = sorted(graph.nodes)
         sizes = [size(node) for node in nodelist]
         for style in sorted(set(bends)):
-            chosen = [e for e, b in zip(edges, bends) if b == style]
+            chosen = [e for e, b in zip(edges, bends, strict=True) if b == style]
             nx.draw_networkx_edges(
                 graph, pos, edgelist=chosen, ax=ax, edge_color=[relation_colour(k) for _, _, k in chosen],
                 width=1.4, arrows=True, arrowsize=12, connectionstyle=style, nodelist=nodelist, node_size=sizes,

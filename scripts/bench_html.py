@@ -48,7 +48,7 @@ def load_times(page_path: Path, runs: int, executable: str) -> list[dict]:
                     viewport={"width": 1280, "height": 800})
                 page = context.new_page()
                 requests = []
-                page.on("request", lambda r: requests.append(r.url))
+                page.on("request", lambda r, seen=requests: seen.append(r.url))
                 page.goto(page_path.as_uri())
                 page.wait_for_selector("html[data-kg-ready]", timeout=300_000)
                 page.wait_for_function("window.kgTimings.firstDraw !== undefined", timeout=60_000)
