@@ -40,8 +40,13 @@ def image_format(path: Path) -> str:
     return fmt
 
 
+def _plain(text: str) -> str:
+    """Text matplotlib draws as written: a pair of "$" would otherwise start mathtext (and may fail to parse)."""
+    return text.replace("$", r"\$")
+
+
 def _label(text: str, limit: int = 28) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return _plain(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 def render_figure(graph: nx.MultiDiGraph, *, title: str | None = None):
@@ -90,7 +95,7 @@ def render_figure(graph: nx.MultiDiGraph, *, title: str | None = None):
             )
             if len(edges) <= MAX_EDGE_LABELS:
                 nx.draw_networkx_edge_labels(
-                    graph, pos, edge_labels={e: e[2] for e in chosen}, ax=ax, font_size=7, font_color="#444444",
+                    graph, pos, edge_labels={e: _plain(e[2]) for e in chosen}, ax=ax, font_size=7, font_color="#444444",
                     connectionstyle=style, nodelist=nodelist, node_size=sizes, rotate=False,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
                 )
@@ -102,16 +107,16 @@ def render_figure(graph: nx.MultiDiGraph, *, title: str | None = None):
     )
     handles = [
         Line2D([], [], linestyle="", marker=MARKERS[class_shape(cls)], markersize=9, markerfacecolor=class_colour(cls),
-               markeredgecolor="#333333", label=f"{cls} ({count})")
+               markeredgecolor="#333333", label=f"{_plain(cls)} ({count})")
         for cls, count in sorted(Counter(d["cls"] for _, d in graph.nodes(data=True)).items())
     ]
     handles += [
-        Line2D([], [], color=relation_colour(rel), linewidth=2, label=f"{rel} ({count})")
+        Line2D([], [], color=relation_colour(rel), linewidth=2, label=f"{_plain(rel)} ({count})")
         for rel, count in sorted(Counter(k for _, _, k in edges).items())
     ]
     if handles:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
-    caption = title or "kg knowledge graph"
+    caption = _plain(title or "kg knowledge graph")
     caption += f" — {n} entities, {len(edges)} facts"
     if graph.graph.get("left_out_nodes"):
         caption += f" ({graph.graph['left_out_nodes']} entities left out)"

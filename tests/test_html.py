@@ -325,6 +325,19 @@ def hostile_graph() -> nx.MultiDiGraph:
     return g
 
 
+def test_hostile_strings_in_pictures_are_text(tmp_path):
+    from kg.image import write_image
+
+    graph = hostile_graph()
+    graph.nodes["https://example.org/other"]["label"] = r"Costs $5bn, not $\frac{1}{0}"  # no mathtext
+    write_image(graph, tmp_path / "h.svg", title="<script>alert(1)</script> $x")
+    write_image(graph, tmp_path / "h.png")
+    svg = ET.parse(tmp_path / "h.svg")  # well-formed: every string was XML-escaped
+    assert not [e for e in svg.iter() if e.tag.rsplit("}", 1)[-1] in ("script", "foreignObject", "a")]
+    texts = {t.text for t in svg.iter() if t.tag.endswith("text") and t.text}
+    assert HOSTILE["label"][:27] + "…" in texts and r"Costs $5bn, not $\frac{1}{0}" in texts
+
+
 def test_hostile_strings_stay_data(tmp_path):
     html = render_html(hostile_graph(), title="<script>alert('title')</script>")
     path = tmp_path / "hostile.html"
