@@ -47,12 +47,18 @@
 
   const nodes = new vis.DataSet(DATA.nodes.map((n) => ({ ...n, title: nodeTip(n) })));
   const edges = new vis.DataSet(DATA.edges.map((e) => ({ ...e, title: edgeTip(e) })));
+  // Name -> entity, as `kg viz --focus` resolves names: a label beats an alias, then the most mentioned wins.
   const byName = new Map();
-  for (const n of DATA.nodes) {
-    for (const name of [n.name, ...n.aliases]) {
-      const key = name.toLowerCase();
-      if (!byName.has(key) || nodes.get(byName.get(key)).mentions < n.mentions) byName.set(key, n.id);
+  for (const pass of [(n) => [n.name], (n) => n.aliases]) {
+    const found = new Map();
+    for (const n of DATA.nodes) {
+      for (const name of pass(n)) {
+        const key = name.toLowerCase();
+        if (byName.has(key)) continue;
+        if (!found.has(key) || nodes.get(found.get(key)).mentions < n.mentions) found.set(key, n.id);
+      }
     }
+    for (const [key, id] of found) byName.set(key, id);
   }
   const names = document.getElementById("names");
   for (const name of [...new Set(DATA.nodes.flatMap((n) => [n.name, ...n.aliases]))].sort()) {
