@@ -137,27 +137,66 @@ def query_command(graph: Path, sparql: str | None, query_file: Path | None, fmt:
 
 @main.command("viz")
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.html"),
-              show_default=True, help="HTML file to write.")
+@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="HTML page to write (default graph.html when no --png/--svg is given).")
+@click.option("--png", "png_file", type=click.Path(dir_okay=False, path_type=Path), help="Also/instead write a PNG picture.")
+@click.option("--svg", "svg_file", type=click.Path(dir_okay=False, path_type=Path), help="Also/instead write an SVG picture.")
+@click.option("--focus", metavar="NAME", help="Only the entities around this one (any of its names).")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(1),
+              help="With --focus: how many facts away from it to go.")
+@click.option("--relation", "relations", multiple=True, metavar="NAME",
+              help="Only facts of this relation (repeatable), e.g. --relation leader_of.")
+@click.option("--class", "classes", multiple=True, metavar="NAME",
+              help="Only entities of this class (repeatable), e.g. --class Person.")
+@click.option("--min-confidence", default=0.0, show_default=True, type=click.FloatRange(0, 1),
+              help="Only evidence at least this confident.")
 @click.option("--max-nodes", default=DEFAULT_MAX_NODES, show_default=True, type=click.IntRange(1),
-              help="Most entities drawn (the most connected are kept).")
-def viz_command(graph: Path, out_file: Path, max_nodes: int) -> None:
-    """Draw a graph as an interactive, offline HTML page.
+              help="Most entities drawn (the best connected are kept; the page says how many were left out).")
+@click.option("--title", help="Page and picture title.")
+def viz_command(graph: Path, out_file, png_file, svg_file, focus, depth, relations, classes, min_confidence,
+                max_nodes, title) -> None:
+    """Draw a graph as an interactive, offline HTML page and/or a PNG/SVG picture.
+
+    GRAPH is an output directory of `kg build` or an RDF file. Filters apply in this
+    order: --relation/--class/--min-confidence, then --focus/--depth, then --max-nodes;
+    the page and the pictures show the same entities and facts.
 
     \b
     Example:
-      kg viz output -o putin.html --max-nodes 100
+      kg viz output -o explorer.html
+      kg viz output --focus "Vladimir Putin" --depth 2 -o putin.html --png putin.png
+      kg viz output --relation leader_of --svg leaders.svg
     """
-    from kg.graphview import to_networkx
+    from kg.graphview import SelectionError, select_view, to_networkx
     from kg.html import write_html
+    from kg.image import ImageFormatError, image_format, write_image
     from kg.store import load_dataset
 
+    if depth != 1 and focus is None:
+        raise click.UsageError("--depth needs --focus")
+    if out_file is None and png_file is None and svg_file is None:
+        out_file = Path("graph.html")
     try:
-        dataset = load_dataset(graph)
-    except GraphNotFound as err:
+        for picture, suffix in ((png_file, ".png"), (svg_file, ".svg")):
+            if picture is not None and image_format(picture) != suffix[1:]:
+                raise ImageFormatError(f"{picture}: the --{suffix[1:]} file must end in {suffix}")
+        view = select_view(to_networkx(load_dataset(graph)), focus=focus, depth=depth, relations=relations,
+                           classes=classes, min_confidence=min_confidence, max_nodes=max_nodes)
+    except (GraphNotFound, SelectionError, ImageFormatError) as err:
         raise KgError(str(err)) from err
-    write_html(to_networkx(dataset), out_file, max_nodes=max_nodes)
-    log.info("wrote %s", out_file)
+    if title is None:
+        title = f"{view.nodes[view.graph['focus']]['label']} and its connections" if focus else "kg knowledge graph"
+    written = []
+    if out_file is not None:
+        write_html(view, out_file, title=title, max_nodes=max_nodes)
+        written.append(out_file)
+    for picture in (png_file, svg_file):
+        if picture is not None:
+            write_image(view, picture, title=title)
+            written.append(picture)
+    left_out = view.graph.get("left_out_nodes", 0)
+    log.info("%d entities, %d facts%s; wrote %s", view.number_of_nodes(), view.number_of_edges(),
+             f" ({left_out} entities left out)" if left_out else "", ", ".join(map(str, written)))
 
 
 # --- kg eval (issue 3: measured, not claimed) -------------------------------------------------

@@ -1,0 +1,354 @@
+"""The HTML explorer in a real, headless Chromium driven by Playwright.
+
+Debian's ``chromium`` is launched through Playwright's bundled driver with
+``executable_path`` (no ``playwright install``, nothing downloaded). Without Chromium the
+tests skip with the reason, unless ``KG_REQUIRE_BROWSER=1`` (set in .ci/run): then they fail.
+Every page records its requests, console messages, page errors and dialogs; any request
+that is not the page's own ``file://`` or a ``data:`` URL is recorded and aborted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_kg
+from kg.graphview import to_networkx
+from kg.html import write_html
+from kg.store import load_dataset
+from test_html import HOSTILE, PUTIN, hostile_graph
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_context(tmp_path_factory):
+    """One Chromium with a fresh user-data-dir for the session."""
+    executable = chromium_path()
+    if executable is None:
+        reason = "Chromium is not installed (apt-get install chromium); browser tests need it"
+        if os.environ.get("KG_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"KG_REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=executable,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 800},
+            service_workers="block",
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@dataclass
+class PageLog:
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    console: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def console_errors(self) -> list[str]:
+        return [text for kind, text in self.console if kind == "error"] + self.errors
+
+
+@pytest.fixture
+def open_page(browser_context):
+    """``open_page(path)`` -> (page, log): the page loaded and laid out (physics stopped)."""
+    pages = []
+
+    def open_(path: Path):
+        page = browser_context.new_page()
+        pages.append(page)
+        log = PageLog()
+        page.on("request", lambda request: log.requests.append(request.url))
+        page.on("console", lambda message: log.console.append((message.type, message.text)))
+        page.on("pageerror", lambda error: log.errors.append(str(error)))
+
+        def on_dialog(dialog):
+            log.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+
+        def route(route):
+            url = route.request.url
+            if url.startswith(("file://", "data:")):
+                route.continue_()
+            else:
+                log.blocked.append(url)
+                route.abort()
+
+        page.route("**/*", route)
+        page.goto(Path(path).resolve().as_uri())
+        page.wait_for_selector("html[data-kg-ready]", timeout=60_000)
+        return page, log
+
+    yield open_
+    for page in pages:
+        page.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def node_point(page, node_id: str, centre: bool = True) -> dict:
+    """Where a node is drawn, in page coordinates, after centring it (without animation)."""
+    return page.evaluate(
+        """([id, centre]) => {
+            if (centre) kg.network.focus(id, {scale: 1.4, animation: false});
+            const p = kg.network.canvasToDOM(kg.network.getPosition(id));
+            const box = document.getElementById("graph").getBoundingClientRect();
+            return {x: box.left + p.x, y: box.top + p.y};
+        }""",
+        [node_id, centre],
+    )
+
+
+def panel_text(page) -> str:
+    return page.inner_text("#panel")
+
+
+def shown_counts(page) -> tuple[int, int]:
+    return tuple(page.evaluate("[kg.nodeView.length, kg.edgeView.length]"))
+
+
+def assert_quiet(log) -> None:
+    """Nothing left the page, nothing failed, nothing popped up."""
+    assert log.blocked == []
+    assert all(url.startswith(("file://", "data:")) for url in log.requests), log.requests
+    assert log.console_errors() == []
+    assert log.dialogs == []
+
+
+# --- the seed graph ----------------------------------------------------------------------------
+
+
+def test_seed_page_opens_offline_and_shows_the_whole_graph(seed_build, open_page, artifacts):
+    graph = to_networkx(load_dataset(seed_build))
+    page, log = open_page(seed_build / "graph.html")
+    assert shown_counts(page) == (graph.number_of_nodes(), graph.number_of_edges())
+    assert page.evaluate("kg.network.body.data.nodes.length") == graph.number_of_nodes()
+    assert page.evaluate("kg.network.body.data.edges.length") == graph.number_of_edges()
+    assert page.inner_text("#counts") == f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} facts"
+    # Laid out once, then still: physics is off and nothing moves.
+    before = page.evaluate("kg.network.getPositions()")
+    page.wait_for_timeout(300)
+    assert page.evaluate("kg.network.getPositions()") == before
+    assert page.evaluate("kg.network.physics.physicsEnabled") is False
+    point = node_point(page, PUTIN, centre=False)  # as a user would: click an entity, read its evidence
+    page.mouse.click(point["x"], point["y"])
+    assert page.inner_text("#panel h2") == "Vladimir Putin"
+    page.screenshot(path=str(artifacts / "seed-graph.png"))
+    if os.environ.get("KG_UPDATE_SCREENSHOT") == "1":  # refresh the README picture: KG_UPDATE_SCREENSHOT=1 pytest
+        page.screenshot(path=str(ROOT / "docs" / "seed-graph.png"))
+    assert_quiet(log)
+
+
+def test_search_finds_an_entity_by_any_name(seed_build, open_page):
+    page, log = open_page(seed_build / "graph.html")
+    page.fill("#search", "putin")  # an alias, any case: picked at once
+    assert page.evaluate("kg.network.getSelectedNodes()") == [PUTIN]
+    assert page.inner_text("#panel h2") == "Vladimir Putin"
+    page.fill("#search", "chatham")  # part of a name: on Enter
+    page.press("#search", "Enter")
+    assert page.evaluate("kg.network.getSelectedNodes()") == ["https://w3id.org/kg-news/resource/organization/Chatham_House"]
+    assert page.inner_text("#panel h2") == "Chatham House"
+    page.fill("#search", "Nobody Atall")
+    page.press("#search", "Enter")
+    assert page.inner_text("#status") == "No entity is called “Nobody Atall”."
+    assert_quiet(log)
+
+
+def test_hover_shows_class_and_aliases(seed_build, open_page):
+    page, log = open_page(seed_build / "graph.html")
+    point = node_point(page, PUTIN)
+    page.mouse.move(point["x"] + 3, point["y"] + 3)
+    page.mouse.move(point["x"], point["y"])
+    tip = page.wait_for_selector("div.vis-tooltip", state="visible")
+    assert tip.inner_text().splitlines() == ["Vladimir Putin", "Person · 5 mentions", "Also called: Putin"]
+    assert_quiet(log)
+
+
+def test_clicking_a_node_shows_its_facts_with_evidence(seed_build, open_page):
+    page, log = open_page(seed_build / "graph.html")
+    point = node_point(page, PUTIN)
+    page.mouse.click(point["x"], point["y"])
+    text = panel_text(page)
+    assert text.startswith("Vladimir Putin\nPerson · 5 mentions\nAlso called: Putin\n" + PUTIN + "\nFacts (1)\n")
+    assert "Vladimir Putin leader_of Russia" in text
+    assert "dictator Vladimir Putin declared that the main task of the country's defense department" in text
+    assert "Source: Bloomberg named what brings Russia closer to peace talks · confidence 0.60" in text
+    page.click("#panel button.entity >> text=Russia")  # follow the fact to the other entity
+    assert page.evaluate("kg.network.getSelectedNodes()") == ["https://w3id.org/kg-news/resource/place/Russia"]
+    assert_quiet(log)
+
+
+def test_clicking_an_edge_shows_the_fact(seed_build, open_page):
+    page, log = open_page(seed_build / "graph.html")
+    prisma, london = (f"https://w3id.org/kg-news/resource/{p}" for p in ("organization/Prisma", "place/London"))
+    page.evaluate("id => kg.network.focus(id, {scale: 1.2, animation: false})", prisma)
+    a, b = (page.evaluate(
+        """id => { const p = kg.network.canvasToDOM(kg.network.getPosition(id));
+                   const box = document.getElementById("graph").getBoundingClientRect();
+                   return [box.left + p.x, box.top + p.y]; }""", n) for n in (prisma, london))
+    page.mouse.click(a[0] + 0.4 * (b[0] - a[0]), a[1] + 0.4 * (b[1] - a[1]))
+    text = panel_text(page)
+    assert text.startswith("Fact\nPrisma based_in London\n")
+    assert "a senior analyst at the London-based strategic intelligence company Prisma." in text
+    assert_quiet(log)
+
+
+def test_filters_by_relation_class_and_confidence(seed_build, open_page):
+    graph = to_networkx(load_dataset(seed_build))
+    page, log = open_page(seed_build / "graph.html")
+    total = (graph.number_of_nodes(), graph.number_of_edges())
+    page.uncheck('input[name="relation"][value="cited_by"]')
+    rest = [(u, v) for u, v, k in graph.edges(keys=True) if k != "cited_by"]
+    assert shown_counts(page) == (len({n for e in rest for n in e}), len(rest))
+    assert page.inner_text("#counts") == f"Showing {len({n for e in rest for n in e})} of {total[0]} entities, {len(rest)} of {total[1]} facts"
+    page.click("#reset-filters")
+    assert shown_counts(page) == total
+    page.uncheck('input[name="class"][value="Person"]')
+    people = {n for n, d in graph.nodes(data=True) if d["cls"] == "Person"}
+    assert shown_counts(page) == (
+        total[0] - len(people),
+        sum(1 for u, v in graph.edges() if u not in people and v not in people),
+    )
+    page.click("#reset-filters")
+    page.evaluate("""() => { const s = document.getElementById("min-confidence");
+                             s.value = "0.9"; s.dispatchEvent(new Event("input")); }""")
+    sure = [(u, v) for u, v, d in graph.edges(data=True) if max(e["confidence"] for e in d["evidence"]) >= 0.9]
+    assert shown_counts(page) == (len({n for e in sure for n in e}), len(sure))
+    assert page.inner_text("#min-confidence-value") == "0.90"
+    page.fill("#search", "Vladimir Putin")  # hidden by the filter: search shows everything again
+    assert shown_counts(page) == total and page.evaluate("kg.network.getSelectedNodes()") == [PUTIN]
+    assert_quiet(log)
+
+
+def test_focus_page_opens_on_the_focus(seed_build, open_page, tmp_path):
+    out = tmp_path / "putin.html"
+    run_kg("viz", str(seed_build), "--focus", "Vladimir Putin", "--depth", "2", "-o", str(out))
+    page, log = open_page(out)
+    page.wait_for_function("kg.network.getSelectedNodes().length === 1")
+    assert page.evaluate("kg.network.getSelectedNodes()") == [PUTIN]
+    assert page.inner_text("#panel h2") == "Vladimir Putin"
+    assert_quiet(log)
+
+
+# --- hostile input ---------------------------------------------------------------------------
+
+
+def exercise_everything(page) -> None:
+    """Hover and click every node, click every edge, open every panel, follow every link button."""
+    for node_id in page.evaluate("kg.nodes.getIds()"):
+        point = node_point(page, node_id)
+        page.mouse.move(point["x"] + 2, point["y"] + 2)
+        page.mouse.move(point["x"], point["y"])
+        page.wait_for_timeout(250)  # let the tooltip open
+        page.mouse.click(point["x"], point["y"])
+        page.evaluate("id => kg.focusNode(id)", node_id)
+    for edge_id in page.evaluate("kg.edges.getIds()"):
+        page.evaluate("id => kg.network.emit('click', {nodes: [], edges: [id]})", edge_id)
+    page.wait_for_timeout(200)
+
+
+def assert_nothing_ran(page, log) -> None:
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert log.dialogs == []
+    assert log.console_errors() == []  # a payload blocked by the CSP would be reported here
+    assert page.evaluate("document.querySelectorAll('img, iframe, object, embed, #panel svg, #panel script').length") == 0
+    assert page.evaluate("[...document.querySelectorAll('a')].every(a => a.protocol === 'https:' || a.protocol === 'http:')")
+    assert log.blocked == []
+
+
+def test_hostile_articles_execute_nothing(open_page, tmp_path):
+    """Articles whose title, author, URL and text carry markup: the page shows it as text."""
+    articles = tmp_path / "evil.jsonl"
+    articles.write_text(
+        json.dumps({
+            "id": "evil-1",
+            "title": "<script>window.__pwned='title'</script> Putin </script><img src=x onerror=\"window.__pwned='t';alert(1)\">",
+            "author": "<img src=x onerror=\"window.__pwned='author'\"> John Smith",
+            "url": "javascript:window.__pwned='url'",
+            "text": "Russian President Vladimir Putin <img src=x onerror=\"window.__pwned='text'\"> met the press in Moscow. "
+                    "\"The talks are over,\" said Dmitry Peskov, a spokesman for the Kremlin <script>window.__pwned='s'</script>. "
+                    "According to Reuters </script><script>alert('x')</script>, the German Chancellor Olaf Scholz was not invited.",
+        }) + "\n" + json.dumps({
+            "id": "evil-2",
+            "title": "Second <b onmouseover=alert(1)>report</b>",
+            "author": "Jane Doe",
+            "url": "https://example.org/news/2?a=<script>&b=\"onerror=",
+            "text": "US President Donald Trump <svg onload=\"window.__pwned='svg'\"> spoke to reporters in Washington. "
+                    "The BBC reported that Microsoft chief executive Satya Nadella "
+                    "<iframe src=\"javascript:window.__pwned='iframe'\"></iframe> was present.",
+        }) + "\n",
+        encoding="utf-8",
+    )
+    run_kg("build", str(articles), "-o", str(tmp_path / "out"))
+    page, log = open_page(tmp_path / "out" / "graph.html")
+    assert page.evaluate("kg.nodes.length") >= 10  # the facts were extracted, markup and all
+    exercise_everything(page)
+    assert_nothing_ran(page, log)
+    sentences = page.evaluate("kg.edges.get().flatMap(e => e.evidence.map(v => v.sentence))")
+    assert any("<img src=x onerror=" in s for s in sentences)
+    page.evaluate("id => kg.focusNode(id)", PUTIN)
+    assert "Vladimir Putin <img src=x onerror=\"window.__pwned='text'\"> met the press in Moscow." in panel_text(page)
+    page.evaluate("id => kg.focusNode(id)", "https://w3id.org/kg-news/resource/person/Satya_Nadella")
+    link = page.query_selector("#panel a")
+    assert link.get_attribute("href").startswith("https://example.org/news/2?a=%3Cscript%3E")
+    assert link.get_attribute("target") == "_blank" and link.get_attribute("rel") == "noopener noreferrer"
+
+
+def test_hostile_strings_everywhere_execute_nothing(open_page, tmp_path):
+    """Markup in every field the page shows, and a javascript: URL: shown as text, never linked."""
+    path = tmp_path / "hostile.html"
+    write_html(hostile_graph(), path, title=HOSTILE["label"])
+    page, log = open_page(path)
+    exercise_everything(page)
+    assert_nothing_ran(page, log)
+    page.evaluate("() => kg.focusNode('https://example.org/evil')")
+    text = panel_text(page)
+    for key in ("label", "alias", "sentence", "article", "relation"):
+        assert HOSTILE[key] in text, key
+    links = page.evaluate("[...document.querySelectorAll('#panel a')].map(a => [a.textContent, a.href])")
+    assert links == [["A real article", "https://example.org/a?x=%3Cb%3E&y=%22"]]  # the javascript: one is plain text
+    assert page.title() == HOSTILE["label"]
+    page.fill("#search", HOSTILE["alias"])
+    assert page.evaluate("kg.network.getSelectedNodes()") == ["https://example.org/evil"]
+    assert_nothing_ran(page, log)
