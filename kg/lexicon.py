@@ -24,6 +24,7 @@ class Title:
     relation: str
     object_kind: str  # country | organization | party
     from_context: bool
+    only_for: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,8 @@ def load_lexicon() -> Lexicon:
             capitals[capital] = row["name"]
     titles: dict[str, list[Title]] = {}
     for row in _rows("titles.tsv"):
-        reading = Title(row["relation"], row["object"], row["from_context"] == "yes")
+        reading = Title(row["relation"], row["object"], row["from_context"] == "yes",
+                        frozenset(_alternatives(row.get("only_for") or "")))
         titles.setdefault(row["title"], []).append(reading)
     org_cues = {row["cue"]: (row["class"], row["where"]) for row in _rows("org_cues.tsv")}
     return Lexicon(

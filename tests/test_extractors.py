@@ -229,3 +229,15 @@ def test_party_membership_and_leadership(analyse, text, expected):
 
 def test_former_party_member_is_not_a_member(analyse):
     assert not facts_of(analyse("Former Liberal Democrat Jackie Ballard spoke out."), "member_of")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deputy Prime Minister John Prescott opened the bridge.",
+        "UK Chancellor Gordon Brown cut the tax.",
+        "Shadow Chancellor Oliver Letwin attacked the plan.",
+    ],
+)
+def test_lesser_offices_lead_nothing(analyse, text):
+    assert not facts_of(analyse(text), "leader_of")

@@ -12,6 +12,9 @@ from kg.model import Entity
 # Words that make a title describe the past or the future, not a current role.
 NOT_CURRENT = {"former", "ex", "ex-", "late", "then", "would-be", "outgoing", "incoming", "future", "deposed", "ousted"}
 
+# Words that make a title a lesser office: a deputy prime minister leads nothing.
+SUBORDINATE = {"deputy", "vice", "vice-", "shadow", "assistant", "junior", "associate", "co"}
+
 # Prepositions that join a title to its organization: "head of", "analyst at", "consultant for".
 TITLE_PREPOSITIONS = {"of", "at", "for", "with"}
 
@@ -51,7 +54,9 @@ def reading_for(readings: tuple[Title, ...], entity: Entity) -> Title | None:
     """
     specificity = {"party": 0, "country": 1, "organization": 2}
     ranked = sorted(readings, key=lambda r: specificity.get(r.object_kind, 3))
-    return next((r for r in ranked if accepts(r.object_kind, entity)), None)
+    return next(
+        (r for r in ranked if accepts(r.object_kind, entity) and (not r.only_for or entity.name in r.only_for)), None
+    )
 
 
 def premodifiers(ctx: Context, start: int) -> list[Token]:
@@ -87,6 +92,11 @@ def entities_in(ctx: Context, tokens: list[Token]) -> list[tuple[Span, Entity]]:
 
 def is_not_current(tokens) -> bool:
     return any(t.lower_ in NOT_CURRENT for t in tokens)
+
+
+def is_subordinate(tokens) -> bool:
+    """"Deputy Prime Minister", "vice-president", "shadow chancellor"."""
+    return any(t.lower_ in SUBORDINATE or t.lower_.startswith(("vice-", "deputy-")) for t in tokens)
 
 
 def object_after(ctx: Context, start: int, limit: int = 10) -> tuple[Span, Entity] | None:

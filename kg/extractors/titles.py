@@ -14,6 +14,7 @@ from kg.extractors.common import (
     TITLE_PREPOSITIONS,
     entities_in,
     is_not_current,
+    is_subordinate,
     is_person,
     object_after,
     premodifiers,
@@ -33,15 +34,14 @@ def title_modifier(ctx: Context) -> Iterator[Candidate]:
     """A title right before a person's name, its organization or country before the title.
 
     "US President Donald Trump" -> leader_of United States (and citizen_of);
-    "Microsoft chief executive Steve Ballmer" -> heads Microsoft;
-    "dictator Vladimir Putin" -> leader_of the article's dominant country, if one clearly leads.
+    "Microsoft chief executive Steve Ballmer" -> heads Microsoft.
     """
     for title, readings in ctx.title_spans:
         person = ctx.entity_at(title.end) if title.end < len(ctx.doc) else None
         if not is_person(person) or ctx.mention_span(title.end).start != title.end:
             continue
         window = premodifiers(ctx, title.start)
-        if is_not_current([*window, *title]):
+        if is_not_current([*window, *title]) or is_subordinate(window[-2:]):
             continue
         sentence = title.sent
         objects = [(span, e) for span, e in entities_in(ctx, window) if not is_person(e)]
@@ -52,11 +52,28 @@ def title_modifier(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(person, reading.relation, entity, sentence, EXPLICIT)
                 if reading.relation == "leader_of" and entity.cls == "Country":
                     yield Candidate(person, "citizen_of", entity, sentence, NATIONALITY)
+
+
+@register("title_context.v1")
+def title_context(ctx: Context) -> Iterator[Candidate]:
+    """A head-of-state title with no country in sight: the article's clearly dominant country.
+
+    "dictator Vladimir Putin" in an article mostly about Russia -> leader_of Russia, at low
+    confidence; corpus-wide, an explicit leader_of for the same person overrides it.
+    """
+    country = ctx.entities.dominant_country
+    if country is None:
+        return
+    for title, readings in ctx.title_spans:
+        person = ctx.entity_at(title.end) if title.end < len(ctx.doc) else None
+        if not is_person(person) or ctx.mention_span(title.end).start != title.end:
             continue
-        country = ctx.entities.dominant_country
+        window = premodifiers(ctx, title.start)
+        if is_not_current([*window, *title]) or is_subordinate(window[-2:]) or entities_in(ctx, window):
+            continue
         reading = next((r for r in readings if r.from_context), None)
-        if reading is not None and country is not None:
-            yield Candidate(person, reading.relation, country, sentence, FROM_CONTEXT)
+        if reading is not None:
+            yield Candidate(person, reading.relation, country, title.sent, FROM_CONTEXT)
 
 
 @register("title_appositive.v1")
@@ -87,7 +104,7 @@ def title_appositive(ctx: Context) -> Iterator[Candidate]:
         if reading is None:
             continue
         left = _left_of_title(ctx, title.start)
-        if is_not_current([*left, *title]):
+        if is_not_current([*left, *title]) or is_subordinate([*left, *ctx.doc[max(title.start - 1, 0) : title.start]]):
             continue
         person, confidence = _person_for(ctx, (left[0].i if left else title.start) - 1, phrase_end)
         if person is not None:
