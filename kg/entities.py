@@ -70,8 +70,16 @@ class _Group:
     surfaces: set[str] = field(default_factory=set)
     mentions: list[Span] = field(default_factory=list)
 
+    strong: Counter = field(default_factory=Counter)
+
     @property
     def kind(self) -> str:
+        # A one-word name the model calls a person, but that a cue word or gazetteer calls
+        # something else ("oil giant Yukos"), is that something else: people are introduced
+        # by their full name.
+        strong_kinds = {KIND_OF_CLASS[c] for c in self.strong} - {PERSON}
+        if len(self.name.split()) == 1 and len(strong_kinds) == 1:
+            return strong_kinds.pop()
         by_kind: Counter = Counter()
         for cls, weight in self.votes.items():
             by_kind[KIND_OF_CLASS[cls]] += weight
@@ -116,6 +124,8 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
             continue
         group = groups.setdefault(name, _Group(name))
         group.votes[ent.label_] += SOURCE_WEIGHT[ent._.kg_source]
+        if ent._.kg_source != "ner":
+            group.strong[ent.label_] += 1
         group.surfaces.add(clean_name(ent.text) if ent.label_ != "Person" else _strip_honorifics(ent.text, lexicon))
         group.mentions.append(ent)
     if article.author:
@@ -130,6 +140,7 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
             root = target[root]
         into = merged.setdefault(root, _Group(root))
         into.votes.update(group.votes)
+        into.strong.update(group.strong)
         into.surfaces |= group.surfaces
         into.mentions.extend(group.mentions)
     by_token: dict[int, Entity] = {}

@@ -72,7 +72,8 @@ def premodifiers(ctx: Context, start: int) -> list[Token]:
     while i >= sent_start and len(window) < 6:
         token = doc[i]
         in_name = ctx.entity_at(i) is not None
-        if not in_name and (token.pos_ in WINDOW_STOP_POS and token.tag_ != "POS" and token.text != "-"):
+        modifier = token.dep_ in {"amod", "advmod", "compound", "poss", "case", "nmod"} or token.text == "-"
+        if not in_name and token.pos_ in WINDOW_STOP_POS and token.tag_ != "POS" and not modifier:
             break
         window.append(token)
         i -= 1

@@ -55,8 +55,8 @@ def located_in_apposition(ctx: Context) -> Iterator[Candidate]:
 
 
 # Parts of speech that may stand between a place and the organization it modifies:
-# "US media giant TimeWarner", "Chilean copper company Codelco", "Britain's Barclays".
-NP_MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "PART"}
+# "US media giant TimeWarner", "UK drinks and food firm Allied Domecq", "Japan's troubled UFJ bank".
+NP_MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "PART", "CCONJ"}
 
 
 @register("place_modifier.v1")
@@ -72,10 +72,8 @@ def place_modifier(ctx: Context) -> Iterator[Candidate]:
         if not is_place(place) or not is_organization(org) or place_span.sent != org_span.sent:
             continue
         between = doc[place_span.end : org_span.start]
-        if len(between) > 4 or any(t.pos_ not in NP_MODIFIER_POS or ctx.entity_at(t) for t in between):
+        if len(between) > 5 or any(t.pos_ not in NP_MODIFIER_POS or ctx.entity_at(t) for t in between):
             continue
-        if between and between[0].tag_ == "POS" and len(between) > 1:
-            continue  # "Russia's ties with X": only "Britain's Barclays" reads as a location
         if not org_span.start <= place_span.root.head.i < org_span.end and place_span.root.head not in between:
             continue
         confidence = 0.7 if place_span.text in ctx.lexicon.demonyms else 0.75
