@@ -241,3 +241,33 @@ def test_former_party_member_is_not_a_member(analyse):
 )
 def test_lesser_offices_lead_nothing(analyse, text):
     assert not facts_of(analyse(text), "leader_of")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Analysts praised United Business Media's NOP World market research unit.", ("NOP World", "part_of", "United Business Media")),
+        ("Deluxe Films, a unit of Rank Group, was sold.", ("Deluxe Films", "part_of", "Rank Group")),
+    ],
+)
+def test_unit_of(analyse, text, expected):
+    assert expected in facts_of(analyse(text))
+
+
+def test_unit_of_yields_nothing(analyse):
+    assert not facts_of(analyse("Microsoft's rival Google, a search engine, grew."), "part_of")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The deal was criticised by US lawyer Jamie Firestone.", ("Jamie Firestone", "citizen_of", "United States")),
+        ("He met his Spanish counterpart Miguel Moratinos.", ("Miguel Moratinos", "citizen_of", "Spain")),
+    ],
+)
+def test_nationality_modifier(analyse, text, expected):
+    assert expected in facts_of(analyse(text))
+
+
+def test_nationality_modifier_needs_an_occupation(analyse):
+    assert not facts_of(analyse("Fans of US Jamie Firestone cheered."), "citizen_of")

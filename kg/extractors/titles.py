@@ -155,3 +155,23 @@ def party_affiliation(ctx: Context) -> Iterator[Candidate]:
         span = ctx.mention_span(i) if person is not None else None
         if is_person(person) and span.start == i and not is_not_current(doc[max(ent.start - 2, 0) : ent.start]):
             yield Candidate(person, "member_of", party, ent.sent, 0.8)
+
+
+@register("nationality_modifier.v1")
+def nationality_modifier(ctx: Context) -> Iterator[Candidate]:
+    """A country or demonym before an occupation noun and a name: "US lawyer Jamie Firestone",
+    "his Spanish counterpart Miguel Moratinos" -> citizen_of. Titles with a country are title_modifier's."""
+    doc = ctx.doc
+    for ent in doc.ents:
+        person = ctx.entities.of(ent)
+        if not is_person(person) or ent.start < 2:
+            continue
+        window = premodifiers(ctx, ent.start)
+        named = entities_in(ctx, window)
+        if not named or is_not_current(window) or any(not e.cls == "Country" for _, e in named):
+            continue
+        span, country = named[-1]
+        nouns = [t for t in window if t.i >= span.end and t.pos_ == "NOUN"]
+        titled = any(t.lower_ in ctx.lexicon.titles for t in window if t.i >= span.end)
+        if nouns and not titled and window[-1].pos_ == "NOUN":
+            yield Candidate(person, "citizen_of", country, ent.sent, 0.7)
