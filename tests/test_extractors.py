@@ -29,9 +29,11 @@ def test_title_modifier_reads_title_before_name(analyse, text, expected):
 def test_title_modifier_uses_the_dominant_country_only_when_one_leads(analyse):
     text = (
         "Syrian forces shelled the suburbs again. Protesters in Damascus said the Syrian army had moved in. "
-        "Dictator Bashar al-Assad promised reforms."
+        "In a speech to the Syrian parliament, dictator Bashar al-Assad promised reforms."
     )
     assert ("Bashar al-Assad", "leader_of", "Syria") in facts_of(analyse(text))
+    out_of_view = text.replace("In a speech to the Syrian parliament, dictator", "Later, dictator")
+    assert not facts_of(analyse(out_of_view), "leader_of")
     balanced = "Officials from France and Germany met. President Jean Dupont spoke first."
     assert not facts_of(analyse(balanced), "leader_of")
 

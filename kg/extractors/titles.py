@@ -58,13 +58,16 @@ def title_modifier(ctx: Context) -> Iterator[Candidate]:
 def title_context(ctx: Context) -> Iterator[Candidate]:
     """A head-of-state title with no country in sight: the article's clearly dominant country.
 
-    "dictator Vladimir Putin" in an article mostly about Russia -> leader_of Russia, at low
-    confidence; corpus-wide, an explicit leader_of for the same person overrides it.
+    "dictator Vladimir Putin" in an article mostly about Russia, in a sentence that names
+    Russia ("... part of Russian territory, dictator Vladimir Putin declared ...") ->
+    leader_of Russia, at low confidence.
     """
     country = ctx.entities.dominant_country
     if country is None:
         return
     for title, readings in ctx.title_spans:
+        if not any(_stands_for(ctx, ent, country.name) for ent in title.sent.ents):
+            continue  # the country must be in view: named in the title's own sentence
         person = ctx.entity_at(title.end) if title.end < len(ctx.doc) else None
         if not is_person(person) or ctx.mention_span(title.end).start != title.end:
             continue
@@ -74,6 +77,15 @@ def title_context(ctx: Context) -> Iterator[Candidate]:
         reading = next((r for r in readings if r.from_context), None)
         if reading is not None:
             yield Candidate(person, reading.relation, country, title.sent, FROM_CONTEXT)
+
+
+def _stands_for(ctx: Context, ent, country: str) -> bool:
+    """Whether a mention names a country, by name, demonym, capital or government metonym."""
+    entity = ctx.entities.of(ent)
+    text = ent.text
+    return (entity is not None and entity.name == country) or ctx.lexicon.capitals.get(text) == country or (
+        ctx.lexicon.country_of(text) == country
+    )
 
 
 @register("title_appositive.v1")
