@@ -183,7 +183,12 @@ def test_reporting_verb_cites_the_source(analyse, text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["He said the plan was flawed.", "The figures reported by the ministry were wrong.", "Liam Fox met Jane Walker."],
+    [
+        "He said the plan was flawed.",
+        "Liam Fox met Jane Walker. He said the plan was flawed.",
+        "The figures reported by the ministry were wrong.",
+        "Liam Fox met Jane Walker.",
+    ],
 )
 def test_reporting_verb_yields_nothing(analyse, text):
     assert not facts_of(analyse(text, article_id="a3"), "cited_by")
@@ -273,3 +278,13 @@ def test_nationality_modifier(analyse, text, expected):
 
 def test_nationality_modifier_needs_an_occupation(analyse):
     assert not facts_of(analyse("Fans of US Jamie Firestone cheered."), "citizen_of")
+
+
+def test_pronoun_subject_resolves_to_the_one_person_just_named(analyse):
+    result = analyse("Cynthia Cooper spoke at the trial. She said the accounts were false.", article_id="a4")
+    assert ("Cynthia Cooper", "cited_by", "a4") in facts_of(result, "cited_by")
+
+
+def test_it_resolves_to_the_one_company_just_named(analyse):
+    result = analyse("Rank cut 500 jobs last year. It now owns 34 Grosvenor casinos.")
+    assert ("Rank", "owns", "Grosvenor") in facts_of(result, "owns")

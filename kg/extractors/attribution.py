@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span
 
 from kg.extractors.base import Candidate, Context, register
-from kg.extractors.common import is_organization, is_person
+from kg.extractors.common import entity_or_antecedent, is_organization, is_person
 
 # Verbs whose subject, when an organization, is a source the article cites.
 PUBLISHING_VERBS = {"write", "report", "publish"}
@@ -76,7 +76,7 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
 
     "Bloomberg writes that ...", "Liam Fox said", "says Bota Ilijas" -> cited_by this article;
     "Tim Osborne told the Reuters news agency" -> Tim Osborne cited_by Reuters.
-    Pronoun subjects ("he said") are left out until pronouns are resolved.
+    "She said" counts for the one person named just before (lower confidence), if there is one.
     """
     for token in ctx.doc:
         if token.dep_ != "nsubj" or token.head.lemma_ not in ctx.lexicon.reporting_verbs:
@@ -87,11 +87,14 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
         if verb.lemma_ not in SPEECH_VERBS and not any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children):
             continue  # "Rank announced a study", "Trump insists on a deal": no reported content
         source = ctx.entity_at(token) or _appositive_person(ctx, token)
+        confidence = 0.8
+        if source is None and token.lower_ in {"he", "she"}:
+            source, confidence = entity_or_antecedent(ctx, token), 0.65
         if not (is_person(source) or is_organization(source)):
             continue
         outlet = _told_outlet(ctx, verb)
         target = outlet if outlet is not None and outlet != source else ctx.article_ref()
-        yield Candidate(source, "cited_by", target, token.sent, 0.8)
+        yield Candidate(source, "cited_by", target, token.sent, confidence)
 
 
 def _appositive_person(ctx: Context, subject):

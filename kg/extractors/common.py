@@ -129,19 +129,26 @@ PRONOUN_KINDS = {"he": PERSON, "she": PERSON, "it": ORGANIZATION, "they": ORGANI
 
 
 def entity_or_antecedent(ctx: Context, token: Token) -> Entity | None:
-    """The entity a token names, or for a pronoun subject of reported speech, its speaker.
+    """The entity a token names, or for a pronoun subject, the one entity it can refer to.
 
-    "Time Warner said it now owns 8% of Google": *it* is Time Warner; "Putin said he would
-    go": *he* is Putin. Only this reported-speech pattern is resolved, where the speaker is
-    in the same sentence and agrees with the pronoun (he/she a person, it/they an organization).
+    "Time Warner said it now owns 8% of Google": *it* is the speaker, Time Warner. Otherwise
+    a subject pronoun (he/she a person, it/they an organization) resolves only when exactly
+    one entity of that kind is named in the previous sentence and this one before the
+    pronoun; anything less certain is left unresolved.
     """
     entity = ctx.entity_at(token)
     kind = PRONOUN_KINDS.get(token.lower_)
     if entity is not None or kind is None or token.dep_ not in {"nsubj", "nsubjpass"}:
         return entity
     clause = token.head
-    if clause.dep_ != "ccomp":
-        return None
-    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-    speaker_entity = ctx.entity_at(speaker) if speaker is not None else None
-    return speaker_entity if speaker_entity is not None and speaker_entity.kind == kind else None
+    if clause.dep_ == "ccomp":
+        speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        speaker_entity = ctx.entity_at(speaker) if speaker is not None else None
+        if speaker_entity is not None:
+            return speaker_entity if speaker_entity.kind == kind else None
+    sent = token.sent
+    start = sent.start
+    if start > 0:
+        start = ctx.doc[start - 1].sent.start
+    seen = {e for i in range(start, token.i) if (e := ctx.entity_at(i)) is not None and e.kind == kind}
+    return seen.pop() if len(seen) == 1 else None

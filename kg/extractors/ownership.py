@@ -26,6 +26,11 @@ def _entity_of(ctx: Context, token: Token | None):
     if token is None:
         return None
     entity = entity_or_antecedent(ctx, token)
+    if entity is None:
+        # "34 Grosvenor casinos", "the Mecca Bingo chain": the name compounded into the noun
+        named = [ctx.entity_at(c) for c in token.children if c.dep_ == "compound" and ctx.entity_at(c) is not None]
+        if len(set(named)) == 1:
+            entity = named[0]
     if entity is None and token.lower_ in STAKE_WORDS:
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
