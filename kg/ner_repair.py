@@ -185,8 +185,8 @@ class EntityRepair:
     def _refine_by_type_noun(self, doc: Doc, cand: Candidate) -> str:
         """"the company Prisma", "think tank Chatham House", "the Reuters news agency":
         a type noun right before (or, for organizations, right after) the name types it."""
-        if cand.source == "gazetteer":
-            return cand.cls
+        if cand.source == "gazetteer" or (cand.cls == "Person" and cand.end - cand.start > 1):
+            return cand.cls  # "automaker Henry Ford" is still a person
         if cand.cls in ORGANIZATION_CLASSES or cand.cls == "Place":
             for size in (2, 1):
                 after = doc[cand.end : cand.end + size]

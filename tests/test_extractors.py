@@ -288,3 +288,20 @@ def test_pronoun_subject_resolves_to_the_one_person_just_named(analyse):
 def test_it_resolves_to_the_one_company_just_named(analyse):
     result = analyse("Rank cut 500 jobs last year. It now owns 34 Grosvenor casinos.")
     assert ("Rank", "owns", "Grosvenor") in facts_of(result, "owns")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting between the presidents of the United States, Russia, and Ukraine ended.",
+        "He arrived from Moscow, Russian officials said.",
+    ],
+)
+def test_located_in_needs_a_real_location(analyse, text):
+    assert not facts_of(analyse(text), "located_in")
+
+
+def test_context_leader_skips_sentences_with_two_leaders(analyse):
+    text = ("Zimbabwe's economy shrank. Zimbabwean farmers protested in Harare. "
+            "President Moi said he would work with President Robert Mugabe of Zimbabwe.")
+    assert ("Moi", "leader_of", "Zimbabwe") not in facts_of(analyse(text))

@@ -48,10 +48,17 @@ def located_in_apposition(ctx: Context) -> Iterator[Candidate]:
             if outer is None or outer_span.start != ent.end + 1 or outer == inner:
                 continue
             fits = is_country(outer) or (outer.cls == "Region" and inner.cls == "City")
-            # "Paris, London and Berlin" is a list, not a location: the outer name must end the list.
-            after = doc[outer_span.end] if outer_span.end < len(doc) else None
-            if fits and not (after is not None and after.lower_ in {"and", "or"}):
+            if fits and outer_span.text not in ctx.lexicon.demonyms and not _in_list(ctx, outer_span):
                 yield Candidate(inner, "located_in", outer, ent.sent, 0.85)
+
+
+def _in_list(ctx: Context, span) -> bool:
+    """"Paris, London and Berlin", "the United States, Russia, and Ukraine": a list, not a location."""
+    doc = ctx.doc
+    after = doc[span.end : span.end + 2]
+    if after and after[0].lower_ in {"and", "or"}:
+        return True
+    return len(after) == 2 and after[0].text == "," and (after[1].lower_ in {"and", "or"} or ctx.entity_at(after[1]) is not None)
 
 
 # Parts of speech that may stand between a place and the organization it modifies:
@@ -74,6 +81,8 @@ def place_modifier(ctx: Context) -> Iterator[Candidate]:
         between = doc[place_span.end : org_span.start]
         if len(between) > 5 or any(t.pos_ not in NP_MODIFIER_POS or ctx.entity_at(t) for t in between):
             continue
+        if any(t.pos_ == "CCONJ" for t in between) and between[-1].lower_ not in ctx.lexicon.org_cues:
+            continue  # "the Phnom Penh government and the Khmer Rouge": two things, not one
         if not org_span.start <= place_span.root.head.i < org_span.end and place_span.root.head not in between:
             continue
         confidence = 0.7 if place_span.text in ctx.lexicon.demonyms else 0.75

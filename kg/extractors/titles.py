@@ -68,6 +68,9 @@ def title_context(ctx: Context) -> Iterator[Candidate]:
     for title, readings in ctx.title_spans:
         if not any(_stands_for(ctx, ent, country.name) for ent in title.sent.ents):
             continue  # the country must be in view: named in the title's own sentence
+        titled_people = {ctx.entity_at(t.end) for t, _ in ctx.title_spans if t.sent == title.sent and t.end < len(ctx.doc)}
+        if len({p for p in titled_people if is_person(p)}) > 1:
+            continue  # "President Moi ... with President Mugabe of Zimbabwe": which one leads it?
         person = ctx.entity_at(title.end) if title.end < len(ctx.doc) else None
         if not is_person(person) or ctx.mention_span(title.end).start != title.end:
             continue
