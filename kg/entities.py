@@ -168,7 +168,7 @@ def _canonical(ent: Span, lexicon: Lexicon) -> str:
         country = lexicon.country_of(text)
         if country:
             return country
-        place = lexicon.places.get(text)
+        place = lexicon.place_named(text)
         if place:
             return place.name
     if ent.label_ == "Person":

@@ -11,7 +11,7 @@ import csv
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 ALT_SEPARATOR = "|"
@@ -65,9 +65,25 @@ class Lexicon:
     media: frozenset[str]
     parties: dict[str, str]
 
+    @cached_property
+    def _places_by_lower(self) -> dict[str, PlaceName]:
+        by_lower: dict[str, PlaceName] = {}
+        for surface, place in self.places.items():
+            held = by_lower.get(surface.lower())
+            if held is None or place.cls == "Country":
+                by_lower[surface.lower()] = place
+        return by_lower
+
+    def place_named(self, surface: str) -> PlaceName | None:
+        """The gazetteer place a surface form names; all-caps datelines ("PERUGIA") too."""
+        place = self.places.get(surface)
+        if place is None and surface.isupper() and len(surface) > 3:
+            place = self._places_by_lower.get(surface.lower())
+        return place
+
     def country_of(self, surface: str) -> str | None:
         """The country a surface form names or stands for ("US", "Russian", "Kremlin" -> a country)."""
-        place = self.places.get(surface)
+        place = self.place_named(surface)
         if place is not None and place.cls == "Country":
             return place.name
         return self.demonyms.get(surface) or self.governments.get(surface)

@@ -70,6 +70,10 @@ class EntityRepair:
         self.gazetteer = PhraseMatcher(nlp.vocab, attr="ORTH")
         surfaces = set(lexicon.places) | set(lexicon.demonyms) | set(lexicon.governments) | set(lexicon.media) | set(lexicon.parties)
         self.gazetteer.add("GAZETTEER", list(nlp.tokenizer.pipe(sorted(surfaces))))
+        # Datelines write places in capitals ("PERUGIA, Italy (AP)"): match those case-blind.
+        self.gazetteer_caps = PhraseMatcher(nlp.vocab, attr="LOWER")
+        places = sorted(s for s in lexicon.places if len(s) > 3)
+        self.gazetteer_caps.add("GAZETTEER", list(nlp.tokenizer.pipe(places)))
         self.media = Matcher(nlp.vocab)
         media_heads = sorted(
             cue for cue, (cls, where) in lexicon.org_cues.items() if cls == "MediaOrganization" and where != "before"
@@ -98,9 +102,17 @@ class EntityRepair:
                 continue  # "President Lincoln", "Jack London": a person, not the city
             first = doc[start]
             supported = start in ner_tokens or first.tag_ in {"NNP", "NNPS"} or cls == "Country"
-            common_word_risk = cls in {"City", "Region"} and first.is_sent_start and end - start == 1
+            common_word_risk = (
+                cls in {"City", "Region"} and first.is_sent_start and end - start == 1 and first.text not in self.lexicon.capitals
+            )
             if cls and supported and not (common_word_risk and start not in ner_tokens):
                 found.append(Candidate(start, end, cls, "gazetteer"))
+        for _, start, end in self.gazetteer_caps(doc):
+            span = doc[start:end]
+            if span.text.isupper() and any(t.is_alpha for t in span):
+                cls = self._gazetteer_class(span)
+                if cls:
+                    found.append(Candidate(start, end, cls, "gazetteer"))
         for _, start, end in self.media(doc):
             found.append(Candidate(start, end, "MediaOrganization", "cue"))
         found.extend(self._cited_sources(doc))
@@ -136,7 +148,7 @@ class EntityRepair:
             return "GovernmentOrganization"
         if text in self.lexicon.demonyms:
             return "Country"
-        place = self.lexicon.places.get(text)
+        place = self.lexicon.place_named(text)
         return place.cls if place else None
 
     def _organization_class(self, span: Span) -> str:

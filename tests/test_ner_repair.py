@@ -34,3 +34,8 @@ def test_every_label_is_an_ontology_class(nlp):
 
 def test_person_names_containing_a_place_stay_people(nlp):
     assert ("Jack London", "Person") in ents(nlp, "The novelist Jack London wrote it in 1903.")
+
+
+def test_dateline_places_in_capitals(nlp):
+    found = ents(nlp, "BANGKOK, Thailand (AP) - The trial resumed on Monday.")
+    assert {("BANGKOK", "City"), ("Thailand", "Country"), ("AP", "MediaOrganization")} <= found
