@@ -155,3 +155,59 @@ def viz_command(graph: Path, out_file: Path, max_nodes: int) -> None:
         raise KgError(str(err)) from err
     write_html(to_networkx(dataset), out_file, max_nodes=max_nodes)
     log.info("wrote %s", out_file)
+
+
+@main.command("export")
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--to", "fmt", required=True,
+              type=click.Choice(["nquads", "ntriples", "graphml", "gexf", "neo4j", "csv"]),
+              help="nquads/ntriples for bulk loaders; graphml/gexf for Gephi, yEd, Cytoscape; "
+                   "neo4j (CSV + import scripts) and csv write a directory.")
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path),
+              help="File to write (nquads, ntriples, graphml, gexf) or directory (neo4j, csv).")
+def export_command(graph: Path, fmt: str, out: Path) -> None:
+    """Export a graph for triple stores, graph databases and graph tools.
+
+    \b
+    Example:
+      kg export output --to nquads -o graph.nq
+      kg export output --to neo4j -o neo4j-import   # then: sh neo4j-import/import.sh
+      kg export output --to graphml -o graph.graphml
+    """
+    from kg.export import export
+
+    try:
+        written = export(graph, fmt, out)
+    except (GraphNotFound, ValueError) as err:
+        raise KgError(str(err)) from err
+    log.info("wrote %d file(s) to %s", len(written), out)
+
+
+@main.command("serve")
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only by default).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--timeout", "timeout_s", default=30, show_default=True, type=click.IntRange(1),
+              help="Seconds a query may run before it is stopped.")
+@click.option("--max-results", default=10_000, show_default=True, type=click.IntRange(0),
+              help="Most rows (or described resources) a query returns; 0 = no cap.")
+def serve_command(graph: Path, host: str, port: int, timeout_s: int, max_results: int) -> None:
+    """Serve a graph as a read-only SPARQL 1.1 endpoint (Oxigraph server) at http://HOST:PORT/query.
+
+    JSON, XML, CSV and TSV results and Turtle or N-Triples graphs by content negotiation;
+    CORS enabled; SPARQL Update refused with 403. Stop with Ctrl-C.
+
+    \b
+    Example:
+      kg serve output --port 7878
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?p kg:leader_of ?c }' http://127.0.0.1:7878/query
+    """
+    from kg.serve import ServeError, ServeOptions, serve
+
+    def ready(url: str) -> None:
+        log.info("SPARQL endpoint at %s (read-only; Ctrl-C to stop)", url)
+
+    try:
+        serve(graph, ServeOptions(host=host, port=port, timeout_s=timeout_s, max_results=max_results), on_ready=ready)
+    except (GraphNotFound, ServeError) as err:
+        raise KgError(str(err)) from err
