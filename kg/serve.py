@@ -1,13 +1,17 @@
 """``kg serve``: a read-only SPARQL 1.1 Protocol endpoint over a graph, run by the Oxigraph server.
 
 The SPARQL protocol, content negotiation (JSON, XML, CSV, TSV results; Turtle, N-Triples,
-RDF/XML graphs), CORS and the per-query timeout are Oxigraph's own
+RDF/XML graphs) and CORS are Oxigraph's own
 (``oxigraph serve-read-only --cors --union-default-graph --timeout-s N``, the binary
 shipped by the ``oxigraph`` PyPI package). The graph is bulk-loaded into a temporary
 Oxigraph store that is deleted on exit.
 
-Oxigraph lacks two things the endpoint promises, so a small WSGI app, served by waitress,
+Oxigraph lacks three things the endpoint promises, so a small WSGI app, served by waitress,
 sits in front of it and forwards everything else unchanged:
+
+- a per-query timeout that always holds: Oxigraph's ``--timeout-s`` lets some queries run on
+  (an aggregate or ORDER BY over a huge join), so a query that overruns gets 504 and the
+  Oxigraph process is restarted to stop it;
 
 - a result-size cap: a SELECT, CONSTRUCT or DESCRIBE query without a top-level LIMIT gets
   ``LIMIT max_results`` appended (the response says so in ``X-SPARQL-MaxRows``, as
@@ -31,6 +35,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -120,23 +125,50 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-@contextlib.contextmanager
-def oxigraph_server(location: Path, host: str, port: int, timeout_s: int) -> Iterator[str]:
-    """Run ``oxigraph serve-read-only`` on the store; yields its base URL and stops it on exit."""
-    command = [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{host}:{port}",
-               "--cors", "--union-default-graph", "--timeout-s", str(timeout_s)]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
-    try:
-        wait_for_port(host, port, proc)
-        yield f"http://{host}:{port}"
-    finally:
-        proc.terminate()
+class OxigraphServer:
+    """``oxigraph serve-read-only`` on a store directory, as a child process that can be restarted.
+
+    Oxigraph's own ``--timeout-s`` is passed on, but Oxigraph 0.5 does not stop every query
+    at it (an aggregate or ORDER BY over a huge join runs on), so the front restarts the
+    server when a query overruns: restarting a read-only store takes milliseconds, and it
+    is the only way to get the CPU back.
+    """
+
+    def __init__(self, location: Path, host: str, port: int, timeout_s: int):
+        self.command = [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{host}:{port}",
+                        "--cors", "--union-default-graph", "--timeout-s", str(timeout_s)]
+        self.host, self.port = host, port
+        self.url = f"http://{host}:{port}"
+        self.proc: subprocess.Popen | None = None
+        self.lock = threading.Lock()
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+        wait_for_port(self.host, self.port, self.proc)
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        self.proc.terminate()
         try:
-            proc.wait(timeout=10)
+            self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
+
+    def restart(self) -> None:
+        with self.lock:
+            self.stop()
+            self.start()
+
+    def __enter__(self) -> OxigraphServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
 
 
 def cap_query(text: str, max_results: int) -> tuple[str, bool]:
@@ -172,8 +204,9 @@ def _prologue() -> str:
 class SparqlProxy:
     """WSGI app in front of a read-only Oxigraph server: refuses writes, caps results, forwards the rest."""
 
-    def __init__(self, upstream: str, *, max_results: int = DEFAULT_MAX_RESULTS, timeout_s: float = DEFAULT_TIMEOUT_S):
-        self.upstream = upstream.rstrip("/")
+    def __init__(self, backend: OxigraphServer, *, max_results: int = DEFAULT_MAX_RESULTS,
+                 timeout_s: float = DEFAULT_TIMEOUT_S):
+        self.backend = backend
         self.max_results = max_results
         self.timeout_s = timeout_s
 
@@ -227,7 +260,7 @@ class SparqlProxy:
         path = environ.get("PATH_INFO") or "/"
         if path == "/sparql":
             path = "/query"
-        url, data = self.upstream + path, None
+        url, data = self.backend.url + path, None
         encoded = urllib.parse.urlencode(params)
         if method == "POST":
             data = encoded.encode("utf-8")
@@ -240,11 +273,18 @@ class SparqlProxy:
             value = environ.get("HTTP_" + name.upper().replace("-", "_"))
             if value:
                 request.add_header(name, value)
+        deadline = time.monotonic() + self.timeout_s
         try:
-            response = urllib.request.urlopen(request, timeout=self.timeout_s + 5)
+            response = urllib.request.urlopen(request, timeout=self.timeout_s)
         except urllib.error.HTTPError as err:
             response = err
+        except TimeoutError:
+            self.backend.restart()
+            return self._timed_out(start_response)
         except OSError as err:
+            if isinstance(getattr(err, "reason", None), TimeoutError):
+                self.backend.restart()
+                return self._timed_out(start_response)
             body = f"the SPARQL server did not answer: {err}\n".encode("utf-8")
             start_response("502 Bad Gateway", [("Content-Type", "text/plain; charset=utf-8"), *CORS])
             return [body]
@@ -253,15 +293,26 @@ class SparqlProxy:
             headers.append(CORS[0])
         headers.append(CORS[1])
         start_response(f"{response.status} {response.reason}", headers + extra_headers)
-        return _stream(response)
+        return self._stream(response, deadline)
 
+    def _timed_out(self, start_response):
+        body = f"query timeout: stopped after {self.timeout_s} s\n".encode("utf-8")
+        start_response("504 Gateway Timeout", [("Content-Type", "text/plain; charset=utf-8"),
+                                               ("Content-Length", str(len(body))), *CORS])
+        return [body]
 
-def _stream(response) -> Iterator[bytes]:
-    try:
-        while chunk := response.read(CHUNK):
-            yield chunk
-    finally:
-        response.close()
+    def _stream(self, response, deadline: float) -> Iterator[bytes]:
+        """Pass the body on; a query still streaming at its deadline is cut off (and Oxigraph restarted)."""
+        try:
+            while chunk := response.read1(CHUNK) if hasattr(response, "read1") else response.read(CHUNK):
+                yield chunk
+                if time.monotonic() > deadline:
+                    self.backend.restart()
+                    return
+        except TimeoutError:
+            self.backend.restart()
+        finally:
+            response.close()
 
 
 def _interrupt(signum, frame) -> None:
@@ -279,8 +330,8 @@ def serve(graph: Path, options: ServeOptions = ServeOptions(), *, on_ready=None)
         location = Path(tmp) / "store"
         load_store(source, location)
         inner_port = free_port()
-        with oxigraph_server(location, "127.0.0.1", inner_port, options.timeout_s) as upstream:
-            app = SparqlProxy(upstream, max_results=options.max_results, timeout_s=options.timeout_s)
+        with OxigraphServer(location, "127.0.0.1", inner_port, options.timeout_s) as backend:
+            app = SparqlProxy(backend, max_results=options.max_results, timeout_s=options.timeout_s)
             try:
                 server = create_server(app, host=options.host, port=options.port, threads=4, ident="kg-serve")
             except OSError as err:
