@@ -181,3 +181,68 @@ def test_export_errors_are_one_line(seed_build, tmp_path, args, message):
     assert proc.returncode != 0
     err = proc.stderr.decode()
     assert message in err and "Traceback" not in err
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {db}/virtuoso.db
+ErrorLogFile = {db}/virtuoso.log
+LockFile = {db}/virtuoso.lck
+TransactionFile = {db}/virtuoso.trx
+xa_persistent_file = {db}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {db}/virtuoso-temp.db
+TransactionFile = {db}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+DirsAllowed = ., {data}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerThreads = 4
+[SPARQL]
+ResultSetMaxRows = 10000
+MaxQueryExecutionTime = 30
+"""
+
+
+def test_nquads_bulk_load_into_virtuoso(exported, tmp_path):
+    """The README's Virtuoso recipe: ld_dir + rdf_loader_run on the N-Quads export, then SPARQL over HTTP."""
+    import os
+    import shutil
+
+    if not shutil.which("virtuoso-t"):
+        if os.environ.get("CI"):
+            pytest.fail("virtuoso-t is missing: .ci/run installs Debian's virtuoso-opensource")
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource)")
+    data, db = tmp_path / "data", tmp_path / "db"
+    data.mkdir()
+    db.mkdir()
+    shutil.copy(exported["nquads"], data / "graph.nq")
+    sql_port, http_port = free_port(), free_port()
+    ini = tmp_path / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(db=db, data=data, sql_port=sql_port, http_port=http_port))
+    server = subprocess.Popen(["virtuoso-t", "-c", str(ini), "+foreground"], cwd=db,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for_port("127.0.0.1", http_port, server, timeout=60)
+        load = (f"ld_dir('{data}', 'graph.nq', 'urn:kg:default'); rdf_loader_run(); checkpoint; "
+                "SELECT ll_state, ll_error FROM DB.DBA.load_list;")
+        proc = subprocess.run(["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={load}"],
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        sparql = SPARQLWrapper(f"http://127.0.0.1:{http_port}/sparql")
+        sparql.setReturnFormat(JSON)
+        for subject, relation, obj in DESIGN_CARD:
+            sparql.setQuery(f"SELECT ?g WHERE {{ GRAPH ?g {{ <{RES[subject]}> <{KG[relation]}> <{RES[obj]}> }} }}")
+            rows = sparql.queryAndConvert()["results"]["bindings"]
+            assert [row["g"]["value"] for row in rows] == [ARTICLE], (subject, relation, obj)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
