@@ -2,9 +2,10 @@
 
 The SPARQL protocol, content negotiation (JSON, XML, CSV, TSV results; Turtle, N-Triples,
 RDF/XML graphs) and CORS are Oxigraph's own
-(``oxigraph serve-read-only --cors --union-default-graph --timeout-s N``, the binary
-shipped by the ``oxigraph`` PyPI package). The graph is bulk-loaded into a temporary
-Oxigraph store that is deleted on exit.
+(``oxigraph serve-read-only --cors --timeout-s N``, the binary shipped by the ``oxigraph``
+PyPI package). The graph is bulk-loaded into a temporary Oxigraph store that is deleted
+on exit; as in ``kg query``, the default graph is the merge of all graphs (each triple
+once) and the per-article named graphs are kept for ``GRAPH`` queries.
 
 Oxigraph lacks three things the endpoint promises, so a small WSGI app, served by waitress,
 sits in front of it and forwards everything else unchanged:
@@ -47,7 +48,7 @@ from pathlib import Path
 from pyparsing import ParseException
 from rdflib.plugins.sparql.parser import parseQuery
 
-from kg.rdf import PREFIXES
+from kg.query import MERGE_INTO_DEFAULT_GRAPH, QUERY_PREFIXES
 from kg.store import graph_file
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7878
@@ -95,6 +96,9 @@ def load_store(graph: Path, location: Path) -> None:
     source = graph_file(Path(graph))
     proc = subprocess.run([oxigraph_binary(), "load", "--location", str(location), "--file", str(source)],
                           capture_output=True, text=True)
+    if proc.returncode == 0:
+        proc = subprocess.run([oxigraph_binary(), "update", "--location", str(location),
+                               "--update", MERGE_INTO_DEFAULT_GRAPH], capture_output=True, text=True)
     if proc.returncode != 0:
         detail = (proc.stderr.strip().splitlines() or ["unknown error"])[-1]
         raise ServeError(f"{source}: oxigraph could not load it: {detail}")
@@ -136,7 +140,7 @@ class OxigraphServer:
 
     def __init__(self, location: Path, host: str, port: int, timeout_s: int):
         self.command = [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{host}:{port}",
-                        "--cors", "--union-default-graph", "--timeout-s", str(timeout_s)]
+                        "--cors", "--timeout-s", str(timeout_s)]
         self.host, self.port = host, port
         self.url = f"http://{host}:{port}"
         self.proc: subprocess.Popen | None = None
@@ -198,7 +202,7 @@ def cap_query(text: str, max_results: int) -> tuple[str, bool]:
 
 
 def _prologue() -> str:
-    return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
+    return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in QUERY_PREFIXES.items())
 
 
 class SparqlProxy:

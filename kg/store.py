@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Dataset
-from rdflib.util import guess_format
+from rdflib.util import SUFFIX_FORMAT_MAP, guess_format
 
 from kg.rdf import PREFIXES
 from kg.writers import JSONLD, NQUADS, TRIG, TURTLE
@@ -31,7 +31,8 @@ def graph_file(path: Path) -> Path:
 
 
 def rdf_format(path: Path) -> str:
-    fmt = guess_format(str(path), {"jsonld": "json-ld", "nq": "nquads", "trig": "trig"})
+    # guess_format's second argument replaces rdflib's suffix map, so extend that map.
+    fmt = guess_format(str(path), {**SUFFIX_FORMAT_MAP, "jsonld": "json-ld", "nq": "nquads", "trig": "trig"})
     if fmt is None:
         raise GraphNotFound(f"{path}: unknown RDF file type; expected .ttl, .trig, .nq, .nt, .jsonld or .rdf")
     return fmt

@@ -110,6 +110,22 @@ def test_named_graphs_and_union_default_graph(endpoint):
     assert [r["g"]["value"] for r in rows] == [str(RES["article/000_bedcb93597ba2cf9"])]
 
 
+def test_default_graph_is_the_merge(tmp_path):
+    """Each triple once in the default graph, however many article graphs state it."""
+    from test_query import DUPLICATED
+
+    path = tmp_path / "two.trig"
+    path.write_text(DUPLICATED)
+    proc, url = start_kg_serve(path)
+    try:
+        count = client(url, "SELECT (COUNT(*) AS ?n) WHERE { ?s kg:leader_of ?o }", JSON).queryAndConvert()
+        assert count["results"]["bindings"][0]["n"]["value"] == "1"
+        count = client(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s kg:leader_of ?o } }", JSON).queryAndConvert()
+        assert count["results"]["bindings"][0]["n"]["value"] == "2"
+    finally:
+        stop(proc)
+
+
 def test_update_refused_with_403(endpoint):
     sparql = SPARQLWrapper(endpoint)  # SPARQLWrapper posts updates to the same URL as queries
     sparql.setMethod(POST)
