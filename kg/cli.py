@@ -56,7 +56,10 @@ def main(quiet: bool) -> None:
               help="Drop facts whose rule confidence is below this.")
 @click.option("--max-nodes", default=DEFAULT_MAX_NODES, show_default=True, type=click.IntRange(1),
               help="Most entities drawn in graph.html (the most connected are kept).")
-def build_command(inputs, out_dir, model, batch_size, min_confidence, max_nodes) -> None:
+@click.option("--infer", is_flag=True,
+              help="Also write the facts implied by sub-properties and inverses (owlrl) to the named graph "
+                   "res:graph/inferred.")
+def build_command(inputs, out_dir, model, batch_size, min_confidence, max_nodes, infer) -> None:
     """Read articles and write the knowledge graph.
 
     INPUTS are files (.txt, .md, .html, .htm, .jsonl), directories (read recursively)
@@ -73,7 +76,8 @@ def build_command(inputs, out_dir, model, batch_size, min_confidence, max_nodes)
     def on_skip(skip) -> None:
         tqdm.write(f"warning: skipped {skip}", file=sys.stderr)
 
-    options = BuildOptions(model=model, batch_size=batch_size, min_confidence=min_confidence, max_nodes=max_nodes)
+    options = BuildOptions(model=model, batch_size=batch_size, min_confidence=min_confidence, max_nodes=max_nodes,
+                           infer=infer)
     with tqdm(desc="articles", unit=" art", disable=not _interactive(), file=sys.stderr) as bar:
         try:
             report = build(inputs, out_dir, options, on_skip=on_skip, progress=bar.update)
