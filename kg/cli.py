@@ -118,7 +118,7 @@ def validate_command(graph: Path) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]), default="table",
               show_default=True, help="Result format (json = W3C SPARQL results; turtle for CONSTRUCT/DESCRIBE).")
 @click.option("--engine", type=click.Choice(["auto", "rdflib", "oxigraph"]), default="auto", show_default=True,
-              help="Query engine; auto = pyoxigraph for graphs above ~50k triples, rdflib below.")
+              help="Query engine; auto = pyoxigraph for graphs above ~20k triples, rdflib below.")
 def query_command(graph: Path, sparql: str | None, query_file: Path | None, fmt: str, engine: str) -> None:
     """Run a SPARQL query over a graph; the kg:, res:, schema:, prov:, skos: ... prefixes are predeclared.
 
