@@ -213,6 +213,8 @@ def serve_command(graph: Path, host: str, port: int, timeout_s: int, max_results
 
     def ready(url: str) -> None:
         log.info("SPARQL endpoint at %s (read-only; Ctrl-C to stop)", url)
+        if host not in {"127.0.0.1", "localhost", "::1"}:
+            log.warning("warning: listening on %s: anyone who can reach it can query the graph (no authentication)", host)
 
     try:
         serve(graph, ServeOptions(host=host, port=port, timeout_s=timeout_s, max_results=max_results), on_ready=ready)

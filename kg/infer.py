@@ -7,7 +7,7 @@ dataset: for every extracted fact, the facts that follow from ``rdfs:subProperty
 ``owl:SymmetricProperty`` (``kg:at_war_with``). Only facts that are not already stated
 are written, so the graph shows exactly what was inferred:
 
-    kg query output 'SELECT * WHERE { GRAPH res:graph\\/inferred { ?s ?p ?o } }'
+    kg query output 'SELECT * WHERE { GRAPH <https://w3id.org/kg-news/resource/graph/inferred> { ?s ?p ?o } }'
 
 The reasoning is owlrl's OWL 2 RL closure, run on the fact triples plus those axioms only
 (not the whole ontology or the provenance), which keeps it fast and free of the

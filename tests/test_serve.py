@@ -24,18 +24,18 @@ LEADERS = "SELECT ?p ?c WHERE { ?p kg:leader_of ?c } ORDER BY ?p"
 PUTIN, RUSSIA = str(RES["person/Vladimir_Putin"]), str(RES["place/Russia"])
 
 
-def start_kg_serve(graph: Path, *options: str):
+def start_kg_serve(graph: Path, *options: str, host: str = "127.0.0.1"):
     port = free_port()
     script = Path(sys.executable).parent / "kg"
     command = [str(script)] if script.exists() else [sys.executable, "-m", "kg"]
-    proc = subprocess.Popen([*command, "serve", str(graph), "--port", str(port), *options],
+    proc = subprocess.Popen([*command, "serve", str(graph), "--host", host, "--port", str(port), *options],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "CI": "1"})
     try:
-        wait_for_port("127.0.0.1", port, proc, timeout=60)
+        wait_for_port(host, port, proc, timeout=60)
     except Exception:
         proc.kill()
         raise AssertionError(f"kg serve did not start: {proc.communicate()[1].decode()}")
-    return proc, f"http://127.0.0.1:{port}/query"
+    return proc, f"http://{host}:{port}/query"
 
 
 def stop(proc: subprocess.Popen) -> str:
@@ -218,3 +218,13 @@ def test_serve_missing_graph_is_one_line_error(tmp_path):
     proc = run_kg("serve", str(tmp_path / "nope"), "--port", str(free_port()), check=False)
     assert proc.returncode == 1
     assert proc.stderr.decode().startswith("error: ") and "Traceback" not in proc.stderr.decode()
+
+
+def test_other_host_warns(seed_build):
+    """Any --host but the loopback defaults prints a warning (127.0.0.2 is still loopback, so safe to test)."""
+    proc, url = start_kg_serve(seed_build, host="127.0.0.2")
+    try:
+        assert client(url, "ASK { ?p kg:leader_of ?c }", JSON).queryAndConvert()["boolean"] is True
+    finally:
+        err = stop(proc)
+    assert "warning: listening on 127.0.0.2" in err
