@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from rdflib import OWL, RDF, RDFS, Dataset, Graph, URIRef
 
-from kg.namespace import KG, RES
+from kg.namespace import RES
 
 INFERRED_GRAPH = RES["graph/inferred"]
 AXIOMS = (RDFS.subPropertyOf, OWL.inverseOf)

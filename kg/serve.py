@@ -237,15 +237,18 @@ class SparqlProxy:
             raise Refused("403 Forbidden", f"this SPARQL endpoint is read-only: {method} {path} is refused")
         if method == "POST":
             content_type = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
-            body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0) or -1)
+            try:
+                body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0) or -1).decode("utf-8")
+            except (UnicodeDecodeError, ValueError) as err:
+                raise Refused("400 Bad Request", "the request body is not UTF-8 text") from err
             if content_type == "application/sparql-update":
                 raise Refused("403 Forbidden", "this SPARQL endpoint is read-only: updates are refused")
             if content_type == "application/x-www-form-urlencoded":
-                params += urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True)
+                params += urllib.parse.parse_qsl(body, keep_blank_values=True)
                 if any(name == "update" for name, _ in params):
                     raise Refused("403 Forbidden", "this SPARQL endpoint is read-only: updates are refused")
             elif content_type == "application/sparql-query":
-                params.append(("query", body.decode("utf-8")))
+                params.append(("query", body))
             else:
                 raise Refused("415 Unsupported Media Type",
                               "POST a form (application/x-www-form-urlencoded) or application/sparql-query")

@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from conftest import ROOT, run_kg
 from kg.namespace import KG, RES

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import json
 import os
 import subprocess
 import sys
@@ -144,6 +142,18 @@ def test_update_refused_with_403(endpoint):
             urllib.request.urlopen(request, timeout=10)
         assert err.value.code == 403
     assert client(endpoint, "ASK { <urn:a> ?p ?o }", JSON).queryAndConvert()["boolean"] is False
+
+
+def test_post_direct_query_and_bad_body(endpoint):
+    direct = urllib.request.Request(endpoint, data=LEADERS.encode(), headers={
+        "Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    with urllib.request.urlopen(direct, timeout=10) as response:
+        assert f"{PUTIN},{RUSSIA}" in response.read().decode()
+    for body, content_type, code in ((b"\xff\xfe", "application/sparql-query", 400), (b"x", "text/plain", 415)):
+        request = urllib.request.Request(endpoint, data=body, headers={"Content-Type": content_type})
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(request, timeout=10)
+        assert err.value.code == code
 
 
 def test_cors_header(endpoint):

@@ -81,7 +81,7 @@ def _import_sh(node_files: dict, rel_files: dict) -> str:
     lines = [
         "#!/bin/sh",
         "# Offline bulk import into an empty Neo4j database (Neo4j 5): run from this directory.",
-        f"# Then start Neo4j and: MATCH (p:Person)-[:LEADER_OF]->(c) RETURN p.name, c.name",
+        "# Then start Neo4j and: MATCH (p:Person)-[:LEADER_OF]->(c) RETURN p.name, c.name",
         "set -e",
         'cd "$(dirname "$0")"',
         f"neo4j-admin database import full --overwrite-destination --array-delimiter={shlex.quote(ARRAY_DELIMITER)} \\",
