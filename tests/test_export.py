@@ -149,6 +149,37 @@ def test_neo4j_export_loads_into_ladybug(exported, tmp_path, monkeypatch):
     assert "Russian" in result.get_next()[0]
 
 
+def test_ladybug_reads_quoted_names_late_in_a_file(tmp_path, monkeypatch):
+    """A name with a comma and quotes after hundreds of plain rows (Kuzu's CSV sniffer reads the first rows only)."""
+    ladybug = pytest.importorskip("ladybug")
+    lines = ["@prefix kg: <https://w3id.org/kg-news/ontology#> .", "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."]
+    for i in range(400):
+        lines.append(f'<{RES[f"person/P{i:03d}"]}> a kg:Person ; rdfs:label "P{i:03d}" ; kg:mentionCount 1 ; kg:articleCount 1 .')
+    odd = RES["person/zz"]
+    lines.append(f'<{odd}> a kg:Person ; rdfs:label "Dyer, \\"B\\" (" ; kg:mentionCount 1 ; kg:articleCount 1 .')
+    # A fact whose evidence sentence spans two lines (a quoted newline in the CSV).
+    lines += [
+        "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .",
+        f'<{RES["place/X"]}> a kg:Country ; rdfs:label "X" ; kg:mentionCount 1 ; kg:articleCount 1 .',
+        f'<{RES["person/P000"]}> kg:leader_of <{RES["place/X"]}> .',
+        f'<{RES["assertion/a"]}> a kg:Assertion ; rdf:subject <{RES["person/P000"]}> ; rdf:predicate kg:leader_of ;'
+        f' rdf:object <{RES["place/X"]}> ; kg:sentence "first line\\nsecond line" ; kg:confidence 0.5 .',
+    ]
+    source = tmp_path / "many.ttl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "neo4j"
+    run_kg("export", str(source), "--to", "neo4j", "-o", str(out))
+    monkeypatch.chdir(out)
+    conn = ladybug.Connection(ladybug.Database(str(tmp_path / "db")))
+    for statement in _statements(Path("ladybug.cypher").read_text(encoding="utf-8")):
+        conn.execute(statement)
+    result = conn.execute(f"MATCH (p:Person {{iri: '{odd}'}}) RETURN p.name")
+    assert result.get_next() == ['Dyer, "B" (']
+    assert conn.execute("MATCH (p:Person) RETURN count(p)").get_next() == [401]
+    result = conn.execute("MATCH (p:Person)-[r:LEADER_OF]->(c) RETURN p.name, c.name, r.sentence")
+    assert result.get_next() == ["P000", "X", "first line\nsecond line"]
+
+
 def test_csv_tables(exported, seed_dataset):
     out = exported["csv"]
     with (out / "entities.csv").open(encoding="utf-8") as handle:

@@ -84,7 +84,9 @@ def _import_sh(node_files: dict, rel_files: dict) -> str:
         "# Then start Neo4j and: MATCH (p:Person)-[:LEADER_OF]->(c) RETURN p.name, c.name",
         "set -e",
         'cd "$(dirname "$0")"',
-        f"neo4j-admin database import full --overwrite-destination --array-delimiter={shlex.quote(ARRAY_DELIMITER)} \\",
+        # Evidence sentences may hold line breaks (quoted in the CSV): --multiline-fields.
+        "neo4j-admin database import full --overwrite-destination --multiline-fields=true "
+        f"--array-delimiter={shlex.quote(ARRAY_DELIMITER)} \\",
     ]
     lines += [f"  --nodes={shlex.quote(path)} \\" for path in node_files.values()]
     lines += [f"  --relationships={shlex.quote(path)} \\" for path in rel_files.values()]
@@ -140,6 +142,10 @@ def _load_cypher(node_files: dict, rel_files: dict, labels_of: dict) -> str:
 # columns are declared explicitly (LOAD WITH HEADERS) instead of taken from the header.
 NODE_COLUMNS = ("iri STRING, name STRING, aliases STRING, mentionCount INT64, articleCount INT64, url STRING, "
                 "labels STRING")
+# The dialect is stated: Kuzu's sniffer looks at the first rows only and, when none is
+# quoted, reads a later quoted name with a comma as several fields. Evidence sentences may
+# hold newlines, which Kuzu's parallel CSV reader refuses.
+CSV_OPTIONS = """(header=true, auto_detect=false, delim=',', quote='"', escape='"', parallel=false)"""
 REL_COLUMNS = ("startId STRING, endId STRING, relType STRING, confidence DOUBLE, sentence STRING, article STRING, "
                "articleTitle STRING, charStart INT64, charEnd INT64, rule STRING, assertion STRING")
 
@@ -165,13 +171,13 @@ def _ladybug_cypher(node_files: dict, rel_files: dict) -> str:
         )
     for cls, path in node_files.items():
         out.append(
-            f"COPY {cls} FROM (LOAD WITH HEADERS ({NODE_COLUMNS}) FROM '{path}' (header=true)\n"
+            f"COPY {cls} FROM (LOAD WITH HEADERS ({NODE_COLUMNS}) FROM '{path}' {CSV_OPTIONS}\n"
             "RETURN iri, name, CASE WHEN aliases IS NULL THEN CAST([] AS STRING[]) ELSE string_split(aliases, ';') END, "
             "mentionCount, articleCount, url);"
         )
     for (rtype, start, end), path in rel_files.items():
         out.append(
-            f"COPY {rtype} FROM (LOAD WITH HEADERS ({REL_COLUMNS}) FROM '{path}' (header=true)\n"
+            f"COPY {rtype} FROM (LOAD WITH HEADERS ({REL_COLUMNS}) FROM '{path}' {CSV_OPTIONS}\n"
             "RETURN startId, endId, confidence, sentence, article, articleTitle, charStart, charEnd, rule, assertion)"
             f" (from='{start}', to='{end}');"
         )
