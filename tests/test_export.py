@@ -193,10 +193,14 @@ def test_csv_tables(exported, seed_dataset):
     assert "Vladimir Putin" in putin["sentence"] and float(putin["confidence"]) > 0 and putin["rule"]
 
 
-def test_export_is_deterministic(seed_build, exported, tmp_path):
-    again = tmp_path / "again.nq"
-    run_kg("export", str(seed_build), "--to", "nquads", "-o", str(again))
-    assert again.read_bytes() == exported["nquads"].read_bytes()
+@pytest.mark.parametrize("fmt", ["nquads", "ntriples", "graphml", "gexf"])
+def test_export_is_deterministic(seed_build, exported, tmp_path, fmt):
+    again = tmp_path / f"again.{fmt}"
+    run_kg("export", str(seed_build), "--to", fmt, "-o", str(again))
+    assert again.read_bytes() == exported[fmt].read_bytes()
+
+
+def test_table_exports_are_deterministic(seed_build, exported, tmp_path):
     run_kg("export", str(seed_build), "--to", "csv", "-o", str(tmp_path / "t"))
     assert (tmp_path / "t" / "facts.csv").read_bytes() == (exported["csv"] / "facts.csv").read_bytes()
 
