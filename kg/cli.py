@@ -56,7 +56,10 @@ def main(quiet: bool) -> None:
               help="Drop facts whose rule confidence is below this.")
 @click.option("--max-nodes", default=DEFAULT_MAX_NODES, show_default=True, type=click.IntRange(1),
               help="Most entities drawn in graph.html (the most connected are kept).")
-def build_command(inputs, out_dir, model, batch_size, min_confidence, max_nodes) -> None:
+@click.option("--infer", is_flag=True,
+              help="Also write the facts implied by sub-properties and inverses (owlrl) to the named graph "
+                   "res:graph/inferred.")
+def build_command(inputs, out_dir, model, batch_size, min_confidence, max_nodes, infer) -> None:
     """Read articles and write the knowledge graph.
 
     INPUTS are files (.txt, .md, .html, .htm, .jsonl), directories (read recursively)
@@ -76,7 +79,8 @@ def build_command(inputs, out_dir, model, batch_size, min_confidence, max_nodes)
     def on_warning(notice) -> None:
         tqdm.write(f"warning: {notice}", file=sys.stderr)
 
-    options = BuildOptions(model=model, batch_size=batch_size, min_confidence=min_confidence, max_nodes=max_nodes)
+    options = BuildOptions(model=model, batch_size=batch_size, min_confidence=min_confidence, max_nodes=max_nodes,
+                           infer=infer)
     with tqdm(desc="articles", unit=" art", disable=not _interactive(), file=sys.stderr) as bar:
         try:
             report = build(inputs, out_dir, options, on_skip=on_skip, on_warning=on_warning, progress=bar.update)
@@ -116,13 +120,16 @@ def validate_command(graph: Path) -> None:
               help="Read the query from a .rq file.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]), default="table",
               show_default=True, help="Result format (json = W3C SPARQL results; turtle for CONSTRUCT/DESCRIBE).")
-def query_command(graph: Path, sparql: str | None, query_file: Path | None, fmt: str) -> None:
+@click.option("--engine", type=click.Choice(["auto", "rdflib", "oxigraph"]), default="auto", show_default=True,
+              help="Query engine; auto = pyoxigraph for graphs above ~20k triples, rdflib below.")
+def query_command(graph: Path, sparql: str | None, query_file: Path | None, fmt: str, engine: str) -> None:
     """Run a SPARQL query over a graph; the kg:, res:, schema:, prov:, skos: ... prefixes are predeclared.
 
     \b
     Example:
       kg query output 'SELECT ?p ?c WHERE { ?p kg:leader_of ?c }'
       kg query output --file ontology/queries/leaders.rq --format csv
+      kg query big-output --engine oxigraph 'SELECT (COUNT(*) AS ?n) { ?s ?p ?o }'
     """
     from kg.query import QueryError, run_query
 
@@ -130,7 +137,7 @@ def query_command(graph: Path, sparql: str | None, query_file: Path | None, fmt:
         raise click.UsageError("give the query as an argument or with --file, not both")
     text = query_file.read_text(encoding="utf-8") if query_file else sparql
     try:
-        click.echo(run_query(graph, text, fmt), nl=False)
+        click.echo(run_query(graph, text, fmt, engine), nl=False)
     except (QueryError, GraphNotFound) as err:
         raise KgError(str(err)) from err
 
@@ -248,3 +255,61 @@ def eval_command(gold, graph, articles, relations, min_confidence, show_errors, 
     if fail_under_precision is not None and (overall.precision or 0.0) < fail_under_precision:
         click.echo(f"error: precision {overall.precision or 0.0:.3f} is below {fail_under_precision}", err=True)
         sys.exit(1)
+
+
+@main.command("export")
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--to", "fmt", required=True,
+              type=click.Choice(["nquads", "ntriples", "graphml", "gexf", "neo4j", "csv"]),
+              help="nquads/ntriples for bulk loaders; graphml/gexf for Gephi, yEd, Cytoscape; "
+                   "neo4j (CSV + import scripts) and csv write a directory.")
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path),
+              help="File to write (nquads, ntriples, graphml, gexf) or directory (neo4j, csv).")
+def export_command(graph: Path, fmt: str, out: Path) -> None:
+    """Export a graph for triple stores, graph databases and graph tools.
+
+    \b
+    Example:
+      kg export output --to nquads -o graph.nq
+      kg export output --to neo4j -o neo4j-import   # then: sh neo4j-import/import.sh
+      kg export output --to graphml -o graph.graphml
+    """
+    from kg.export import export
+
+    try:
+        written = export(graph, fmt, out)
+    except (GraphNotFound, ValueError) as err:
+        raise KgError(str(err)) from err
+    log.info("wrote %d file(s) to %s", len(written), out)
+
+
+@main.command("serve")
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only by default).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--timeout", "timeout_s", default=30, show_default=True, type=click.IntRange(1),
+              help="Seconds a query may run before it is stopped.")
+@click.option("--max-results", default=10_000, show_default=True, type=click.IntRange(0),
+              help="Most rows (or described resources) a query returns; 0 = no cap.")
+def serve_command(graph: Path, host: str, port: int, timeout_s: int, max_results: int) -> None:
+    """Serve a graph as a read-only SPARQL 1.1 endpoint (Oxigraph server) at http://HOST:PORT/query.
+
+    JSON, XML, CSV and TSV results and Turtle or N-Triples graphs by content negotiation;
+    CORS enabled; SPARQL Update refused with 403. Stop with Ctrl-C.
+
+    \b
+    Example:
+      kg serve output --port 7878
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?p kg:leader_of ?c }' http://127.0.0.1:7878/query
+    """
+    from kg.serve import ServeError, ServeOptions, serve
+
+    def ready(url: str) -> None:
+        log.info("SPARQL endpoint at %s (read-only; Ctrl-C to stop)", url)
+        if host not in {"127.0.0.1", "localhost", "::1"}:
+            log.warning("warning: listening on %s: anyone who can reach it can query the graph (no authentication)", host)
+
+    try:
+        serve(graph, ServeOptions(host=host, port=port, timeout_s=timeout_s, max_results=max_results), on_ready=ready)
+    except (GraphNotFound, ServeError) as err:
+        raise KgError(str(err)) from err

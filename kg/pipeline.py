@@ -35,6 +35,7 @@ class BuildOptions:
     batch_size: int = 64
     min_confidence: float = 0.0
     max_nodes: int = DEFAULT_MAX_NODES
+    infer: bool = False  # materialize sub-property/inverse facts into res:graph/inferred (kg.infer)
 
 
 @dataclass
@@ -122,6 +123,10 @@ def build(
 
     stage = time.perf_counter()
     dataset = to_dataset(results, index)
+    if options.infer:
+        from kg.infer import add_inferred
+
+        add_inferred(dataset)
     merged = write_rdf_files(dataset, out_dir)
     report.seconds["rdf"] = time.perf_counter() - stage
     stage = time.perf_counter()

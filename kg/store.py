@@ -18,6 +18,21 @@ class GraphNotFound(FileNotFoundError):
     """The path is neither an RDF file nor an output directory holding one."""
 
 
+class InvalidGraph(GraphNotFound):
+    """The file exists but is not valid RDF of its type.
+
+    A subclass of :class:`GraphNotFound` so that every command reporting a missing graph
+    reports a broken one the same way, as one line.
+    """
+
+
+def _parse_error(source: Path, fmt: str, err: Exception) -> InvalidGraph:
+    why = getattr(err, "_why", None)  # rdflib's Turtle/TriG parser: BadSyntax(lines, _why)
+    if why is not None:
+        return InvalidGraph(f"{source}: not valid {fmt} at line {getattr(err, 'lines', 0) + 1}: {why}")
+    return InvalidGraph(f"{source}: not valid {fmt}: {str(err).splitlines()[0] if str(err) else type(err).__name__}")
+
+
 def graph_file(path: Path) -> Path:
     """The RDF file a user means: the file itself, or the best graph file in a directory."""
     if path.is_dir():
@@ -31,6 +46,7 @@ def graph_file(path: Path) -> Path:
 
 
 def rdf_format(path: Path) -> str:
+    # guess_format's second argument replaces rdflib's suffix map, so extend that map.
     fmt = guess_format(str(path), {**SUFFIX_FORMAT_MAP, "jsonld": "json-ld", "nq": "nquads", "trig": "trig"})
     if fmt is None:
         raise GraphNotFound(f"{path}: unknown RDF file type; expected .ttl, .trig, .nq, .nt, .jsonld or .rdf")
@@ -44,8 +60,11 @@ def load_dataset(path: Path) -> Dataset:
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, override=True)
     fmt = rdf_format(source)
-    if fmt in {"trig", "nquads", "json-ld"}:
-        dataset.parse(source, format=fmt)
-    else:
-        dataset.default_graph.parse(source, format=fmt)
+    try:
+        if fmt in {"trig", "nquads", "json-ld"}:
+            dataset.parse(source, format=fmt)
+        else:
+            dataset.default_graph.parse(source, format=fmt)
+    except Exception as err:  # noqa: BLE001 - rdflib's parsers raise many unrelated exception types
+        raise _parse_error(source, fmt, err) from err
     return dataset

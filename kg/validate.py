@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 import pyshacl
-from rdflib import RDF, Graph
+from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import SH
 
 from kg.store import load_dataset
@@ -85,10 +85,10 @@ def validate(path: Path) -> ValidationResult:
     violations = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         source = report.value(result, SH.sourceShape)
-        name = shapes.value(source, SH.name) if source is not None else None
+        name = (shapes.value(source, SH.name) or shapes.value(source, RDFS.label)) if source is not None else None
         violations.append(
             Violation(
-                shape=f"{_short(data, source)}" + (f" ({name})" if name else ""),
+                shape=f"{_short(shapes, source)}" + (f" ({name})" if name else ""),
                 focus=_short(data, report.value(result, SH.focusNode)),
                 path=_short(data, report.value(result, SH.resultPath)),
                 message=str(report.value(result, SH.resultMessage) or ""),
