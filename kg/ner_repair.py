@@ -98,7 +98,8 @@ class EntityRepair:
         people = {(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"}
         for _, start, end in self.gazetteer(doc):
             cls = self._gazetteer_class(doc[start:end])
-            if cls == "City" and ((start, end) in people or self._after_title(doc, start)):
+            capital = doc[start:end].text in self.lexicon.capitals
+            if cls == "City" and not capital and ((start, end) in people or self._after_title(doc, start)):
                 continue  # "President Lincoln", "Jack London": a person, not the city
             first = doc[start]
             supported = start in ner_tokens or first.tag_ in {"NNP", "NNPS"} or cls == "Country"

@@ -39,3 +39,8 @@ def test_person_names_containing_a_place_stay_people(nlp):
 def test_dateline_places_in_capitals(nlp):
     found = ents(nlp, "BANGKOK, Thailand (AP) - The trial resumed on Monday.")
     assert {("BANGKOK", "City"), ("Thailand", "Country"), ("AP", "MediaOrganization")} <= found
+
+
+def test_capitals_beat_a_person_label(nlp):
+    found = ents(nlp, "Kyiv is preserving the Kursk region as a trump card in any talks with Moscow.")
+    assert ("Kyiv", "City") in found
