@@ -43,7 +43,7 @@ from kg.writers import atomic_write
 HTML = "graph.html"
 REPORT = "report.json"
 WORK_DIR = ".kg-work"
-CACHED_CHUNK = 1000  # cached records per shard: they are only copied, so chunks can be big
+CACHED_CHUNK = 256  # cached records per shard (they are only copied, so memory is the only limit)
 
 
 class NothingToBuild(RuntimeError):
