@@ -212,8 +212,10 @@ class _Collector:
         return self.parsed + self.cached
 
 
-def plan_chunks(articles: Iterable[Article], options: BuildOptions, store: ArticleCache, collector: _Collector) -> Iterator[Chunk]:
-    """Cached articles go straight to the collector; the others are grouped into chunks."""
+def plan_chunks(
+    articles: Iterable[Article], options: BuildOptions, store: ArticleCache, collector: _Collector, size: int
+) -> Iterator[Chunk]:
+    """Cached articles go straight to the collector; the others are grouped into chunks of ``size``."""
     pending: list[tuple[str, Article]] = []
     number = 0
 
@@ -230,7 +232,7 @@ def plan_chunks(articles: Iterable[Article], options: BuildOptions, store: Artic
             collector.add_cached(ArticleRecord.from_json(key, data))
             continue
         pending.append((key, article))
-        if len(pending) >= options.batch_size:
+        if len(pending) >= size:
             yield chunk()
             pending = []
     if pending:
@@ -260,6 +262,28 @@ def count_inputs(inputs: Iterable[str | Path]) -> int | None:
     return total
 
 
+def chunk_size(inputs: list, options: BuildOptions, jobs: int) -> int:
+    """Articles per chunk: ``batch_size``, smaller when that would leave local workers idle.
+
+    A small corpus is cut into about four chunks per process, so that the last chunks
+    do not run alone; the chunk size never changes the output.
+    """
+    if options.engine != "local" or jobs <= 1:
+        return options.batch_size
+    total = count_inputs(inputs)
+    if not total:
+        return options.batch_size
+    return max(1, min(options.batch_size, -(-total // (jobs * 4))))
+
+
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity), not all the machine has."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 @contextmanager
 def _stage(seconds: dict[str, float], name: str):
     started = time.perf_counter()
@@ -285,8 +309,8 @@ def build(
     """
     from kg import assemble, distributed
 
-    out_dir = Path(out_dir)
-    jobs = options.jobs or os.cpu_count() or 1
+    out_dir, inputs = Path(out_dir), list(inputs)
+    jobs = options.jobs or available_cores()
     report = BuildReport(model=options.model, jobs=jobs, engine=options.engine)
     started = time.perf_counter()
 
@@ -301,7 +325,8 @@ def build(
     collector = _Collector(work, progress)
 
     with _stage(report.seconds, "analyse"):
-        chunks = plan_chunks(read_articles(inputs, on_skip=skipped), options, store, collector)
+        size = chunk_size(inputs, options, jobs)
+        chunks = plan_chunks(read_articles(inputs, on_skip=skipped), options, store, collector, size)
         for chunk, result in distributed.run(analyse_chunk, chunks, options, jobs):
             collector.add_chunk(chunk, result)
     if not collector.articles:
