@@ -17,10 +17,11 @@ from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import RDF, Graph
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import DCTERMS, SDO
 
 from kg.entities import EntityIndex
-from kg.graphview import to_networkx
+from kg.graphview import local_name, to_networkx
 from kg.html import write_html
 from kg.namespace import KG
 from kg.rdf import PREFIXES, entity_iri, entity_triples, extractor_triples
@@ -197,6 +198,9 @@ def write_graph_html(ntriples: Path, index: EntityIndex, relations: Iterable[str
     graph = Graph()
     graph.parse(data="\n".join(_subgraph_lines(ntriples, kept)) + "\n", format="nt")
     drawn: nx.MultiDiGraph = to_networkx(graph)
+    for node in sorted(kept - set(drawn.nodes)):  # an article whose facts all lead to entities left out
+        title = graph.value(URIRef(node), SDO.headline) or graph.value(URIRef(node), DCTERMS.identifier)
+        drawn.add_node(node, label=str(title or local_name(URIRef(node))), cls="NewsArticle", aliases=[], mentions=1)
     for i in range(left_out):
         drawn.add_node(f"~left-out-{i:09d}", label="", cls="Thing", aliases=[], mentions=0)
     write_html(drawn, path, max_nodes=max_nodes)

@@ -105,6 +105,34 @@ def test_streaming_files_hold_the_same_graph_as_the_in_memory_dataset(corpus, re
     assert len(quads) == len(expected) and sum(1 for _ in quads.quads()) == sum(1 for _ in expected.quads())
 
 
+def test_html_draws_what_the_in_memory_graph_draws(corpus, reference, tmp_path):
+    """The page picks its nodes in a streaming pass; it must equal the page of the loaded graph."""
+    from kg.graphview import to_networkx
+    from kg.html import render_html
+    from kg.store import load_dataset
+
+    merged = load_dataset(reference)
+    for max_nodes in ("300", "10"):
+        out = tmp_path / max_nodes
+        run_kg("build", str(corpus), "-o", str(out), "--jobs", "1", "--max-nodes", max_nodes, "--cache-dir", str(tmp_path / "c"))
+        page = (out / "graph.html").read_text(encoding="utf-8")
+        assert page == render_html(to_networkx(merged), max_nodes=int(max_nodes))
+    assert "less connected entities left out" in page
+
+
+def test_graph_nq_bulk_loads_into_an_embedded_store(reference):
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(reference / "graph.nq"), format=ox.RdfFormat.N_QUADS)
+    graphs = {g.value for g in store.named_graphs()}
+    assert len(graphs) == 12 and all("/article/story-" in g for g in graphs)
+    leaders = store.query(
+        "SELECT ?p ?c WHERE { ?p <https://w3id.org/kg-news/ontology#leader_of> ?c }", use_default_graph_as_union=True
+    )
+    assert len(list(leaders)) > 0
+
+
 def test_files_are_identical_whatever_jobs_and_batch_size(corpus, reference, tmp_path):
     run_kg("build", str(corpus), "-o", str(tmp_path), "--jobs", "2", "--batch-size", "3", "--no-cache")
     assert read_graph_files(tmp_path) == read_graph_files(reference)
