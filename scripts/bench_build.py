@@ -59,11 +59,11 @@ else:
     from kg.nlp import DEFAULT_MODEL, UNUSED_COMPONENTS
     nlp = spacy.load(DEFAULT_MODEL, exclude=list(UNUSED_COMPONENTS))
 texts = [a.text for a in read_articles([path])]
-loaded = time.perf_counter()
+loaded, cpu = time.perf_counter(), time.process_time()
 for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
     pass
 done = time.perf_counter()
-print(json.dumps({"pipe_seconds": done - loaded, "setup_seconds": loaded - started,
+print(json.dumps({"pipe_seconds": done - loaded, "pipe_cpu_seconds": time.process_time() - cpu, "setup_seconds": loaded - started,
                   "words": sum(len(t.split()) for t in texts), "articles": len(texts)}))
 """
 
@@ -113,11 +113,8 @@ def _measure_child(command: list[str]) -> None:
         inner = json.loads(lines[-1]) if lines else {}
     except ValueError:
         inner = {}
-    print(json.dumps({"wall": wall, "rss_mib": usage.ru_maxrss / 1024, "inner": inner, "stderr": proc.stderr[-2000:]}))
-
-
-def load() -> str:
-    return Path("/proc/loadavg").read_text().split(" ", 3)[:3].__str__() if Path("/proc/loadavg").exists() else "?"
+    print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024,
+                      "inner": inner, "stderr": proc.stderr[-2000:]}))
 
 
 def uptime() -> str:
@@ -159,7 +156,7 @@ def bench_size(corpus: Path, n: int, work: Path, batch_size: int) -> dict:
     def note(name: str, result: dict) -> dict:
         result["uptime"] = uptime()
         row[name] = result
-        print(f"  {n:>5} {name:<18} wall {result['wall']:7.1f} s  rss {result['rss_mib']:6.0f} MiB  ({result['uptime']})", flush=True)
+        print(f"  {n:>5} {name:<18} wall {result['wall']:7.1f} s  cpu {result['cpu']:7.1f} s  rss {result['rss_mib']:6.0f} MiB  ({result['uptime']})", flush=True)
         return result
 
     raw = [PYTHON, "-c", RAW_PIPE, str(subset)]
@@ -200,8 +197,8 @@ def bench_queries(directory: Path) -> dict:
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| articles | words | raw spaCy words/s (j1, with repair / without) | kg build words/s (j1) | ratio build/raw (with repair) | ratio build/raw (process wall) | raw j2 words/s | build j2 words/s | j2/j1 speedup | peak RSS j1 MiB | incremental +10 s | incremental / full | load (1 min) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| articles | words | raw spaCy words/s (j1, with repair / without) | kg build words/s (j1) | ratio build/raw (with repair) | ratio build/raw (process wall) | ratio build/raw (process CPU) | raw j2 words/s | build j2 words/s | j2/j1 speedup | peak RSS j1 MiB | incremental +10 s | incremental / full | load (1 min) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         words = r["words"]
@@ -211,9 +208,10 @@ def table(rows: list[dict]) -> str:
         b1 = words / r["build_j1"]["wall"]
         b2 = words / r["build_j2"]["wall"]
         raw_wall = words / r["raw_repair_j1"]["wall"]
+        cpu_ratio = r["raw_repair_j1"]["cpu"] / r["build_j1"]["cpu"]
         loads = "/".join(r[k]["uptime"].split("load average:")[-1].split(",")[0].strip() for k in ("build_j1", "build_j2", "incremental_j1"))
         lines.append(
-            f"| {r['articles']} | {words} | {raw1:,.0f} / {raw1n:,.0f} | {b1:,.0f} | {b1 / raw1:.2f} | {b1 / raw_wall:.2f} | "
+            f"| {r['articles']} | {words} | {raw1:,.0f} / {raw1n:,.0f} | {b1:,.0f} | {b1 / raw1:.2f} | {b1 / raw_wall:.2f} | {cpu_ratio:.2f} | "
             f"{raw2:,.0f} | {b2:,.0f} | {r['build_j1']['wall'] / r['build_j2']['wall']:.2f} | {r['build_j1']['rss_mib']:.0f} | "
             f"{r['incremental_j1']['wall']:.1f} | {r['incremental_j1']['wall'] / r['build_j1']['wall']:.1%} | {loads} |"
         )
