@@ -132,37 +132,39 @@ def cached_pipeline(model: str):
     return load_pipeline(model)
 
 
+class _Clock:
+    """Seconds per step, for the report: ``lap(name)`` books the time since the last lap."""
+
+    def __init__(self) -> None:
+        self.seconds: Counter = Counter()
+        self.mark = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] += now - self.mark
+        self.mark = now
+
+
 def analyse_chunk(chunk: Chunk) -> ChunkResult:
     """Parse, extract, cache and shard one chunk of articles (runs in a worker)."""
-    seconds: Counter = Counter()
-    started = time.perf_counter()
+    clock = _Clock()
     nlp, lexicon = cached_pipeline(chunk.model), load_lexicon()
-    seconds["load"] += time.perf_counter() - started
     store = ArticleCache(chunk.cache_root, chunk.pipeline)
-    keys = dict((article.id, key) for key, article in chunk.articles)
+    keys = {article.id: key for key, article in chunk.articles}
     records = []
-    docs = parse((article for _, article in chunk.articles), nlp, batch_size=chunk.batch_size)
-    while True:
-        mark = time.perf_counter()
-        try:
-            article, doc = next(docs)
-        except StopIteration:
-            break
-        now = time.perf_counter()
-        seconds["parse"] += now - mark
+    clock.lap("load")
+    for article, doc in parse((article for _, article in chunk.articles), nlp, batch_size=chunk.batch_size):
+        clock.lap("parse")
         result = extract_facts(article, doc, lexicon, min_confidence=chunk.min_confidence)
-        mark, now = now, time.perf_counter()
-        seconds["extract"] += now - mark
+        clock.lap("extract")
         record = record_of(keys[article.id], result)
-        mark, now = now, time.perf_counter()
-        seconds["rdf"] += now - mark
+        clock.lap("rdf")
         store.put(record.key, record.to_json())
         records.append(record)
-        seconds["cache"] += time.perf_counter() - now
-    mark = time.perf_counter()
+        clock.lap("cache")
     write_shard(records, chunk.shard)
-    seconds["shard"] += time.perf_counter() - mark
-    return ChunkResult(tuple(r.without_triples() for r in records), dict(seconds))
+    clock.lap("shard")
+    return ChunkResult(tuple(r.without_triples() for r in records), dict(clock.seconds))
 
 
 class _Collector:
