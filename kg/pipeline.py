@@ -321,6 +321,7 @@ def build(
         if on_skip is not None:
             on_skip(skip)
 
+    created = not out_dir.exists()
     work = fresh_dir(out_dir / WORK_DIR)
     cache_root = (options.cache_dir or out_dir / DEFAULT_CACHE_DIR) if options.use_cache else None
     store = ArticleCache(cache_root, pipeline_key(options.model, options.min_confidence))
@@ -333,6 +334,8 @@ def build(
             collector.add_chunk(chunk, result)
     if not collector.articles:
         fresh_dir(work).rmdir()
+        if created and not any(out_dir.iterdir()):
+            out_dir.rmdir()
         raise NothingToBuild("no article could be read from the input; nothing was written")
 
     with _stage(report.seconds, "merge"):
