@@ -53,6 +53,8 @@ def main(quiet: bool) -> None:
               help="Installed spaCy pipeline to parse with (e.g. en_core_web_trf).")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1),
               help="Articles per nlp.pipe batch (and per chunk handed to a worker).")
+@click.option("--batch-words", default=10_000, show_default=True, type=click.IntRange(1),
+              help="Most words per batch: bounds spaCy's peak memory (about 20 KiB per word).")
 @click.option("--min-confidence", default=0.0, show_default=True, type=click.FloatRange(0, 1),
               help="Drop facts whose rule confidence is below this.")
 @click.option("--max-nodes", default=DEFAULT_MAX_NODES, show_default=True, type=click.IntRange(1),
@@ -65,8 +67,8 @@ def main(quiet: bool) -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Cache of analysed articles  [default: OUT/.kg-cache].")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache (re-parse everything).")
-def build_command(inputs, out_dir, model, batch_size, min_confidence, max_nodes, jobs, engine, scheduler, cache_dir,
-                  no_cache) -> None:
+def build_command(inputs, out_dir, model, batch_size, batch_words, min_confidence, max_nodes, jobs, engine, scheduler,
+                  cache_dir, no_cache) -> None:
     """Read articles and write the knowledge graph.
 
     INPUTS are files (.txt, .md, .html, .htm, .jsonl), directories (read recursively)
@@ -95,7 +97,8 @@ def build_command(inputs, out_dir, model, batch_size, min_confidence, max_nodes,
     def on_skip(skip) -> None:
         tqdm.write(f"warning: skipped {skip}", file=sys.stderr)
 
-    options = BuildOptions(model=model, batch_size=batch_size, min_confidence=min_confidence, max_nodes=max_nodes,
+    options = BuildOptions(model=model, batch_size=batch_size, batch_words=batch_words, min_confidence=min_confidence,
+                           max_nodes=max_nodes,
                            jobs=jobs, engine=engine, scheduler=scheduler, cache_dir=cache_dir, use_cache=not no_cache)
     interactive = _interactive()
     total = count_inputs(inputs) if interactive else None

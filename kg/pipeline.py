@@ -55,6 +55,9 @@ class BuildOptions:
     """How to build; none of these changes the output except ``model`` and ``min_confidence``.
 
     Attributes:
+        batch_size: most articles per ``nlp.pipe`` batch (and per chunk of work).
+        batch_words: most words per batch: spaCy's peak memory grows with the words in
+            a batch (about 20 KiB per word for the default model), so this bounds it.
         jobs: processes parsing at once on this machine (0 = one per core).
         engine: ``local`` (this machine) or ``dask`` (the workers of ``scheduler``).
         scheduler: address of a Dask scheduler (``tcp://host:8786``), for ``engine="dask"``.
@@ -64,6 +67,7 @@ class BuildOptions:
 
     model: str = DEFAULT_MODEL
     batch_size: int = 64
+    batch_words: int = 10_000
     min_confidence: float = 0.0
     max_nodes: int = DEFAULT_MAX_NODES
     jobs: int = 0
@@ -217,9 +221,12 @@ class _Collector:
 def plan_chunks(
     articles: Iterable[Article], options: BuildOptions, store: ArticleCache, collector: _Collector, size: int
 ) -> Iterator[Chunk]:
-    """Cached articles go straight to the collector; the others are grouped into chunks of ``size``."""
+    """Cached articles go straight to the collector; the others are grouped into chunks.
+
+    A chunk ends at ``size`` articles or ``options.batch_words`` words, whichever comes first.
+    """
     pending: list[tuple[str, Article]] = []
-    number = 0
+    number = words = 0
 
     def chunk() -> Chunk:
         nonlocal number
@@ -234,9 +241,10 @@ def plan_chunks(
             collector.add_cached(ArticleRecord.from_json(key, data))
             continue
         pending.append((key, article))
-        if len(pending) >= size:
+        words += len(article.text.split())
+        if len(pending) >= size or words >= options.batch_words:
             yield chunk()
-            pending = []
+            pending, words = [], 0
     if pending:
         yield chunk()
     collector.flush_cached()

@@ -38,7 +38,7 @@ PYTHON = sys.executable
 KG = [str(Path(sys.executable).parent / "kg")] if (Path(sys.executable).parent / "kg").exists() else [PYTHON, "-m", "kg"]
 
 QUERIES = {
-    "leaders": """SELECT ?person ?country WHERE { ?person kg:leader_of ?country } ORDER BY ?person ?country""",
+    "leaders": """SELECT DISTINCT ?person ?country WHERE { ?person kg:leader_of ?country } ORDER BY ?person ?country""",
     "facts_per_relation": """SELECT ?relation (COUNT(?a) AS ?n) WHERE {
         ?a a kg:Assertion ; rdf:predicate ?relation } GROUP BY ?relation ORDER BY DESC(?n)""",
     "most_cited_sources": """SELECT ?source ?label (COUNT(DISTINCT ?article) AS ?articles) WHERE {

@@ -136,6 +136,8 @@ def test_graph_nq_bulk_loads_into_an_embedded_store(reference):
 def test_files_are_identical_whatever_jobs_and_batch_size(corpus, reference, tmp_path):
     run_kg("build", str(corpus), "-o", str(tmp_path), "--jobs", "2", "--batch-size", "3", "--no-cache")
     assert read_graph_files(tmp_path) == read_graph_files(reference)
+    run_kg("build", str(corpus), "-o", str(tmp_path), "--jobs", "1", "--batch-words", "150", "--no-cache")
+    assert read_graph_files(tmp_path) == read_graph_files(reference)
     report = report_of(tmp_path)
     assert report["jobs"] == 2 and report["parsed"] == 12 and report["cached"] == 0
 
