@@ -262,12 +262,12 @@ def count_inputs(inputs: Iterable[str | Path]) -> int | None:
             return None
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
-            if file.suffix.lower() not in SUPPORTED_SUFFIXES or any(part.startswith(".") for part in file.parts[-1:]):
+            if file.suffix.lower() not in SUPPORTED_SUFFIXES or file.name.startswith(".") or not file.is_file():
                 continue
             if file.suffix.lower() == ".jsonl":
                 with open(file, "rb") as handle:
                     total += sum(1 for line in handle if line.strip())
-            elif file.is_file():
+            else:
                 total += 1
     return total
 
