@@ -20,6 +20,8 @@ the largest process of that command (with ``--jobs 2`` each worker is its own pr
 Usage:
     python scripts/bench_build.py ../shared/corpora/bbc-news/articles.jsonl \
         --sizes 200,1000,2225 --work /tmp/kg-bench --json bench.json
+    python scripts/bench_build.py batch-memory ../shared/corpora/bbc-news/articles.jsonl
+    python scripts/bench_build.py _measure kg build corpus.jsonl -o out --jobs 2 --no-cache
 """
 
 from __future__ import annotations
@@ -65,6 +67,21 @@ for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
 done = time.perf_counter()
 print(json.dumps({"pipe_seconds": done - loaded, "pipe_cpu_seconds": time.process_time() - cpu, "setup_seconds": loaded - started,
                   "words": sum(len(t.split()) for t in texts), "articles": len(texts)}))
+"""
+
+BATCH_MEMORY = r"""
+import json, resource, sys
+from kg.nlp import load_pipeline
+from kg.readers import read_articles
+texts = [a.text for a in read_articles([sys.argv[1]])]
+which, words = sys.argv[2], [len(t.split()) for t in texts]
+nlp = load_pipeline()
+loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+start = 0 if which == "first" else max(range(0, len(texts), 64), key=lambda i: sum(words[i:i + 64]))
+for doc in nlp.pipe(texts[start:start + 64], batch_size=16 if which == "longest-by-16" else 64):
+    pass
+print(json.dumps({"batch": which, "words": sum(words[start:start + 64]), "model_loaded_mib": loaded,
+                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 QUERY_TIMING = r"""
@@ -221,6 +238,10 @@ def table(rows: list[dict]) -> str:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_measure":
         _measure_child(sys.argv[2:])
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "batch-memory":  # peak RSS of one batch: first 64 vs most words
+        for which in ("first", "longest", "longest-by-16"):
+            print(subprocess.run([PYTHON, "-c", BATCH_MEMORY, sys.argv[2], which], capture_output=True, text=True).stdout, end="")
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
