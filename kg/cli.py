@@ -48,30 +48,54 @@ def main(quiet: bool) -> None:
 @main.command("build")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True, help="Directory for graph.ttl, graph.trig, graph.jsonld, graph.html.")
+              show_default=True, help="Directory for graph.ttl, graph.trig, graph.jsonld, graph.nq, graph.html.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
               help="Installed spaCy pipeline to parse with (e.g. en_core_web_trf).")
-@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1), help="Articles per nlp.pipe batch.")
+@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1),
+              help="Articles per nlp.pipe batch (and per chunk handed to a worker).")
+@click.option("--batch-words", default=10_000, show_default=True, type=click.IntRange(1),
+              help="Most words per batch: bounds spaCy's peak memory (about 20 KiB per word).")
 @click.option("--min-confidence", default=0.0, show_default=True, type=click.FloatRange(0, 1),
               help="Drop facts whose rule confidence is below this.")
 @click.option("--max-nodes", default=DEFAULT_MAX_NODES, show_default=True, type=click.IntRange(1),
               help="Most entities drawn in graph.html (the most connected are kept).")
+@click.option("-j", "--jobs", default=0, type=click.IntRange(0),
+              help="Processes parsing at once on this machine  [default: all cores].")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine; dask: the workers of a Dask cluster (needs --scheduler).")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Cache of analysed articles  [default: OUT/.kg-cache].")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache (re-parse everything).")
 @click.option("--infer", is_flag=True,
               help="Also write the facts implied by sub-properties and inverses (owlrl) to the named graph "
                    "res:graph/inferred.")
-def build_command(inputs, out_dir, model, batch_size, min_confidence, max_nodes, infer) -> None:
+def build_command(inputs, out_dir, model, batch_size, batch_words, min_confidence, max_nodes, jobs, engine, scheduler,
+                  cache_dir, no_cache, infer) -> None:
     """Read articles and write the knowledge graph.
 
     INPUTS are files (.txt, .md, .html, .htm, .jsonl), directories (read recursively)
-    or - for standard input. Unreadable inputs are reported and skipped.
+    or - for standard input. Unreadable inputs are reported and skipped. Articles
+    already analysed by the same pipeline are taken from the cache, so a rebuild after
+    adding articles parses only the new ones; an interrupted build resumes.
 
     \b
     Example:
       kg build seeds -o output
       kg build corpus.jsonl news/ -o graph --min-confidence 0.7
+      kg build archive/ -o graph --jobs 8 --batch-size 128
+      kg build archive/ -o /shared/graph --engine dask --scheduler tcp://10.0.0.5:8786
       cat article.txt | kg build - -o out
     """
     from tqdm import tqdm
+
+    from kg.distributed import EngineError
+    from kg.pipeline import count_inputs
+
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler is for --engine dask")
 
     def on_skip(skip) -> None:
         tqdm.write(f"warning: skipped {skip}", file=sys.stderr)
@@ -79,12 +103,15 @@ def build_command(inputs, out_dir, model, batch_size, min_confidence, max_nodes,
     def on_warning(notice) -> None:
         tqdm.write(f"warning: {notice}", file=sys.stderr)
 
-    options = BuildOptions(model=model, batch_size=batch_size, min_confidence=min_confidence, max_nodes=max_nodes,
-                           infer=infer)
-    with tqdm(desc="articles", unit=" art", disable=not _interactive(), file=sys.stderr) as bar:
+    options = BuildOptions(model=model, batch_size=batch_size, batch_words=batch_words, min_confidence=min_confidence,
+                           max_nodes=max_nodes, jobs=jobs, engine=engine, scheduler=scheduler, cache_dir=cache_dir,
+                           use_cache=not no_cache, infer=infer)
+    interactive = _interactive()
+    total = count_inputs(inputs) if interactive else None
+    with tqdm(desc="articles", unit=" art", total=total, disable=not interactive, file=sys.stderr, dynamic_ncols=True) as bar:
         try:
             report = build(inputs, out_dir, options, on_skip=on_skip, on_warning=on_warning, progress=bar.update)
-        except (NothingToBuild, ModelNotFound) as err:
+        except (NothingToBuild, ModelNotFound, EngineError) as err:
             raise KgError(str(err)) from err
     log.info("%s", report.summary())
     log.info("wrote %s", ", ".join(str(out_dir / name) for name in report.outputs))

@@ -16,6 +16,8 @@ axiomatic triples OWL RL adds about every term.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rdflib import OWL, RDF, RDFS, Dataset, Graph, URIRef
 
 from kg.namespace import RES
@@ -66,3 +68,28 @@ def add_inferred(dataset: Dataset, ontology: Graph | None = None) -> int:
         graph.add(triple)
     return len(graph)
 
+
+
+def write_inferred_shards(merged_ntriples: Path, stem: Path) -> tuple[Path, Path]:
+    """The streaming build's variant: inferred facts of a merged N-Triples file as two sorted shards.
+
+    Reads only the fact triples (kg relations between IRIs, a small part of the graph), and
+    writes ``stem.nq`` (the quads, in :data:`INFERRED_GRAPH`) and ``stem.nt`` (the triples),
+    each sorted, for :func:`kg.shards.merge_sorted`.
+    """
+    from kg.shards import nt_line, nt_term
+    from kg.validate import ontology_graph
+
+    ontology = ontology_graph()
+    markers = tuple(f"> <{p}> <" for p in _fact_predicates(ontology))
+    facts = Graph()
+    with open(merged_ntriples, encoding="utf-8") as handle:
+        lines = [line for line in handle if any(m in line for m in markers)]
+    if lines:
+        facts.parse(data="".join(lines), format="nt")
+    inferred = sorted(inferred_triples(facts, ontology))
+    quads, triples = stem.with_suffix(".nq"), stem.with_suffix(".nt")
+    graph = nt_term(INFERRED_GRAPH)
+    quads.write_text("".join(sorted(f"{nt_line(t)[:-2]} {graph} .\n" for t in inferred)), encoding="utf-8")
+    triples.write_text("".join(sorted(f"{nt_line(t)}\n" for t in inferred)), encoding="utf-8")
+    return quads, triples
