@@ -305,3 +305,68 @@ def test_context_leader_skips_sentences_with_two_leaders(analyse):
     text = ("Zimbabwe's economy shrank. Zimbabwean farmers protested in Harare. "
             "President Moi said he would work with President Robert Mugabe of Zimbabwe.")
     assert ("Moi", "leader_of", "Zimbabwe") not in facts_of(analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ukrainian troops took control of Sudzha last week.", ("Ukraine", "controls", "Sudzha")),
+        ("Iraq occupied Kuwait in 1990.", ("Iraq", "controls", "Kuwait")),
+    ],
+)
+def test_control(analyse, text, expected):
+    assert expected in facts_of(analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian troops took control of part of Russian territory.",
+        "Officials in Kyiv did not control the budget.",
+        "Russian troops did not capture Kharkiv.",
+    ],
+)
+def test_control_yields_nothing(analyse, text):
+    assert not facts_of(analyse(text), "controls")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The war between Iran and Iraq lasted eight years.", ("Iran", "at_war_with", "Iraq")),
+        ("Russia's war against Ukraine entered its third year.", ("Russia", "at_war_with", "Ukraine")),
+    ],
+)
+def test_war_between(analyse, text, expected):
+    assert expected in facts_of(analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The trade war between China and the United States hurt exporters.", "Iran and Iraq signed a trade deal."],
+)
+def test_war_between_yields_nothing(analyse, text):
+    assert not facts_of(analyse(text), "at_war_with")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("John Wilkes Booth, who assassinated President Abraham Lincoln, was an actor.", ("John Wilkes Booth", "killed", "Abraham Lincoln")),
+        ("Mary Smith, who lives in Denver, sued the city.", ("Mary Smith", "lives_in", "Denver")),
+    ],
+)
+def test_classifier_relations(analyse, text, expected):
+    assert expected in facts_of(analyse(text), rule="pair_classifier.v1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("John Wilkes Booth and Abraham Lincoln were both born in Kentucky.", "killed"),
+        ("Mary Smith flew over Denver on her way home.", "lives_in"),
+    ],
+)
+def test_classifier_yields_nothing(analyse, text):
+    sentence, relation = text
+    assert not facts_of(analyse(sentence), relation, rule="pair_classifier.v1")

@@ -6,7 +6,7 @@ provenance: :func:`kg.facts.extract_facts` attaches the evidence in one place, a
 rule's name travels with every fact so any triple can be traced to the rule that made it.
 """
 
-from kg.extractors import attribution, byline, classifier, ownership, places, structure, titles  # noqa: F401  (registers)
+from kg.extractors import attribution, byline, classifier, conflict, ownership, places, structure, titles  # noqa: F401
 from kg.extractors.base import EXTRACTORS, Candidate, Context, register
 
 __all__ = ["EXTRACTORS", "Candidate", "Context", "register"]
