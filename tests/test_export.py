@@ -43,6 +43,17 @@ def seed_dataset(seed_build):
     return load_dataset(seed_build)
 
 
+
+def assert_design_card_in_article_graph(endpoint: str) -> SPARQLWrapper:
+    """Ask a SPARQL endpoint in which named graph each design-card fact sits: the seed article's."""
+    sparql = SPARQLWrapper(endpoint)
+    sparql.setReturnFormat(JSON)
+    for subject, relation, obj in DESIGN_CARD:
+        sparql.setQuery(f"SELECT ?g WHERE {{ GRAPH ?g {{ <{RES[subject]}> <{KG[relation]}> <{RES[obj]}> }} }}")
+        rows = sparql.queryAndConvert()["results"]["bindings"]
+        assert [row["g"]["value"] for row in rows] == [ARTICLE], (subject, relation, obj)
+    return sparql
+
 def test_nquads_keeps_named_graphs(exported, seed_dataset):
     dataset = Dataset()
     dataset.parse(exported["nquads"], format="nquads")
@@ -69,12 +80,7 @@ def test_nquads_bulk_load_into_oxigraph_server(exported, tmp_path):
                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for_port("127.0.0.1", port, server)
-        sparql = SPARQLWrapper(f"http://127.0.0.1:{port}/query")
-        sparql.setReturnFormat(JSON)
-        for subject, relation, obj in DESIGN_CARD:
-            sparql.setQuery(f"SELECT ?g WHERE {{ GRAPH ?g {{ <{RES[subject]}> <{KG[relation]}> <{RES[obj]}> }} }}")
-            rows = sparql.queryAndConvert()["results"]["bindings"]
-            assert [row["g"]["value"] for row in rows] == [ARTICLE], (subject, relation, obj)
+        sparql = assert_design_card_in_article_graph(f"http://127.0.0.1:{port}/query")
         # Entity descriptions stay in the default graph.
         sparql.setQuery(f'ASK {{ <{RES["person/Vladimir_Putin"]}> a <{KG.Person}> }}')
         assert sparql.queryAndConvert()["boolean"] is True
@@ -268,12 +274,7 @@ def test_nquads_bulk_load_into_virtuoso(exported, tmp_path):
         proc = subprocess.run(["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={load}"],
                               capture_output=True, text=True, timeout=120)
         assert proc.returncode == 0, proc.stdout + proc.stderr
-        sparql = SPARQLWrapper(f"http://127.0.0.1:{http_port}/sparql")
-        sparql.setReturnFormat(JSON)
-        for subject, relation, obj in DESIGN_CARD:
-            sparql.setQuery(f"SELECT ?g WHERE {{ GRAPH ?g {{ <{RES[subject]}> <{KG[relation]}> <{RES[obj]}> }} }}")
-            rows = sparql.queryAndConvert()["results"]["bindings"]
-            assert [row["g"]["value"] for row in rows] == [ARTICLE], (subject, relation, obj)
+        assert_design_card_in_article_graph(f"http://127.0.0.1:{http_port}/sparql")
     finally:
         server.terminate()
         try:
