@@ -40,7 +40,7 @@ DEFAULT_CACHE_DIR = ".kg-cache"
 # Modules whose code decides what a record holds; editing any of them invalidates the cache.
 RECORD_MODULES = (
     "entities.py", "facts.py", "ner_repair.py", "rdf.py", "nlp.py", "shards.py", "model.py", "pairs.py", "lexicon.py",
-    "models/relations.json",
+    "models/relations.json", "classes.py",
 )
 
 

@@ -22,29 +22,9 @@ from spacy.tokens import Doc, Span
 
 from kg.lexicon import Lexicon
 from kg.model import Article, Entity, Ref
+from kg.classes import GENERIC_CLASS, KIND_OF_CLASS, ORGANIZATION, PERSON, PLACE  # noqa: F401  (re-exported)
 from kg.ner_repair import SOURCE_WEIGHT
 
-PERSON, ORGANIZATION, PLACE = "person", "organization", "place"
-
-# Ontology class -> the kind that fixes its IRI path (a name's kind never changes with its class).
-KIND_OF_CLASS = {
-    "Person": PERSON,
-    "Organization": ORGANIZATION,
-    "MediaOrganization": ORGANIZATION,
-    "GovernmentOrganization": ORGANIZATION,
-    "PoliticalParty": ORGANIZATION,
-    "Company": ORGANIZATION,
-    "ResearchOrganization": ORGANIZATION,
-    "EducationalOrganization": ORGANIZATION,
-    "MilitaryUnit": ORGANIZATION,
-    "SportsTeam": ORGANIZATION,
-    "InternationalOrganization": ORGANIZATION,
-    "Place": PLACE,
-    "Country": PLACE,
-    "Region": PLACE,
-    "City": PLACE,
-}
-GENERIC_CLASS = {PERSON: "Person", ORGANIZATION: "Organization", PLACE: "Place"}
 
 LEADING_ARTICLES = ("the ", "The ")
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")

@@ -24,6 +24,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.classes import ORGANIZATION_CLASSES
 from kg.lexicon import Lexicon, load_lexicon
 
 COMPONENT = "kg_entity_repair"
@@ -39,11 +40,6 @@ LOOSE_LABELS = {"CARDINAL", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW", "O
 
 # Phrases after which a capitalised name is a source being cited.
 SOURCE_INTRODUCERS = (("according", "to"), ("with", "reference", "to"), ("citing",), ("quoting",))
-
-ORGANIZATION_CLASSES = {
-    "Organization", "MediaOrganization", "GovernmentOrganization", "PoliticalParty", "Company",
-    "ResearchOrganization", "EducationalOrganization", "MilitaryUnit", "SportsTeam", "InternationalOrganization",
-}
 
 if not Span.has_extension("kg_source"):
     Span.set_extension("kg_source", default="ner")
