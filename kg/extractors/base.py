@@ -67,8 +67,12 @@ class Context:
 
     def mention_span(self, token: Token | int) -> Span | None:
         """The entity mention (a span of ``doc.ents``) covering a token."""
-        i = token if isinstance(token, int) else token.i
-        return next((ent for ent in self.doc.ents if ent.start <= i < ent.end), None)
+        return self._mention_at.get(token if isinstance(token, int) else token.i)
+
+    @cached_property
+    def _mention_at(self) -> dict[int, Span]:
+        """Token index -> mention, built once per article (rules ask for it inside their loops)."""
+        return {i: ent for ent in self.doc.ents for i in range(ent.start, ent.end)}
 
     @cached_property
     def title_spans(self) -> list[tuple[Span, tuple[Title, ...]]]:
