@@ -29,6 +29,17 @@ FROM_CONTEXT = 0.6
 NATIONALITY = 0.8
 
 
+def _title_before_name(ctx: Context, title):
+    """(person, premodifier window) when a current, non-deputy title stands right before a name."""
+    person = ctx.entity_at(title.end) if title.end < len(ctx.doc) else None
+    if not is_person(person) or ctx.mention_span(title.end).start != title.end:
+        return None
+    window = premodifiers(ctx, title.start)
+    if is_not_current([*window, *title]) or is_subordinate(window[-2:]):
+        return None
+    return person, window
+
+
 @register("title_modifier.v1")
 def title_modifier(ctx: Context) -> Iterator[Candidate]:
     """A title right before a person's name, its organization or country before the title.
@@ -37,12 +48,10 @@ def title_modifier(ctx: Context) -> Iterator[Candidate]:
     "Microsoft chief executive Steve Ballmer" -> heads Microsoft.
     """
     for title, readings in ctx.title_spans:
-        person = ctx.entity_at(title.end) if title.end < len(ctx.doc) else None
-        if not is_person(person) or ctx.mention_span(title.end).start != title.end:
+        found = _title_before_name(ctx, title)
+        if found is None:
             continue
-        window = premodifiers(ctx, title.start)
-        if is_not_current([*window, *title]) or is_subordinate(window[-2:]):
-            continue
+        person, window = found
         sentence = title.sent
         objects = [(span, e) for span, e in entities_in(ctx, window) if not is_person(e)]
         if objects:
@@ -71,12 +80,10 @@ def title_context(ctx: Context) -> Iterator[Candidate]:
         titled_people = {ctx.entity_at(t.end) for t, _ in ctx.title_spans if t.sent == title.sent and t.end < len(ctx.doc)}
         if len({p for p in titled_people if is_person(p)}) > 1:
             continue  # "President Moi ... with President Mugabe of Zimbabwe": which one leads it?
-        person = ctx.entity_at(title.end) if title.end < len(ctx.doc) else None
-        if not is_person(person) or ctx.mention_span(title.end).start != title.end:
+        found = _title_before_name(ctx, title)
+        if found is None or entities_in(ctx, found[1]):
             continue
-        window = premodifiers(ctx, title.start)
-        if is_not_current([*window, *title]) or is_subordinate(window[-2:]) or entities_in(ctx, window):
-            continue
+        person = found[0]
         reading = next((r for r in readings if r.from_context), None)
         if reading is not None:
             yield Candidate(person, reading.relation, country, title.sent, FROM_CONTEXT)
