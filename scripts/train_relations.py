@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from sklearn.model_selection import StratifiedGroupKFold
 from kg.entities import clean_name, resolve_entities
 from kg.extractors.base import Context
 from kg.extractors.classifier import MODEL_PATH, SIGNATURES, candidate_pairs
+from kg.extractors.classifier import load_model as load_model_shipped
 from kg.lexicon import load_lexicon
 from kg.model import Article
 from kg.nlp import load_pipeline, pipeline_version
@@ -59,19 +61,26 @@ def _norm(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
-def examples(path: Path, model: str, with_gold: bool = False):
+def parse_split(path: Path, model: str):
+    """The split's sentences and their parses (kg's pipeline, entity repair included)."""
+    nlp = load_pipeline(model)
+    sentences = json.loads(path.read_text(encoding="utf-8"))
+    docs = list(nlp.pipe([" ".join(s["tokens"]) for s in sentences], batch_size=64))
+    return sentences, docs, pipeline_version(nlp)
+
+
+def examples(sentences: list[dict], docs: list, with_gold: bool = False, numbers=None):
     """(features, label, sentence number) per relation for every candidate pair kg itself would score.
 
     Candidates are kg's own entity mentions (after entity repair and resolution), so the
     model learns to reject pairs built on the entity errors it will meet at run time; a
     pair is positive when both mentions match the gold entities of a gold relation.
+    ``numbers`` limits the examples to those sentences (the training folds of a cross-validation).
     """
-    nlp = load_pipeline(model)
     lexicon = load_lexicon()
-    sentences = json.loads(path.read_text(encoding="utf-8"))
-    texts = [" ".join(s["tokens"]) for s in sentences]
     out = defaultdict(list)
-    for n, (sentence, doc) in enumerate(zip(sentences, nlp.pipe(texts, batch_size=64))):
+    for n in numbers if numbers is not None else range(len(sentences)):
+        sentence, doc = sentences[n], docs[n]
         tokens = sentence["tokens"]
         gold_names = [_variants(" ".join(tokens[e["start"] : e["end"]]), lexicon) for e in sentence["entities"]]
         gold = {(r["head"], r["tail"]): CONLL_RELATION[r["type"]] for r in sentence["relations"]}
@@ -84,7 +93,7 @@ def examples(path: Path, model: str, with_gold: bool = False):
         if with_gold:
             for features, label in _gold_pairs(sentence, doc):
                 out[features[0]].append((features[1], label, n))
-    return out, pipeline_version(nlp)
+    return out
 
 
 def _gold_pairs(sentence: dict, doc):
@@ -120,7 +129,7 @@ def choose_threshold(probabilities: np.ndarray, labels: np.ndarray, min_precisio
     return best
 
 
-def train(data, min_precision: float, c: float):
+def train(data, min_precision: float, c: float, verbose: bool = True):
     relations = {}
     for relation, items in sorted(data.items()):
         feats = [dict.fromkeys(f, 1) for f, _, _ in items]
@@ -143,9 +152,53 @@ def train(data, min_precision: float, c: float):
             if abs(w) >= PRUNE_BELOW
         }
         relations[relation] = {"bias": round(float(model.intercept_[0]), 4), "threshold": threshold, "weights": weights}
-        print(f"{relation:11s} pairs={len(labels):5d} positives={labels.sum():4d} features={len(weights):6d} "
-              f"threshold={threshold:.2f} cv_precision={precision:.2f} cv_recall={recall:.2f}")
+        if verbose:
+            print(f"{relation:11s} pairs={len(labels):5d} positives={labels.sum():4d} features={len(weights):6d} "
+                  f"threshold={threshold:.2f} cv_precision={precision:.2f} cv_recall={recall:.2f}")
     return relations
+
+
+def cross_validate_pipeline(path: Path, pipeline: str, folds: int, min_precision: float, c: float,
+                            with_gold: bool, errors: int = 0) -> None:
+    """Score the whole pipeline (rules + classifier) on the *train* split by K-fold cross-validation.
+
+    Each fold's classifier is trained on the other folds only, and kg's full extraction runs
+    on the held-out sentences with it; the pooled scores are what rule and feature changes
+    are judged by, so the dev split is only ever used to quote the final number.
+    """
+    import importlib.util
+
+    from kg.extractors import classifier
+    from kg.facts import extract_facts
+
+    spec = importlib.util.spec_from_file_location("eval_conll04", Path(__file__).with_name("eval_conll04.py"))
+    conll = sys.modules["eval_conll04"] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conll)
+    sentences, docs, _ = parse_split(path, pipeline)
+    scored = conll.read_split(path, "train")
+    lexicon = load_lexicon()
+    order = np.random.default_rng(SEED).permutation(len(sentences))
+    golds, preds = [], []
+    try:
+        for fold in range(folds):
+            held = sorted(int(n) for n in order[fold::folds])
+            held_set = set(held)
+            model = train(examples(sentences, docs, with_gold, [n for n in range(len(sentences)) if n not in held_set]),
+                          min_precision, c, verbose=False)
+            classifier.load_model = lambda model=model: {"relations": model}
+            for n in held:
+                result = extract_facts(Article(scored[n].id, scored[n].text), docs[n], lexicon)
+                golds.extend(conll.gold_facts(scored[n]))
+                preds.extend(conll.predicted_facts(scored[n], result.facts, result.entities))
+    finally:
+        classifier.load_model = load_model_shipped
+    gold = conll.Gold(tuple(golds), tuple(s.id for s in scored))
+    result = conll.score(gold, preds, relations=conll.CONLL_RELATIONS)
+    print(f"CoNLL04 train, {folds}-fold cross-validation of the whole pipeline ({len(sentences)} sentences)")
+    print(conll.format_table(result, show_errors=False), end="")
+    print("by kg relation: " + ", ".join(f"{k} {v['tp']}/{v['tp'] + v['fp']}" for k, v in conll.by_source(result).items()))
+    if errors:
+        print(conll.format_errors(result, errors), end="")
 
 
 def score_on_gold_entities(path: Path, model_path: Path, pipeline: str) -> None:
@@ -185,6 +238,9 @@ def main() -> None:
     parser.add_argument("--gold-pairs", action=argparse.BooleanOptionalAction, default=True,
                         help="also train on the gold entity pairs (default: yes)")
     parser.add_argument("-o", "--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--cv-pipeline", type=int, metavar="K",
+                        help="do not write weights: score rules + classifier on train_file by K-fold cross-validation")
+    parser.add_argument("--errors", type=int, default=0, metavar="N", help="with --cv-pipeline: print N missed and N false facts")
     parser.add_argument("--score-gold-entities", type=Path, metavar="SPLIT",
                         help="do not train: score the weights in --out on this split's gold entity pairs")
     args = parser.parse_args()
@@ -193,7 +249,12 @@ def main() -> None:
         return
     if args.train_file is None:
         parser.error("give the CoNLL04 train file to train on")
-    data, pipeline = examples(args.train_file, args.model, args.gold_pairs)
+    if args.cv_pipeline:
+        cross_validate_pipeline(args.train_file, args.model, args.cv_pipeline, args.min_precision, args.C, args.gold_pairs,
+                                args.errors)
+        return
+    sentences, docs, pipeline = parse_split(args.train_file, args.model)
+    data = examples(sentences, docs, args.gold_pairs)
     model = {
         "name": "pair_classifier",
         "feature_version": FEATURE_VERSION,
