@@ -70,6 +70,7 @@ from kg.store import load_dataset
 RELATIONS = (
     "leader_of", "heads", "works_for", "member_of", "citizen_of", "lives_in", "based_in", "located_in",
     "part_of", "owns", "acquired", "cited_by", "author_of", "killed", "at_war_with", "controls",
+    "reported_from",
 )
 ARTICLE_OBJECT = "@article"
 GOLD_SUFFIXES = (".tsv", ".jsonl")

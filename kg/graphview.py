@@ -86,6 +86,7 @@ RELATION_COLOURS = {
     "member_of": "#bcbd22",
     "owns": "#a0522d",
     "part_of": "#556b2f",
+    "reported_from": "#c5b0d5",
     "works_for": "#e377c2",
 }
 OTHER_RELATION_COLOUR = "#666666"

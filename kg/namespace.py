@@ -65,6 +65,7 @@ class KG(DefinedNamespace):
     member_of: URIRef  # member of: Person who is a member of an organization such as a party or parliament, or country that is a member state of an international organization.
     owns: URIRef  # owns: Person or organization that owns all of an organization or a stake in it.
     part_of: URIRef  # part of: Organization that is a subsidiary, division or unit of another organization; transitive.
+    reported_from: URIRef  # reported from: News organization that filed an article from a place, as the article's wire dateline states.
     works_for: URIRef  # works for: Person employed by or serving an organization, such as an analyst, consultant, spokesman, correspondent or a minister of a government.
 
     # Datatype properties

@@ -98,7 +98,10 @@ class EntityRepair:
             if cls == "City" and not capital and ((start, end) in people or self._after_title(doc, start)):
                 continue  # "President Lincoln", "Jack London": a person, not the city
             first = doc[start]
-            supported = start in ner_tokens or first.tag_ in {"NNP", "NNPS"} or cls == "Country"
+            # A capitalised name of several words is a name even where the tagger read an adjective
+            # ("Liberal Democrat Sarah Teather" at the start of a sentence).
+            several = end - start > 1 and all(t.is_title or t.is_upper or not t.is_alpha for t in doc[start:end])
+            supported = start in ner_tokens or first.tag_ in {"NNP", "NNPS"} or cls == "Country" or several
             common_word_risk = (
                 cls in {"City", "Region"} and first.is_sent_start and end - start == 1 and first.text not in self.lexicon.capitals
             )
@@ -196,6 +199,8 @@ class EntityRepair:
         a type noun right before (or, for organizations, right after) the name types it."""
         if cand.source == "gazetteer" or (cand.cls == "Person" and cand.end - cand.start > 1):
             return cand.cls  # "automaker Henry Ford" is still a person
+        if cand.source == "ner" and _person_follows(doc, cand.end):
+            return "Person"
         if cand.cls in ORGANIZATION_CLASSES or cand.cls == "Place":
             for size in (2, 1):
                 after = doc[cand.end : cand.end + size]
@@ -210,3 +215,13 @@ class EntityRepair:
             if cls and all(not t.ent_type_ or t.ent_type_ in LOOSE_LABELS for t in doc[start : cand.start]):
                 return cls
         return cand.cls
+
+
+def _person_follows(doc: Doc, end: int) -> bool:
+    """"Warner, who lives in Ocala", "Larry Sturholm, 46, was a reporter": what follows a name shows a person."""
+    after = doc[end : end + 4]
+    words = [t.lower_ for t in after]
+    if words[:2] == [",", "who"] or words[:1] == ["who"]:
+        return True
+    return (len(after) >= 3 and words[0] == "," and after[1].like_num and after[1].text.isdigit()
+            and 1 <= len(after[1].text) <= 2 and words[2] == ",")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-FEATURE_VERSION = "pairs.v1"
+FEATURE_VERSION = "pairs.v2"
 MAX_BETWEEN = 12
 
 
@@ -89,12 +89,22 @@ def pair_features(subject: Span, obj: Span, subject_kind: str, object_kind: str)
     right = doc[second.end] if second.end < second.sent.end else None
     feats.append(f"left={_word(left) if left is not None else '<s>'}")
     feats.append(f"right={_word(right) if right is not None else '</s>'}")
+    classes = f"{subject.label_}>{obj.label_}"
+    feats.append(f"classes={classes}:{order}")
+    if gap <= 4:
+        feats.append(f"kinds_between={kinds}:{order}:" + "_".join(_word(t) for t in between))
+    left2 = doc[first.start - 2 : first.start] if first.start - 2 >= first.sent.start else None
+    right2 = doc[second.end : second.end + 2] if second.end + 2 <= second.sent.end else None
+    feats.append("left2=" + ("_".join(_word(t) for t in left2) if left2 is not None else "<s>"))
+    feats.append("right2=" + ("_".join(_word(t) for t in right2) if right2 is not None else "</s>"))
     feats.append(f"s_head={_head(subject).lower_}")
     feats.append(f"o_head={_head(obj).lower_}")
     lex, unlex, length = dependency_path(_head(subject), _head(obj))
     feats.append(f"path={lex}")
     feats.append(f"upath={unlex}")
     feats.append(f"kinds_upath={kinds}:{unlex}")
+    feats.append(f"kinds_path={kinds}:{lex}")
+    feats.append(f"classes_upath={classes}:{unlex}")
     feats.append(f"plen={min(length, 8)}")
     for part in lex.split():
         if part[0] not in "<>" and part[-1] not in "<>" and part != "*":

@@ -11,7 +11,9 @@ CoNLL04       kg relations
 ============  ===========================================================================
 Work_For      works_for, heads, member_of (person -> organization); leader_of when the
               object is an organization (a party or government)
-OrgBased_In   based_in
+OrgBased_In   based_in; reported_from (a wire dateline): CoNLL04 annotates "BELGRADE ,
+              Yugoslavia ( AP )" as AP OrgBased_In Belgrade and Yugoslavia, a convention
+              kg keeps apart as its own relation (``--exclude reported_from`` scores without it)
 Located_In    located_in
 Live_In       lives_in, citizen_of, and leader_of when the object is a place: CoNLL04's
               Live_In also covers nationality ("Roland Dumas of France", "Deng Nan ...
@@ -64,6 +66,7 @@ MAPPING: dict[str, dict[str, str]] = {
     "member_of": {"organization": "Work_For"},
     "leader_of": {"organization": "Work_For", "place": "Live_In"},
     "based_in": {"*": "OrgBased_In"},
+    "reported_from": {"*": "OrgBased_In"},
     "located_in": {"*": "Located_In"},
     "lives_in": {"*": "Live_In"},
     "citizen_of": {"*": "Live_In"},
@@ -259,7 +262,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the scores (and errors) as JSON")
     parser.add_argument("--strict", action="store_true",
                         help="exact span names only: no title stripping, no 'City , State' parts")
+    parser.add_argument("--exclude", action="append", default=[], metavar="RELATION", choices=sorted(MAPPING),
+                        help="leave this kg relation out of the mapping (repeatable), e.g. reported_from")
     args = parser.parse_args(argv)
+    for relation in args.exclude:
+        MAPPING.pop(relation)
     global STRICT
     STRICT = args.strict
 

@@ -370,3 +370,80 @@ def test_classifier_relations(analyse, text, expected):
 def test_classifier_yields_nothing(analyse, text):
     sentence, relation = text
     assert not facts_of(analyse(sentence), relation, rule="pair_classifier.v1")
+
+
+@pytest.mark.parametrize(
+    "text, expected, absent",
+    [
+        ("BELGRADE, Yugoslavia (AP) - Talks resumed on Monday.",
+         {("AP", "reported_from", "Belgrade"), ("AP", "reported_from", "Yugoslavia")}, ("AP", "based_in", "Belgrade")),
+        ("MOSCOW, Nov 26 (Reuters) - Shares fell sharply.", {("Reuters", "reported_from", "Moscow")}, ("Reuters", "based_in", "Moscow")),
+    ],
+)
+def test_dateline_reads_where_the_agency_filed_from_not_where_it_is_based(analyse, text, expected, absent):
+    facts = facts_of(analyse(text))
+    assert expected <= facts
+    assert absent not in facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Paris (France) said no.",  # parentheses mid-sentence: no dateline
+        "The talks in Moscow (Reuters reported) went on.",
+        "Reuters said on Monday that talks in Moscow had ended.",
+    ],
+)
+def test_no_dateline_without_one(analyse, text):
+    assert not facts_of(analyse(text), "reported_from")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("At KGB headquarters in Moscow, he met senior officers.", ("KGB", "based_in", "Moscow")),
+        ("Labour's London headquarters was busy on Monday.", ("Labour Party", "based_in", "London")),
+    ],
+)
+def test_headquarters(analyse, text, expected):
+    assert expected in facts_of(analyse(text), rule="headquarters.v1")
+
+
+def test_headquarters_must_not_read_a_former_one(analyse):
+    assert not facts_of(analyse("The firm left its former headquarters in Leeds."), "based_in")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Menatep Group, the owner of Yukos, said it would sue.", ("Menatep Group", "owns", "Yukos")),
+        ("DaimlerChrysler, a 30% shareholder in Mitsubishi Motors, said no.", ("DaimlerChrysler", "owns", "Mitsubishi Motors")),
+    ],
+)
+def test_owner_noun(analyse, text, expected):
+    assert expected in facts_of(analyse(text), "owns")
+
+
+def test_owner_noun_must_not_read_a_former_or_would_be_owner(analyse):
+    assert not facts_of(analyse("Menatep Group, the former owner of Yukos, said it would sue."), "owns")
+
+
+def test_person_from_an_organization_works_there(analyse):
+    text = '"The risk is high," said Brad Wernle, from Automotive News Europe.'
+    assert ("Brad Wernle", "works_for", "Automotive News Europe") in facts_of(analyse(text))
+    assert not facts_of(analyse("John Smith, from London, said no."), "works_for")
+
+
+def test_based_person_lives_there_and_hyphenated_places_both_count(analyse):
+    facts = facts_of(analyse("It was not, said Moscow-based US lawyer Jamie Firestone, who is not connected to the case."))
+    assert {("Jamie Firestone", "lives_in", "Moscow"), ("Jamie Firestone", "citizen_of", "United States")} <= facts
+    facts = facts_of(analyse("US-German carmaker DaimlerChrysler said sales fell."))
+    assert {("DaimlerChrysler", "based_in", "United States"), ("DaimlerChrysler", "based_in", "Germany")} <= facts
+
+
+def test_company_head_from_context_only_for_the_dominant_company(analyse):
+    text = ("Shares in Halvorsen Holdings Inc rose. Halvorsen Holdings Inc sold its stake. Halvorsen Holdings Inc grew. "
+            '"It was strong," chairman and chief executive Richard Parsons said.')
+    assert ("Richard Parsons", "heads", "Halvorsen Holdings Inc") in facts_of(analyse(text))
+    assert not facts_of(analyse(text.replace("chairman and chief executive", "Committee chairman")), "heads")
+    assert not facts_of(analyse(text.replace("chairman and chief executive", "President")), "heads")

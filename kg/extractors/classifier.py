@@ -21,6 +21,7 @@ from pathlib import Path
 from spacy.tokens import Span
 
 from kg.extractors.base import Candidate, Context, register
+from kg.extractors.byline import find_dateline
 from kg.extractors.common import is_not_current
 from kg.model import Entity
 from kg.pairs import FEATURE_VERSION, pair_features
@@ -60,8 +61,11 @@ def candidate_pairs(ctx: Context) -> Iterator[tuple[Span, Entity, Span, Entity, 
     """Ordered mention pairs in one sentence whose kinds allow a classifier relation.
 
     Used for training and inference alike, so the model sees the pairs it will be asked about.
-    Demonyms ("Russian") are left to the rules: CoNLL04 never annotates them as places.
+    Demonyms ("Russian") are left to the rules: CoNLL04 never annotates them as places. So is a
+    dateline ("BELGRADE, Yugoslavia (AP)"): its agency reported from its places, it is not based there.
     """
+    found = find_dateline(ctx)
+    dateline = range(found.span.start, found.span.end) if found is not None else range(0)
     for sent in ctx.doc.sents:
         mentions = [(span, ctx.entities.of(span)) for span in sent.ents if span.text not in ctx.lexicon.demonyms]
         mentions = [(span, entity) for span, entity in mentions if entity is not None]
@@ -69,6 +73,8 @@ def candidate_pairs(ctx: Context) -> Iterator[tuple[Span, Entity, Span, Entity, 
             for span_b, b in mentions:
                 relation = SIGNATURES.get((a.kind, b.kind))
                 if relation is None or a == b or (relation == "located_in" and a.cls == "Country"):
+                    continue
+                if relation == "based_in" and span_a.start in dateline and span_b.start in dateline:
                     continue
                 yield span_a, a, span_b, b, relation
 

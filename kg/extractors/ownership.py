@@ -96,3 +96,27 @@ def ownership_noun(ctx: Context) -> Iterator[Candidate]:
         if owner is not None and is_organization(owned) and owner != owned:
             stake = of is not None and any(c.lower_ in STAKE_WORDS for c in of.children)
             yield Candidate(owner, "owns" if stake else "acquired", owned, noun.sent, 0.7)
+
+
+OWNER_NOUNS = {"owner", "co-owner", "shareholder"}
+OWNER_BLOCKERS = {"former", "ex", "previous", "would-be", "prospective", "potential", "minority"}
+
+
+@register("owner_noun.v1")
+def owner_noun(ctx: Context) -> Iterator[Candidate]:
+    """"Yukos' owner Menatep Group", "Menatep Group, the owner of Yukos", "Menatep, Yukos's main owner"."""
+    for noun in ctx.doc:
+        if noun.lower_ not in OWNER_NOUNS and noun.lemma_.lower() not in OWNER_NOUNS:
+            continue
+        if any(c.lower_ in OWNER_BLOCKERS for c in noun.children) or noun.lower_ == "owners":
+            continue
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}), None)
+        owned = _entity_of(ctx, _child(noun, "poss")) or (_entity_of(ctx, _child(of, "pobj")) if of is not None else None)
+        if noun.dep_ in {"compound", "appos"}:
+            owner = _entity_of(ctx, noun.head)  # "owner Menatep Group", "Menatep Group, the owner of Yukos"
+        else:
+            owner = _entity_of(ctx, _child(noun, "appos"))  # "Yukos' owner, Menatep Group,"
+        if owner is not None and is_organization(owned) and owner != owned:
+            relation = "owns" if noun.lower_ != "shareholder" or of is not None else None
+            if relation:
+                yield Candidate(owner, relation, owned, noun.sent, 0.75)
