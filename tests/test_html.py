@@ -24,6 +24,7 @@ from kg.graphview import (
     filter_graph,
     find_entity,
     keep_top_nodes,
+    layout,
     load_graph,
     local_name,
     select_view,
@@ -209,6 +210,13 @@ def test_node_budget_keeps_the_facts_between_kept_entities():
     assert keep_top_nodes(kept, 4).graph["left_out_nodes"] == 5  # cuts add up
     assert keep_top_nodes(star_graph(), 3, pinned=["lone"]).has_node("lone")
     assert keep_top_nodes(star_graph(), 100).graph == {}
+
+
+def test_layout_places_a_part_of_500_or_more_entities():
+    """networkx lays out 500+ connected nodes with scipy: the BBC page at --max-nodes 1000 has such a part."""
+    graph = nx.relabel_nodes(nx.MultiDiGraph(nx.path_graph(520)), lambda i: f"n{i:03d}")
+    positions = layout(graph)
+    assert sorted(positions) == sorted(graph) and len(set(positions.values())) == 520
 
 
 def test_filter_graph_by_relation_class_and_confidence():
