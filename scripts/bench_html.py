@@ -27,9 +27,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from kg.graphview import select_view, to_networkx  # noqa: E402
+from kg.graphview import load_graph, select_view  # noqa: E402
 from kg.html import DEFAULT_MAX_NODES, write_html  # noqa: E402
-from kg.store import load_dataset  # noqa: E402
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -72,12 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("no chromium found; apt-get install chromium or pass --chromium")
 
     started = time.perf_counter()
-    dataset = load_dataset(args.graph)
+    graph = load_graph(args.graph)  # what `kg viz` loads
     loaded = time.perf_counter()
-    graph = to_networkx(dataset)
-    converted = time.perf_counter()
     print(f"graph: {graph.number_of_nodes()} entities, {graph.number_of_edges()} facts (distinct subject-relation-object)")
-    print(f"load RDF {loaded - started:.1f} s, RDF -> networkx {converted - loaded:.1f} s")
+    print(f"load graph {loaded - started:.1f} s")
     for budget in args.max_nodes or [DEFAULT_MAX_NODES]:
         with tempfile.TemporaryDirectory() as tmp:
             page_path = Path(tmp) / "graph.html"
