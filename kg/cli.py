@@ -201,10 +201,9 @@ def viz_command(graph: Path, out_file, png_file, svg_file, focus, depth, relatio
       kg viz output --focus "Vladimir Putin" --depth 2 -o putin.html --png putin.png
       kg viz output --relation leader_of --svg leaders.svg
     """
-    from kg.graphview import SelectionError, select_view, to_networkx
+    from kg.graphview import SelectionError, load_graph, select_view
     from kg.html import write_html
     from kg.image import ImageFormatError, image_format, write_image
-    from kg.store import load_dataset
 
     if depth != 1 and focus is None:
         raise click.UsageError("--depth needs --focus")
@@ -214,7 +213,7 @@ def viz_command(graph: Path, out_file, png_file, svg_file, focus, depth, relatio
         for picture, suffix in ((png_file, ".png"), (svg_file, ".svg")):
             if picture is not None and image_format(picture) != suffix[1:]:
                 raise ImageFormatError(f"{picture}: the --{suffix[1:]} file must end in {suffix}")
-        view = select_view(to_networkx(load_dataset(graph)), focus=focus, depth=depth, relations=relations,
+        view = select_view(load_graph(graph), focus=focus, depth=depth, relations=relations,
                            classes=classes, min_confidence=min_confidence, max_nodes=max_nodes)
     except (GraphNotFound, SelectionError, ImageFormatError) as err:
         raise KgError(str(err)) from err

@@ -1,12 +1,13 @@
 """RDF output -> a networkx graph of entities and facts, and the views drawn from it.
 
-:func:`to_networkx` turns the RDF graph into a ``MultiDiGraph``; :func:`select_view`
+:func:`to_networkx` turns the RDF graph into a ``MultiDiGraph`` (:func:`load_graph` reads
+an output directory or RDF file into one); :func:`select_view`
 narrows it the way ``kg viz`` options ask (filters, ego graph around one entity, node
 budget). The HTML page (kg/html.py) and the static image (kg/image.py) draw the result.
 
 Example::
 
-    view = select_view(to_networkx(load_dataset(Path("output"))), focus="Putin", depth=2)
+    view = select_view(load_graph(Path("output")), focus="Putin", depth=2)
 """
 
 from __future__ import annotations
@@ -16,12 +17,16 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 
 import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO
 
 from kg.namespace import KG
+from kg.rdf import PREFIXES
+from kg.store import InvalidGraph, load_dataset
+from kg.writers import NQUADS
 
 # Display colour per class; subclasses fall back to their parent's colour.
 CLASS_COLOURS = {
@@ -117,44 +122,164 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     Edge attributes (key = relation): ``relation`` and ``evidence``, a list of dicts with
     ``sentence``, ``article`` (title or id), ``url`` and ``confidence``.
     """
-    titles = {}
-    urls = {}
+    articles = {}
     for article in graph.subjects(RDF.type, SDO.NewsArticle):
-        titles[article] = str(graph.value(article, SDO.headline) or graph.value(article, DCTERMS.identifier) or local_name(article))
         url = graph.value(article, SDO.url)
-        urls[article] = str(url) if url is not None else None
-    evidence: dict[tuple, list[dict]] = defaultdict(list)
+        articles[str(article)] = (
+            str(graph.value(article, SDO.headline) or graph.value(article, DCTERMS.identifier) or local_name(article)),
+            str(url) if url is not None else None,
+        )
+    assertions = []
     for assertion in graph.subjects(RDF.type, KG.Assertion):
-        key = (graph.value(assertion, RDF.subject), graph.value(assertion, RDF.predicate), graph.value(assertion, RDF.object))
-        article = graph.value(assertion, PROV.wasDerivedFrom)
         confidence = graph.value(assertion, KG.confidence)
-        evidence[key].append(
+        assertions.append((
+            *(_str(graph.value(assertion, p)) for p in (RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom)),
+            float(confidence) if confidence is not None else None,
+            str(graph.value(assertion, KG.sentence) or ""),
+        ))
+    entities = []
+    for node in set(graph.subjects(KG.mentionCount, None)):
+        cls = graph.value(node, RDF.type)
+        entities.append((
+            str(node),
+            str(graph.value(node, RDFS.label) or local_name(node)),
+            local_name(cls) if cls is not None else "Thing",
+            sorted(str(a) for a in graph.objects(node, SKOS.altLabel)),
+            int(graph.value(node, KG.mentionCount) or 1),
+        ))
+    return _entity_graph(articles, assertions, entities)
+
+
+def load_graph(path: Path) -> nx.MultiDiGraph:
+    """The entity graph of an output directory or RDF file, as ``kg viz`` draws it.
+
+    An output directory holding graph.nq is read with pyoxigraph, which loads and joins
+    a large build several times faster than rdflib parses graph.trig (the README's BBC
+    timings); any other path goes through :func:`kg.store.load_dataset` and
+    :func:`to_networkx`. Both give the same graph (tests/test_html.py).
+
+    Example::
+
+        view = select_view(load_graph(Path("output")), focus="Putin")
+    """
+    path = Path(path)
+    nquads = path / NQUADS
+    if not (path.is_dir() and nquads.is_file()):
+        return to_networkx(load_dataset(path))
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    try:
+        store.bulk_load(path=str(nquads), format=pyoxigraph.RdfFormat.N_QUADS)
+    except SyntaxError as err:
+        raise InvalidGraph(f"{nquads}: not valid nquads: {str(err).splitlines()[0] if str(err) else 'syntax error'}") from err
+    return oxigraph_to_networkx(store)
+
+
+def _str(term) -> str | None:
+    return str(term) if term is not None else None
+
+
+# What to_networkx reads, as SPARQL for pyoxigraph (prefixes from kg.rdf.PREFIXES). DISTINCT:
+# Oxigraph's union of the named graphs is a bag, and rdflib's union default graph a set.
+ARTICLES_QUERY = """SELECT DISTINCT ?article ?headline ?identifier ?url WHERE {
+    ?article a schema:NewsArticle .
+    OPTIONAL { ?article schema:headline ?headline }
+    OPTIONAL { ?article dcterms:identifier ?identifier }
+    OPTIONAL { ?article schema:url ?url }
+}"""
+ASSERTIONS_QUERY = """SELECT DISTINCT ?assertion ?subject ?predicate ?object ?article ?confidence ?sentence WHERE {
+    ?assertion a kg:Assertion .
+    OPTIONAL { ?assertion rdf:subject ?subject }
+    OPTIONAL { ?assertion rdf:predicate ?predicate }
+    OPTIONAL { ?assertion rdf:object ?object }
+    OPTIONAL { ?assertion prov:wasDerivedFrom ?article }
+    OPTIONAL { ?assertion kg:confidence ?confidence }
+    OPTIONAL { ?assertion kg:sentence ?sentence }
+}"""
+ENTITIES_QUERY = """SELECT DISTINCT ?node ?mentions ?label ?class WHERE {
+    ?node kg:mentionCount ?mentions .
+    OPTIONAL { ?node rdfs:label ?label }
+    OPTIONAL { ?node a ?class }
+}"""
+ALIASES_QUERY = """SELECT DISTINCT ?node ?alias WHERE { ?node kg:mentionCount ?mentions ; skos:altLabel ?alias }"""
+
+
+def oxigraph_to_networkx(store) -> nx.MultiDiGraph:
+    """:func:`to_networkx` for a pyoxigraph ``Store`` of kg's output: the same graph, read with SPARQL.
+
+    The store's default graph may be empty: every query runs over the union of its graphs.
+    Where a property has several values, the first row wins, as ``rdflib.Graph.value``
+    takes any one (kg writes one label, class, count, title and URL per resource).
+    """
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()} | {"rdf": str(RDF)}
+
+    def rows(query: str) -> Iterable[dict]:
+        solutions = store.query(query, prefixes=prefixes, use_default_graph_as_union=True)
+        names = [v.value for v in solutions.variables]
+        for solution in solutions:
+            yield {name: (solution[name].value if solution[name] is not None else None) for name in names}
+
+    articles: dict[str, tuple[str, str | None]] = {}
+    for row in rows(ARTICLES_QUERY):
+        articles.setdefault(row["article"], (row["headline"] or row["identifier"] or local_name(row["article"]), row["url"]))
+    assertions: dict[str, tuple] = {}
+    for row in rows(ASSERTIONS_QUERY):
+        confidence = row["confidence"]
+        assertions.setdefault(row["assertion"], (
+            row["subject"], row["predicate"], row["object"], row["article"],
+            float(confidence) if confidence is not None else None, row["sentence"] or "",
+        ))
+    aliases = defaultdict(list)
+    for row in rows(ALIASES_QUERY):
+        aliases[row["node"]].append(row["alias"])
+    entities: dict[str, tuple] = {}
+    for row in rows(ENTITIES_QUERY):
+        node, cls = row["node"], row["class"]
+        entities.setdefault(node, (
+            node,
+            row["label"] or local_name(node),
+            local_name(cls) if cls is not None else "Thing",
+            sorted(aliases[node]),
+            int(row["mentions"]) or 1,
+        ))
+    return _entity_graph(articles, list(assertions.values()), list(entities.values()))
+
+
+def _entity_graph(
+    articles: dict[str, tuple[str, str | None]],
+    assertions: list[tuple[str | None, str | None, str | None, str | None, float | None, str]],
+    entities: list[tuple[str, str, str, list[str], int]],
+) -> nx.MultiDiGraph:
+    """The graph of :func:`to_networkx` from what it read, all as strings.
+
+    ``articles`` maps an article IRI to its title and URL; ``assertions`` are (subject,
+    predicate, object, article, confidence, sentence); ``entities`` are (IRI, label, class,
+    aliases, mentions). Sorted throughout, so the same facts give the same graph whatever
+    order they were read in.
+    """
+    evidence: dict[tuple, list[dict]] = defaultdict(list)
+    for s, p, o, article, confidence, sentence in assertions:
+        evidence[(s, p, o)].append(
             {
-                "sentence": str(graph.value(assertion, KG.sentence) or ""),
-                "article": titles.get(article, local_name(article) if article else ""),
-                "url": urls.get(article),
-                "confidence": float(confidence) if confidence is not None else None,
+                "sentence": sentence,
+                "article": articles[article][0] if article in articles else (local_name(article) if article else ""),
+                "url": articles[article][1] if article in articles else None,
+                "confidence": confidence,
             }
         )
     g = nx.MultiDiGraph()
-    relations = {p for (_, p, _) in evidence}
-    for node in sorted(set(graph.subjects(KG.mentionCount, None))):  # sorted: same input, same node order
-        cls = graph.value(node, RDF.type)
-        g.add_node(
-            str(node),
-            label=str(graph.value(node, RDFS.label) or local_name(node)),
-            cls=local_name(cls) if cls is not None else "Thing",
-            aliases=sorted(str(a) for a in graph.objects(node, SKOS.altLabel)),
-            mentions=int(graph.value(node, KG.mentionCount) or 1),
-        )
-    for (s, p, o), items in sorted(evidence.items()):
-        if p not in relations or s is None or o is None:
+    for node, label, cls, aliases, mentions in sorted(entities):  # sorted: same input, same node order
+        g.add_node(node, label=label, cls=cls, aliases=aliases, mentions=mentions)
+    for (s, p, o), items in sorted(evidence.items(), key=lambda item: tuple(t or "" for t in item[0])):
+        if s is None or o is None:
             continue
         for end in (s, o):
-            if str(end) not in g:
-                g.add_node(str(end), label=titles.get(end, local_name(end)), cls="NewsArticle", aliases=[], mentions=1)
-        items.sort(key=lambda e: (-(e["confidence"] or 0), e["article"], e["sentence"]))
-        g.add_edge(str(s), str(o), key=local_name(p), relation=local_name(p), evidence=items)
+            if end not in g:
+                g.add_node(end, label=articles[end][0] if end in articles else local_name(end), cls="NewsArticle",
+                           aliases=[], mentions=1)
+        items.sort(key=lambda e: (-(e["confidence"] or 0), e["article"], e["sentence"], e["url"] or ""))
+        g.add_edge(s, o, key=local_name(p), relation=local_name(p), evidence=items)
     return g
 
 
@@ -284,7 +409,7 @@ def keep_top_nodes(graph: nx.MultiDiGraph, max_nodes: int, pinned: Iterable[str]
     Greedy peeling (Charikar's densest-subgraph heuristic): repeatedly drop the entity with
     the fewest facts *among the entities still kept*, the least mentioned first on ties,
     until the budget is met. Unlike a plain ranking by degree, this keeps the facts between
-    the kept entities (on the BBC corpus, 300 entities keep 224 facts instead of 126) and
+    the kept entities (on the BBC corpus, 300 entities keep 677 facts instead of 356) and
     leaves no entity whose only partner was dropped. Hand-written because networkx offers
     k-cores (too coarse on sparse news graphs, where the top core number is 2) but no
     budgeted peel.

@@ -21,6 +21,7 @@ Usage:
     python scripts/bench_build.py ../shared/corpora/bbc-news/articles.jsonl \
         --sizes 200,1000,2225 --work /tmp/kg-bench --json bench.json
     python scripts/bench_build.py batch-memory ../shared/corpora/bbc-news/articles.jsonl
+    python scripts/bench_build.py queries /tmp/bbc-out    # only the query timings, on a built graph
     python scripts/bench_build.py _measure kg build corpus.jsonl -o out --jobs 2 --no-cache
 """
 
@@ -242,6 +243,10 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "batch-memory":  # peak RSS of one batch: first 64 vs most words
         for which in ("first", "longest", "longest-by-16"):
             print(subprocess.run([PYTHON, "-c", BATCH_MEMORY, sys.argv[2], which], capture_output=True, text=True).stdout, end="")
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "queries":  # the query timings alone, on an existing output directory
+        print(f"machine: nproc={os.cpu_count()}; {uptime()}", flush=True)
+        bench_queries(Path(sys.argv[2]))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)

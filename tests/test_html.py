@@ -24,6 +24,8 @@ from kg.graphview import (
     filter_graph,
     find_entity,
     keep_top_nodes,
+    layout,
+    load_graph,
     local_name,
     select_view,
     to_networkx,
@@ -146,6 +148,22 @@ def test_same_graph_gives_the_same_page(seed_build, tmp_path):
     assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
 
 
+def test_output_directory_and_rdf_file_give_the_same_view(seed_build, tmp_path, monkeypatch):
+    """An output directory is read from graph.nq with pyoxigraph, an RDF file with rdflib: same graph, same page."""
+    from_trig = to_networkx(load_dataset(seed_build / "graph.trig"))
+    from kg import graphview
+
+    with monkeypatch.context() as patched:
+        patched.setattr(graphview, "load_dataset", lambda path: pytest.fail(f"rdflib parsed {path}"))
+        from_nquads = load_graph(seed_build)
+    assert list(from_nquads.nodes(data=True)) == list(from_trig.nodes(data=True))
+    assert list(from_nquads.edges(keys=True, data=True)) == list(from_trig.edges(keys=True, data=True))
+    assert from_nquads.number_of_nodes() > 20 and from_nquads.number_of_edges() > 10  # not two empty graphs
+    run_kg("viz", str(seed_build), "-o", str(tmp_path / "directory.html"))
+    run_kg("viz", str(seed_build / "graph.trig"), "-o", str(tmp_path / "trig.html"))
+    assert (tmp_path / "directory.html").read_bytes() == (tmp_path / "trig.html").read_bytes()
+
+
 # --- classes, legend and colours --------------------------------------------------------
 
 
@@ -192,6 +210,13 @@ def test_node_budget_keeps_the_facts_between_kept_entities():
     assert keep_top_nodes(kept, 4).graph["left_out_nodes"] == 5  # cuts add up
     assert keep_top_nodes(star_graph(), 3, pinned=["lone"]).has_node("lone")
     assert keep_top_nodes(star_graph(), 100).graph == {}
+
+
+def test_layout_places_a_part_of_500_or_more_entities():
+    """networkx lays out 500+ connected nodes with scipy: the BBC page at --max-nodes 1000 has such a part."""
+    graph = nx.relabel_nodes(nx.MultiDiGraph(nx.path_graph(520)), lambda i: f"n{i:03d}")
+    positions = layout(graph)
+    assert sorted(positions) == sorted(graph) and len(set(positions.values())) == 520
 
 
 def test_filter_graph_by_relation_class_and_confidence():
@@ -251,6 +276,14 @@ def test_viz_bad_selection_is_one_clear_line(seed_build, tmp_path, args, message
 def test_viz_missing_graph_is_one_clear_line(tmp_path):
     proc = run_kg("viz", str(tmp_path / "nothing"), check=False)
     assert proc.returncode == 1 and proc.stderr.decode() == f"error: {tmp_path / 'nothing'}: no such file or directory\n"
+
+
+def test_viz_broken_nquads_is_one_clear_line(tmp_path):
+    (tmp_path / "graph.nq").write_text('<https://example.org/a> <https://example.org/b> "open .\n', encoding="utf-8")
+    proc = run_kg("viz", str(tmp_path), "-o", str(tmp_path / "x.html"), check=False)
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and err.startswith(f"error: {tmp_path / 'graph.nq'}: not valid nquads: ")
+    assert err.count("\n") == 1 and not (tmp_path / "x.html").exists()
 
 
 def test_viz_max_nodes_says_how_many_were_left_out(seed_build, tmp_path):
