@@ -14,6 +14,7 @@ pickle at run time; scikit-learn is only needed here (``pip install -e '.[train]
 Usage:
     python scripts/train_relations.py ../shared/benchmarks/conll04/conll04_train.json
     python scripts/train_relations.py --score-gold-entities ../shared/benchmarks/conll04/conll04_dev.json
+    python scripts/train_relations.py ../shared/benchmarks/conll04/conll04_train.json --cv-pipeline 5 --errors 20
 """
 
 from __future__ import annotations
