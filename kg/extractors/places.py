@@ -123,7 +123,7 @@ def place_modifier(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(org, "based_in", place, org_span.sent, 0.75)
 
 
-HEADQUARTERS = {"headquarters", "hq", "head office", "headquarter"}
+HEADQUARTERS = {"headquarters", "hq"}  # one token each: the rule compares single tokens
 
 
 @register("headquarters.v1")
