@@ -75,10 +75,14 @@ class Lexicon:
         return by_lower
 
     def place_named(self, surface: str) -> PlaceName | None:
-        """The gazetteer place a surface form names; all-caps datelines ("PERUGIA") too."""
+        """The gazetteer place a surface form names; all-caps datelines ("PERUGIA") too, and an
+        abbreviation whose period the tokenization split off ("Okla" for "Okla.", "S.C" for "S.C.")."""
         place = self.places.get(surface)
         if place is None and surface.isupper() and len(surface) > 3:
             place = self._places_by_lower.get(surface.lower())
+        if place is None and surface[:1].isupper() and not surface.endswith("."):
+            abbreviation = self.places.get(surface + ".")
+            place = abbreviation if abbreviation is not None and abbreviation.cls == "Region" else None
         return place
 
     def country_of(self, surface: str) -> str | None:

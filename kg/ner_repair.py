@@ -9,7 +9,11 @@ It repairs what the small English model gets wrong in news text:
   tagged PERSON, "the Kursk region" tagged PRODUCT);
 - media names the model splits or misses ("24 Channel" tagged CARDINAL);
 - names whose type a neighbouring noun reveals ("the company Prisma", "think tank X");
-- sources after "according to" / "with reference to" ("according to the General Staff").
+- sources after "according to" / "with reference to" ("according to the General Staff");
+- "City, State" pairs, where the state's abbreviation shows the city is a place
+  ("ROCK HILL, S.C." tagged ORG, "Oologah, Okla" tagged PERSON);
+- monitoring-service source lines ("PM2303111794 Moscow IZVESTIYA in Russian 23 Mar 94"),
+  whose capitalised outlet the model leaves untagged or glues to the city.
 
 The component does two named steps, like spaCy's own ``span_ruler``: find candidate
 spans, then annotate the doc with the best non-overlapping ones.
@@ -17,6 +21,7 @@ spans, then annotate the doc with the best non-overlapping ones.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -40,6 +45,13 @@ LOOSE_LABELS = {"CARDINAL", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW", "O
 
 # Phrases after which a capitalised name is a source being cited.
 SOURCE_INTRODUCERS = (("according", "to"), ("with", "reference", "to"), ("citing",), ("quoting",))
+
+# The document number a monitoring service (FBIS, BBC Monitoring) puts before a source line:
+# "PM2303111794", "94AS0286D", "944E0738B".
+MONITORING_ID = re.compile(r"^(?=.*\d.*\d.*\d.*\d)[A-Z0-9]{8,14}$")
+
+# Lower-case words inside place names ("Rio de Janeiro", "Dar es Salaam").
+NAME_PARTICLES = {"de", "da", "do", "dos", "del", "es", "la", "le", "al", "el", "von", "van"}
 
 if not Span.has_extension("kg_source"):
     Span.set_extension("kg_source", default="ner")
@@ -116,7 +128,50 @@ class EntityRepair:
         for _, start, end in self.media(doc):
             found.append(Candidate(start, end, "MediaOrganization", "cue"))
         found.extend(self._cited_sources(doc))
+        for city, region in self._city_region(doc):
+            found = [c for c in found if c.end <= city.start or c.start >= region.end]
+            found.extend((city, region))
+        for place, outlet, close in self._source_lines(doc):
+            # The line's language and time are no names ("in Serbo-Croatian 2000 GMT").
+            found = [c for c in found if c.end <= place.start or c.start >= close and doc[c.start].text != "GMT"]
+            found.extend((place, outlet))
         return found
+
+    def _city_region(self, doc: Doc) -> list[tuple[Candidate, Candidate]]:
+        """(city, region) for each "Lubbock, Texas", "ROCK HILL, S.C.", "Whitingham, Vt": a capitalised
+        name, a comma and a gazetteer region (a US state, a province ...) closing the phrase."""
+        found = []
+        for comma in doc:
+            i = comma.i
+            if comma.text != "," or i == 0 or i + 1 >= len(doc):
+                continue
+            region = self._region_after(doc, i + 1)
+            if region is None:
+                continue
+            start = i
+            while start > 0 and i - start < 4 and _name_like(doc[start - 1]) and doc[start - 1].is_alpha:
+                start -= 1
+            name = doc[start:i]
+            if not name or name[0].lower_ in NAME_PARTICLES or self._gazetteer_class(name) is not None:
+                continue
+            if any(ent.label_ == "PERSON" and len(ent) > 1 for ent in name.ents) and not name.text.isupper():
+                continue  # "Kay Bailey Hutchison, Texas Republican" is filtered below; a full personal name stays one
+            found.append((Candidate(start, i, "City", "cue"), Candidate(i + 1, region, "Region", "gazetteer")))
+        return found
+
+    def _region_after(self, doc: Doc, start: int) -> int | None:
+        """The end of a gazetteer region name at ``doc[start]`` that closes its phrase, or None."""
+        for size in (3, 2, 1):
+            end = start + size
+            if end > len(doc):
+                continue
+            text = doc[start:end].text
+            place = self.lexicon.place_named(text) or self.lexicon.place_named(text + ".")
+            if place is None or place.cls != "Region" or not doc[start].text[:1].isupper():
+                continue
+            if end == len(doc) or doc[end].is_punct or doc[end].is_space:
+                return end
+        return None
 
     def _after_title(self, doc: Doc, start: int) -> bool:
         """Whether a title or honorific stands right before a token ("President", "Mr")."""
@@ -177,6 +232,31 @@ class EntityRepair:
                     found.append(Candidate(start, stop, "Organization", "cue"))
         return found
 
+    def _source_lines(self, doc: Doc) -> list[tuple[Candidate, Candidate, int]]:
+        """(place, outlet, index of the number closing it) of each source line: "[ID] Moscow IZVESTIYA in Russian 23 Mar 94 p 3".
+
+        A run of capitalised tokens, opened by a monitoring document number or the text's
+        start and closed by "in <Language> <number>", is a place the gazetteer knows followed
+        by the outlet's name.
+        """
+        found = []
+        for anchor in doc:
+            close = source_line_close(doc, anchor.i)
+            if close is None:
+                continue
+            start = anchor.i
+            while start > 0 and _name_like(doc[start - 1]) and not MONITORING_ID.match(doc[start - 1].text):
+                start -= 1
+            if not (start == 0 or MONITORING_ID.match(doc[start - 1].text)):
+                continue
+            for split in range(anchor.i - 1, start, -1):
+                cls = self._gazetteer_class(doc[start:split])
+                if cls in {"City", "Region", "Country"} and any(t.is_alpha for t in doc[split : anchor.i]):
+                    found.append((Candidate(start, split, cls, "gazetteer"),
+                                  Candidate(split, anchor.i, "MediaOrganization", "cue"), close))
+                    break
+        return found
+
     # -- annotate -------------------------------------------------------------------------
     def annotate(self, doc: Doc, candidates: list[Candidate]) -> None:
         """Keep the best non-overlapping candidates and write them to ``doc.ents``."""
@@ -215,6 +295,24 @@ class EntityRepair:
             if cls and all(not t.ent_type_ or t.ent_type_ in LOOSE_LABELS for t in doc[start : cand.start]):
                 return cls
         return cand.cls
+
+
+def source_line_close(doc: Doc, i: int) -> int | None:
+    """Where the number ends "in <Language> <number>" read from ``doc[i]``, the close of a source line
+    ("in Serbo-Croatian 2000 GMT"); None when ``doc[i:]`` does not read so."""
+    if i >= len(doc) or doc[i].lower_ != "in":
+        return None
+    j = i + 1
+    while j < len(doc) and (doc[j].is_title and doc[j].is_alpha or doc[j].text == "-" and j > i + 1):
+        j += 1
+    return j if i + 1 < j < len(doc) and doc[j - 1].is_alpha and doc[j].like_num else None
+
+
+def _name_like(token) -> bool:
+    """A token of a capitalised name as source lines write it: "IZVESTIYA", "Radio", "UT-1", "N-TV", "O", "Rio de Janeiro"."""
+    text = token.text
+    return (token.lower_ in NAME_PARTICLES or token.is_title or token.is_upper or text == "-" or (text[:1].isupper() and any(ch.isdigit() for ch in text))) \
+        and not token.is_space and text not in {"(", ")", ",", "``", "'", "`", "--", "_"}
 
 
 def _person_follows(doc: Doc, end: int) -> bool:

@@ -47,9 +47,10 @@ SEED = 13
 
 
 def _variants(text: str, lexicon) -> set[str]:
-    """How a gold span may be written by kg: as is, without leading titles, or its first comma part."""
+    """How a gold span may be written by kg: as is, without a period the tokenization glued on
+    ("Cornell University."), without leading titles, or its first comma part."""
     text = _norm(text)
-    out = {text, text.split(" , ")[0]}
+    out = {text, text.split(" , ")[0], text.removesuffix(".").rstrip()}
     words = text.split()
     while words and (words[0] in lexicon.titles or words[0] in lexicon.honorifics or words[0].endswith(".")):
         words = words[1:]

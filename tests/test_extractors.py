@@ -401,6 +401,30 @@ def test_no_dateline_without_one(analyse, text):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        ("OW1102132994 Beijing XINHUA in English 1313 GMT 11 Feb 94", ("XINHUA", "based_in", "Beijing")),
+        ("Remodeling Planned OW2202091394 Tokyo MAINICHI SHIMBUN in Japanese 21 Feb 94 p 11",
+         ("MAINICHI SHIMBUN", "based_in", "Tokyo")),
+    ],
+)
+def test_source_line(analyse, text, expected):
+    assert expected in facts_of(analyse(text), "based_in")  # source_line.v1, or the classifier when it is surer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister flew from Beijing to Moscow in March 1994 and met officials.",
+        "Officials in Beijing Radio in English said nothing.",  # no document number, not the text's start
+        "PM2303111794 Moscow IZVESTIYA reported the talks.",  # no "in <Language> <number>" close
+    ],
+)
+def test_no_source_line_without_one(analyse, text):
+    assert not facts_of(analyse(text), rule="source_line.v1")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         ("At KGB headquarters in Moscow, he met senior officers.", ("KGB", "based_in", "Moscow")),
         ("Labour's London headquarters was busy on Monday.", ("Labour Party", "based_in", "London")),
     ],

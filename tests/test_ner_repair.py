@@ -44,3 +44,36 @@ def test_dateline_places_in_capitals(nlp):
 def test_capitals_beat_a_person_label(nlp):
     found = ents(nlp, "Kyiv is preserving the Kursk region as a trump card in any talks with Moscow.")
     assert ("Kyiv", "City") in found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ROCK HILL, S.C. (AP) - The plant closed.", {("ROCK HILL", "City"), ("S.C.", "Region")}),
+        ("In 1879 , humorist Will Rogers was born in Oologah , Okla .", {("Oologah", "City"), ("Okla", "Region")}),
+        ("The plant in Lubbock, Texas, closed.", {("Lubbock", "City"), ("Texas", "Region")}),
+    ],
+)
+def test_city_before_a_state_is_a_city(nlp, text, expected):
+    assert expected <= ents(nlp, text)
+
+
+def test_a_name_before_a_state_that_does_not_close_the_phrase_is_left_alone(nlp):
+    found = ents(nlp, "Sen. Kay Bailey Hutchison, Texas Republican, said so.")
+    assert ("Kay Bailey Hutchison", "Person") in found
+
+
+@pytest.mark.parametrize(
+    "text, place, outlet",
+    [
+        ("PM2303111794 Moscow IZVESTIYA in Russian 23 Mar 94 p 3", "Moscow", "IZVESTIYA"),
+        ("PY2604013394 Rio de Janeiro O GLOBO in Portuguese 23 Apr 94 p 8", "Rio de Janeiro", "O GLOBO"),
+        ("LD0806223294 Sarajevo Radio Bosnia-Herzegovina Network in Serbo-Croatian 2000 GMT 8 Jun 94",
+         "Sarajevo", "Radio Bosnia-Herzegovina Network"),
+    ],
+)
+def test_source_line_splits_the_city_from_the_outlet(nlp, text, place, outlet):
+    found = ents(nlp, text)
+    assert (place, "City") in found
+    assert (outlet, "MediaOrganization") in found
+    assert not any(label != "City" and name != outlet for name, label in found)  # no "GMT", no "Serbo-Croatian 2000"

@@ -1,4 +1,5 @@
-"""The article's metadata lines: the byline (who wrote it) and the dateline (where it was filed from)."""
+"""The article's metadata lines: the byline (who wrote it), the dateline (where it was filed
+from) and a monitoring service's source line (which outlet, published where)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from spacy.tokens import Span
 
 from kg.extractors.base import Candidate, Context, register
 from kg.extractors.common import is_organization, is_person, is_place
+from kg.ner_repair import MONITORING_ID, source_line_close
 
 # What may close a dateline: "MOSCOW (Reuters) - ...", "HIGH ISLAND, Texas (AP) _ ...".
 DATELINE_END = {"-", "--", "_", "—", "–", ":"}
@@ -83,3 +85,22 @@ def dateline(ctx: Context) -> Iterator[Candidate]:
     agency = ctx.entities.of(found.agency)
     for place in dict.fromkeys(ctx.entities.of(span) for span in found.places):
         yield Candidate(agency, "reported_from", place, found.agency.sent, 0.9)
+
+
+@register("source_line.v1")
+def source_line(ctx: Context) -> Iterator[Candidate]:
+    """"PM2303111794 Moscow IZVESTIYA in Russian 23 Mar 94 p 3" -> IZVESTIYA based_in Moscow.
+
+    Monitoring services (FBIS, BBC Monitoring) open each item with a document number, the
+    city the outlet publishes or broadcasts from, the outlet and the language; the entity
+    repair has already split the city from the outlet (:mod:`kg.ner_repair`).
+    """
+    doc = ctx.doc
+    for place_span, outlet_span in zip(doc.ents, doc.ents[1:]):
+        if place_span.end != outlet_span.start or source_line_close(doc, outlet_span.end) is None:
+            continue
+        if not (place_span.start == 0 or MONITORING_ID.match(doc[place_span.start - 1].text)):
+            continue
+        place, outlet = ctx.entities.of(place_span), ctx.entities.of(outlet_span)
+        if is_place(place) and is_organization(outlet):
+            yield Candidate(outlet, "based_in", place, outlet_span.sent, 0.9)
