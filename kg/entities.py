@@ -155,6 +155,8 @@ def _canonical(ent: Span, lexicon: Lexicon) -> str:
         return _strip_honorifics(text, lexicon)
     if ent.label_ == "PoliticalParty" and text in lexicon.parties:
         return lexicon.parties[text]
+    if ent.label_ == "InternationalOrganization" and text in lexicon.international:
+        return lexicon.international[text]
     return text
 
 

@@ -52,6 +52,7 @@ class Lexicon:
         honorifics: lower-case words stripped from the front of person names.
         media: names of news outlets ("Reuters", "Bloomberg") that need no cue word.
         parties: surface form -> party name ("Tory" -> "Conservative Party").
+        international: surface form -> international organization ("U.N." -> "United Nations").
     """
 
     places: dict[str, PlaceName]
@@ -64,6 +65,7 @@ class Lexicon:
     honorifics: frozenset[str]
     media: frozenset[str]
     parties: dict[str, str]
+    international: dict[str, str]
 
     @cached_property
     def _places_by_lower(self) -> dict[str, PlaceName]:
@@ -150,6 +152,11 @@ def load_lexicon() -> Lexicon:
         media=frozenset(_lines("media.txt")),
         parties={
             surface: row["name"] for row in _rows("parties.tsv") for surface in [row["name"], *_alternatives(row["aliases"])]
+        },
+        international={
+            surface: row["name"]
+            for row in _rows("international.tsv")
+            for surface in [row["name"], *_alternatives(row["aliases"])]
         },
     )
 

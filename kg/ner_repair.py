@@ -77,6 +77,7 @@ class EntityRepair:
         self.lexicon = lexicon
         self.gazetteer = PhraseMatcher(nlp.vocab, attr="ORTH")
         surfaces = set(lexicon.places) | set(lexicon.demonyms) | set(lexicon.governments) | set(lexicon.media) | set(lexicon.parties)
+        surfaces |= set(lexicon.international)
         self.gazetteer.add("GAZETTEER", list(nlp.tokenizer.pipe(sorted(surfaces))))
         # Datelines write places in capitals ("PERUGIA, Italy (AP)"): match those case-blind.
         self.gazetteer_caps = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -199,6 +200,8 @@ class EntityRepair:
             return "MediaOrganization"
         if text in self.lexicon.parties:
             return "PoliticalParty"
+        if text in self.lexicon.international:
+            return "InternationalOrganization"
         if text in self.lexicon.governments:
             return "GovernmentOrganization"
         if text in self.lexicon.demonyms:

@@ -229,13 +229,13 @@ def run(sentences: list[Sentence], model: str = DEFAULT_MODEL, min_confidence: f
     return result
 
 
-def by_source(result: Result) -> dict[str, dict[str, int]]:
-    """Right and wrong predictions per kg relation, to judge the mapping."""
+def by_source(result: Result, part: int = 0) -> dict[str, dict[str, int]]:
+    """Right and wrong predictions per kg relation (``part=0``) or per rule (``part=1``), to judge the mapping."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for _, p in result.matched:
-        counts[p.rule.split(":")[0]]["tp"] += 1
+        counts[p.rule.split(":")[part].split(" ")[0]]["tp"] += 1
     for p in result.false:
-        counts[p.rule.split(":")[0]]["fp"] += 1
+        counts[p.rule.split(":")[part].split(" ")[0]]["fp"] += 1
     return {name: {"tp": c["tp"], "fp": c["fp"]} for name, c in sorted(counts.items())}
 
 

@@ -199,6 +199,7 @@ def cross_validate_pipeline(path: Path, pipeline: str, folds: int, min_precision
     print(f"CoNLL04 train, {folds}-fold cross-validation of the whole pipeline ({len(sentences)} sentences)")
     print(conll.format_table(result, show_errors=False), end="")
     print("by kg relation: " + ", ".join(f"{k} {v['tp']}/{v['tp'] + v['fp']}" for k, v in conll.by_source(result).items()))
+    print("by rule: " + ", ".join(f"{k} {v['tp']}/{v['tp'] + v['fp']}" for k, v in conll.by_source(result, 1).items()))
     if errors:
         print(conll.format_errors(result, errors), end="")
 

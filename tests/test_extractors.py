@@ -399,6 +399,19 @@ def test_no_dateline_without_one(analyse, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["Finland's EU negotiation result is getting worse.", "The Swedish U.N. mediator, Folke Bernadotte, was killed."],
+)
+def test_an_international_organization_is_not_based_in_a_member(analyse, text):
+    assert not facts_of(analyse(text), "based_in")
+
+
+def test_international_organization_aliases_are_one_entity(analyse):
+    result = analyse("The U.N. said the United Nations would send aid.")
+    assert {e.name for e in result.entities if e.cls == "InternationalOrganization"} == {"United Nations"}
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("OW1102132994 Beijing XINHUA in English 1313 GMT 11 Feb 94", ("XINHUA", "based_in", "Beijing")),

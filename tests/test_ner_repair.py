@@ -19,6 +19,7 @@ def ents(nlp, text):
         ("According to the General Staff, the losses were heavy.", ("General Staff", "Organization")),
         ("She joined the consultancy firm Accenture last year.", ("Accenture", "Company")),
         ("The Kremlin said nothing.", ("Kremlin", "GovernmentOrganization")),
+        ("The U.N. mediator arrived.", ("U.N.", "InternationalOrganization")),
     ],
 )
 def test_repair_labels(nlp, text, expected):

@@ -88,6 +88,8 @@ def place_modifier(ctx: Context) -> Iterator[Candidate]:
     for (place_span, place), (org_span, org) in zip(mentions, mentions[1:]):
         if not is_place(place) or not is_organization(org) or place_span.sent != org_span.sent:
             continue
+        if org.cls == "InternationalOrganization":
+            continue  # "Finland's EU", "the Swedish U.N. mediator": a member, not a seat
         between = doc[place_span.end : org_span.start]
         if len(between) > 5 or any(t.pos_ not in NP_MODIFIER_POS or ctx.entity_at(t) for t in between):
             continue
