@@ -156,7 +156,7 @@ class EntityRepair:
             if not name or name[0].lower_ in NAME_PARTICLES or self._gazetteer_class(name) is not None:
                 continue
             if any(ent.label_ == "PERSON" and len(ent) > 1 for ent in name.ents) and not name.text.isupper():
-                continue  # "Kay Bailey Hutchison, Texas Republican" is filtered below; a full personal name stays one
+                continue  # a full personal name stays a person ("said John Smith, Texas.")
             found.append((Candidate(start, i, "City", "cue"), Candidate(i + 1, region, "Region", "gazetteer")))
         return found
 
@@ -236,27 +236,29 @@ class EntityRepair:
         return found
 
     def _source_lines(self, doc: Doc) -> list[tuple[Candidate, Candidate, int]]:
-        """(place, outlet, index of the number closing it) of each source line: "[ID] Moscow IZVESTIYA in Russian 23 Mar 94 p 3".
+        """(place, outlet, where the line's names end) of each source line: "[ID] Moscow IZVESTIYA in Russian 23 Mar 94".
 
         A run of capitalised tokens, opened by a monitoring document number or the text's
-        start and closed by "in <Language> <number>", is a place the gazetteer knows followed
-        by the outlet's name.
+        start, is a place the gazetteer knows followed by the outlet's name when the run is
+        closed by "in <Language> <number>", or, for an outlet in capitals after a place that
+        is not ("Moscow INTERFAX", "Beijing CHINA DAILY ( SCIENCE MEDICINE )"), by the end
+        of the text or a parenthesis.
         """
         found = []
-        for anchor in doc:
-            close = source_line_close(doc, anchor.i)
-            if close is None:
+        for end in range(1, len(doc) + 1):
+            close = source_line_close(doc, end)
+            if close is None and not (end == len(doc) or doc[end].text == "("):
                 continue
-            start = anchor.i
+            start = end
             while start > 0 and _name_like(doc[start - 1]) and not MONITORING_ID.match(doc[start - 1].text):
                 start -= 1
             if not (start == 0 or MONITORING_ID.match(doc[start - 1].text)):
                 continue
-            for split in range(anchor.i - 1, start, -1):
+            for split in range(end - 1, start, -1):
                 cls = self._gazetteer_class(doc[start:split])
-                if cls in {"City", "Region", "Country"} and any(t.is_alpha for t in doc[split : anchor.i]):
+                if cls in {"City", "Region", "Country"} and is_source_line(doc[start:split], doc[split:end], close is not None):
                     found.append((Candidate(start, split, cls, "gazetteer"),
-                                  Candidate(split, anchor.i, "MediaOrganization", "cue"), close))
+                                  Candidate(split, end, "MediaOrganization", "cue"), close if close is not None else end))
                     break
         return found
 
@@ -309,6 +311,16 @@ def source_line_close(doc: Doc, i: int) -> int | None:
     while j < len(doc) and (doc[j].is_title and doc[j].is_alpha or doc[j].text == "-" and j > i + 1):
         j += 1
     return j if i + 1 < j < len(doc) and doc[j - 1].is_alpha and doc[j].like_num else None
+
+
+def is_source_line(place: Span, outlet: Span, language_close: bool) -> bool:
+    """Whether a place and the name after it read as a source line's place and outlet: closed by
+    "in <Language> <number>", or an outlet in capitals after a place that is not ("Moscow INTERFAX")."""
+    if not any(t.is_alpha for t in outlet):
+        return False
+    if language_close:
+        return True
+    return all(t.is_upper or not t.is_alpha for t in outlet) and not place.text.isupper()
 
 
 def _name_like(token) -> bool:

@@ -63,13 +63,11 @@ CONLL_RELATIONS = ("Work_For", "OrgBased_In", "Located_In", "Live_In", "Kill")
 MAPPING: dict[str, dict[str, str]] = {
     "works_for": {"*": "Work_For"},
     "heads": {"*": "Work_For"},
-    "member_of": {"organization": "Work_For"},
     "leader_of": {"organization": "Work_For", "place": "Live_In"},
     "based_in": {"*": "OrgBased_In"},
     "reported_from": {"*": "OrgBased_In"},
     "located_in": {"*": "Located_In"},
     "lives_in": {"*": "Live_In"},
-    "citizen_of": {"*": "Live_In"},
     "killed": {"*": "Kill"},
 }
 

@@ -71,6 +71,8 @@ def test_a_name_before_a_state_that_does_not_close_the_phrase_is_left_alone(nlp)
         ("PY2604013394 Rio de Janeiro O GLOBO in Portuguese 23 Apr 94 p 8", "Rio de Janeiro", "O GLOBO"),
         ("LD0806223294 Sarajevo Radio Bosnia-Herzegovina Network in Serbo-Croatian 2000 GMT 8 Jun 94",
          "Sarajevo", "Radio Bosnia-Herzegovina Network"),
+        ("Moscow INTERFAX", "Moscow", "INTERFAX"),
+        ("Beijing CHINA DAILY ( SCIENCE MEDICINE )", "Beijing", "CHINA DAILY"),
     ],
 )
 def test_source_line_splits_the_city_from_the_outlet(nlp, text, place, outlet):
@@ -78,3 +80,7 @@ def test_source_line_splits_the_city_from_the_outlet(nlp, text, place, outlet):
     assert (place, "City") in found
     assert (outlet, "MediaOrganization") in found
     assert not any(label != "City" and name != outlet for name, label in found)  # no "GMT", no "Serbo-Croatian 2000"
+
+
+def test_a_name_in_capitals_is_no_source_line_after_a_place_in_capitals(nlp):
+    assert ("WASHINGTON", "City") not in ents(nlp, "WASHINGTON POST (AP) reported it.")

@@ -10,7 +10,7 @@ from spacy.tokens import Span
 
 from kg.extractors.base import Candidate, Context, register
 from kg.extractors.common import is_organization, is_person, is_place
-from kg.ner_repair import MONITORING_ID, source_line_close
+from kg.ner_repair import MONITORING_ID, is_source_line, source_line_close
 
 # What may close a dateline: "MOSCOW (Reuters) - ...", "HIGH ISLAND, Texas (AP) _ ...".
 DATELINE_END = {"-", "--", "_", "—", "–", ":"}
@@ -89,7 +89,7 @@ def dateline(ctx: Context) -> Iterator[Candidate]:
 
 @register("source_line.v1")
 def source_line(ctx: Context) -> Iterator[Candidate]:
-    """"PM2303111794 Moscow IZVESTIYA in Russian 23 Mar 94 p 3" -> IZVESTIYA based_in Moscow.
+    """"PM2303111794 Moscow IZVESTIYA in Russian 23 Mar 94 p 3", "Moscow INTERFAX" -> the outlet based_in Moscow.
 
     Monitoring services (FBIS, BBC Monitoring) open each item with a document number, the
     city the outlet publishes or broadcasts from, the outlet and the language; the entity
@@ -97,7 +97,11 @@ def source_line(ctx: Context) -> Iterator[Candidate]:
     """
     doc = ctx.doc
     for place_span, outlet_span in zip(doc.ents, doc.ents[1:]):
-        if place_span.end != outlet_span.start or source_line_close(doc, outlet_span.end) is None:
+        end = outlet_span.end
+        language_close = source_line_close(doc, end) is not None
+        if place_span.end != outlet_span.start or not (language_close or end == len(doc) or doc[end].text == "("):
+            continue
+        if not is_source_line(place_span, outlet_span, language_close):
             continue
         if not (place_span.start == 0 or MONITORING_ID.match(doc[place_span.start - 1].text)):
             continue
