@@ -90,6 +90,11 @@ class ArticleEntities:
         return self.by_token.get(span.start)
 
 
+# Honorifics that tell a person's gender, to keep "Mrs Howard" apart from "Mr Howard".
+MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord"})
+FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "lady", "dame", "madam"})
+
+
 def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEntities:
     """Group the mentions in ``doc.ents`` into the article's entities.
 
@@ -98,15 +103,20 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
         that dominates the article (``None`` when no country clearly does).
     """
     groups: dict[str, _Group] = {}
+    both_genders = _surnames_with_both_genders(doc)
     for ent in doc.ents:
         name = _canonical(ent, lexicon)
         if not name:
             continue
+        words = clean_name(ent.text).split()
+        if ent.label_ == "Person" and len(words) == 2 and words[0].lower() in FEMALE_HONORIFICS and words[1] in both_genders:
+            name = " ".join(words)  # "Mrs Howard" beside "Mr Howard": his wife, not him
         group = groups.setdefault(name, _Group(name))
         group.votes[ent.label_] += SOURCE_WEIGHT[ent._.kg_source]
         if ent._.kg_source != "ner":
             group.strong[ent.label_] += 1
-        group.surfaces.add(clean_name(ent.text) if ent.label_ != "Person" else _strip_honorifics(ent.text, lexicon))
+        group.surfaces.add(clean_name(ent.text) if ent.label_ != "Person" or name == clean_name(ent.text)
+                           else _strip_honorifics(ent.text, lexicon))
         group.mentions.append(ent)
     if article.author:
         author = groups.setdefault(article.author, _Group(article.author))
@@ -160,6 +170,20 @@ def _canonical(ent: Span, lexicon: Lexicon) -> str:
     return text
 
 
+def _surnames_with_both_genders(doc: Doc) -> set[str]:
+    """Surnames the article writes after both a male and a female honorific ("Mr Howard", "Mrs Howard")."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for ent in doc.ents:
+        words = clean_name(ent.text).split()
+        if ent.label_ != "Person" or len(words) > 2 or (len(words) == 1 and ent.start == 0):
+            continue
+        # The honorific inside the mention ("Mrs Howard") or just before it ("Mr" + "Howard").
+        honorific = words[0].lower() if len(words) == 2 else doc[ent.start - 1].text.lower()
+        if honorific in MALE_HONORIFICS or honorific in FEMALE_HONORIFICS:
+            seen[words[-1]].add(honorific in MALE_HONORIFICS)
+    return {surname for surname, genders in seen.items() if len(genders) == 2}
+
+
 def _strip_honorifics(text: str, lexicon: Lexicon) -> str:
     words = clean_name(text).split()
     while len(words) > 1 and words[0].lower() in lexicon.honorifics:
@@ -177,6 +201,7 @@ def _link_short_names(groups: dict[str, _Group]) -> dict[str, str]:
             other
             for other in people
             if len(other.split()) > len(words) and other.split()[-len(words) :] == words
+            and other.split()[0].lower() not in FEMALE_HONORIFICS  # "Mrs Howard" kept apart is nobody's full name
         ]
         if len(longer) == 1:
             links[name] = longer[0]

@@ -13,6 +13,12 @@ from kg.model import Article, ArticleResult, Entity, Evidence, Fact, Ref
 
 CONFIDENCE_DIGITS = 2
 
+# The learned classifier is the fallback for wordings no rule reads: where a rule read the
+# same two entities in the same sentence, the rule's more specific relation stands alone
+# ("US lawyer Jamie Firestone" is citizen_of, not also lives_in; "Microsoft chief executive
+# Steve Ballmer" heads, which already implies works_for).
+FALLBACK_RULES = frozenset({"pair_classifier.v1"})
+
 
 def _ref(value: Entity | Ref) -> Ref:
     return value.ref if isinstance(value, Entity) else value
@@ -39,6 +45,8 @@ def extract_facts(
 
     The same fact read twice from one sentence (by two rules) is kept once, with the
     most confident rule; read from two sentences it is kept twice, once per evidence.
+    The classifier's reading of two entities gives way to a rule's reading of the same two
+    in the same sentence (:data:`FALLBACK_RULES`).
     """
     entities = resolve_entities(doc, article, lexicon)
     ctx = Context(doc, article, entities, lexicon)
@@ -55,5 +63,12 @@ def extract_facts(
             held = best.get(key)
             if held is None or fact.evidence.confidence > held.evidence.confidence:
                 best[key] = fact
-    facts = sorted(best.values(), key=lambda f: (f.evidence.start or -1, f.subject, f.relation, f.object))
+    read_by_rules = {
+        (frozenset((f.subject, f.object)), f.evidence.start) for f in best.values() if f.evidence.rule not in FALLBACK_RULES
+    }
+    kept = [
+        f for f in best.values()
+        if f.evidence.rule not in FALLBACK_RULES or (frozenset((f.subject, f.object)), f.evidence.start) not in read_by_rules
+    ]
+    facts = sorted(kept, key=lambda f: (f.evidence.start or -1, f.subject, f.relation, f.object))
     return ArticleResult(article, entities.entities, tuple(facts))

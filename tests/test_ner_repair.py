@@ -84,3 +84,19 @@ def test_source_line_splits_the_city_from_the_outlet(nlp, text, place, outlet):
 
 def test_a_name_in_capitals_is_no_source_line_after_a_place_in_capitals(nlp):
     assert ("WASHINGTON", "City") not in ents(nlp, "WASHINGTON POST (AP) reported it.")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Most Gibraltarians said in a referendum they wanted to remain British.", "Gibraltarians"),
+        ("Mrs Howard made her debut speech at the Conservative Party Conference in Bournemouth.",
+         "Conservative Party Conference"),
+    ],
+)
+def test_peoples_and_events_are_no_organizations(nlp, text, name):
+    assert name not in {e.text.removeprefix("the ") for e in nlp(text).ents}
+
+
+def test_a_legislature_named_congress_stays(nlp):
+    assert any(e.text.endswith("Congress") for e in nlp("The US Congress passed the bill on Monday.").ents)
