@@ -52,7 +52,7 @@ MONITORING_ID = re.compile(r"^(?=.*\d.*\d.*\d.*\d)[A-Z0-9]{8,14}$")
 
 # The last word of an event's name, which the model often tags ORG ("the Labour Party Conference").
 EVENT_HEADS = {"conference", "summit", "festival", "games", "olympics", "championship", "championships", "cup",
-               "awards", "convention"}
+               "awards", "convention", "show", "tournament", "exhibition", "expo", "marathon"}
 
 # Endings that make a place name its people ("Gibraltarians", "Californians", "Londoners").
 PEOPLE_SUFFIXES = ("ians", "ans", "ns", "ers", "ites")

