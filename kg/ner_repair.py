@@ -264,8 +264,8 @@ class EntityRepair:
         """
         found = []
         for end in range(1, len(doc) + 1):
-            close = source_line_close(doc, end)
-            if close is None and not (end == len(doc) or doc[end].text == "("):
+            close = source_line_end(doc, end)
+            if close is None:
                 continue
             start = end
             while start > 0 and _name_like(doc[start - 1]) and not MONITORING_ID.match(doc[start - 1].text):
@@ -274,9 +274,9 @@ class EntityRepair:
                 continue
             for split in range(end - 1, start, -1):
                 cls = self._gazetteer_class(doc[start:split])
-                if cls in {"City", "Region", "Country"} and is_source_line(doc[start:split], doc[split:end], close is not None):
+                if cls in {"City", "Region", "Country"} and is_source_line(doc[start:split], doc[split:end], close > end):
                     found.append((Candidate(start, split, cls, "gazetteer"),
-                                  Candidate(split, end, "MediaOrganization", "cue"), close if close is not None else end))
+                                  Candidate(split, end, "MediaOrganization", "cue"), close))
                     break
         return found
 
@@ -321,14 +321,23 @@ class EntityRepair:
 
 
 def source_line_close(doc: Doc, i: int) -> int | None:
-    """Where the number ends "in <Language> <number>" read from ``doc[i]``, the close of a source line
-    ("in Serbo-Croatian 2000 GMT"); None when ``doc[i:]`` does not read so."""
+    """The index of the number when ``doc[i:]`` reads "in <Language> <number>", the close of a source
+    line ("in Serbo-Croatian 2000 GMT"); None when it does not."""
     if i >= len(doc) or doc[i].lower_ != "in":
         return None
     j = i + 1
     while j < len(doc) and (doc[j].is_title and doc[j].is_alpha or doc[j].text == "-" and j > i + 1):
         j += 1
     return j if i + 1 < j < len(doc) and doc[j - 1].is_alpha and doc[j].like_num else None
+
+
+def source_line_end(doc: Doc, end: int) -> int | None:
+    """Where a source line's names may end at ``end``: the number of an "in <Language> <number>" close,
+    or ``end`` itself at the end of the text or before a parenthesis; None elsewhere."""
+    close = source_line_close(doc, end)
+    if close is not None:
+        return close
+    return end if end == len(doc) or doc[end].text == "(" else None
 
 
 def is_source_line(place: Span, outlet: Span, language_close: bool) -> bool:

@@ -10,7 +10,7 @@ from spacy.tokens import Span
 
 from kg.extractors.base import Candidate, Context, register
 from kg.extractors.common import is_organization, is_person, is_place
-from kg.ner_repair import MONITORING_ID, is_source_line, source_line_close
+from kg.ner_repair import MONITORING_ID, is_source_line, source_line_end
 
 # What may close a dateline: "MOSCOW (Reuters) - ...", "HIGH ISLAND, Texas (AP) _ ...".
 DATELINE_END = {"-", "--", "_", "—", "–", ":"}
@@ -97,11 +97,10 @@ def source_line(ctx: Context) -> Iterator[Candidate]:
     """
     doc = ctx.doc
     for place_span, outlet_span in zip(doc.ents, doc.ents[1:]):
-        end = outlet_span.end
-        language_close = source_line_close(doc, end) is not None
-        if place_span.end != outlet_span.start or not (language_close or end == len(doc) or doc[end].text == "("):
+        close = source_line_end(doc, outlet_span.end)
+        if place_span.end != outlet_span.start or close is None:
             continue
-        if not is_source_line(place_span, outlet_span, language_close):
+        if not is_source_line(place_span, outlet_span, close > outlet_span.end):
             continue
         if not (place_span.start == 0 or MONITORING_ID.match(doc[place_span.start - 1].text)):
             continue
