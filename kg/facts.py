@@ -63,12 +63,10 @@ def extract_facts(
             held = best.get(key)
             if held is None or fact.evidence.confidence > held.evidence.confidence:
                 best[key] = fact
-    read_by_rules = {
-        (frozenset((f.subject, f.object)), f.evidence.start) for f in best.values() if f.evidence.rule not in FALLBACK_RULES
-    }
-    kept = [
-        f for f in best.values()
-        if f.evidence.rule not in FALLBACK_RULES or (frozenset((f.subject, f.object)), f.evidence.start) not in read_by_rules
-    ]
+    def pair(fact: Fact) -> tuple:
+        return frozenset((fact.subject, fact.object)), fact.evidence.start
+
+    read_by_rules = {pair(f) for f in best.values() if f.evidence.rule not in FALLBACK_RULES}
+    kept = [f for f in best.values() if f.evidence.rule not in FALLBACK_RULES or pair(f) not in read_by_rules]
     facts = sorted(kept, key=lambda f: (f.evidence.start or -1, f.subject, f.relation, f.object))
     return ArticleResult(article, entities.entities, tuple(facts))

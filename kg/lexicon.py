@@ -107,6 +107,11 @@ def _alternatives(field: str) -> list[str]:
     return [part.strip() for part in field.split(ALT_SEPARATOR) if part.strip()]
 
 
+def _names_by_surface(name: str) -> dict[str, str]:
+    """Surface form -> canonical name, from a TSV with ``name`` and ``aliases`` columns."""
+    return {surface: row["name"] for row in _rows(name) for surface in [row["name"], *_alternatives(row["aliases"])]}
+
+
 def _lines(name: str) -> list[str]:
     text = resources.files("kg.lexicons").joinpath(name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
@@ -150,14 +155,8 @@ def load_lexicon() -> Lexicon:
         reporting_verbs=frozenset(row["lemma"] for row in _rows("attribution.tsv")),
         honorifics=frozenset(_lines("honorifics.txt")),
         media=frozenset(_lines("media.txt")),
-        parties={
-            surface: row["name"] for row in _rows("parties.tsv") for surface in [row["name"], *_alternatives(row["aliases"])]
-        },
-        international={
-            surface: row["name"]
-            for row in _rows("international.tsv")
-            for surface in [row["name"], *_alternatives(row["aliases"])]
-        },
+        parties=_names_by_surface("parties.tsv"),
+        international=_names_by_surface("international.tsv"),
     )
 
 
