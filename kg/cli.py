@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 
 from kg import __version__
-from kg.html import DEFAULT_MAX_NODES
-from kg.nlp import DEFAULT_MODEL, ModelNotFound
-from kg.pipeline import BuildOptions, NothingToBuild, build
-from kg.store import GraphNotFound
+from kg.output.html import DEFAULT_MAX_NODES
+from kg.nlp.pipeline import DEFAULT_MODEL, ModelNotFound
+from kg.build.pipeline import BuildOptions, NothingToBuild, build
+from kg.output.store import GraphNotFound
 
 log = logging.getLogger("kg")
 
@@ -89,8 +89,8 @@ def build_command(inputs, out_dir, model, batch_size, batch_words, min_confidenc
     """
     from tqdm import tqdm
 
-    from kg.distributed import EngineError
-    from kg.pipeline import count_inputs
+    from kg.build.engines import EngineError
+    from kg.build.pipeline import count_inputs
 
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS")
@@ -129,7 +129,7 @@ def validate_command(graph: Path) -> None:
     Example:
       kg validate output
     """
-    from kg.validate import validate
+    from kg.use.validate import validate
 
     try:
         result = validate(graph)
@@ -158,7 +158,7 @@ def query_command(graph: Path, sparql: str | None, query_file: Path | None, fmt:
       kg query output --file ontology/queries/leaders.rq --format csv
       kg query big-output --engine oxigraph 'SELECT (COUNT(*) AS ?n) { ?s ?p ?o }'
     """
-    from kg.query import QueryError, run_query
+    from kg.use.query import QueryError, run_query
 
     if (sparql is None) == (query_file is None):
         raise click.UsageError("give the query as an argument or with --file, not both")
@@ -201,9 +201,9 @@ def viz_command(graph: Path, out_file, png_file, svg_file, focus, depth, relatio
       kg viz output --focus "Vladimir Putin" --depth 2 -o putin.html --png putin.png
       kg viz output --relation leader_of --svg leaders.svg
     """
-    from kg.graphview import SelectionError, load_graph, select_view
-    from kg.html import write_html
-    from kg.image import ImageFormatError, image_format, write_image
+    from kg.output.graphview import SelectionError, load_graph, select_view
+    from kg.output.html import write_html
+    from kg.output.image import ImageFormatError, image_format, write_image
 
     if depth != 1 and focus is None:
         raise click.UsageError("--depth needs --focus")
@@ -266,7 +266,7 @@ def eval_command(gold, graph, articles, relations, min_confidence, show_errors, 
       kg build seeds -o output && kg eval tests/gold/seed.tsv output
       kg eval tests/gold output --relations heads,works_for --format json
     """
-    from kg.evaluate import GoldError, evaluate, format_json, format_table, load_gold
+    from kg.use.evaluate import GoldError, evaluate, format_json, format_table, load_gold
 
     try:
         result = evaluate(load_gold(gold), graph, articles=articles, relations=relations,
@@ -300,7 +300,7 @@ def export_command(graph: Path, fmt: str, out: Path) -> None:
       kg export output --to neo4j -o neo4j-import   # then: sh neo4j-import/import.sh
       kg export output --to graphml -o graph.graphml
     """
-    from kg.export import export
+    from kg.output.export import export
 
     try:
         written = export(graph, fmt, out)
@@ -328,7 +328,7 @@ def serve_command(graph: Path, host: str, port: int, timeout_s: int, max_results
       kg serve output --port 7878
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?p kg:leader_of ?c }' http://127.0.0.1:7878/query
     """
-    from kg.serve import ServeError, ServeOptions, serve
+    from kg.use.serve import ServeError, ServeOptions, serve
 
     def ready(url: str) -> None:
         log.info("SPARQL endpoint at %s (read-only; Ctrl-C to stop)", url)

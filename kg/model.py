@@ -1,6 +1,6 @@
 """Plain data passed between the pipeline stages.
 
-Only :mod:`kg.nlp` knows spaCy and only :mod:`kg.rdf` knows rdflib; everything
+Only :mod:`kg.nlp.pipeline` knows spaCy and only :mod:`kg.graph.triples` knows rdflib; everything
 in between speaks these frozen dataclasses.
 """
 

@@ -3,8 +3,8 @@
 
 For each corpus size N (the first N articles of a JSONL file), in one run:
 
-(a) raw ``nlp.pipe`` over the texts kg parses (read with :func:`kg.readers.read_articles`),
-    same batch size, with the pipeline kg uses (:func:`kg.nlp.load_pipeline`, which adds
+(a) raw ``nlp.pipe`` over the texts kg parses (read with :func:`kg.read.files.read_articles`),
+    same batch size, with the pipeline kg uses (:func:`kg.nlp.pipeline.load_pipeline`, which adds
     the ``kg_entity_repair`` component) and without that component; on 1 process and on
     ``n_process=2``;
 (b) ``kg build`` as a subprocess: ``--jobs 1`` (fresh cache) and ``--jobs 2`` (no cache);
@@ -51,15 +51,15 @@ QUERIES = {
 
 RAW_PIPE = r"""
 import json, sys, time
-from kg.readers import read_articles
+from kg.read.files import read_articles
 path, repair, n_process, batch_size = sys.argv[1], sys.argv[2] == "1", int(sys.argv[3]), int(sys.argv[4])
 started = time.perf_counter()
 if repair:
-    from kg.nlp import load_pipeline
+    from kg.nlp.pipeline import load_pipeline
     nlp = load_pipeline()
 else:
     import spacy
-    from kg.nlp import DEFAULT_MODEL, UNUSED_COMPONENTS
+    from kg.nlp.pipeline import DEFAULT_MODEL, UNUSED_COMPONENTS
     nlp = spacy.load(DEFAULT_MODEL, exclude=list(UNUSED_COMPONENTS))
 texts = [a.text for a in read_articles([path])]
 loaded, cpu = time.perf_counter(), time.process_time()
@@ -72,8 +72,8 @@ print(json.dumps({"pipe_seconds": done - loaded, "pipe_cpu_seconds": time.proces
 
 BATCH_MEMORY = r"""
 import json, resource, sys
-from kg.nlp import load_pipeline
-from kg.readers import read_articles
+from kg.nlp.pipeline import load_pipeline
+from kg.read.files import read_articles
 texts = [a.text for a in read_articles([sys.argv[1]])]
 which, words = sys.argv[2], [len(t.split()) for t in texts]
 nlp = load_pipeline()
@@ -88,11 +88,11 @@ print(json.dumps({"batch": which, "words": sum(words[start:start + 64]), "model_
 QUERY_TIMING = r"""
 import json, sys, time
 engine, directory, queries = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
-from kg.rdf import PREFIXES
+from kg.graph.triples import PREFIXES
 header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()) + "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
 started = time.perf_counter()
 if engine == "rdflib":
-    from kg.store import load_dataset
+    from kg.output.store import load_dataset
     data = load_dataset(directory)          # what `kg query` does: graph.trig, union default graph
     loaded = time.perf_counter()
     run = lambda q: len(list(data.query(header + q)))
@@ -150,8 +150,8 @@ def write_subset(corpus: Path, n: int, path: Path) -> Path:
 
 def drop_cache_entries(corpus: Path, cache_dir: Path, count: int) -> int:
     """Remove the cache entries of the last ``count`` articles: the cache a build of the rest leaves."""
-    from kg.cache import article_key
-    from kg.readers import read_articles
+    from kg.build.cache import article_key
+    from kg.read.files import read_articles
 
     last = list(read_articles([corpus]))[-count:]
     removed = 0

@@ -13,7 +13,7 @@ records (``window.kgTimings``, milliseconds since navigation start): the first c
 drawing (vis-network's ``afterDrawing``) and the end of the layout
 (``stabilizationIterationsDone``, after which physics is off and the graph is still).
 It also prints how many facts a plain ranking by degree would keep with the same budget,
-against the peel of :func:`kg.graphview.keep_top_nodes`.
+against the peel of :func:`kg.output.graphview.keep_top_nodes`.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from kg.graphview import load_graph, select_view  # noqa: E402
-from kg.html import DEFAULT_MAX_NODES, write_html  # noqa: E402
+from kg.output.graphview import load_graph, select_view  # noqa: E402
+from kg.output.html import DEFAULT_MAX_NODES, write_html  # noqa: E402
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]

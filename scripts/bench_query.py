@@ -6,7 +6,7 @@ Usage::
 
 Prints, per engine, the load time, the triple count and the time of each ready-made query
 in ontology/queries (best of --repeat runs), and the row counts (which must agree). This is
-how kg.query.OXIGRAPH_ABOVE_TRIPLES was chosen; rerun it after changing either engine.
+how kg.use.query.OXIGRAPH_ABOVE_TRIPLES was chosen; rerun it after changing either engine.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from kg.query import format_result, load_oxigraph, oxigraph_query, prepare
-from kg.store import load_dataset
+from kg.use.query import format_result, load_oxigraph, oxigraph_query, prepare
+from kg.output.store import load_dataset
 
 
 def best_of(repeat: int, run):

@@ -3,7 +3,7 @@
 
 Each CoNLL04 sentence is one article: its tokens are joined with single spaces (token
 character offsets are kept to show the gold spans), run through the kg pipeline in
-process (``kg.nlp.load_pipeline`` once, then ``kg.facts.extract_facts`` per sentence),
+process (``kg.nlp.pipeline.load_pipeline`` once, then ``kg.extract.facts.extract_facts`` per sentence),
 and the facts are mapped to CoNLL04's five relations:
 
 ============  ===========================================================================
@@ -28,7 +28,7 @@ party memberships kg read was a gold Work_For, 1 of 7 nationalities a gold Live_
 An entity matches a gold entity when one of its names (canonical name or any surface form it had in that sentence, i.e. its aliases) equals the gold token span
 text, compared as by ``kg eval`` (case-insensitive, whitespace collapsed); a gold span
 with a trailing period glued on by the tokenization (``Kennedy.``) may also match
-without it. Each gold relation matches at most one prediction (``kg.evaluate.score``).
+without it. Each gold relation matches at most one prediction (``kg.use.evaluate.score``).
 Scores are micro-averaged over all sentences.
 
 Use the train split to develop rules and quote the dev numbers::
@@ -50,11 +50,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.evaluate import Gold, GoldFact, Prediction, Result, format_table, normalize, score
-from kg.facts import extract_facts
-from kg.lexicon import load_lexicon
+from kg.use.evaluate import Gold, GoldFact, Prediction, Result, format_table, normalize, score
+from kg.extract.facts import extract_facts
+from kg.nlp.lexicon import load_lexicon
 from kg.model import ARTICLE, Article, Entity, Fact
-from kg.nlp import DEFAULT_MODEL, load_pipeline, parse
+from kg.nlp.pipeline import DEFAULT_MODEL, load_pipeline, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "conll04"

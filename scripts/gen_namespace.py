@@ -1,9 +1,9 @@
-"""Generate ``kg/namespace.py``, the ``KG`` DefinedNamespace, from ``ontology/kg.ttl``.
+"""Generate ``kg/graph/namespace.py``, the ``KG`` DefinedNamespace, from ``ontology/kg.ttl``.
 
 Usage::
 
-    python scripts/gen_namespace.py           # (re)write kg/namespace.py
-    python scripts/gen_namespace.py --check   # exit 1 if kg/namespace.py is stale
+    python scripts/gen_namespace.py           # (re)write kg/graph/namespace.py
+    python scripts/gen_namespace.py --check   # exit 1 if kg/graph/namespace.py is stale
 
 The output has the shape of rdflib's own generated vocabularies
 (``rdflib/namespace/_PROV.py``), but is written here by hand rather than with
@@ -29,7 +29,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_TTL = REPO / "ontology" / "kg.ttl"
-DEFAULT_OUT = REPO / "kg" / "namespace.py"
+DEFAULT_OUT = REPO / "kg" / "graph" / "namespace.py"
 COMMAND = "python scripts/gen_namespace.py"
 
 TERM_NS = "https://w3id.org/kg-news/ontology#"
@@ -91,7 +91,7 @@ def _wrap(text: str, indent: str) -> str:
 
 
 def render_namespace(ttl_path: str | Path) -> str:
-    """Render the source of ``kg/namespace.py`` from the ontology at ``ttl_path``.
+    """Render the source of ``kg/graph/namespace.py`` from the ontology at ``ttl_path``.
 
     Args:
         ttl_path: the ontology file (Turtle).

@@ -1,7 +1,7 @@
-"""Train the relation classifier shipped as ``kg/models/relations.json`` from CoNLL04 train.
+"""Train the relation classifier shipped as ``kg/extract/models/relations.json`` from CoNLL04 train.
 
 One binary logistic regression per relation (works_for, lives_in, based_in,
-located_in, killed) over the pair features of :mod:`kg.pairs`, on the entity pairs
+located_in, killed) over the pair features of :mod:`kg.extract.pairs`, on the entity pairs
 kg itself finds in ``conll04_train.json`` (its own parse, entity repair and
 resolution), labelled by the gold relations. Each relation's
 decision threshold is chosen by 5-fold cross-validation *on the train split* (the
@@ -31,14 +31,14 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 
-from kg.entities import clean_name, resolve_entities
-from kg.extractors.base import Context
-from kg.extractors.classifier import MODEL_PATH, SIGNATURES, candidate_pairs
-from kg.extractors.classifier import load_model as load_model_shipped
-from kg.lexicon import load_lexicon
+from kg.extract.entities import clean_name, resolve_entities
+from kg.extract.rules.base import Context
+from kg.extract.rules.classifier import MODEL_PATH, SIGNATURES, candidate_pairs
+from kg.extract.rules.classifier import load_model as load_model_shipped
+from kg.nlp.lexicon import load_lexicon
 from kg.model import Article
-from kg.nlp import load_pipeline, pipeline_version
-from kg.pairs import FEATURE_VERSION, pair_features
+from kg.nlp.pipeline import load_pipeline, pipeline_version
+from kg.extract.pairs import FEATURE_VERSION, pair_features
 
 CONLL_KIND = {"Peop": "person", "Org": "organization", "Loc": "place"}
 CONLL_RELATION = {"Work_For": "works_for", "Live_In": "lives_in", "OrgBased_In": "based_in", "Located_In": "located_in", "Kill": "killed"}
@@ -177,8 +177,8 @@ def cross_validate_pipeline(path: Path, pipeline: str, folds: int, min_precision
     """
     import importlib.util
 
-    from kg.extractors import classifier
-    from kg.facts import extract_facts
+    from kg.extract.rules import classifier
+    from kg.extract.facts import extract_facts
 
     spec = importlib.util.spec_from_file_location("eval_conll04", Path(__file__).with_name("eval_conll04.py"))
     conll = sys.modules["eval_conll04"] = importlib.util.module_from_spec(spec)
@@ -213,7 +213,7 @@ def cross_validate_pipeline(path: Path, pipeline: str, folds: int, min_precision
 
 def score_on_gold_entities(path: Path, model_path: Path, pipeline: str) -> None:
     """Score shipped weights on a split's *gold* entity pairs: the classifier alone, without NER errors."""
-    from kg.extractors.classifier import probability
+    from kg.extract.rules.classifier import probability
 
     nlp = load_pipeline(pipeline)
     sentences = json.loads(path.read_text(encoding="utf-8"))

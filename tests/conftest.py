@@ -18,14 +18,14 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from kg.nlp import load_pipeline
+    from kg.nlp.pipeline import load_pipeline
 
     return load_pipeline()
 
 
 @pytest.fixture(scope="session")
 def lexicon():
-    from kg.lexicon import load_lexicon
+    from kg.nlp.lexicon import load_lexicon
 
     return load_lexicon()
 
@@ -33,7 +33,7 @@ def lexicon():
 @pytest.fixture(scope="session")
 def analyse(nlp, lexicon):
     """Run the whole per-article pipeline on a text: returns the ArticleResult."""
-    from kg.facts import extract_facts
+    from kg.extract.facts import extract_facts
 
     def run(text: str, article_id: str = "t", **meta):
         article = Article(id=article_id, text=text, **meta)

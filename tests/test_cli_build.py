@@ -86,7 +86,7 @@ def test_every_fact_has_its_sentence(seed_build):
 
 
 def test_evidence_offsets_point_at_the_sentence_in_the_article_text(seed_build):
-    from kg.readers import read_articles
+    from kg.read.files import read_articles
 
     (article,) = read_articles([SEEDS])
     rows = query_rows(seed_build, "SELECT ?s ?b ?e WHERE { ?a kg:sentence ?s ; kg:charStart ?b ; kg:charEnd ?e }")

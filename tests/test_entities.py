@@ -5,8 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-import kg.ner_repair  # noqa: F401  (registers the span extension)
-from kg.entities import EntityIndex, clean_name, resolve_entities
+import kg.nlp.ner_repair  # noqa: F401  (registers the span extension)
+from kg.extract.entities import EntityIndex, clean_name, resolve_entities
 from kg.model import Article, Entity
 
 

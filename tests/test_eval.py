@@ -7,11 +7,11 @@ import json
 import pytest
 
 from conftest import run_kg
-from kg.entities import EntityIndex
-from kg.evaluate import GoldError, evaluate, load_gold, normalize
+from kg.extract.entities import EntityIndex
+from kg.use.evaluate import GoldError, evaluate, load_gold, normalize
 from kg.model import Article, ArticleResult, Entity, Evidence, Fact
-from kg.rdf import to_dataset
-from kg.writers import write_rdf_files
+from kg.graph.triples import to_dataset
+from kg.output.rdf import write_rdf_files
 
 HEADER = "article\tsubject\trelation\tobject\tnote\n"
 
@@ -242,6 +242,6 @@ def test_comment_lines_are_ignored_and_absent_articles_reported(tmp_path):
     result = evaluate(g, graph)
     assert result.absent_articles == ["a9"]
     assert (result.overall.tp, result.overall.fn) == (1, 1)
-    from kg.evaluate import format_table
+    from kg.use.evaluate import format_table
 
     assert "warning: article a9 is not in the graph; all its gold facts are missed" in format_table(result)

@@ -13,8 +13,8 @@ from rdflib import Dataset, Graph, URIRef
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from conftest import run_kg
-from kg.namespace import KG, RES
-from kg.serve import free_port, oxigraph_binary, wait_for_port
+from kg.graph.namespace import KG, RES
+from kg.use.serve import free_port, oxigraph_binary, wait_for_port
 
 ARTICLE = str(RES["article/000_bedcb93597ba2cf9"])
 # The seed's design-card facts: (subject, relation, object).
@@ -38,7 +38,7 @@ def exported(seed_build, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def seed_dataset(seed_build):
-    from kg.store import load_dataset
+    from kg.output.store import load_dataset
 
     return load_dataset(seed_build)
 
@@ -96,7 +96,7 @@ def _facts(dataset) -> set:
 
 @pytest.mark.parametrize("fmt, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
 def test_graphml_and_gexf_read_back(exported, seed_dataset, fmt, read):
-    from kg.export.graphml import property_graph
+    from kg.output.export.graphml import property_graph
 
     expected = property_graph(seed_dataset)
     graph = read(exported[fmt])

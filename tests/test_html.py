@@ -17,7 +17,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph
 
 from conftest import run_kg
-from kg.graphview import (
+from kg.output.graphview import (
     CLASS_COLOURS,
     CLASS_FAMILY,
     SelectionError,
@@ -30,9 +30,9 @@ from kg.graphview import (
     select_view,
     to_networkx,
 )
-from kg.html import VIS_DIR, render_html
-from kg.namespace import KG
-from kg.store import load_dataset
+from kg.output.html import VIS_DIR, render_html
+from kg.graph.namespace import KG
+from kg.output.store import load_dataset
 
 PUTIN = "https://w3id.org/kg-news/resource/person/Vladimir_Putin"
 
@@ -151,7 +151,7 @@ def test_same_graph_gives_the_same_page(seed_build, tmp_path):
 def test_output_directory_and_rdf_file_give_the_same_view(seed_build, tmp_path, monkeypatch):
     """An output directory is read from graph.nq with pyoxigraph, an RDF file with rdflib: same graph, same page."""
     from_trig = to_networkx(load_dataset(seed_build / "graph.trig"))
-    from kg import graphview
+    from kg.output import graphview
 
     with monkeypatch.context() as patched:
         patched.setattr(graphview, "load_dataset", lambda path: pytest.fail(f"rdflib parsed {path}"))
@@ -359,7 +359,7 @@ def hostile_graph() -> nx.MultiDiGraph:
 
 
 def test_hostile_strings_in_pictures_are_text(tmp_path):
-    from kg.image import write_image
+    from kg.output.image import write_image
 
     graph = hostile_graph()
     graph.nodes["https://example.org/other"]["label"] = r"Costs $5bn, not $\frac{1}{0}"  # no mathtext

@@ -1,4 +1,4 @@
-"""Consistency checks for the gazetteers in ``kg/lexicons`` (countries.tsv, places.tsv)."""
+"""Consistency checks for the gazetteers in ``kg/nlp/lexicons`` (countries.tsv, places.tsv)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-LEXICONS = Path(__file__).resolve().parent.parent / "kg" / "lexicons"
+LEXICONS = Path(__file__).resolve().parent.parent / "kg" / "nlp" / "lexicons"
 COUNTRY_COLUMNS = ["name", "aliases", "demonyms", "capital", "government"]
 PLACE_COLUMNS = ["name", "kind", "located_in", "aliases"]
 QUALIFIER = re.compile(r"\s+\([^()]*\)$")  # "Georgia (U.S. state)" -> "Georgia"
@@ -195,11 +195,11 @@ def test_lexicon_loader_reads_the_files(countries) -> None:
     """The package loader, where its other word lists exist, sees the same countries."""
     import importlib.resources as resources
 
-    root = resources.files("kg") / "lexicons"
+    root = resources.files("kg.nlp") / "lexicons"
     needed = ("titles.tsv", "org_cues.tsv", "attribution.tsv", "honorifics.txt")
     if not all((root / name).is_file() for name in needed):
         pytest.skip("other lexicon files not written yet")
-    from kg.lexicon import load_lexicon
+    from kg.nlp.lexicon import load_lexicon
 
     lexicon = load_lexicon()
     assert lexicon.country_of("Kremlin") == "Russia"

@@ -27,7 +27,7 @@ def test_repair_labels(nlp, text, expected):
 
 
 def test_every_label_is_an_ontology_class(nlp):
-    from kg.entities import KIND_OF_CLASS
+    from kg.extract.entities import KIND_OF_CLASS
 
     doc = nlp("US President Donald Trump met NATO officials in Brussels on 5 March, Reuters reported.")
     assert doc.ents and all(e.label_ in KIND_OF_CLASS for e in doc.ents)

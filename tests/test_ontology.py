@@ -1,5 +1,5 @@
 """Tests of the ontology (ontology/kg.ttl), the SHACL shapes (ontology/shapes.ttl) and the
-generated namespace (kg/namespace.py).
+generated namespace (kg/graph/namespace.py).
 
 Graphs are validated by :func:`validate`, which calls::
 
@@ -26,7 +26,7 @@ from rdflib import namespace as ns
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 
-from kg.namespace import KG, RES
+from kg.graph.namespace import KG, RES
 
 # schema.org terms are written ns.SDO.x: pytest 9 probes every module-level object while
 # collecting, and rdflib's SDO (unlike KG, it has _fail unset) warns on unknown attributes.
@@ -161,7 +161,7 @@ def test_namespace_is_not_stale():
     spec.loader.exec_module(gen_namespace)
     expected = gen_namespace.render_namespace(KG_TTL)
     assert (REPO / "kg" / "namespace.py").read_text(encoding="utf-8") == expected, (
-        "kg/namespace.py is stale: run `python scripts/gen_namespace.py`"
+        "kg/graph/namespace.py is stale: run `python scripts/gen_namespace.py`"
     )
 
 

@@ -1,4 +1,4 @@
-"""Tests for kg.pagetext: headline, byline and chrome found in plain page text."""
+"""Tests for kg.read.pagetext: headline, byline and chrome found in plain page text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.pagetext import PageText, clean_page_text, find_byline, find_headline, split_trailing_chrome
+from kg.read.pagetext import PageText, clean_page_text, find_byline, find_headline, split_trailing_chrome
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_bedcb93597ba2cf9.txt"
 

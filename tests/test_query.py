@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph
 
 from conftest import ROOT, run_kg
-from kg.namespace import KG, RES
+from kg.graph.namespace import KG, RES
 
 QUERIES = ROOT / "ontology" / "queries"
 LEADERS = "SELECT ?p ?c WHERE { ?p kg:leader_of ?c } ORDER BY ?p"
@@ -111,12 +111,12 @@ def test_missing_graph(tmp_path):
 
 
 def test_auto_engine_switches_on_size(seed_build, monkeypatch):
-    import kg.query
+    import kg.use.query
 
-    assert kg.query.choose_engine(seed_build) == "rdflib"
-    monkeypatch.setattr(kg.query, "OXIGRAPH_ABOVE_TRIPLES", 100)
-    assert kg.query.choose_engine(seed_build) == "oxigraph"
-    assert kg.query.run_query(seed_build, "ASK { ?p kg:leader_of ?c }") == "yes\n"
+    assert kg.use.query.choose_engine(seed_build) == "rdflib"
+    monkeypatch.setattr(kg.use.query, "OXIGRAPH_ABOVE_TRIPLES", 100)
+    assert kg.use.query.choose_engine(seed_build) == "oxigraph"
+    assert kg.use.query.run_query(seed_build, "ASK { ?p kg:leader_of ?c }") == "yes\n"
 
 
 DUPLICATED = """@prefix kg: <https://w3id.org/kg-news/ontology#> .
@@ -128,7 +128,7 @@ DUPLICATED = """@prefix kg: <https://w3id.org/kg-news/ontology#> .
 @pytest.mark.parametrize("engine", ENGINES)
 def test_default_graph_is_the_merge(tmp_path, engine):
     """A fact stated in two articles is one triple of the default graph, in both engines."""
-    from kg.query import run_query
+    from kg.use.query import run_query
 
     path = tmp_path / "two.trig"
     path.write_text(DUPLICATED)
@@ -151,7 +151,7 @@ def test_every_ready_made_query_has_a_comment_and_ships_with_the_package():
 @pytest.fixture(scope="module", params=ENGINES)
 def ask(request, seed_build):
     """Run a ready-made query: through the CLI with rdflib, through the library with pyoxigraph (faster)."""
-    from kg.query import run_query
+    from kg.use.query import run_query
 
     def run(name: str) -> list[dict]:
         if request.param == "rdflib":

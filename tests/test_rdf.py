@@ -6,10 +6,10 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg.entities import EntityIndex
+from kg.extract.entities import EntityIndex
 from kg.model import Article, ArticleResult, Entity, Evidence, Fact
-from kg.rdf import entity_iri, slug, to_dataset, union_graph
-from kg.writers import atomic_write, write_jsonld, write_trig, write_turtle
+from kg.graph.triples import entity_iri, slug, to_dataset, union_graph
+from kg.output.rdf import atomic_write, write_jsonld, write_trig, write_turtle
 
 
 @pytest.mark.parametrize(

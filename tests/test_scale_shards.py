@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from kg import shards
+from kg.build import shards
 from kg.model import Article, ArticleResult, Entity, Evidence, Fact
-from kg.shards import ArticleRecord, merge_sorted, quad_key, record_of, write_shard
+from kg.build.shards import ArticleRecord, merge_sorted, quad_key, record_of, write_shard
 
 
 def _result(article_id: str) -> ArticleResult:

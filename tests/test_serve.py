@@ -15,8 +15,8 @@ from rdflib import Graph, URIRef
 from SPARQLWrapper import CSV, JSON, N3, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from kg.namespace import KG, RES
-from kg.serve import cap_query, Refused, free_port, wait_for_port
+from kg.graph.namespace import KG, RES
+from kg.use.serve import cap_query, Refused, free_port, wait_for_port
 
 LEADERS = "SELECT ?p ?c WHERE { ?p kg:leader_of ?c } ORDER BY ?p"
 PUTIN, RUSSIA = str(RES["person/Vladimir_Putin"]), str(RES["place/Russia"])

@@ -1,0 +1,124 @@
+"""Where chunks run: this process, a local process pool (``--jobs``) or Dask workers (``--engine dask``).
+
+Every engine runs the same function on the same chunks; each call loads the spaCy
+pipeline at most once per process (:func:`kg.build.pipeline.cached_pipeline`), writes its
+chunk's shard and cache entries itself and returns only entities and counts. At most a
+few chunks per worker are in flight, so the corpus is never read ahead into memory.
+Results may arrive in any order: everything is sorted when the shards are merged.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import chain, islice
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.build.pipeline import BuildOptions, Chunk, ChunkResult
+
+ENGINES = ("local", "dask")
+IN_FLIGHT_PER_WORKER = 2
+
+
+class EngineError(RuntimeError):
+    """The distributed engine cannot be used (not installed, scheduler unreachable ...)."""
+
+
+Analyse = Callable[["Chunk"], "ChunkResult"]
+
+
+def run(analyse: Analyse, chunks: Iterable[Chunk], options: BuildOptions, jobs: int) -> Iterator[tuple[Chunk, ChunkResult]]:
+    """``(chunk, analyse(chunk))`` for every chunk, on the engine ``options`` asks for."""
+    if options.engine == "dask":
+        return run_dask(analyse, chunks, options)
+    chunks = iter(chunks)
+    first = list(islice(chunks, 2))
+    if jobs <= 1 or len(first) < 2:  # one chunk: starting workers would only cost time
+        return run_inline(analyse, chain(first, chunks))
+    return run_pool(analyse, chain(first, chunks), jobs, options.model)
+
+
+def run_inline(analyse: Analyse, chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, ChunkResult]]:
+    for chunk in chunks:
+        yield chunk, analyse(chunk)
+
+
+def _preload(model: str) -> None:
+    from kg.build.pipeline import cached_pipeline
+
+    cached_pipeline(model)
+
+
+def run_pool(analyse: Analyse, chunks: Iterable[Chunk], jobs: int, model: str) -> Iterator[tuple[Chunk, ChunkResult]]:
+    """Chunks on ``jobs`` local processes, each loading the pipeline once when it starts."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_preload, initargs=(model,)) as pool:
+        window: deque = deque()
+        for chunk in chunks:
+            window.append((chunk, pool.submit(analyse, chunk)))
+            if len(window) >= jobs * IN_FLIGHT_PER_WORKER:
+                done, future = window.popleft()
+                yield done, future.result()
+        while window:
+            done, future = window.popleft()
+            yield done, future.result()
+
+
+def run_dask(analyse: Analyse, chunks: Iterable[Chunk], options: BuildOptions) -> Iterator[tuple[Chunk, ChunkResult]]:
+    """Chunks on the workers of a Dask scheduler; each worker loads the pipeline once.
+
+    Workers write shards and cache entries to the paths in the chunk, so the output and
+    cache directories must be on a file system every worker sees (one machine, NFS ...).
+    """
+    try:
+        from distributed import Client, as_completed
+    except ImportError as err:
+        raise EngineError("--engine dask needs dask.distributed: pip install 'kg-news[dask]'") from err
+    if not options.scheduler:
+        raise EngineError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    try:
+        client = Client(options.scheduler)
+    except (OSError, TimeoutError) as err:
+        raise EngineError(f"cannot reach the Dask scheduler at {options.scheduler}: {err}") from err
+    with client:
+        client.register_plugin(LoadPipeline(options.model), name=f"kg-load-pipeline-{options.model}")
+        workers = max(len(client.scheduler_info().get("workers", {})), 1)
+        chunks = iter(chunks)
+        pending = {}
+        queue = as_completed()
+        for chunk in islice(chunks, workers * IN_FLIGHT_PER_WORKER):
+            future = client.submit(analyse, chunk, pure=False)
+            pending[future.key] = chunk
+            queue.add(future)
+        for future in queue:
+            chunk = pending.pop(future.key)
+            result = future.result()
+            future.release()
+            following = next(chunks, None)
+            if following is not None:
+                new = client.submit(analyse, following, pure=False)
+                pending[new.key] = following
+                queue.add(new)
+            yield chunk, result
+
+
+def _worker_plugin_base():
+    try:
+        from distributed.diagnostics.plugin import WorkerPlugin
+    except ImportError:  # pragma: no cover - only without the dask extra
+        return object
+    return WorkerPlugin
+
+
+class LoadPipeline(_worker_plugin_base()):  # type: ignore[misc]
+    """Dask worker plugin: load the spaCy pipeline when the worker joins, once."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+
+    def setup(self, worker) -> None:
+        _preload(self.model)

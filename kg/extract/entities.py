@@ -1,0 +1,307 @@
+"""Entity resolution: mentions in one article -> entities, then entities across articles.
+
+Within an article ("Vladimir Putin" = "Putin" = "Putin's"; "EU" = "European Union";
+"Russian" = "Russia") the rules are those a careful reader applies: a short person
+name joins the one full name it ends with; an acronym joins the one name whose
+initials it spells; a demonym or country alias joins the gazetteer country.
+Mentions of one name that the model labels differently vote, weighted by how the
+label was found (gazetteer > cue word > statistical model).
+
+Across articles entities merge on ``(kind, canonical name)`` only: two articles that
+both say "Smith" are not assumed to mean the same Smith unless a full name ties them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from kg.nlp.lexicon import Lexicon
+from kg.model import Article, Entity, Ref
+from kg.classes import GENERIC_CLASS, KIND_OF_CLASS, ORGANIZATION, PERSON, PLACE  # noqa: F401  (re-exported)
+from kg.nlp.ner_repair import SOURCE_WEIGHT
+
+
+LEADING_ARTICLES = ("the ", "The ")
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+ACRONYM_STOPWORDS = {"of", "the", "and", "for", "&", "de", "la"}
+
+
+def clean_name(text: str) -> str:
+    """Surface form -> name: one space between words, no leading article, no possessive."""
+    name = " ".join(text.split())
+    name = POSSESSIVE.sub("", name).strip()
+    for article in LEADING_ARTICLES:
+        if name.startswith(article) and len(name) > len(article):
+            name = name[len(article) :]
+    return name.strip(" -–—,;:\"“”'‘’")
+
+
+@dataclass
+class _Group:
+    """Mentions that share one name while the article is being resolved."""
+
+    name: str
+    votes: Counter = field(default_factory=Counter)
+    surfaces: set[str] = field(default_factory=set)
+    mentions: list[Span] = field(default_factory=list)
+
+    strong: Counter = field(default_factory=Counter)
+
+    @property
+    def kind(self) -> str:
+        # A one-word name the model calls a person, but that a cue word or gazetteer calls
+        # something else ("oil giant Yukos"), is that something else: people are introduced
+        # by their full name.
+        strong_kinds = {KIND_OF_CLASS[c] for c in self.strong} - {PERSON}
+        if len(self.name.split()) == 1 and len(strong_kinds) == 1:
+            return strong_kinds.pop()
+        by_kind: Counter = Counter()
+        for cls, weight in self.votes.items():
+            by_kind[KIND_OF_CLASS[cls]] += weight
+        # Ties: an organization reading beats a person or place one (a bare "Bloomberg").
+        return max(by_kind, key=lambda k: (by_kind[k], k == ORGANIZATION, k == PERSON))
+
+    @property
+    def cls(self) -> str:
+        kind = self.kind
+        specific = Counter({c: w for c, w in self.votes.items() if KIND_OF_CLASS[c] == kind and c != GENERIC_CLASS[kind]})
+        if specific:
+            return max(sorted(specific), key=lambda c: specific[c])
+        return GENERIC_CLASS[kind]
+
+
+@dataclass(frozen=True)
+class ArticleEntities:
+    """The entities of one article and the entity behind each mention (by token index)."""
+
+    entities: tuple[Entity, ...]
+    by_token: dict[int, Entity]
+    dominant_country: Entity | None
+
+    def at(self, token_index: int) -> Entity | None:
+        return self.by_token.get(token_index)
+
+    def of(self, span: Span) -> Entity | None:
+        return self.by_token.get(span.start)
+
+
+# Honorifics that tell a person's gender, to keep "Mrs Howard" apart from "Mr Howard".
+MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord"})
+FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "lady", "dame", "madam"})
+
+
+def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEntities:
+    """Group the mentions in ``doc.ents`` into the article's entities.
+
+    Returns:
+        The entities (sorted by kind and name), a token -> entity map and the country
+        that dominates the article (``None`` when no country clearly does).
+    """
+    groups: dict[str, _Group] = {}
+    both_genders = _surnames_with_both_genders(doc)
+    for ent in doc.ents:
+        name = _canonical(ent, lexicon)
+        if not name:
+            continue
+        words = clean_name(ent.text).split()
+        if ent.label_ == "Person" and len(words) == 2 and words[0].lower() in FEMALE_HONORIFICS and words[1] in both_genders:
+            name = " ".join(words)  # "Mrs Howard" beside "Mr Howard": his wife, not him
+        group = groups.setdefault(name, _Group(name))
+        group.votes[ent.label_] += SOURCE_WEIGHT[ent._.kg_source]
+        if ent._.kg_source != "ner":
+            group.strong[ent.label_] += 1
+        group.surfaces.add(clean_name(ent.text) if ent.label_ != "Person" or name == clean_name(ent.text)
+                           else _strip_honorifics(ent.text, lexicon))
+        group.mentions.append(ent)
+    if article.author:
+        author = groups.setdefault(article.author, _Group(article.author))
+        author.votes["Person"] += SOURCE_WEIGHT["gazetteer"]
+        author.surfaces.add(article.author)
+    target = _link_short_names(groups) | _link_acronyms(groups) | _link_spellings(groups)
+    merged: dict[str, _Group] = {}
+    for name, group in sorted(groups.items()):
+        root = name
+        while root in target:
+            root = target[root]
+        into = merged.setdefault(root, _Group(root))
+        into.votes.update(group.votes)
+        into.strong.update(group.strong)
+        into.surfaces |= group.surfaces
+        into.mentions.extend(group.mentions)
+    by_token: dict[int, Entity] = {}
+    entities = []
+    for group in merged.values():
+        entity = Entity(
+            kind=group.kind,
+            name=group.name,
+            cls=group.cls,
+            aliases=frozenset(group.surfaces | {group.name}),
+            mentions=max(len(group.mentions), 1),
+        )
+        entities.append(entity)
+        for span in group.mentions:
+            for i in range(span.start, span.end):
+                by_token[i] = entity
+    entities.sort(key=lambda e: (e.kind, e.name))
+    return ArticleEntities(tuple(entities), by_token, _dominant_country(doc, lexicon, entities))
+
+
+def _canonical(ent: Span, lexicon: Lexicon) -> str:
+    """The name a mention stands for: gazetteer name for places and demonyms, else the cleaned text."""
+    text = clean_name(ent.text)
+    if ent.label_ in {"Country", "Region", "City", "Place"}:
+        country = lexicon.country_of(text)
+        if country:
+            return country
+        place = lexicon.place_named(text)
+        if place:
+            return place.name
+    if ent.label_ == "Person":
+        return _strip_honorifics(text, lexicon)
+    if ent.label_ == "PoliticalParty" and text in lexicon.parties:
+        return lexicon.parties[text]
+    if ent.label_ == "InternationalOrganization" and text in lexicon.international:
+        return lexicon.international[text]
+    return text
+
+
+def _surnames_with_both_genders(doc: Doc) -> set[str]:
+    """Surnames the article writes after both a male and a female honorific ("Mr Howard", "Mrs Howard")."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for ent in doc.ents:
+        words = clean_name(ent.text).split()
+        if ent.label_ != "Person" or len(words) > 2 or (len(words) == 1 and ent.start == 0):
+            continue
+        # The honorific inside the mention ("Mrs Howard") or just before it ("Mr" + "Howard").
+        honorific = words[0].lower() if len(words) == 2 else doc[ent.start - 1].text.lower()
+        if honorific in MALE_HONORIFICS or honorific in FEMALE_HONORIFICS:
+            seen[words[-1]].add(honorific in MALE_HONORIFICS)
+    return {surname for surname, genders in seen.items() if len(genders) == 2}
+
+
+def _strip_honorifics(text: str, lexicon: Lexicon) -> str:
+    words = clean_name(text).split()
+    while len(words) > 1 and words[0].lower() in lexicon.honorifics:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _link_short_names(groups: dict[str, _Group]) -> dict[str, str]:
+    """"Putin" -> "Vladimir Putin" when exactly one longer person name ends with it."""
+    people = [name for name, g in groups.items() if g.kind == PERSON]
+    links = {}
+    for name in people:
+        words = name.split()
+        longer = [
+            other
+            for other in people
+            if len(other.split()) > len(words) and other.split()[-len(words) :] == words
+            and other.split()[0].lower() not in FEMALE_HONORIFICS  # "Mrs Howard" kept apart is nobody's full name
+        ]
+        if len(longer) == 1:
+            links[name] = longer[0]
+    return links
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[\s\-.'’]+", "", name).lower()
+
+
+def _link_spellings(groups: dict[str, _Group]) -> dict[str, str]:
+    """"Time Warner" = "TimeWarner", "Coca-Cola" = "Coca Cola": names equal but for spaces and punctuation.
+
+    The most often used spelling (then the one with spaces) becomes the name.
+    """
+    by_key: dict[tuple[str, str], list[str]] = {}
+    for name, group in groups.items():
+        if group.kind != PERSON or len(name.split()) > 1:
+            by_key.setdefault((group.kind, _squash(name)), []).append(name)
+    links = {}
+    for names in by_key.values():
+        if len(names) > 1:
+            best = max(sorted(names), key=lambda n: (len(groups[n].mentions), n.count(" ")))
+            links.update({n: best for n in names if n != best})
+    return links
+
+
+def _link_acronyms(groups: dict[str, _Group]) -> dict[str, str]:
+    """"EU" -> "European Union" when exactly one other name's initials spell the acronym."""
+    links = {}
+    for name, group in groups.items():
+        if not (2 <= len(name) <= 6 and name.isupper() and name.isalpha()) or group.kind == PERSON:
+            continue
+        expansions = [
+            other
+            for other, g in groups.items()
+            if other != name
+            and g.kind == group.kind
+            and "".join(w[0] for w in other.split() if w.lower() not in ACRONYM_STOPWORDS).upper() == name
+        ]
+        if len(expansions) == 1:
+            links[name] = expansions[0]
+    return links
+
+
+def _dominant_country(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> Entity | None:
+    """The country an article is mostly about, if one clearly leads (≥ 1.5× the runner-up).
+
+    Counts mentions of the country, its demonyms, its capital and its government
+    metonyms ("Kremlin", "Moscow" and "Russians" all count for Russia).
+    """
+    scores: Counter = Counter()
+    for ent in doc.ents:
+        text = clean_name(ent.text)
+        country = lexicon.country_of(text) or lexicon.capitals.get(text)
+        if country:
+            scores[country] += 1
+    if not scores:
+        return None
+    ranked = scores.most_common()
+    top, count = ranked[0]
+    if len(ranked) > 1 and count < 1.5 * ranked[1][1]:
+        return None
+    return next((e for e in entities if e.cls == "Country" and e.name == top), None)
+
+
+@dataclass
+class EntityIndex:
+    """Entities merged across articles: one record per ``(kind, name)``.
+
+    Class votes are weighted by mention counts, so one article's odd label does not
+    retype an entity the rest of the corpus agrees on. Everything is kept in sorted
+    containers at read time so the output does not depend on input order.
+    """
+
+    classes: dict[Ref, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    aliases: dict[Ref, set[str]] = field(default_factory=lambda: defaultdict(set))
+    mentions: Counter = field(default_factory=Counter)
+    articles: Counter = field(default_factory=Counter)
+
+    def add(self, entities: Iterable[Entity]) -> None:
+        for entity in entities:
+            ref = entity.ref
+            self.classes[ref][entity.cls] += entity.mentions
+            self.aliases[ref] |= entity.aliases
+            self.mentions[ref] += entity.mentions
+            self.articles[ref] += 1
+
+    def __contains__(self, ref: Ref) -> bool:
+        return ref in self.mentions
+
+    def refs(self) -> list[Ref]:
+        return sorted(self.mentions)
+
+    def cls(self, ref: Ref) -> str:
+        votes = self.classes[ref]
+        kind = ref[0]
+        specific = {c: n for c, n in votes.items() if c != GENERIC_CLASS[kind]}
+        pool = specific or votes
+        return max(sorted(pool), key=lambda c: pool[c])
+
+    def alt_labels(self, ref: Ref) -> list[str]:
+        return sorted(a for a in self.aliases[ref] if a != ref[1])

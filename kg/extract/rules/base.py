@@ -1,0 +1,97 @@
+"""What extractors receive and yield, and the registry that names them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.lang.en import English
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from kg.extract.entities import ArticleEntities
+from kg.nlp.lexicon import Lexicon, Title
+from kg.model import ARTICLE, Article, Entity, Ref
+
+Extractor = Callable[["Context"], Iterator["Candidate"]]
+
+EXTRACTORS: dict[str, Extractor] = {}
+
+
+def register(name: str) -> Callable[[Extractor], Extractor]:
+    """Register an extractor under a versioned name such as ``title_modifier.v1``."""
+
+    def add(func: Extractor) -> Extractor:
+        if name in EXTRACTORS:
+            raise ValueError(f"extractor {name!r} is registered twice")
+        EXTRACTORS[name] = func
+        func.rule_name = name  # type: ignore[attr-defined]
+        return func
+
+    return add
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fact an extractor read, before evidence is attached.
+
+    ``sentence`` is the span the fact was read from (``None`` for metadata such as the byline).
+    """
+
+    subject: Entity | Ref
+    relation: str
+    object: Entity | Ref
+    sentence: Span | None
+    confidence: float
+
+
+_TITLE_MATCHERS: dict[int, PhraseMatcher] = {}
+
+
+@dataclass
+class Context:
+    """One parsed article with its resolved entities: everything a rule may look at."""
+
+    doc: Doc
+    article: Article
+    entities: ArticleEntities
+    lexicon: Lexicon
+
+    def entity_at(self, token: Token | int) -> Entity | None:
+        return self.entities.at(token if isinstance(token, int) else token.i)
+
+    def article_ref(self) -> Ref:
+        return (ARTICLE, self.article.id)
+
+    def mention_span(self, token: Token | int) -> Span | None:
+        """The entity mention (a span of ``doc.ents``) covering a token."""
+        return self._mention_at.get(token if isinstance(token, int) else token.i)
+
+    @cached_property
+    def _mention_at(self) -> dict[int, Span]:
+        """Token index -> mention, built once per article (rules ask for it inside their loops)."""
+        return {i: ent for ent in self.doc.ents for i in range(ent.start, ent.end)}
+
+    @cached_property
+    def title_spans(self) -> list[tuple[Span, tuple[Title, ...]]]:
+        """Every title phrase outside entity names ("chief executive", "President"), longest matches only."""
+        spans = [self.doc[start:end] for _, start, end in _title_matcher(self.doc.vocab, self.lexicon)(self.doc)]
+        spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
+        return [(s, self.lexicon.titles[_phrase(s)]) for s in spans if not s[0].ent_type_]
+
+
+def _phrase(span: Span) -> str:
+    return " ".join(span.text.lower().split())
+
+
+def _title_matcher(vocab: Vocab, lexicon: Lexicon) -> PhraseMatcher:
+    """One case-insensitive matcher of all title phrases per vocabulary."""
+    matcher = _TITLE_MATCHERS.get(id(vocab))
+    if matcher is None:
+        tokenizer = English(vocab=vocab).tokenizer
+        matcher = PhraseMatcher(vocab, attr="LOWER")
+        matcher.add("TITLE", [tokenizer(title) for title in sorted(lexicon.titles)])
+        _TITLE_MATCHERS[id(vocab)] = matcher
+    return matcher

@@ -1,0 +1,109 @@
+"""The article's metadata lines: the byline (who wrote it), the dateline (where it was filed
+from) and a monitoring service's source line (which outlet, published where)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from kg.extract.rules.base import Candidate, Context, register
+from kg.extract.rules.common import is_organization, is_person, is_place
+from kg.nlp.ner_repair import MONITORING_ID, is_source_line, source_line_end
+
+# What may close a dateline: "MOSCOW (Reuters) - ...", "HIGH ISLAND, Texas (AP) _ ...".
+DATELINE_END = {"-", "--", "_", "—", "–", ":"}
+DATELINE_MAX_TOKENS = 16
+MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+          "march", "april", "june", "july", "august", "september", "october", "november", "december"}
+
+
+@register("byline.v1")
+def byline(ctx: Context) -> Iterator[Candidate]:
+    """``Article.author`` (from the byline or metadata) -> author_of the article."""
+    if not ctx.article.author:
+        return
+    author = next((e for e in ctx.entities.entities if e.name == ctx.article.author), None)
+    if is_person(author):
+        yield Candidate(author, "author_of", ctx.article_ref(), None, 0.95)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A wire dateline: the places it names and the news organization in parentheses."""
+
+    places: tuple[Span, ...]
+    agency: Span
+
+    @property
+    def span(self) -> Span:
+        return self.agency.doc[self.places[0].start : self.agency.end + 1]
+
+
+def find_dateline(ctx: Context) -> Dateline | None:
+    """The dateline opening the body ("BELGRADE, Yugoslavia (AP) -", "LONDON, Nov 26 (Reuters) -"), if any.
+
+    Only the body's first tokens are read: places (and a date) separated by commas, then a
+    news organization in parentheses, then the end of the line, the text or a dash.
+    """
+    doc = ctx.doc
+    start = next((t.i for t in doc if not t.is_space), None)
+    if start is None:
+        return None
+    places, i = [], start
+    while i < min(len(doc), start + DATELINE_MAX_TOKENS):
+        span = ctx.mention_span(i)
+        if span is not None and span.start == i and is_place(ctx.entities.of(span)):
+            places.append(span)
+            i = span.end
+        elif places and (doc[i].text == "," or doc[i].like_num or doc[i].lower_.rstrip(".") in MONTHS):
+            i += 1
+        else:
+            break
+    if not places or i + 1 >= len(doc) or doc[i].text != "(":
+        return None
+    agency = ctx.mention_span(i + 1)
+    if agency is None or agency.start != i + 1 or agency.end >= len(doc) or doc[agency.end].text != ")":
+        return None
+    after = agency.end + 1
+    if after < len(doc) and not (doc[after].is_space or doc[after].text in DATELINE_END):
+        return None
+    return Dateline(tuple(places), agency) if is_organization(ctx.entities.of(agency)) else None
+
+
+@register("dateline.v1")
+def dateline(ctx: Context) -> Iterator[Candidate]:
+    """"BELGRADE, Yugoslavia (AP) -" -> AP reported_from Belgrade, AP reported_from Yugoslavia.
+
+    The agency filed the story from those places; it is not based there, so the pair
+    classifier leaves dateline pairs alone (:func:`find_dateline`).
+    """
+    found = find_dateline(ctx)
+    if found is None:
+        return
+    agency = ctx.entities.of(found.agency)
+    for place in dict.fromkeys(ctx.entities.of(span) for span in found.places):
+        yield Candidate(agency, "reported_from", place, found.agency.sent, 0.9)
+
+
+@register("source_line.v1")
+def source_line(ctx: Context) -> Iterator[Candidate]:
+    """"PM2303111794 Moscow IZVESTIYA in Russian 23 Mar 94 p 3", "Moscow INTERFAX" -> the outlet based_in Moscow.
+
+    Monitoring services (FBIS, BBC Monitoring) open each item with a document number, the
+    city the outlet publishes or broadcasts from, the outlet and the language; the entity
+    repair has already split the city from the outlet (:mod:`kg.nlp.ner_repair`).
+    """
+    doc = ctx.doc
+    for place_span, outlet_span in zip(doc.ents, doc.ents[1:]):
+        close = source_line_end(doc, outlet_span.end)
+        if place_span.end != outlet_span.start or close is None:
+            continue
+        if not is_source_line(place_span, outlet_span, close > outlet_span.end):
+            continue
+        if not (place_span.start == 0 or MONITORING_ID.match(doc[place_span.start - 1].text)):
+            continue
+        place, outlet = ctx.entities.of(place_span), ctx.entities.of(outlet_span)
+        if is_place(place) and is_organization(outlet):
+            yield Candidate(outlet, "based_in", place, outlet_span.sent, 0.9)

@@ -1,0 +1,154 @@
+"""Small helpers the rules share: class groups, premodifier windows, object scans."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.entities import KIND_OF_CLASS, ORGANIZATION, PERSON, PLACE
+from kg.extract.rules.base import Context
+from kg.nlp.lexicon import Title
+from kg.model import Entity
+
+# Words that make a title describe the past or the future, not a current role.
+NOT_CURRENT = {"former", "ex", "ex-", "late", "then", "would-be", "outgoing", "incoming", "future", "deposed", "ousted"}
+
+# Words that make a title a lesser office: a deputy prime minister leads nothing.
+SUBORDINATE = {"deputy", "vice", "vice-", "shadow", "assistant", "junior", "associate", "co"}
+
+# Prepositions that join a title to its organization: "head of", "analyst at", "consultant for".
+TITLE_PREPOSITIONS = {"of", "at", "for", "with"}
+
+# A premodifier window stops at these parts of speech.
+WINDOW_STOP_POS = {"DET", "PUNCT", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "NUM"}
+
+
+def is_person(entity: Entity | None) -> bool:
+    return entity is not None and entity.kind == PERSON
+
+
+def is_organization(entity: Entity | None) -> bool:
+    return entity is not None and entity.kind == ORGANIZATION
+
+
+def is_country(entity: Entity | None) -> bool:
+    return entity is not None and entity.cls == "Country"
+
+
+def is_place(entity: Entity | None) -> bool:
+    return entity is not None and entity.kind == PLACE
+
+
+def accepts(object_kind: str, entity: Entity) -> bool:
+    """Whether an entity can be the object of a title reading ("country", "party", "organization")."""
+    if object_kind == "country":
+        return entity.cls == "Country"
+    if object_kind == "party":
+        return entity.cls == "PoliticalParty"
+    return KIND_OF_CLASS.get(entity.cls) == ORGANIZATION
+
+
+def reading_for(readings: tuple[Title, ...], entity: Entity) -> Title | None:
+    """The reading of a title that fits the entity it points to, the most specific kind first.
+
+    "leader" of a party is leader_of; "leader" of a company heads it.
+    """
+    specificity = {"party": 0, "country": 1, "organization": 2}
+    ranked = sorted(readings, key=lambda r: specificity.get(r.object_kind, 3))
+    return next(
+        (r for r in ranked if accepts(r.object_kind, entity) and (not r.only_for or entity.name in r.only_for)), None
+    )
+
+
+def premodifiers(ctx: Context, start: int) -> list[Token]:
+    """The tokens that modify a noun phrase from the left, ending right before ``start``.
+
+    "US President", "Microsoft chief executive", "Russia's president": walks left while
+    tokens are names, adjectives, nouns or a possessive 's, inside one sentence.
+    """
+    doc = ctx.doc
+    sent_start = doc[start].sent.start if start < len(doc) else doc[start - 1].sent.start
+    window: list[Token] = []
+    i = start - 1
+    while i >= sent_start and len(window) < 6:
+        token = doc[i]
+        in_name = ctx.entity_at(i) is not None
+        modifier = token.dep_ in {"amod", "advmod", "compound", "poss", "case", "nmod"} or token.text == "-"
+        if not in_name and token.pos_ in WINDOW_STOP_POS and token.tag_ != "POS" and not modifier:
+            break
+        window.append(token)
+        i -= 1
+    return window[::-1]
+
+
+def entities_in(ctx: Context, tokens: list[Token]) -> list[tuple[Span, Entity]]:
+    """Whole entity mentions inside a run of tokens, left to right."""
+    indices = {t.i for t in tokens}
+    found = []
+    for ent in ctx.doc.ents:
+        entity = ctx.entities.of(ent)
+        if entity is not None and ent.start in indices and ent.end - 1 in indices:
+            found.append((ent, entity))
+    return found
+
+
+def is_not_current(tokens) -> bool:
+    return any(t.lower_ in NOT_CURRENT for t in tokens)
+
+
+def is_subordinate(tokens) -> bool:
+    """"Deputy Prime Minister", "vice-president", "shadow chancellor"."""
+    return any(t.lower_ in SUBORDINATE or t.lower_.startswith(("vice-", "deputy-")) for t in tokens)
+
+
+def object_after(ctx: Context, start: int, limit: int = 10) -> tuple[Span, Entity] | None:
+    """First organization or country named after a preposition ("head of [the X Foundation]").
+
+    Skips places used as modifiers ("the London-based think tank Chatham House") and stops
+    at punctuation other than hyphens.
+    """
+    doc = ctx.doc
+    end = min(doc[start].sent.end if start < len(doc) else len(doc), start + limit)
+    i = start
+    while i < end:
+        token = doc[i]
+        if token.is_punct and token.text not in {"-", "–", "'s", "’s"}:
+            return None
+        span = ctx.mention_span(i)
+        if span is not None:
+            entity = ctx.entities.of(span)
+            modifier = span.end + 1 < len(doc) and doc[span.end].text == "-"
+            if entity is not None and not modifier and (is_organization(entity) or is_country(entity)):
+                return span, entity
+            i = span.end
+            continue
+        i += 1
+    return None
+
+
+PRONOUN_KINDS = {"he": PERSON, "she": PERSON, "it": ORGANIZATION, "they": ORGANIZATION}
+
+
+def entity_or_antecedent(ctx: Context, token: Token) -> Entity | None:
+    """The entity a token names, or for a pronoun subject, the one entity it can refer to.
+
+    "Time Warner said it now owns 8% of Google": *it* is the speaker, Time Warner. Otherwise
+    a subject pronoun (he/she a person, it/they an organization) resolves only when exactly
+    one entity of that kind is named in the previous sentence and this one before the
+    pronoun; anything less certain is left unresolved.
+    """
+    entity = ctx.entity_at(token)
+    kind = PRONOUN_KINDS.get(token.lower_)
+    if entity is not None or kind is None or token.dep_ not in {"nsubj", "nsubjpass"}:
+        return entity
+    clause = token.head
+    if clause.dep_ == "ccomp":
+        speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        speaker_entity = ctx.entity_at(speaker) if speaker is not None else None
+        if speaker_entity is not None:
+            return speaker_entity if speaker_entity.kind == kind else None
+    sent = token.sent
+    start = sent.start
+    if start > 0:
+        start = ctx.doc[start - 1].sent.start
+    seen = {e for i in range(start, token.i) if (e := ctx.entity_at(i)) is not None and e.kind == kind}
+    return seen.pop() if len(seen) == 1 else None

@@ -1,0 +1,150 @@
+"""Facts about where things are: "the London-based think tank X", "Perugia, Italy"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.extract.rules.base import Candidate, Context, register
+from kg.extract.rules.common import is_country, is_not_current, is_organization, is_person, is_place
+
+BASED = {"based", "headquartered"}
+
+
+@register("based_in_modifier.v1")
+def based_in_modifier(ctx: Context) -> Iterator[Candidate]:
+    """"the London-based think tank Chatham House" and "Prisma, based in London" (based_in);
+    "Moscow-based lawyer Jamie Firestone" (lives_in: a person based in a city lives there)."""
+    doc = ctx.doc
+    for token in doc:
+        if token.lower_ not in BASED:
+            continue
+        # "<Place>-based ... <Organization>"
+        if token.i >= 2 and doc[token.i - 1].text == "-" and is_place(ctx.entity_at(token.i - 2)):
+            place = ctx.entity_at(token.i - 2)
+            for j in range(token.i + 1, min(token.i + 7, token.sent.end)):
+                if doc[j].is_punct or doc[j].pos_ in {"VERB", "ADP", "AUX"}:
+                    break
+                if is_organization(ctx.entity_at(j)):
+                    yield Candidate(ctx.entity_at(j), "based_in", place, token.sent, 0.85)
+                    break
+                if is_person(ctx.entity_at(j)):  # "Moscow-based US lawyer Jamie Firestone"
+                    yield Candidate(ctx.entity_at(j), "lives_in", place, token.sent, 0.75)
+                    break
+        # "<Organization>, based in <Place>", "<Organization>, which is headquartered in <Place>"
+        elif token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "in" and is_place(ctx.entity_at(token.i + 2)):
+            k = token.i - 1
+            if k >= 1 and doc[k].lower_ in {"is", "was"} and doc[k - 1].lower_ in {"which", "that"}:
+                k -= 2
+            k -= doc[k].text == ","
+            if k >= 0 and is_organization(ctx.entity_at(k)):
+                yield Candidate(ctx.entity_at(k), "based_in", ctx.entity_at(token.i + 2), token.sent, 0.8)
+
+
+@register("located_in_apposition.v1")
+def located_in_apposition(ctx: Context) -> Iterator[Candidate]:
+    """"Perugia, Italy", "Austin, Texas" and "the Kursk region of Russia"."""
+    doc = ctx.doc
+    for ent in doc.ents:
+        inner = ctx.entities.of(ent)
+        if not is_place(inner) or is_country(inner) or ent.end + 1 >= len(doc):
+            continue
+        joiner = doc[ent.end]
+        if joiner.text == "," or (joiner.lower_ == "of" and inner.cls == "Region"):
+            outer_span = ctx.mention_span(ent.end + 1)
+            outer = ctx.entities.of(outer_span) if outer_span is not None else None
+            if outer is None or outer_span.start != ent.end + 1 or outer == inner:
+                continue
+            # "Perugia, Italy", "Austin, Texas", "Westminster Hall, London" (a site in a city)
+            fits = is_country(outer) or (outer.cls == "Region" and inner.cls == "City") or (
+                outer.cls in {"City", "Region"} and inner.cls == "Place"
+            )
+            if fits and outer_span.text not in ctx.lexicon.demonyms and not _in_list(ctx, outer_span):
+                yield Candidate(inner, "located_in", outer, ent.sent, 0.85)
+
+
+def _in_list(ctx: Context, span) -> bool:
+    """"Paris, London and Berlin", "the United States, Russia, and Ukraine": a list, not a location."""
+    doc = ctx.doc
+    after = doc[span.end : span.end + 2]
+    if after and after[0].lower_ in {"and", "or"}:
+        return True
+    return len(after) == 2 and after[0].text == "," and (after[1].lower_ in {"and", "or"} or ctx.entity_at(after[1]) is not None)
+
+
+# Parts of speech that may stand between a place and the organization it modifies:
+# "US media giant TimeWarner", "UK drinks and food firm Allied Domecq", "Japan's troubled UFJ bank".
+NP_MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "PART", "CCONJ"}
+
+
+@register("place_modifier.v1")
+def place_modifier(ctx: Context) -> Iterator[Candidate]:
+    """A place (or demonym) modifying an organization's name, or its appositive type noun.
+
+    "US media giant TimeWarner" -> based_in United States;
+    "Sun Hung Kai Properties, a Hong Kong construction firm" -> based_in Hong Kong.
+    """
+    doc = ctx.doc
+    mentions = [(ent, ctx.entities.of(ent)) for ent in doc.ents]
+    for (place_span, place), (org_span, org) in zip(mentions, mentions[1:]):
+        if not is_place(place) or not is_organization(org) or place_span.sent != org_span.sent:
+            continue
+        if org.cls == "InternationalOrganization":
+            continue  # "Finland's EU", "the Swedish U.N. mediator": a member, not a seat
+        between = doc[place_span.end : org_span.start]
+        if len(between) > 5 or any(t.pos_ not in NP_MODIFIER_POS or ctx.entity_at(t) for t in between):
+            continue
+        if any(t.pos_ == "CCONJ" for t in between) and between[-1].lower_ not in ctx.lexicon.org_cues:
+            continue  # "the Phnom Penh government and the Khmer Rouge": two things, not one
+        head = place_span.root.head
+        # "Japan's troubled UFJ bank": the place and the name both modify the organization's type noun
+        shared_head = org_span.root.dep_ == "compound" and head == org_span.root.head and head.lower_ in ctx.lexicon.org_cues
+        if not org_span.start <= head.i < org_span.end and head not in between and not shared_head:
+            continue
+        confidence = 0.7 if place_span.text in ctx.lexicon.demonyms else 0.75
+        yield Candidate(org, "based_in", place, org_span.sent, confidence)
+        # "US-German carmaker DaimlerChrysler": every place of a hyphenated pair
+        before = ctx.mention_span(place_span.start - 2) if place_span.start >= 2 and doc[place_span.start - 1].text == "-" else None
+        if before is not None and is_place(ctx.entities.of(before)) and doc[place_span.start - 1].idx == before.end_char:
+            yield Candidate(org, "based_in", ctx.entities.of(before), org_span.sent, confidence)
+    for org_span, org in mentions:
+        if not is_organization(org) or org_span.end + 3 >= len(doc) or doc[org_span.end].text != ",":
+            continue
+        i = org_span.end + 1
+        if doc[i].lower_ not in {"a", "an", "the"}:
+            continue
+        place_span = ctx.mention_span(i + 1)
+        place = ctx.entities.of(place_span) if place_span is not None else None
+        if not is_place(place) or place_span.start != i + 1:
+            continue
+        j = place_span.end
+        while j < len(doc) and doc[j].pos_ in {"ADJ", "NOUN"} and not ctx.entity_at(j):
+            j += 1
+        nouns = [t.lower_ for t in doc[place_span.end : j]]
+        cues = ctx.lexicon.org_cues
+        if nouns and (cues.get(nouns[-1], ("", "name"))[1] != "name" or nouns[-1] in {"group", "giant", "maker", "producer", "chain", "operator"}):
+            yield Candidate(org, "based_in", place, org_span.sent, 0.75)
+
+
+HEADQUARTERS = {"headquarters", "hq"}  # one token each: the rule compares single tokens
+
+
+@register("headquarters.v1")
+def headquarters(ctx: Context) -> Iterator[Candidate]:
+    """"at KGB headquarters in Moscow", "the party's London HQ", "Nokia's headquarters in Espoo"."""
+    doc = ctx.doc
+    for token in doc:
+        if token.lower_ not in HEADQUARTERS or token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        org = place = None
+        for child in token.children:
+            entity = ctx.entity_at(child)
+            if child.dep_ in {"poss", "compound", "nmod"} and is_organization(entity):
+                org = entity
+            elif child.dep_ in {"compound", "nmod", "amod"} and is_place(entity):
+                place = entity
+            elif child.dep_ == "prep" and child.lower_ in {"in", "at"}:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and is_place(ctx.entity_at(pobj)):
+                    place = ctx.entity_at(pobj)
+        if org is not None and place is not None and not is_not_current(doc[max(token.i - 4, token.sent.start) : token.i]):
+            yield Candidate(org, "based_in", place, token.sent, 0.8)

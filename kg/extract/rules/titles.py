@@ -1,0 +1,291 @@
+"""Facts from titles: "US President Donald Trump", "The head of X, Mikhail Vinogradov".
+
+Title words come from ``kg/nlp/lexicons/titles.tsv``; which relation a title expresses
+depends on the kind of entity it points to ("president" of a country -> leader_of,
+of a company -> heads).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.extract.rules.base import Candidate, Context, register
+from kg.extract.rules.common import (
+    TITLE_PREPOSITIONS,
+    entities_in,
+    is_not_current,
+    is_organization,
+    is_person,
+    is_subordinate,
+    object_after,
+    premodifiers,
+    reading_for,
+)
+
+# Confidence by how the object was found.
+EXPLICIT = 0.9
+APPOSITIVE = 0.85
+COPULA = 0.8
+FROM_CONTEXT = 0.6
+NATIONALITY = 0.8
+
+
+def _title_before_name(ctx: Context, title):
+    """(person, premodifier window) when a current, non-deputy title stands right before a name."""
+    person = ctx.entity_at(title.end) if title.end < len(ctx.doc) else None
+    if not is_person(person) or ctx.mention_span(title.end).start != title.end:
+        return None
+    window = premodifiers(ctx, title.start)
+    if is_not_current([*window, *title]) or is_subordinate(window[-2:]):
+        return None
+    return person, window
+
+
+@register("title_modifier.v1")
+def title_modifier(ctx: Context) -> Iterator[Candidate]:
+    """A title right before a person's name, its organization or country before the title.
+
+    "US President Donald Trump" -> leader_of United States (and citizen_of);
+    "Microsoft chief executive Steve Ballmer" -> heads Microsoft.
+    """
+    for title, readings in ctx.title_spans:
+        found = _title_before_name(ctx, title)
+        if found is None:
+            continue
+        person, window = found
+        sentence = title.sent
+        objects = [(span, e) for span, e in entities_in(ctx, window) if not is_person(e)]
+        if objects:
+            span, entity = objects[-1]
+            reading = reading_for(readings, entity)
+            if reading is not None:
+                yield Candidate(person, reading.relation, entity, sentence, EXPLICIT)
+                if reading.relation == "leader_of" and entity.cls == "Country":
+                    yield Candidate(person, "citizen_of", entity, sentence, NATIONALITY)
+
+
+@register("title_context.v1")
+def title_context(ctx: Context) -> Iterator[Candidate]:
+    """A head-of-state title with no country in sight: the article's clearly dominant country.
+
+    "dictator Vladimir Putin" in an article mostly about Russia, in a sentence that names
+    Russia ("... part of Russian territory, dictator Vladimir Putin declared ...") ->
+    leader_of Russia, at low confidence.
+    """
+    country = ctx.entities.dominant_country
+    if country is None:
+        return
+    for title, readings in ctx.title_spans:
+        if not any(_stands_for(ctx, ent, country.name) for ent in title.sent.ents):
+            continue  # the country must be in view: named in the title's own sentence
+        titled_people = {ctx.entity_at(t.end) for t, _ in ctx.title_spans if t.sent == title.sent and t.end < len(ctx.doc)}
+        if len({p for p in titled_people if is_person(p)}) > 1:
+            continue  # "President Moi ... with President Mugabe of Zimbabwe": which one leads it?
+        found = _title_before_name(ctx, title)
+        if found is None or entities_in(ctx, found[1]):
+            continue
+        person = found[0]
+        reading = next((r for r in readings if r.from_context), None)
+        if reading is not None:
+            yield Candidate(person, reading.relation, country, title.sent, FROM_CONTEXT)
+
+
+@register("title_company_context.v1")
+def title_company_context(ctx: Context) -> Iterator[Candidate]:
+    """A company-head title with no organization in its sentence: the article's clearly dominant company.
+
+    "... chairman and chief executive Richard Parsons said." in an article about TimeWarner ->
+    heads TimeWarner, at low confidence. Any other organization named in the sentence
+    could be the one the person heads, so then nothing is read.
+    """
+    company = _dominant_company(ctx)
+    if company is None:
+        return
+    for title, _ in ctx.title_spans:
+        if " ".join(title.text.lower().split()) not in COMPANY_HEAD_TITLES:
+            continue
+        found = _title_before_name(ctx, title)
+        if found is None or any(t.pos_ in {"PROPN", "NOUN"} for t in found[1]):
+            continue  # "Google chief executive X", "Committee chairman X": the title belongs to that name or noun
+        named = {ctx.entities.of(ent) for ent in title.sent.ents}
+        if any(is_organization(e) and e != company and e.cls != "MediaOrganization" for e in named):
+            continue
+        yield Candidate(found[0], "heads", company, title.sent, FROM_CONTEXT)
+
+
+# Titles that head a company (not "president" or "director", which head countries, clubs and films too).
+COMPANY_HEAD_TITLES = {"chief executive", "chief executive officer", "ceo", "chairman", "chairwoman", "managing director"}
+
+
+def _dominant_company(ctx: Context):
+    """The company an article is about: mentioned at least 3 times and 1.5× as often as any other organization
+    (the margin :func:`kg.extract.entities._dominant_country` asks of a country)."""
+    ranked = sorted((e for e in ctx.entities.entities if is_organization(e)), key=lambda e: -e.mentions)
+    if not ranked or ranked[0].mentions < 3 or ranked[0].cls != "Company":
+        return None
+    others = [e.mentions for e in ctx.entities.entities if is_organization(e) and e != ranked[0]]
+    return ranked[0] if not others or ranked[0].mentions >= 1.5 * max(others) else None
+
+
+def _stands_for(ctx: Context, ent, country: str) -> bool:
+    """Whether a mention names a country, by name, demonym, capital or government metonym."""
+    entity = ctx.entities.of(ent)
+    text = ent.text
+    return (entity is not None and entity.name == country) or ctx.lexicon.capitals.get(text) == country or (
+        ctx.lexicon.country_of(text) == country
+    )
+
+
+@register("title_appositive.v1")
+def title_appositive(ctx: Context) -> Iterator[Candidate]:
+    """A title phrase in apposition to a person, or predicated of one.
+
+    "The head of the Petersburg Politics Foundation, Mikhail Vinogradov, believes ..." -> heads;
+    "Nikolai Petrov, a consultant at the London-based think tank Chatham House" -> works_for;
+    "Steve Ballmer is the chief executive of Microsoft" -> heads.
+    """
+    doc = ctx.doc
+    for title, readings in ctx.title_spans:
+        if title.end < len(doc) and is_person(ctx.entity_at(title.end)):
+            continue  # a title right before the name is title_modifier's case
+        found = None
+        phrase_end = title.end
+        if title.end < len(doc) and doc[title.end].lower_ in TITLE_PREPOSITIONS:
+            found = object_after(ctx, title.end + 1)
+            if found:
+                phrase_end = found[0].end
+        if found is None:
+            named = [(s, e) for s, e in entities_in(ctx, premodifiers(ctx, title.start)) if not is_person(e)]
+            found = named[-1] if named else None
+        if found is None:
+            continue
+        entity = found[1]
+        reading = reading_for(readings, entity)
+        if reading is None:
+            continue
+        left = _left_of_title(ctx, title.start)
+        if is_not_current([*left, *title]) or is_subordinate([*left, *ctx.doc[max(title.start - 1, 0) : title.start]]):
+            continue
+        person, confidence = _person_for(ctx, (left[0].i if left else title.start) - 1, phrase_end)
+        if person is not None:
+            yield Candidate(person, reading.relation, entity, title.sent, confidence)
+
+
+def _left_of_title(ctx: Context, start: int) -> list:
+    """Determiners, adjectives and adverbs right before a title ("a senior", "the former")."""
+    doc = ctx.doc
+    i = start - 1
+    while i >= doc[start].sent.start and doc[i].pos_ in {"DET", "ADJ", "ADV"} and ctx.entity_at(i) is None:
+        i -= 1
+    return list(doc[i + 1 : start])
+
+
+def _person_for(ctx: Context, before: int, phrase_end: int):
+    """The person a title phrase describes: "X, a TITLE", "TITLE of Y, X" or "X is the TITLE".
+
+    ``before`` is the token just left of the phrase, ``phrase_end`` the token just right of it.
+    """
+    doc = ctx.doc
+    # "Nikolai Petrov, a consultant at ..."
+    if before >= 1 and doc[before].text == "," and is_person(ctx.entity_at(before - 1)):
+        return ctx.entity_at(before - 1), APPOSITIVE
+    # "The head of the Foundation, Mikhail Vinogradov, ..."
+    if phrase_end + 1 < len(doc) and doc[phrase_end].text == "," and is_person(ctx.entity_at(phrase_end + 1)):
+        span = ctx.mention_span(phrase_end + 1)
+        if span is not None and span.start == phrase_end + 1:
+            return ctx.entity_at(phrase_end + 1), APPOSITIVE
+    # "Steve Ballmer is the chief executive of Microsoft"
+    if before >= 0 and doc[before].lemma_ in {"be", "become"}:
+        subjects = [c for c in doc[before].children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects and is_person(ctx.entity_at(subjects[0])):
+            return ctx.entity_at(subjects[0]), COPULA
+    return None, 0.0
+
+
+@register("party_affiliation.v1")
+def party_affiliation(ctx: Context) -> Iterator[Candidate]:
+    """A party named right before a person: "Labour's Yvette Cooper", "Liberal Democrat Sarah Teather"."""
+    doc = ctx.doc
+    for ent in doc.ents:
+        party = ctx.entities.of(ent)
+        if party is None or party.cls != "PoliticalParty":
+            continue
+        i = ent.end + (1 if ent.end < len(doc) and doc[ent.end].tag_ == "POS" else 0)
+        person = ctx.entity_at(i) if i < len(doc) else None
+        span = ctx.mention_span(i) if person is not None else None
+        if is_person(person) and span.start == i and not is_not_current(doc[max(ent.start - 2, 0) : ent.start]):
+            yield Candidate(person, "member_of", party, ent.sent, 0.8)
+
+
+@register("nationality_modifier.v1")
+def nationality_modifier(ctx: Context) -> Iterator[Candidate]:
+    """A country or demonym before an occupation noun and a name: "US lawyer Jamie Firestone",
+    "his Spanish counterpart Miguel Moratinos" -> citizen_of. Titles with a country are title_modifier's."""
+    doc = ctx.doc
+    for ent in doc.ents:
+        person = ctx.entities.of(ent)
+        if not is_person(person) or ent.start < 2:
+            continue
+        window = premodifiers(ctx, ent.start)
+        # "Moscow-based US lawyer": a hyphenated "-based" place is where, not whose
+        named = [(s, e) for s, e in entities_in(ctx, window) if not (s.end + 1 < len(doc) and doc[s.end].text == "-")]
+        if not named or is_not_current(window) or any(e.cls != "Country" for _, e in named):
+            continue
+        span, country = named[-1]
+        nouns = [t for t in window if t.i >= span.end and t.pos_ == "NOUN"]
+        titled = any(t.lower_ in ctx.lexicon.titles for t in window if t.i >= span.end)
+        if nouns and not titled and window[-1].pos_ == "NOUN":
+            yield Candidate(person, "citizen_of", country, ent.sent, 0.7)
+
+
+@register("from_organization.v1")
+def from_organization(ctx: Context) -> Iterator[Candidate]:
+    """"said Brad Wernle, from Automotive News Europe." -> works_for: a person introduced by the organization they are from."""
+    doc = ctx.doc
+    for ent in doc.ents:
+        person = ctx.entities.of(ent)
+        if not is_person(person) or ent.end + 3 > len(doc) or [t.lower_ for t in doc[ent.end : ent.end + 2]] != [",", "from"]:
+            continue
+        start = ent.end + 2 + (doc[ent.end + 2].lower_ == "the")
+        org_span = ctx.mention_span(start)
+        if org_span is None or org_span.start != start or not is_organization(ctx.entities.of(org_span)):
+            continue
+        if org_span.end == len(doc) or doc[org_span.end].is_punct:  # the organization closes the apposition
+            yield Candidate(person, "works_for", ctx.entities.of(org_span), ent.sent, 0.7)
+
+
+# "Phillip Lieberman of Brown University", "Daniel Sullivan, 30, of Boothbay": the organization
+# a person speaks for, or the place they come from, named right after the name.
+OF_AFFILIATION = {"of", "at"}
+
+
+@register("of_affiliation.v1")
+def of_affiliation(ctx: Context) -> Iterator[Candidate]:
+    """"Judge Ralph Winter of the 2nd Circuit Court", "Jean Hackett of New York City" -> works_for / lives_in.
+
+    The name is followed by "of" or "at", an optional "the" and the organization or place (after
+    an age, ", 30, of", only a place), which must close the phrase (punctuation, a verb or the end), so
+    "X of Leeds University's law school" or "Y of Paris and Z" are left to other rules.
+    """
+    doc = ctx.doc
+    for ent in doc.ents:
+        person = ctx.entities.of(ent)
+        if not is_person(person):
+            continue
+        i = ent.end
+        aged = i + 3 <= len(doc) and doc[i].text == "," and doc[i + 1].like_num and doc[i + 2].text == ","
+        i += 3 if aged else 0  # "Daniel Sullivan, 30, of Boothbay": after an age comes a hometown
+        if i + 1 >= len(doc) or doc[i].lower_ not in OF_AFFILIATION:
+            continue
+        start = i + 1 + (doc[i + 1].lower_ == "the")
+        span = ctx.mention_span(start) if start < len(doc) else None
+        other = ctx.entities.of(span) if span is not None and span.start == start else None
+        if other is None or other == person:
+            continue
+        closes = span.end == len(doc) or doc[span.end].is_punct or doc[span.end].pos_ in {"VERB", "AUX"}
+        if not closes or doc[span.end].text in {"'s", "’s"} or is_not_current(doc[max(ent.start - 3, 0) : ent.start]):
+            continue
+        if is_organization(other) and not aged:
+            yield Candidate(person, "works_for", other, ent.sent, 0.75)
+        elif other.kind == "place" and doc[i].lower_ == "of" and other.cls != "Country":
+            yield Candidate(person, "lives_in", other, ent.sent, 0.7)

@@ -1,0 +1,188 @@
+"""The only stage that knows rdflib: IRIs are minted here and facts become triples here.
+
+Layout of the output (documented in the README):
+
+- the default graph holds one description per entity (``rdf:type``, ``rdfs:label``,
+  ``skos:altLabel``, mention counts) and per extraction rule;
+- one named graph per article (named by the article's IRI) holds the article's
+  metadata, ``schema:mentions`` links, its facts as direct triples and one
+  ``kg:Assertion`` per fact occurrence, reified with ``rdf:subject/predicate/object``
+  and carrying PROV-O provenance (article, sentence, offsets, rule, confidence).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, SDO, XSD
+
+from kg.extract.entities import EntityIndex
+from kg.model import ARTICLE, ArticleResult, Fact, Ref
+from kg.graph.namespace import KG, RES
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+PREFIXES = {
+    "kg": KG._NS,
+    "res": RES,
+    "schema": SDO._NS,
+    "rdfs": RDFS._NS,
+    "skos": SKOS._NS,
+    "dcterms": DCTERMS._NS,
+    "prov": PROV._NS,
+    "xsd": XSD._NS,
+    # One prefix per kind of resource, so files read "person:Vladimir_Putin kg:leader_of place:Russia".
+    "person": RES["person/"],
+    "organization": RES["organization/"],
+    "place": RES["place/"],
+    "article": RES["article/"],
+    "assertion": RES["assertion/"],
+    "extractor": RES["extractor/"],
+}
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def slug(name: str) -> str:
+    """A readable, IRI-safe path segment for a name, unique per name.
+
+    ASCII letters, digits, ``.``, ``_`` and ``-`` are kept and spaces become ``_``; when
+    anything else had to be dropped or folded (quotes, ``<``, accents, other scripts), a
+    short hash of the full name keeps two different names from sharing a segment.
+
+    >>> slug("Vladimir Putin"), slug('Say "<hi>"')[:7]
+    ('Vladimir_Putin', 'Say_hi_')
+    """
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    segment = _UNSAFE.sub("_", folded).strip("_.")
+    if not segment or segment != name.replace(" ", "_"):
+        segment = f"{segment}_{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}".lstrip("_")
+    return segment
+
+
+def entity_iri(ref: Ref) -> URIRef:
+    """The IRI of an entity or (for ``("article", id)``) an article."""
+    kind, name = ref
+    return RES[f"{kind}/{slug(name)}"]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return entity_iri((ARTICLE, article_id))
+
+
+def extractor_iri(rule: str) -> URIRef:
+    return RES[f"extractor/{slug(rule)}"]
+
+
+def assertion_iri(fact: Fact) -> URIRef:
+    ev = fact.evidence
+    key = "\x1f".join(map(str, (ev.article_id, *fact.subject, fact.relation, *fact.object, ev.start, ev.rule)))
+    return RES[f"assertion/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}"]
+
+
+def _date_literal(value: str) -> Literal:
+    if _ISO_DATE.match(value):
+        return Literal(value, datatype=XSD.date)
+    if _ISO_DATETIME.match(value):
+        return Literal(value, datatype=XSD.dateTime)
+    return Literal(value)
+
+
+def article_triples(result: ArticleResult) -> Iterator[Triple]:
+    """Everything one article contributes to its named graph (no corpus-wide state needed)."""
+    article = result.article
+    node = article_iri(article.id)
+    yield node, RDF.type, SDO.NewsArticle
+    yield node, DCTERMS.identifier, Literal(article.id)
+    if article.title:
+        yield node, SDO.headline, Literal(article.title)
+    if article.date:
+        yield node, SDO.datePublished, _date_literal(article.date)
+    if article.url:
+        yield node, SDO.url, Literal(article.url, datatype=XSD.anyURI)
+    if article.source:
+        yield node, DCTERMS.source, Literal(article.source)
+    if article.author:
+        yield node, SDO.author, entity_iri(("person", article.author))
+    for entity in result.entities:
+        yield node, SDO.mentions, entity_iri(entity.ref)
+    for fact in result.facts:
+        yield from fact_triples(fact)
+
+
+def fact_triples(fact: Fact) -> Iterator[Triple]:
+    """The direct triple of a fact and its reified, sourced assertion."""
+    subject, predicate, obj = entity_iri(fact.subject), KG[fact.relation], entity_iri(fact.object)
+    ev = fact.evidence
+    yield subject, predicate, obj
+    node = assertion_iri(fact)
+    yield node, RDF.type, KG.Assertion
+    yield node, RDF.subject, subject
+    yield node, RDF.predicate, predicate
+    yield node, RDF.object, obj
+    yield node, PROV.wasDerivedFrom, article_iri(ev.article_id)
+    yield node, PROV.wasAttributedTo, extractor_iri(ev.rule)
+    yield node, KG.sentence, Literal(ev.sentence)
+    if ev.start is not None and ev.end is not None:
+        yield node, KG.charStart, Literal(ev.start)
+        yield node, KG.charEnd, Literal(ev.end)
+    yield node, KG.confidence, Literal(Decimal(str(ev.confidence)))
+
+
+def entity_triples(index: EntityIndex) -> Iterator[Triple]:
+    """One description per entity merged across the corpus."""
+    for ref in index.refs():
+        node = entity_iri(ref)
+        yield node, RDF.type, KG[index.cls(ref)]
+        yield node, RDFS.label, Literal(ref[1])
+        for alias in index.alt_labels(ref):
+            yield node, SKOS.altLabel, Literal(alias)
+        yield node, KG.mentionCount, Literal(index.mentions[ref])
+        yield node, KG.articleCount, Literal(index.articles[ref])
+
+
+def extractor_triples(rules: Iterable[str]) -> Iterator[Triple]:
+    for rule in sorted(set(rules)):
+        yield extractor_iri(rule), RDF.type, KG.Extractor
+        yield extractor_iri(rule), RDFS.label, Literal(rule)
+
+
+def new_dataset() -> Dataset:
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True)
+    return dataset
+
+
+def to_dataset(results: Iterable[ArticleResult], index: EntityIndex) -> Dataset:
+    """The whole graph as a dataset: entities in the default graph, one named graph per article."""
+    dataset = new_dataset()
+    rules = set()
+    for result in results:
+        graph = dataset.graph(article_iri(result.article.id))
+        for triple in article_triples(result):
+            graph.add(triple)
+        rules.update(f.evidence.rule for f in result.facts)
+    default = dataset.default_graph
+    for triple in entity_triples(index):
+        default.add(triple)
+    for triple in extractor_triples(rules):
+        default.add(triple)
+    return dataset
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    """All triples of a dataset in one graph (what ``graph.ttl`` holds)."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph

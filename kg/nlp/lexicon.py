@@ -1,0 +1,171 @@
+"""Editable word lists (``kg/nlp/lexicons/*.tsv``) loaded into one read-only object.
+
+The files are data a linguist can change without reading code: gazetteers of
+countries and places, title words, organization cue words and reporting verbs.
+Their content is part of the pipeline version (see :func:`lexicon_digest`).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
+
+ALT_SEPARATOR = "|"
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title word and what it says about the person who holds it."""
+
+    relation: str
+    object_kind: str  # country | organization | party
+    from_context: bool
+    only_for: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class PlaceName:
+    """A gazetteer entry: the canonical name of a place and its class."""
+
+    name: str
+    cls: str  # Country | Region | City
+    located_in: str | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the rules look up, keyed for fast matching.
+
+    Attributes:
+        places: surface form (as written) -> place it names; country names and aliases,
+            region and city names and aliases.
+        demonyms: "Russian" -> "Russia".
+        governments: "Kremlin" -> "Russia" (metonyms for a country's government).
+        capitals: capital city name -> country name.
+        titles: title phrase (lower case) -> possible readings.
+        org_cues: cue word (lower case) -> (class, where) with where in name|before|both.
+        reporting_verbs: lemmas of verbs that introduce reported speech.
+        honorifics: lower-case words stripped from the front of person names.
+        media: names of news outlets ("Reuters", "Bloomberg") that need no cue word.
+        parties: surface form -> party name ("Tory" -> "Conservative Party").
+        international: surface form -> international organization ("U.N." -> "United Nations").
+    """
+
+    places: dict[str, PlaceName]
+    demonyms: dict[str, str]
+    governments: dict[str, str]
+    capitals: dict[str, str]
+    titles: dict[str, tuple[Title, ...]]
+    org_cues: dict[str, tuple[str, str]]
+    reporting_verbs: frozenset[str]
+    honorifics: frozenset[str]
+    media: frozenset[str]
+    parties: dict[str, str]
+    international: dict[str, str]
+
+    @cached_property
+    def _places_by_lower(self) -> dict[str, PlaceName]:
+        by_lower: dict[str, PlaceName] = {}
+        for surface, place in self.places.items():
+            held = by_lower.get(surface.lower())
+            if held is None or place.cls == "Country":
+                by_lower[surface.lower()] = place
+        return by_lower
+
+    def place_named(self, surface: str) -> PlaceName | None:
+        """The gazetteer place a surface form names; all-caps datelines ("PERUGIA") too, and an
+        abbreviation whose period the tokenization split off ("Okla" for "Okla.", "S.C" for "S.C.")."""
+        place = self.places.get(surface)
+        if place is None and surface.isupper() and len(surface) > 3:
+            place = self._places_by_lower.get(surface.lower())
+        if place is None and surface[:1].isupper() and not surface.endswith("."):
+            abbreviation = self.places.get(surface + ".")
+            place = abbreviation if abbreviation is not None and abbreviation.cls == "Region" else None
+        return place
+
+    def country_of(self, surface: str) -> str | None:
+        """The country a surface form names or stands for ("US", "Russian", "Kremlin" -> a country)."""
+        place = self.place_named(surface)
+        if place is not None and place.cls == "Country":
+            return place.name
+        return self.demonyms.get(surface) or self.governments.get(surface)
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    """Rows of a lexicon TSV as dicts, skipping ``#`` comment lines."""
+    text = resources.files("kg.nlp.lexicons").joinpath(name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        yield {key: (value or "").strip() for key, value in row.items()}
+
+
+def _alternatives(field: str) -> list[str]:
+    return [part.strip() for part in field.split(ALT_SEPARATOR) if part.strip()]
+
+
+def _names_by_surface(name: str) -> dict[str, str]:
+    """Surface form -> canonical name, from a TSV with ``name`` and ``aliases`` columns."""
+    return {surface: row["name"] for row in _rows(name) for surface in [row["name"], *_alternatives(row["aliases"])]}
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("kg.nlp.lexicons").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Read every lexicon file once per process."""
+    places: dict[str, PlaceName] = {}
+    demonyms: dict[str, str] = {}
+    governments: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for row in _rows("places.tsv"):
+        entry = PlaceName(row["name"], row["kind"], row["located_in"] or None)
+        for surface in [row["name"], *_alternatives(row["aliases"])]:
+            places.setdefault(surface, entry)
+    # Countries come last so that a country name always wins over a place with the same name.
+    for row in _rows("countries.tsv"):
+        country = PlaceName(row["name"], "Country")
+        for surface in [row["name"], *_alternatives(row["aliases"])]:
+            places[surface] = country
+        for demonym in _alternatives(row["demonyms"]):
+            demonyms[demonym] = row["name"]
+        for metonym in _alternatives(row["government"]):
+            governments[metonym] = row["name"]
+        for capital in _alternatives(row["capital"]):
+            capitals[capital] = row["name"]
+    titles: dict[str, list[Title]] = {}
+    for row in _rows("titles.tsv"):
+        reading = Title(row["relation"], row["object"], row["from_context"] == "yes",
+                        frozenset(_alternatives(row.get("only_for") or "")))
+        titles.setdefault(row["title"], []).append(reading)
+    org_cues = {row["cue"]: (row["class"], row["where"]) for row in _rows("org_cues.tsv")}
+    return Lexicon(
+        places=places,
+        demonyms=demonyms,
+        governments=governments,
+        capitals=capitals,
+        titles={title: tuple(readings) for title, readings in titles.items()},
+        org_cues=org_cues,
+        reporting_verbs=frozenset(row["lemma"] for row in _rows("attribution.tsv")),
+        honorifics=frozenset(_lines("honorifics.txt")),
+        media=frozenset(_lines("media.txt")),
+        parties=_names_by_surface("parties.tsv"),
+        international=_names_by_surface("international.tsv"),
+    )
+
+
+@cache
+def lexicon_digest() -> str:
+    """A short hash of every lexicon file, so caches notice when a word list changes."""
+    digest = hashlib.sha256()
+    for entry in sorted(resources.files("kg.nlp.lexicons").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".tsv", ".txt")):
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()[:16]

