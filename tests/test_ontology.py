@@ -160,7 +160,7 @@ def test_namespace_is_not_stale():
     gen_namespace = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen_namespace)
     expected = gen_namespace.render_namespace(KG_TTL)
-    assert (REPO / "kg" / "namespace.py").read_text(encoding="utf-8") == expected, (
+    assert (REPO / "kg" / "graph" / "namespace.py").read_text(encoding="utf-8") == expected, (
         "kg/graph/namespace.py is stale: run `python scripts/gen_namespace.py`"
     )
 
