@@ -245,3 +245,52 @@ def test_comment_lines_are_ignored_and_absent_articles_reported(tmp_path):
     from kg.use.evaluate import format_table
 
     assert "warning: article a9 is not in the graph; all its gold facts are missed" in format_table(result)
+
+
+# --- the ANNOTATION.md format (six or seven columns, no header) -------------------------------------
+
+
+def annotation_gold(tmp_path, rows: str):
+    path = tmp_path / "annotated.tsv"
+    path.write_text(rows, encoding="utf-8")
+    return load_gold(path)
+
+
+def test_annotation_format_reads_kind_status_and_article(tmp_path):
+    g = annotation_gold(tmp_path, "a1\tVladimir Putin|Putin\tleader_of\tRussia\tcore\tPresident Vladimir Putin\tcurrent\n"
+                                  "a1\tNikolai Petrov\tcited_by\tARTICLE\tcore\tsaid Nikolai Petrov\t-\n"
+                                  "a1\tNikolai Petrov\tlives_in\tLondon\toptional\tPetrov in London\n")
+    by_relation = {f.relation: f for f in g.facts}
+    assert by_relation["leader_of"].status == "current" and not by_relation["leader_of"].optional
+    assert by_relation["cited_by"].object == ("@article",) and by_relation["cited_by"].is_named_source
+    assert by_relation["lives_in"].optional and by_relation["lives_in"].status == ""
+    assert "reported_from" not in g.relations  # ANNOTATION.md does not annotate it: never scored as false
+
+
+def test_optional_gold_is_neither_required_nor_false(tmp_path):
+    graph = dataset({"a1": ([PUTIN, RUSSIA, PETROV, LONDON],
+                            [fact(PUTIN, "leader_of", RUSSIA), fact(PETROV, "lives_in", LONDON, start=20)])})
+    g = annotation_gold(tmp_path, "a1\tPutin\tleader_of\tRussia\tcore\tPutin\tcurrent\n"
+                                  "a1\tNikolai Petrov\tlives_in\tLondon\toptional\tPetrov\t-\n"
+                                  "a1\tNikolai Petrov\tcited_by\tARTICLE\toptional\tPetrov\t-\n")
+    result = evaluate(g, graph)
+    assert (result.overall.tp, result.overall.fp, result.overall.fn, result.overall.optional) == (1, 0, 0, 1)
+    assert [p.relation for p in result.optional] == ["lives_in"]
+
+
+def test_named_sources_are_scored_apart_from_relations(tmp_path):
+    graph = dataset({"a1": ([PUTIN, RUSSIA, PETROV],
+                            [fact(PUTIN, "leader_of", RUSSIA), fact(PETROV, "cited_by", ("article", "a1"), start=30)])})
+    g = annotation_gold(tmp_path, "a1\tPutin\tleader_of\tUkraine\tcore\tPutin\tcurrent\n"
+                                  "a1\tNikolai Petrov\tcited_by\tARTICLE\tcore\tsaid Petrov\t-\n")
+    result = evaluate(g, graph)
+    sources, relations = result.slices["named sources"], result.slices["relations"]
+    assert (sources.tp, sources.fp, sources.fn) == (1, 0, 0)
+    assert (relations.tp, relations.fp, relations.fn) == (0, 1, 1)
+
+
+def test_annotation_format_rejects_a_bad_kind_or_status(tmp_path):
+    with pytest.raises(GoldError, match="status 'past'"):
+        annotation_gold(tmp_path, "a1\tPutin\tleader_of\tRussia\tcore\tPutin\tpast\n")
+    with pytest.raises(GoldError, match="columns"):
+        annotation_gold(tmp_path, "a1\tPutin\tleader_of\tRussia\tcore\tPutin\n" "a1\tPutin\tleader_of\n")

@@ -19,7 +19,18 @@ and has one gold fact per row:
 - ``note`` (optional): why the annotator chose this fact; shown with missed facts.
 
 A row with only ``article`` filled declares an article annotated as stating no fact.
-Blank lines and lines starting with ``#`` are ignored. JSONL files hold one object per
+Blank lines and lines starting with ``#`` are ignored.
+
+A TSV file without that header is read in the annotation format of ``ANNOTATION.md``
+(the conventions kg is judged by): six columns, no header,
+
+    doc<TAB>subject aliases<TAB>relation<TAB>object aliases|ARTICLE<TAB>core|optional<TAB>evidence[<TAB>status]
+
+``ARTICLE`` is the article's own node. An ``optional`` fact is neither required nor
+false: a prediction that matches one is left out of precision, and missing it costs no
+recall. The optional seventh column is the role's status (``current``, ``former``,
+``future``, ``acting`` or ``-``). A file in this format scores only the relations that
+``ANNOTATION.md`` defines (:data:`ANNOTATED_RELATIONS`). JSONL files hold one object per
 line with the same keys; ``subject``/``object`` may be a string (``|``-separated) or a
 list of aliases.
 
@@ -72,7 +83,14 @@ RELATIONS = (
     "part_of", "owns", "acquired", "cited_by", "author_of", "killed", "at_war_with", "controls",
     "reported_from",
 )
+# The relations of ANNOTATION.md: a gold file in that format says nothing about the others.
+ANNOTATED_RELATIONS = tuple(r for r in RELATIONS if r != "reported_from")
 ARTICLE_OBJECT = "@article"
+ANNOTATION_ARTICLE = "ARTICLE"
+KINDS = ("core", "optional")
+STATUSES = ("current", "former", "future", "acting")
+RELATIONS_SLICE = "relations"
+SOURCES_SLICE = "named sources"
 GOLD_SUFFIXES = (".tsv", ".jsonl")
 REQUIRED_COLUMNS = ("article", "subject", "relation", "object")
 
@@ -104,17 +122,28 @@ class GoldFact:
     object: tuple[str, ...]
     note: str = ""
     source: str = ""
+    optional: bool = False
+    status: str = ""
 
     def describe(self) -> str:
         return f"{self.subject[0]} {self.relation} {self.object[0]}"
 
+    @property
+    def is_named_source(self) -> bool:
+        """``X cited_by ARTICLE``: a source the article quotes, scored apart from relations between entities."""
+        return self.relation == "cited_by" and self.object == (ARTICLE_OBJECT,)
+
 
 @dataclass(frozen=True)
 class Gold:
-    """Gold facts and the articles they cover (an article may be annotated with no fact)."""
+    """Gold facts and the articles they cover (an article may be annotated with no fact).
+
+    ``relations`` are the relations the gold annotates: predictions of any other are not scored.
+    """
 
     facts: tuple[GoldFact, ...]
     articles: tuple[str, ...]
+    relations: tuple[str, ...] = RELATIONS
 
 
 @dataclass(frozen=True)
@@ -136,6 +165,10 @@ class Prediction:
     def describe(self) -> str:
         return f"{self.subject_label} {self.relation} {self.object_label}"
 
+    @property
+    def is_named_source(self) -> bool:
+        return self.relation == "cited_by" and normalize(self.article) in self.object_names
+
 
 @dataclass
 class Score:
@@ -145,6 +178,7 @@ class Score:
     fp: int = 0
     fn: int = 0
     implied: int = 0
+    optional: int = 0
 
     @property
     def gold(self) -> int:
@@ -170,7 +204,7 @@ class Score:
     def as_dict(self) -> dict:
         rnd = lambda x: None if x is None else round(x, 4)  # noqa: E731
         return {"gold": self.gold, "predicted": self.predicted, "tp": self.tp, "fp": self.fp, "fn": self.fn,
-                "implied": self.implied, "precision": rnd(self.precision), "recall": rnd(self.recall),
+                "implied": self.implied, "optional": self.optional, "precision": rnd(self.precision), "recall": rnd(self.recall),
                 "f1": round(self.f1, 4)}
 
 
@@ -185,23 +219,28 @@ class Result:
     missed: list[GoldFact] = field(default_factory=list)
     false: list[Prediction] = field(default_factory=list)
     implied: list[Prediction] = field(default_factory=list)
+    optional: list[Prediction] = field(default_factory=list)
     absent_articles: list[str] = field(default_factory=list)
+    # "relations" (every fact but X cited_by ARTICLE) and "named sources" (X cited_by ARTICLE).
+    slices: dict[str, Score] = field(default_factory=lambda: {RELATIONS_SLICE: Score(), SOURCES_SLICE: Score()})
 
     def as_dict(self) -> dict:
         return {
             "overall": self.overall.as_dict(),
+            "slices": {name: s.as_dict() for name, s in self.slices.items()},
             "relations": {name: s.as_dict() for name, s in self.relations.items()},
             "articles": {name: s.as_dict() for name, s in self.articles.items()},
             "missed": [_gold_dict(g) for g in self.missed],
             "false": [_prediction_dict(p) for p in self.false],
             "implied": [_prediction_dict(p) for p in self.implied],
+            "optional": [_prediction_dict(p) for p in self.optional],
             "absent_articles": self.absent_articles,
         }
 
 
 def _gold_dict(g: GoldFact) -> dict:
     return {"article": g.article, "subject": list(g.subject), "relation": g.relation, "object": list(g.object),
-            "note": g.note, "source": g.source}
+            "note": g.note, "source": g.source, "optional": g.optional, "status": g.status}
 
 
 def _prediction_dict(p: Prediction) -> dict:
@@ -234,6 +273,13 @@ def _gold_fact(record: dict, where: str) -> GoldFact | str:
     if not any(str(record.get(k) or "").strip() for k in ("subject", "relation", "object")):
         return article
     relation = str(record.get("relation") or "").strip()
+    kind = str(record.get("kind") or "core").strip()
+    if kind not in KINDS:
+        raise GoldError(f"{where}: kind {kind!r}; expected core or optional")
+    status = str(record.get("status") or "").strip()
+    status = "" if status == "-" else status
+    if status and status not in STATUSES:
+        raise GoldError(f"{where}: status {status!r}; expected one of {', '.join(STATUSES)} or -")
     if relation not in RELATIONS:
         raise GoldError(f"{where}: unknown relation {relation!r}; expected one of {', '.join(RELATIONS)}")
     subject = _aliases(record.get("subject"), where, "subject")
@@ -243,7 +289,7 @@ def _gold_fact(record: dict, where: str) -> GoldFact | str:
     if ARTICLE_OBJECT in obj and len(obj) > 1:
         raise GoldError(f"{where}: {ARTICLE_OBJECT} takes no aliases")
     note = str(record.get("note") or "").strip()
-    return GoldFact(article, subject, relation, obj, note, where)
+    return GoldFact(article, subject, relation, obj, note, where, kind == "optional", status)
 
 
 def _read_tsv(path: Path) -> Iterable[tuple[dict, str]]:
@@ -252,6 +298,9 @@ def _read_tsv(path: Path) -> Iterable[tuple[dict, str]]:
     if not lines:
         return
     header_line, header = lines[0][0], lines[0][1].rstrip("\r\n").split("\t")
+    if is_annotation_row(header):
+        yield from _read_annotation_tsv(path, lines)
+        return
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise GoldError(f"{path}:{header_line}: header lacks {', '.join(missing)}; "
@@ -261,6 +310,26 @@ def _read_tsv(path: Path) -> Iterable[tuple[dict, str]]:
         if len(row) > len(header):
             raise GoldError(f"{path}:{number}: {len(row)} columns, the header has {len(header)}")
         yield dict(zip(header, row)), f"{path}:{number}"
+
+
+def is_annotation_row(columns: list[str]) -> bool:
+    """Whether a TSV row is in the ANNOTATION.md format (six or seven columns, the fifth core|optional)."""
+    return len(columns) in (6, 7) and columns[4].strip() in KINDS and "relation" not in columns
+
+
+ANNOTATION_COLUMNS = ("article", "subject", "relation", "object", "kind", "note", "status")
+
+
+def _read_annotation_tsv(path: Path, lines: list[tuple[int, str]]) -> Iterable[tuple[dict, str]]:
+    for number, line in lines:
+        row = line.rstrip("\r\n").split("\t")
+        if not is_annotation_row(row):
+            raise GoldError(f"{path}:{number}: {len(row)} columns; the annotation format has six "
+                            f"(doc, subject, relation, object, core|optional, evidence) and an optional status")
+        record = dict(zip(ANNOTATION_COLUMNS, row))
+        if record["object"].strip() == ANNOTATION_ARTICLE:
+            record["object"] = ARTICLE_OBJECT
+        yield record, f"{path}:{number}"
 
 
 def _read_jsonl(path: Path) -> Iterable[tuple[dict, str]]:
@@ -299,11 +368,14 @@ def load_gold(path: Path) -> Gold:
     """
     facts: list[GoldFact] = []
     articles: dict[str, None] = {}
+    relations: set[str] = set()
     for file in gold_files(path):
         try:
             rows = list(_read_jsonl(file) if file.suffix == ".jsonl" else _read_tsv(file))
         except UnicodeDecodeError:
             raise GoldError(f"{file}: not UTF-8 text") from None
+        annotation = bool(rows) and "kind" in rows[0][0]
+        relations.update(ANNOTATED_RELATIONS if annotation else RELATIONS)
         for record, where in rows:
             fact = _gold_fact(record, where)
             if isinstance(fact, str):
@@ -311,7 +383,7 @@ def load_gold(path: Path) -> Gold:
             else:
                 articles.setdefault(fact.article)
                 facts.append(fact)
-    return Gold(tuple(facts), tuple(articles))
+    return Gold(tuple(facts), tuple(articles), tuple(r for r in RELATIONS if r in relations))
 
 
 # --- reading predictions -----------------------------------------------------------------------
@@ -438,14 +510,15 @@ def _one_to_one(golds: list[GoldFact], preds: list[Prediction]) -> list[tuple[in
 def score(gold: Gold, preds: list[Prediction], *, relations: Iterable[str] | None = None) -> Result:
     """Match gold facts to predictions per article and relation and count."""
     _, _, supers = _ontology()
-    wanted = set(relations) if relations is not None else set(RELATIONS)
+    wanted = set(relations) if relations is not None else set(gold.relations)
     golds = [g for g in gold.facts if g.relation in wanted]
     preds = [p for p in preds if p.relation in wanted and p.article in set(gold.articles)]
     result = Result()
     by_key_gold: dict[tuple[str, str], list[GoldFact]] = defaultdict(list)
+    by_key_optional: dict[tuple[str, str], list[GoldFact]] = defaultdict(list)
     by_key_pred: dict[tuple[str, str], list[Prediction]] = defaultdict(list)
     for g in golds:
-        by_key_gold[g.article, g.relation].append(g)
+        (by_key_optional if g.optional else by_key_gold)[g.article, g.relation].append(g)
     for p in preds:
         by_key_pred[p.article, p.relation].append(p)
     unmatched: list[Prediction] = []
@@ -455,26 +528,36 @@ def score(gold: Gold, preds: list[Prediction], *, relations: Iterable[str] | Non
         used_g, used_p = {i for i, _ in pairs}, {j for _, j in pairs}
         result.matched.extend((gs[i], ps[j]) for i, j in pairs)
         result.missed.extend(g for i, g in enumerate(gs) if i not in used_g)
-        unmatched.extend(p for j, p in enumerate(ps) if j not in used_p)
+        for j, p in enumerate(ps):
+            if j in used_p:
+                continue
+            # A prediction of an optional fact is neither right nor wrong.
+            if any(matches(g, p) for g in by_key_optional.get(key, ())):
+                result.optional.append(p)
+            else:
+                unmatched.append(p)
     for p in unmatched:
         entailed = any(p.relation in supers.get(g.relation, ()) and matches(g, p, relation=p.relation) for g in golds)
         (result.implied if entailed else result.false).append(p)
 
-    def bump(attr: str, relation: str, article: str) -> None:
+    def bump(attr: str, relation: str, article: str, named_source: bool) -> None:
         for s in (result.overall, result.relations.setdefault(relation, Score()),
-                  result.articles.setdefault(article, Score())):
+                  result.articles.setdefault(article, Score()),
+                  result.slices[SOURCES_SLICE if named_source else RELATIONS_SLICE]):
             setattr(s, attr, getattr(s, attr) + 1)
 
     for article in gold.articles:
         result.articles.setdefault(article, Score())
     for g, _ in result.matched:
-        bump("tp", g.relation, g.article)
+        bump("tp", g.relation, g.article, g.is_named_source)
     for g in result.missed:
-        bump("fn", g.relation, g.article)
+        bump("fn", g.relation, g.article, g.is_named_source)
     for p in result.false:
-        bump("fp", p.relation, p.article)
+        bump("fp", p.relation, p.article, p.is_named_source)
     for p in result.implied:
-        bump("implied", p.relation, p.article)
+        bump("implied", p.relation, p.article, p.is_named_source)
+    for p in result.optional:
+        bump("optional", p.relation, p.article, p.is_named_source)
     order = {name: i for i, name in enumerate(RELATIONS)}
     result.relations = dict(sorted(result.relations.items(), key=lambda kv: order.get(kv[0], len(order))))
     result.missed.sort(key=lambda g: (g.article, order.get(g.relation, len(order)), g.relation, g.subject, g.object))
@@ -527,8 +610,13 @@ def format_table(result: Result, *, show_errors: bool = True) -> str:
 
     lines += [row(name, s) for name, s in result.relations.items()]
     lines.append(row("overall", result.overall))
+    if result.slices[SOURCES_SLICE].gold or result.slices[SOURCES_SLICE].predicted:
+        lines.append(row(RELATIONS_SLICE, result.slices[RELATIONS_SLICE]) + "   (all but X cited_by ARTICLE)")
+        lines.append(row("sources", result.slices[SOURCES_SLICE]) + "   (X cited_by ARTICLE)")
     if result.overall.implied:
         lines.append(f"({result.overall.implied} predicted facts implied by a gold sub-property fact, not scored)")
+    if result.overall.optional:
+        lines.append(f"({result.overall.optional} predicted facts match an optional gold fact, not scored)")
     for article in result.absent_articles:
         lines.append(f"warning: article {article} is not in the graph; all its gold facts are missed")
     if show_errors:
