@@ -350,7 +350,8 @@ def gold_files(path: Path) -> list[Path]:
     """The gold files a path names: the file itself or every .tsv/.jsonl file under a directory."""
     path = Path(path)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in GOLD_SUFFIXES)
+        # Quote gold (tests/gold/quotes) shares the directory tree and is scored on its own.
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in GOLD_SUFFIXES and not is_quote_gold(p))
         if not files:
             raise GoldError(f"{path}: no .tsv or .jsonl gold file in this directory")
         return files
@@ -359,6 +360,21 @@ def gold_files(path: Path) -> list[Path]:
     if path.suffix not in GOLD_SUFFIXES:
         raise GoldError(f"{path}: a gold file is .tsv or .jsonl")
     return [path]
+
+
+QUOTE_KINDS = ("direct", "indirect", "according_to")
+
+
+def is_quote_gold(path: Path) -> bool:
+    """Whether a TSV file holds quote gold (eight columns, the third a quote kind), not facts."""
+    if path.suffix != ".tsv":
+        return False
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            if line.strip() and not line.startswith("#"):
+                columns = line.rstrip("\r\n").split("\t")
+                return len(columns) == 8 and columns[2] in QUOTE_KINDS
+    return False
 
 
 def load_gold(path: Path) -> Gold:
