@@ -1,4 +1,8 @@
-"""The ``kg`` command: thin click commands, each one library call and a printout."""
+"""The ``kg`` command: thin click commands, each one library call and a printout.
+
+Each command imports the stage it runs inside its own body, so ``kg --version`` and
+``kg query`` load neither spaCy nor the build (tests/test_layers.py checks it).
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,8 @@ from pathlib import Path
 import click
 
 from kg import __version__
-from kg.output.html import DEFAULT_MAX_NODES
-from kg.nlp.pipeline import DEFAULT_MODEL, ModelNotFound
-from kg.build.pipeline import BuildOptions, NothingToBuild, build
-from kg.output.store import GraphNotFound
+from kg.nlp import DEFAULT_MODEL
+from kg.output import DEFAULT_MAX_NODES
 
 log = logging.getLogger("kg")
 
@@ -90,7 +92,9 @@ def build_command(inputs, out_dir, model, batch_size, batch_words, min_confidenc
     from tqdm import tqdm
 
     from kg.build.engines import EngineError
-    from kg.build.pipeline import count_inputs
+    from kg.build.pipeline import BuildOptions, NothingToBuild, build
+    from kg.nlp import ModelNotFound
+    from kg.read.files import count_articles
 
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS")
@@ -107,7 +111,7 @@ def build_command(inputs, out_dir, model, batch_size, batch_words, min_confidenc
                            max_nodes=max_nodes, jobs=jobs, engine=engine, scheduler=scheduler, cache_dir=cache_dir,
                            use_cache=not no_cache, infer=infer)
     interactive = _interactive()
-    total = count_inputs(inputs) if interactive else None
+    total = count_articles(inputs) if interactive else None
     with tqdm(desc="articles", unit=" art", total=total, disable=not interactive, file=sys.stderr, dynamic_ncols=True) as bar:
         try:
             report = build(inputs, out_dir, options, on_skip=on_skip, on_warning=on_warning, progress=bar.update)
@@ -129,6 +133,7 @@ def validate_command(graph: Path) -> None:
     Example:
       kg validate output
     """
+    from kg.output.store import GraphNotFound
     from kg.use.validate import validate
 
     try:
@@ -158,6 +163,7 @@ def query_command(graph: Path, sparql: str | None, query_file: Path | None, fmt:
       kg query output --file ontology/queries/leaders.rq --format csv
       kg query big-output --engine oxigraph 'SELECT (COUNT(*) AS ?n) { ?s ?p ?o }'
     """
+    from kg.output.store import GraphNotFound
     from kg.use.query import QueryError, run_query
 
     if (sparql is None) == (query_file is None):
@@ -204,6 +210,7 @@ def viz_command(graph: Path, out_file, png_file, svg_file, focus, depth, relatio
     from kg.output.graphview import SelectionError, load_graph, select_view
     from kg.output.html import write_html
     from kg.output.image import ImageFormatError, image_format, write_image
+    from kg.output.store import GraphNotFound
 
     if depth != 1 and focus is None:
         raise click.UsageError("--depth needs --focus")
@@ -266,6 +273,7 @@ def eval_command(gold, graph, articles, relations, min_confidence, show_errors, 
       kg build seeds -o output && kg eval tests/gold/seed.tsv output
       kg eval tests/gold output --relations heads,works_for --format json
     """
+    from kg.output.store import GraphNotFound
     from kg.use.evaluate import GoldError, evaluate, format_json, format_table, load_gold
 
     try:
@@ -301,6 +309,7 @@ def export_command(graph: Path, fmt: str, out: Path) -> None:
       kg export output --to graphml -o graph.graphml
     """
     from kg.output.export import export
+    from kg.output.store import GraphNotFound
 
     try:
         written = export(graph, fmt, out)
@@ -328,6 +337,7 @@ def serve_command(graph: Path, host: str, port: int, timeout_s: int, max_results
       kg serve output --port 7878
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?p kg:leader_of ?c }' http://127.0.0.1:7878/query
     """
+    from kg.output.store import GraphNotFound
     from kg.use.serve import ServeError, ServeOptions, serve
 
     def ready(url: str) -> None:

@@ -22,7 +22,7 @@ def cluster():
 
 
 def _pipelines_loaded(dask_worker) -> int:
-    from kg.build.pipeline import cached_pipeline
+    from kg.nlp.pipeline import cached_pipeline
 
     return cached_pipeline.cache_info().misses
 

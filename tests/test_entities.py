@@ -6,7 +6,8 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 import kg.nlp.ner_repair  # noqa: F401  (registers the span extension)
-from kg.extract.entities import EntityIndex, clean_name, resolve_entities
+from kg.extract.entities import clean_name, resolve_entities
+from kg.graph.index import EntityIndex
 from kg.model import Article, Entity
 
 

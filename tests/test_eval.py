@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import run_kg
-from kg.extract.entities import EntityIndex
+from kg.graph.index import EntityIndex
 from kg.use.evaluate import GoldError, evaluate, load_gold, normalize
 from kg.model import Article, ArticleResult, Entity, Evidence, Fact
 from kg.graph.triples import to_dataset

@@ -154,3 +154,12 @@ def test_find_headline_ignores_case_punctuation_and_inflection():
 )
 def test_find_byline(text, after_headline, author):
     assert find_byline(text, after_headline=after_headline)[0] == author
+
+
+def test_stop_word_list_is_spacys_english_list():
+    """kg/read/stop_words.txt is a copy (so reading needs no spaCy); it must not drift from spaCy's."""
+    from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
+
+    from kg.read.pagetext import STOP_WORDS
+
+    assert STOP_WORDS == SPACY_STOP_WORDS

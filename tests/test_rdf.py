@@ -6,10 +6,11 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg.extract.entities import EntityIndex
+from kg.graph.index import EntityIndex
 from kg.model import Article, ArticleResult, Entity, Evidence, Fact
 from kg.graph.triples import entity_iri, slug, to_dataset, union_graph
-from kg.output.rdf import atomic_write, write_jsonld, write_trig, write_turtle
+from kg.output.files import atomic_write
+from kg.output.rdf import write_jsonld, write_trig, write_turtle
 
 
 @pytest.mark.parametrize(

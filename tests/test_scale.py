@@ -77,7 +77,7 @@ def reference(corpus, tmp_path_factory) -> Path:
 
 
 def test_streaming_files_hold_the_same_graph_as_the_in_memory_dataset(corpus, reference, nlp, lexicon):
-    from kg.extract.entities import EntityIndex
+    from kg.graph.index import EntityIndex
     from kg.extract.facts import extract_facts
     from kg.nlp.pipeline import parse
     from kg.graph.triples import to_dataset, union_graph

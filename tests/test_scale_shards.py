@@ -6,9 +6,11 @@ import random
 
 import pytest
 
-from kg.build import shards
+from kg.output import files
 from kg.model import Article, ArticleResult, Entity, Evidence, Fact
-from kg.build.shards import ArticleRecord, merge_sorted, quad_key, record_of, write_shard
+from kg.build.shards import ArticleRecord, record_of, write_shard
+from kg.graph.ntriples import quad_key
+from kg.output.files import merge_sorted
 
 
 def _result(article_id: str) -> ArticleResult:
@@ -53,7 +55,7 @@ def test_shards_merge_into_one_sorted_graph_ordered_file(tmp_path):
 
 @pytest.mark.parametrize("max_open", [2, 3, 64])
 def test_merge_in_rounds_when_there_are_more_files_than_may_be_open(tmp_path, monkeypatch, max_open):
-    monkeypatch.setattr(shards, "MAX_OPEN", max_open)
+    monkeypatch.setattr(files, "MAX_OPEN", max_open)
     rng = random.Random(7)
     words = [f"w{rng.randrange(200):03d}" for _ in range(500)]
     paths = []

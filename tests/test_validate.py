@@ -8,7 +8,7 @@ import pytest
 from rdflib import Dataset, Graph
 
 from conftest import SEEDS, run_kg
-from kg.use.infer import INFERRED_GRAPH, inferred_triples
+from kg.graph.infer import INFERRED_GRAPH, inferred_triples
 from kg.graph.namespace import KG, RES
 
 VIOLATING = """@prefix kg: <https://w3id.org/kg-news/ontology#> .
@@ -113,7 +113,7 @@ def test_build_without_infer_has_no_inferred_graph(seed_build):
     ([("a", KG.heads, "b"), ("a", KG.works_for, "b")], set()),
 ])
 def test_inferred_triples(stated, expected):
-    from kg.use.validate import ontology_graph
+    from kg.graph.ontology import ontology_graph
 
     facts = Graph()
     for s, p, o in stated:

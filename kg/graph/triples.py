@@ -21,7 +21,7 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, XSD
 
-from kg.extract.entities import EntityIndex
+from kg.graph.index import EntityIndex
 from kg.model import ARTICLE, ArticleResult, Fact, Ref
 from kg.graph.namespace import KG, RES
 

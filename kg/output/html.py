@@ -34,10 +34,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
 
 from kg.output.graphview import class_colour, class_shape, keep_top_nodes, layout, relation_colour
-from kg.output.rdf import atomic_write
+from kg.output import DEFAULT_MAX_NODES
+from kg.output.files import atomic_write
 
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
-DEFAULT_MAX_NODES = 300
 PIXELS_PER_UNIT = 80
 """Scale from :func:`kg.output.graphview.layout` units (about one label apart) to vis-network canvas pixels."""
 MAX_LABEL_CHARS = 40

@@ -18,7 +18,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.output.graphview import class_colour, class_shape, layout, relation_colour
-from kg.output.rdf import atomic_write
+from kg.output.files import atomic_write
 
 IMAGE_FORMATS = {".png": "png", ".svg": "svg"}
 # matplotlib markers that look like the vis-network shapes of kg/html.py.

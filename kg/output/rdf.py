@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 from rdflib.plugins.serializers.trig import TrigSerializer
 
 from kg.graph.triples import PREFIXES, union_graph
+from kg.output.files import atomic_write
 
 TURTLE, TRIG, JSONLD, NQUADS = "graph.ttl", "graph.trig", "graph.jsonld", "graph.nq"
 
@@ -23,22 +21,6 @@ JSONLD_TERMS = {
     "headline": "schema:headline",
     "mentions": {"@id": "schema:mentions", "@type": "@id", "@container": "@set"},
 }
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place.
-
-    An interrupted build leaves either the old file or the new one, never half of one.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_turtle(graph: Graph, path: Path) -> None:

@@ -25,8 +25,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 
-from spacy.lang.en.stop_words import STOP_WORDS
+STOP_WORDS = frozenset(
+    line.strip()
+    for line in resources.files("kg.read").joinpath("stop_words.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+"""Lower-case function words that never start a name (``stop_words.txt``, spaCy's English list)."""
 
 # A trailing line with at most this many words and no sentence punctuation is chrome.
 MAX_CHROME_WORDS = 12

@@ -67,14 +67,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import networkx as nx
-from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Dataset, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.graph.namespace import KG
+from kg.graph.ontology import ontology_graph
 from kg.output.store import load_dataset
 
 # The relations a gold file may state, in the ontology's order.
@@ -408,7 +408,7 @@ def load_gold(path: Path) -> Gold:
 @cache
 def _ontology() -> tuple[frozenset[str], dict[str, str], dict[str, frozenset[str]]]:
     """Symmetric relations, inverse -> scored relation, and relation -> its super-properties."""
-    graph = Graph().parse(resources.files("kg.ontology").joinpath("kg.ttl").read_bytes(), format="turtle")
+    graph = ontology_graph()
     local = lambda iri: str(iri).removeprefix(str(KG._NS))  # noqa: E731
     symmetric = frozenset(local(p) for p in graph.subjects(RDF.type, OWL.SymmetricProperty))
     inverse = {}

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import pyshacl
 from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import SH
 
+from kg.graph.ontology import ontology_graph, shapes_graph
 from kg.output.store import load_dataset
 
 EXAMPLES_PER_SHAPE = 3
-
-
-@cache
-def ontology_graph() -> Graph:
-    return Graph().parse(resources.files("kg.ontology").joinpath("kg.ttl").read_bytes(), format="turtle")
-
-
-@cache
-def shapes_graph() -> Graph:
-    return Graph().parse(resources.files("kg.ontology").joinpath("shapes.ttl").read_bytes(), format="turtle")
 
 
 @dataclass(frozen=True)

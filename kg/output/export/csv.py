@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.output.export.rows import entity_rows, fact_rows
-from kg.output.rdf import atomic_write
+from kg.output.files import atomic_write
 
 ENTITY_COLUMNS = ["iri", "name", "class", "aliases", "mention_count", "article_count"]
 FACT_COLUMNS = [

@@ -9,7 +9,7 @@ import networkx as nx
 from rdflib import Dataset
 
 from kg.output.export.graphml import property_graph
-from kg.output.rdf import atomic_write
+from kg.output.files import atomic_write
 
 # networkx stamps today's date into <meta>; the attribute is optional in GEXF 1.2, and
 # without it the same graph gives the same file on any day.

@@ -16,7 +16,7 @@ import networkx as nx
 from rdflib import Dataset
 
 from kg.output.export.rows import entity_rows, fact_rows, iter_labels
-from kg.output.rdf import atomic_write
+from kg.output.files import atomic_write
 
 
 def property_graph(dataset: Dataset) -> nx.MultiDiGraph:

@@ -26,7 +26,7 @@ from rdflib import Dataset
 
 from kg.output.export.csv import write_table
 from kg.output.export.rows import entity_rows, fact_rows, iter_labels
-from kg.output.rdf import atomic_write
+from kg.output.files import atomic_write
 
 NODE_HEADER = ["iri:ID", "name", "aliases:string[]", "mentionCount:int", "articleCount:int", "url", ":LABEL"]
 REL_HEADER = [":START_ID", ":END_ID", ":TYPE", "confidence:float", "sentence", "article", "articleTitle",

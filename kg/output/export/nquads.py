@@ -7,7 +7,8 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.graph.triples import union_graph
-from kg.output.rdf import atomic_write, write_nquads
+from kg.output.files import atomic_write
+from kg.output.rdf import write_nquads
 
 
 def write(dataset: Dataset, path: Path) -> list[Path]:

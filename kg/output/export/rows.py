@@ -50,7 +50,7 @@ class FactRow:
 @cache
 def _superclasses() -> dict[str, tuple[str, ...]]:
     """kg class name -> its kg: superclasses, read from the shipped ontology."""
-    from kg.use.validate import ontology_graph
+    from kg.graph.ontology import ontology_graph
 
     ontology = ontology_graph()
     kg_ns = str(KG._NS)

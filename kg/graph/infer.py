@@ -21,6 +21,8 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, Dataset, Graph, URIRef
 
 from kg.graph.namespace import RES
+from kg.graph.ntriples import nt_line, nt_term
+from kg.graph.ontology import ontology_graph
 
 INFERRED_GRAPH = RES["graph/inferred"]
 AXIOMS = (RDFS.subPropertyOf, OWL.inverseOf)
@@ -55,8 +57,6 @@ def inferred_triples(facts: Graph, ontology: Graph) -> Graph:
 
 def add_inferred(dataset: Dataset, ontology: Graph | None = None) -> int:
     """Add :data:`INFERRED_GRAPH` to ``dataset`` (replacing an earlier one); returns its size."""
-    from kg.use.validate import ontology_graph
-
     ontology = ontology if ontology is not None else ontology_graph()
     dataset.remove_graph(dataset.graph(INFERRED_GRAPH))
     facts = Graph()
@@ -69,17 +69,13 @@ def add_inferred(dataset: Dataset, ontology: Graph | None = None) -> int:
     return len(graph)
 
 
-
 def write_inferred_shards(merged_ntriples: Path, stem: Path) -> tuple[Path, Path]:
     """The streaming build's variant: inferred facts of a merged N-Triples file as two sorted shards.
 
     Reads only the fact triples (kg relations between IRIs, a small part of the graph), and
     writes ``stem.nq`` (the quads, in :data:`INFERRED_GRAPH`) and ``stem.nt`` (the triples),
-    each sorted, for :func:`kg.build.shards.merge_sorted`.
+    each sorted, for :func:`kg.output.files.merge_sorted`.
     """
-    from kg.build.shards import nt_line, nt_term
-    from kg.use.validate import ontology_graph
-
     ontology = ontology_graph()
     markers = tuple(f"> <{p}> <" for p in _fact_predicates(ontology))
     facts = Graph()
