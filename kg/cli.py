@@ -264,7 +264,7 @@ def eval_command(gold, graph, articles, relations, min_confidence, show_errors, 
                  fail_under_precision) -> None:
     """Score a graph against hand-annotated gold facts: precision, recall, F1.
 
-    GOLD is a gold file (.tsv or .jsonl; the format is in the README) or a directory of them;
+    GOLD is a gold file (.tsv or .jsonl; the format is in docs/evaluation.md) or a directory of them;
     GRAPH an output directory or RDF file. Facts are scored per article and relation;
     the missed and false facts follow the scores.
 

@@ -20,3 +20,12 @@ def test_quick_start_has_two_commands_and_ci_runs_the_second():
     assert "kg build seeds -o output" in commands[0]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
     assert ci[-1] == commands[1]
+
+
+def test_readme_is_short_shows_the_picture_first_and_links_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) < 250
+    first_screen = "\n".join(readme.splitlines()[:20])
+    assert "(docs/seed-graph.png)" in first_screen
+    for target in re.findall(r"\]\(((?!https?:)[^)#]+)", readme):
+        assert (ROOT / target).exists(), target
