@@ -62,12 +62,15 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Drop the Sphinx roles (``:func:``, ``:mod:`` ...) that kg's docstrings use before a code span.
+    """Tidy the rendered HTML: Sphinx roles in docstrings, click's unset defaults.
 
-    mkdocstrings renders ``:func:`x``` as the text ``:func:`` followed by the code ``x``; the role
-    itself means nothing to a reader of this site.
+    kg's docstrings use Sphinx roles (``:func:``, ``:mod:`` ...); mkdocstrings renders
+    ``:func:`x``` as the text ``:func:`` followed by the code ``x``, and the role means nothing
+    to a reader of this site.
     """
-    return re.sub(r":(?:py:)?(?:mod|func|class|meth|attr|data|exc|obj):(?=<code>)", "", html)
+    html = re.sub(r":(?:py:)?(?:mod|func|class|meth|attr|data|exc|obj):(?=<code>)", "", html)
+    # mkdocs-click 0.9 prints click 8.2's "no default" sentinel as a default value.
+    return html.replace("<td><code>Sentinel.UNSET</code></td>", "<td></td>")
 
 
 def _nav_files(nav) -> list[str]:

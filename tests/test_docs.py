@@ -95,3 +95,7 @@ def test_pages_missing_from_the_nav_are_added(tmp_path):
     config = {"docs_dir": str(tmp_path), "nav": [{"Home": "index.md"}]}
     mkdocs_hooks.on_config(config)
     assert config["nav"][-1] == {"More": [{"Time": "notes/time.md"}, {"Quotes and who said them": "quotes.md"}]}
+
+
+def test_cli_reference_shows_no_unset_sentinel(site):
+    assert "Sentinel.UNSET" not in page_text(site, "cli")
