@@ -6,6 +6,7 @@ Tables that would go stale if copied by hand are generated here at build time:
   (``kg.extract.rules.EXTRACTORS``), in the order the extractors run;
 - ``<!-- kg:relations -->`` and ``<!-- kg:classes -->``: the ontology's relations and classes
   from ``ontology/kg.ttl``;
+- ``<!-- kg:cli -->``: every ``kg`` command's help, usage and options, from the click commands;
 - ``<!-- kg:benchmark NAME -->``: the results in ``benchmarks/NAME.json`` (command, machine,
   date, numbers), rendered as a table.
 
@@ -22,14 +23,17 @@ from __future__ import annotations
 import inspect
 import json
 import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKER = re.compile(r"^([ \t]*)<!--\s*kg:(rules|relations|classes|benchmark)\s*([\w.-]*)\s*-->", re.MULTILINE)
+MARKER = re.compile(r"^([ \t]*)<!--\s*kg:(rules|relations|classes|cli|benchmark)\s*([\w.-]*)\s*-->", re.MULTILINE)
 
 
 def on_config(config):
-    """Append docs/*.md pages missing from the nav under "More"."""
+    """Document this checkout's code; append docs/*.md pages missing from the nav under "More"."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))  # the tables describe this tree's kg, not another installed one
     nav = config.get("nav")
     if not nav:
         return config
@@ -53,6 +57,8 @@ def on_page_markdown(markdown, page, config, files):
             text = relation_table()
         elif kind == "classes":
             text = class_table()
+        elif kind == "cli":
+            text = cli_reference()
         else:
             text = benchmark_table(arg)
         # A marker inside a list item keeps its indentation, so the table stays in the item.
@@ -62,15 +68,13 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Tidy the rendered HTML: Sphinx roles in docstrings, click's unset defaults.
+    """Drop the Sphinx roles of docstrings from the rendered HTML.
 
     kg's docstrings use Sphinx roles (``:func:``, ``:mod:`` ...); mkdocstrings renders
     ``:func:`x``` as the text ``:func:`` followed by the code ``x``, and the role means nothing
     to a reader of this site.
     """
-    html = re.sub(r":(?:py:)?(?:mod|func|class|meth|attr|data|exc|obj):(?=<code>)", "", html)
-    # mkdocs-click 0.9 prints click 8.2's "no default" sentinel as a default value.
-    return html.replace("<td><code>Sentinel.UNSET</code></td>", "<td></td>")
+    return re.sub(r":(?:py:)?(?:mod|func|class|meth|attr|data|exc|obj):(?=<code>)", "", html)
 
 
 def _nav_files(nav) -> list[str]:
@@ -111,6 +115,44 @@ def rule_table() -> str:
         module = func.__module__.rsplit(".", 1)[-1] + ".py"
         rows.append(f"| `{name}` | {module} | {_cell(doc)} |")
     return "\n".join(rows) + "\n"
+
+
+def cli_reference() -> str:
+    """Each ``kg`` command as ``kg COMMAND --help`` shows it: help text, usage, then the options.
+
+    Hand-written rather than mkdocs-click: click's ``\\b`` (keep these lines as they are) blocks,
+    which hold kg's examples, become code blocks here instead of one run-together paragraph.
+    """
+    import click
+
+    from kg.cli import main
+
+    root = click.Context(main, info_name="kg")
+    parts = _command_doc(main, root, "The `kg` command")
+    for name in main.list_commands(root):
+        command = main.get_command(root, name)
+        parts += _command_doc(command, click.Context(command, info_name=name, parent=root), f"`kg {name}`")
+    return "\n".join(parts) + "\n"
+
+
+def _command_doc(command, ctx, heading: str) -> list[str]:
+    import click
+
+    lines = [f"## {heading}", ""]
+    for paragraph in inspect.cleandoc(command.help or "").split("\n\n"):
+        if paragraph.startswith("\b\n"):
+            lines += ["```text", inspect.cleandoc(paragraph[2:]), "```", ""]
+        elif paragraph.strip():
+            lines += [" ".join(paragraph.split()), ""]
+    usage = " ".join([ctx.command_path, *command.collect_usage_pieces(ctx)])
+    lines += ["```text", usage, "```", ""]
+    options = [p.get_help_record(ctx) for p in command.get_params(ctx) if isinstance(p, click.Option)]
+    options = [record for record in options if record]
+    if options:
+        lines += ["| option | what it does |", "|---|---|"]
+        lines += [f"| `{names}` | {_cell(text)} |" for names, text in options]
+        lines.append("")
+    return lines
 
 
 def _ontology():
