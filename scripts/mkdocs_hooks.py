@@ -219,13 +219,13 @@ def _is_bnode(term) -> bool:
     return isinstance(term, BNode)
 
 
-def benchmark_table(name: str) -> str:
+def benchmark_table(name: str, directory: Path = ROOT / "benchmarks") -> str:
     """``benchmarks/NAME.json`` as a Markdown table with its command, machine and date.
 
     The file holds ``title``, ``command``, ``machine``, ``date`` (and optionally ``commit``,
-    ``notes``), ``columns`` and ``rows``.
+    ``notes``), ``columns`` and ``rows``; scripts/benchmark_record.py writes such files.
     """
-    path = ROOT / "benchmarks" / f"{name}.json"
+    path = directory / f"{name}.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     for key in ("command", "machine", "date", "columns", "rows"):
         if key not in data:

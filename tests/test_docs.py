@@ -81,13 +81,18 @@ def test_api_page_renders_docstrings_without_sphinx_roles(site):
     assert not re.search(r":(mod|func|class|data):", text)
 
 
-def test_pages_missing_from_the_nav_are_added(tmp_path):
-    """A page another change adds under docs/ shows up under "More" instead of breaking --strict."""
+def script(name: str):
+    """A module of scripts/ (not a package), imported by path."""
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
-        import mkdocs_hooks
+        return __import__(name)
     finally:
         sys.path.remove(str(ROOT / "scripts"))
+
+
+def test_pages_missing_from_the_nav_are_added(tmp_path):
+    """A page another change adds under docs/ shows up under "More" instead of breaking --strict."""
+    mkdocs_hooks = script("mkdocs_hooks")
     (tmp_path / "index.md").write_text("# Home\n", encoding="utf-8")
     (tmp_path / "quotes.md").write_text("# Quotes and who said them\n", encoding="utf-8")
     (tmp_path / "notes").mkdir()
@@ -101,3 +106,17 @@ def test_cli_reference_keeps_the_example_lines(site):
     """click's \\b blocks (the examples) stay one command a line, in a code block."""
     html = (site / "cli" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<code>.*kg build seeds -o output\s+# articles", unescape(re.sub(r"<span[^>]*>|</span>", "", html)), re.S)
+
+
+def test_a_recorded_benchmark_renders_with_its_command_machine_and_date(tmp_path):
+    record = script("benchmark_record").record
+    path = record("demo", title="Seed build", columns=["articles", "seconds"], rows=[[1, 4.2], [1000, None]],
+                  notes="one run", command="kg build seeds -o out", directory=tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["command"] == "kg build seeds -o out" and f"{os.cpu_count()} cores" in data["machine"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", data["date"])
+    table = script("mkdocs_hooks").benchmark_table("demo", directory=tmp_path)
+    assert "kg build seeds -o out" in table and data["machine"] in table and data["date"] in table
+    assert "| 1,000 |  |" in table and "| 1 | 4.2 |" in table
+    with pytest.raises(ValueError, match="3 cells"):
+        record("bad", title="x", columns=["a", "b", "c"], rows=[[1, 2]], directory=tmp_path)
