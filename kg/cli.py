@@ -44,7 +44,24 @@ def main(quiet: bool) -> None:
       kg validate output              # SHACL check of the result
       kg query output 'SELECT ?p ?c WHERE { ?p kg:leader_of ?c }'
     """
-    logging.basicConfig(level=logging.ERROR if quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
+    _log_to_stderr(logging.ERROR if quiet else logging.INFO)
+
+
+def _log_to_stderr(level: int) -> None:
+    """``logging.basicConfig`` to the current ``sys.stderr``, again on every call.
+
+    basicConfig does nothing once the root logger has a handler, so a second command run in
+    the same process (a test with click's CliRunner, a notebook) would log to the first one's
+    stream; the handler this function added last time is replaced instead.
+    """
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "kg_cli", False)]:
+        root.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.kg_cli = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)
 
 
 @main.command("build")

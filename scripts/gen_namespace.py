@@ -1,9 +1,13 @@
-"""Generate ``kg/graph/namespace.py``, the ``KG`` DefinedNamespace, from ``ontology/kg.ttl``.
+"""Generate ``kg/graph/namespace.py`` (the ``KG`` DefinedNamespace) and ``kg/vocab.py`` from ``ontology/kg.ttl``.
 
 Usage::
 
-    python scripts/gen_namespace.py           # (re)write kg/graph/namespace.py
-    python scripts/gen_namespace.py --check   # exit 1 if kg/graph/namespace.py is stale
+    python scripts/gen_namespace.py           # (re)write kg/graph/namespace.py and kg/vocab.py
+    python scripts/gen_namespace.py --check   # exit 1 if either is stale
+
+``kg/vocab.py`` holds the same vocabulary as plain Python (no rdflib), for every stage:
+each class with its family (the kind of IRI its entities get) and top class, each relation
+with its domain, range, super-properties, inverse and symmetry.
 
 The output has the shape of rdflib's own generated vocabularies
 (``rdflib/namespace/_PROV.py``), but is written here by hand rather than with
@@ -24,15 +28,18 @@ import sys
 import textwrap
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_TTL = REPO / "ontology" / "kg.ttl"
 DEFAULT_OUT = REPO / "kg" / "graph" / "namespace.py"
+DEFAULT_VOCAB = REPO / "kg" / "vocab.py"
 COMMAND = "python scripts/gen_namespace.py"
 
 TERM_NS = "https://w3id.org/kg-news/ontology#"
+TERM_NS_REF = Namespace(TERM_NS)
 # Resources are not defined in the ontology (they are minted per run), so their
 # namespace is fixed here, next to the term namespace.
 RESOURCE_NS = "https://w3id.org/kg-news/resource/"
@@ -168,25 +175,165 @@ def render_namespace(ttl_path: str | Path) -> str:
     )
 
 
+# The top classes whose entities get their own kind of IRI (res:person/..., res:organization/...).
+FAMILY_OF_TOP = {"Person": "person", "Organization": "organization", "Place": "place"}
+
+
+def _local(term) -> str | None:
+    text = str(term)
+    return text[len(TERM_NS) :] if isinstance(term, URIRef) and text.startswith(TERM_NS) else None
+
+
+def _class_names(graph: Graph, node) -> tuple[str, ...]:
+    """A domain or range: one kg class, or an owl:unionOf of them (other terms are left out)."""
+    if node is None:
+        return ()
+    union = graph.value(node, OWL.unionOf)
+    members = list(Collection(graph, union)) if union is not None else [node]
+    return tuple(sorted(name for name in map(_local, members) if name))
+
+
+def _py(value) -> str:
+    """A value as Python source with double-quoted strings (the repository's style)."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, tuple):
+        items = ", ".join(map(_py, value))
+        return f"({items},)" if len(value) == 1 else f"({items})"
+    return repr(value)
+
+
+def _in_file_order(text: str, names: list[str]) -> list[str]:
+    """``names`` in the order the ontology file defines them (``kg:name`` at the start of a line)."""
+    def position(name: str) -> int:
+        found = re.search(rf"^kg:{re.escape(name)}\b", text, flags=re.MULTILINE)
+        return found.start() if found else len(text)
+
+    return sorted(names, key=lambda name: (position(name), name))
+
+
+def render_vocab(ttl_path: str | Path) -> str:
+    """Render the source of ``kg/vocab.py`` from the ontology at ``ttl_path`` (same input, same text).
+
+    Classes and relations keep the order of the ontology file, which is the order reports list them in.
+    """
+    ttl_path = Path(ttl_path)
+    text = ttl_path.read_text(encoding="utf-8")
+    graph = Graph().parse(data=text, format="turtle")
+    try:
+        source = ttl_path.resolve().relative_to(REPO).as_posix()
+    except ValueError:
+        source = ttl_path.name
+    classes = _in_file_order(text, [name for name in map(_local, graph.subjects(RDF.type, OWL.Class)) if name])
+    class_rows, class_names = [], []
+    for name in classes:
+        supers = [_local(c) for c in graph.transitive_objects(TERM_NS_REF[name], RDFS.subClassOf)]
+        kg_supers = [c for c in supers if c]
+        top = kg_supers[-1]
+        family = FAMILY_OF_TOP.get(top)
+        class_rows.append(f'    "{name}": VocabClass("{name}", {_py(family)}, "{top}"),\n')
+        class_names.append(f'    {name} = "{name}"\n')
+    relations = _in_file_order(
+        text, [name for name in map(_local, graph.subjects(RDF.type, OWL.ObjectProperty)) if name]
+    )
+    relation_rows, relation_names = [], []
+    for name in relations:
+        term = TERM_NS_REF[name]
+        domain = _class_names(graph, graph.value(term, RDFS.domain))
+        range_ = _class_names(graph, graph.value(term, RDFS.range))
+        supers = tuple(sorted(n for n in map(_local, graph.objects(term, RDFS.subPropertyOf)) if n))
+        inverses = {_local(o) for o in graph.objects(term, OWL.inverseOf)} | {
+            _local(s) for s in graph.subjects(OWL.inverseOf, term)
+        }
+        inverses.discard(None)
+        inverse = min(inverses) if inverses else None
+        symmetric = (term, RDF.type, OWL.SymmetricProperty) in graph
+        relation_rows.append(
+            f'    "{name}": Relation("{name}", {_py(domain)}, {_py(range_)}, {_py(supers)}, {_py(inverse)}, {symmetric}),\n'
+        )
+        relation_names.append(f'    {name} = "{name}"\n')
+    return (
+        f'"""The ontology\'s classes and relations as plain Python data (no rdflib), for every stage.\n'
+        f"\n"
+        f"Generated from {source} by ``{COMMAND}``; do not edit by hand.\n"
+        f"Code names a class or a relation through :class:`Cls` and :class:`Rel` (a misspelt\n"
+        f"name is an AttributeError), never as a string literal.\n"
+        f'"""\n'
+        f"\n"
+        f"from __future__ import annotations\n"
+        f"\n"
+        f"from typing import NamedTuple\n"
+        f"\n"
+        f'PERSON, ORGANIZATION, PLACE = "person", "organization", "place"\n'
+        f'"""The families: the kind of IRI an entity gets (``res:person/...``); a name\'s family never changes with its class."""\n'
+        f"\n"
+        f"\n"
+        f"class VocabClass(NamedTuple):\n"
+        f'    """A class of the ontology: its local name, family (``None`` for non-entities) and top class."""\n'
+        f"\n"
+        f"    name: str\n"
+        f"    family: str | None\n"
+        f"    top: str\n"
+        f"\n"
+        f"\n"
+        f"class Relation(NamedTuple):\n"
+        f'    """An object property of the ontology (a relation facts use), with its axioms."""\n'
+        f"\n"
+        f"    name: str\n"
+        f"    domain: tuple[str, ...]\n"
+        f"    range: tuple[str, ...]\n"
+        f"    super_properties: tuple[str, ...]\n"
+        f"    inverse: str | None\n"
+        f"    symmetric: bool\n"
+        f"\n"
+        f"\n"
+        f"class Cls:\n"
+        f'    """Class names."""\n'
+        f"\n"
+        f"{''.join(class_names)}"
+        f"\n"
+        f"\n"
+        f"class Rel:\n"
+        f'    """Relation names."""\n'
+        f"\n"
+        f"{''.join(relation_names)}"
+        f"\n"
+        f"\n"
+        f"CLASSES = {{\n{''.join(class_rows)}}}\n"
+        f'"""Every class, in the ontology\'s order."""\n'
+        f"RELATIONS = {{\n{''.join(relation_rows)}}}\n"
+        f'"""Every relation (object property of kg:), in the ontology\'s order."""\n'
+        f"\n"
+        f"KIND_OF_CLASS = {{c.name: c.family for c in CLASSES.values() if c.family is not None}}\n"
+        f'"""Entity class -> its family (the kind that fixes its IRI path)."""\n'
+        f"GENERIC_CLASS = {{c.family: c.name for c in CLASSES.values() if c.family is not None and c.top == c.name}}\n"
+        f'"""Family -> its top class (``person`` -> ``Person``)."""\n'
+        f"ORGANIZATION_CLASSES = frozenset(c for c, family in KIND_OF_CLASS.items() if family == ORGANIZATION)\n"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Write (or with ``--check`` compare) the namespace module; return the exit status."""
+    """Write (or with ``--check`` compare) the namespace and vocabulary modules; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ttl", type=Path, default=DEFAULT_TTL, help="ontology file (default: %(default)s)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="module to write (default: %(default)s)")
-    parser.add_argument("--check", action="store_true", help="do not write; exit 1 if --out is stale")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="namespace module (default: %(default)s)")
+    parser.add_argument("--vocab", type=Path, default=DEFAULT_VOCAB, help="vocabulary module (default: %(default)s)")
+    parser.add_argument("--check", action="store_true", help="do not write; exit 1 if a module is stale")
     args = parser.parse_args(argv)
 
-    text = render_namespace(args.ttl)
-    if args.check:
-        current = args.out.read_text(encoding="utf-8") if args.out.exists() else None
-        if current != text:
-            print(f"{args.out} is stale: run `{COMMAND}` to regenerate it from {args.ttl}", file=sys.stderr)
-            return 1
-        print(f"{args.out} is up to date")
-        return 0
-    args.out.write_text(text, encoding="utf-8", newline="\n")
-    print(f"wrote {args.out}")
-    return 0
+    status = 0
+    for path, text in ((args.out, render_namespace(args.ttl)), (args.vocab, render_vocab(args.ttl))):
+        if args.check:
+            current = path.read_text(encoding="utf-8") if path.exists() else None
+            if current != text:
+                print(f"{path} is stale: run `{COMMAND}` to regenerate it from {args.ttl}", file=sys.stderr)
+                status = 1
+            else:
+                print(f"{path} is up to date")
+            continue
+        path.write_text(text, encoding="utf-8", newline="\n")
+        print(f"wrote {path}")
+    return status
 
 
 if __name__ == "__main__":

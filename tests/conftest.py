@@ -1,10 +1,16 @@
-"""Shared fixtures: one loaded pipeline per test session, helpers to build articles."""
+"""Shared fixtures: one loaded pipeline per test session, helpers to build articles and run ``kg``.
+
+``run_kg`` runs the command in this process with click's ``CliRunner`` (the spaCy pipeline
+stays loaded between builds), or as the installed console script in a new process when a
+real process is the point (``process=True``: serve, kill and resume, the script itself).
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 import pytest
@@ -50,12 +56,39 @@ def seed_build(tmp_path_factory) -> Path:
     return out
 
 
-def run_kg(*args: str, input: bytes | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    """Run the installed ``kg`` command the way a user does."""
-    env = {**os.environ, "CI": "1"}
-    script = Path(sys.executable).parent / "kg"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "kg"]
-    proc = subprocess.run([*command, *args], input=input, capture_output=True, env=env, timeout=600)
+def run_kg(
+    *args: str, input: bytes | None = None, check: bool = True, process: bool = False
+) -> subprocess.CompletedProcess:
+    """Run ``kg ARGS`` as a user does; returns exit status, stdout and stderr (bytes).
+
+    In this process through click's ``CliRunner`` unless ``process`` is true; an exception
+    that escapes a command is written to stderr as a traceback, as Python would print it.
+    """
+    if process:
+        env = {**os.environ, "CI": "1"}
+        script = Path(sys.executable).parent / "kg"
+        command = [str(script)] if script.exists() else [sys.executable, "-m", "kg"]
+        proc = subprocess.run([*command, *args], input=input, capture_output=True, env=env, timeout=600)
+    else:
+        from click.testing import CliRunner
+
+        from kg.cli import main
+
+        result = CliRunner(env={"CI": "1"}).invoke(main, list(args), input=input, prog_name="kg")
+        stderr = result.stderr_bytes or b""
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            stderr += "".join(traceback.format_exception(*result.exc_info)).encode("utf-8")
+        proc = subprocess.CompletedProcess(["kg", *args], result.exit_code, result.stdout_bytes, stderr)
     if check and proc.returncode != 0:
         raise AssertionError(f"kg {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr.decode()}")
     return proc
+
+
+def require_shared(path: Path, what: str) -> None:
+    """Skip, loudly, when a file from ../shared is missing; in CI (``CI=true``) fail instead."""
+    if path.exists():
+        return
+    reason = f"{path} is absent: {what} (needs ../shared beside the clone)"
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"CI: {reason}")
+    pytest.skip(f"NOT RUN: {reason}")

@@ -23,6 +23,9 @@ from kg.output.html import write_html
 from kg.output.store import load_dataset
 from test_html import HOSTILE, PUTIN, hostile_graph
 
+pytestmark = pytest.mark.browser
+
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

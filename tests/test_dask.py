@@ -34,7 +34,7 @@ def test_dask_build_equals_the_single_machine_build(cluster, tmp_path):
 
     out = tmp_path / "dask"
     proc = run_kg("build", str(corpus), "-o", str(out), "--engine", "dask", "--scheduler", local.scheduler_address,
-                  "--batch-size", "2")
+                  "--batch-size", "2", process=True)
     assert read_graph_files(out) == read_graph_files(tmp_path / "single")
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["engine"] == "dask" and report["parsed"] == 12
@@ -44,6 +44,6 @@ def test_dask_build_equals_the_single_machine_build(cluster, tmp_path):
     assert sorted(client.run(_pipelines_loaded).values()) == [1, 1]
 
     # The workers filled the cache: a second dask build parses nothing and changes nothing.
-    run_kg("build", str(corpus), "-o", str(out), "--engine", "dask", "--scheduler", local.scheduler_address)
+    run_kg("build", str(corpus), "-o", str(out), "--engine", "dask", "--scheduler", local.scheduler_address, process=True)
     assert json.loads((out / "report.json").read_text(encoding="utf-8"))["cached"] == 12
     assert read_graph_files(out) == read_graph_files(tmp_path / "single")

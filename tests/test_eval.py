@@ -10,8 +10,7 @@ from conftest import run_kg
 from kg.graph.index import EntityIndex
 from kg.use.evaluate import GoldError, evaluate, load_gold, normalize
 from kg.model import Article, ArticleResult, Entity, Evidence, Fact
-from kg.graph.triples import to_dataset
-from kg.output.rdf import write_rdf_files
+from oracle import to_dataset, write_rdf_files
 
 HEADER = "article\tsubject\trelation\tobject\tnote\n"
 

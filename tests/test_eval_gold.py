@@ -2,7 +2,8 @@
 
 The floors (overall precision and F1 per gold file) are in tests/gold/thresholds.json.
 The seed is built from seeds/; the BBC articles are copied at test time from the shared
-corpus (never committed: the texts are copyrighted), so that test skips without ../shared.
+corpus (never committed: the texts are copyrighted), so that test skips loudly without
+../shared, and fails in CI (CI=true), where ../shared must be present.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 
-from conftest import ROOT, SEEDS, SHARED, run_kg
+from conftest import ROOT, SEEDS, SHARED, require_shared, run_kg
 
 GOLD = ROOT / "tests" / "gold"
 BBC_CORPUS = SHARED / "corpora" / "bbc-news" / "articles.jsonl"
@@ -47,8 +47,7 @@ def test_seed_gold_floors(seed_build):
 
 
 def test_bbc_gold_floors(tmp_path):
-    if not BBC_CORPUS.is_file():
-        pytest.skip(f"{BBC_CORPUS} is absent: the BBC gold articles cannot be built (needs ../shared)")
+    require_shared(BBC_CORPUS, "the BBC gold articles cannot be built")
     wanted = gold_articles(GOLD / "bbc.tsv")
     corpus = tmp_path / "bbc-gold.jsonl"
     with BBC_CORPUS.open(encoding="utf-8") as source, corpus.open("w", encoding="utf-8") as out:

@@ -70,6 +70,7 @@ def test_ntriples_is_the_merged_graph(exported, seed_build):
     assert lines == sorted(lines)
 
 
+@pytest.mark.server
 def test_nquads_bulk_load_into_oxigraph_server(exported, tmp_path):
     """`oxigraph load` + `oxigraph serve-read-only`, then SPARQL over HTTP for the design-card facts."""
     store = tmp_path / "store"
@@ -249,6 +250,7 @@ MaxQueryExecutionTime = 30
 """
 
 
+@pytest.mark.server
 def test_nquads_bulk_load_into_virtuoso(exported, tmp_path):
     """The README's Virtuoso recipe: ld_dir + rdf_loader_run on the N-Quads export, then SPARQL over HTTP."""
     import os

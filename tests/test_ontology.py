@@ -155,14 +155,38 @@ def test_author_of_is_inverse_of_schema_author():
 # --- generated namespace ----------------------------------------------------------------
 
 
-def test_namespace_is_not_stale():
+def _generator():
     spec = importlib.util.spec_from_file_location("gen_namespace", REPO / "scripts" / "gen_namespace.py")
     gen_namespace = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen_namespace)
-    expected = gen_namespace.render_namespace(KG_TTL)
+    return gen_namespace
+
+
+def test_namespace_is_not_stale():
+    expected = _generator().render_namespace(KG_TTL)
     assert (REPO / "kg" / "graph" / "namespace.py").read_text(encoding="utf-8") == expected, (
         "kg/graph/namespace.py is stale: run `python scripts/gen_namespace.py`"
     )
+
+
+def test_vocabulary_is_not_stale():
+    expected = _generator().render_vocab(KG_TTL)
+    assert (REPO / "kg" / "vocab.py").read_text(encoding="utf-8") == expected, (
+        "kg/vocab.py is stale: run `python scripts/gen_namespace.py`"
+    )
+
+
+def test_vocabulary_families_and_axioms():
+    from kg.vocab import CLASSES, KIND_OF_CLASS, RELATIONS, Cls, Rel
+
+    assert CLASSES[Cls.Country].family == "place" and CLASSES[Cls.Company].top == Cls.Organization
+    assert CLASSES[Cls.NewsArticle].family is None and Cls.NewsArticle not in KIND_OF_CLASS
+    assert RELATIONS[Rel.heads].super_properties == (Rel.works_for,)
+    assert RELATIONS[Rel.cited_by].inverse == Rel.cites and RELATIONS[Rel.cites].inverse == Rel.cited_by
+    assert RELATIONS[Rel.at_war_with].symmetric and not RELATIONS[Rel.heads].symmetric
+    assert RELATIONS[Rel.leader_of].range == (Cls.Country, Cls.Organization)
+    with pytest.raises(AttributeError):
+        Rel.leads  # noqa: B018 - a misspelt relation is an error, not a new name
 
 
 def test_namespace_rejects_unknown_terms():

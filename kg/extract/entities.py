@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp.lexicon import Lexicon
 from kg.model import Article, Entity
-from kg.classes import GENERIC_CLASS, KIND_OF_CLASS, ORGANIZATION, PERSON, PLACE  # noqa: F401  (re-exported)
+from kg.vocab import GENERIC_CLASS, KIND_OF_CLASS, ORGANIZATION, PERSON, PLACE  # noqa: F401  (re-exported)
 from kg.nlp.ner_repair import SOURCE_WEIGHT
 
 

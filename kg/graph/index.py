@@ -10,8 +10,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.classes import GENERIC_CLASS
 from kg.model import Entity, Ref
+from kg.vocab import GENERIC_CLASS
 
 
 @dataclass

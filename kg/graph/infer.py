@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, Dataset, Graph, URIRef
 
 from kg.graph.namespace import RES
@@ -77,12 +78,12 @@ def write_inferred_shards(merged_ntriples: Path, stem: Path) -> tuple[Path, Path
     each sorted, for :func:`kg.output.files.merge_sorted`.
     """
     ontology = ontology_graph()
-    markers = tuple(f"> <{p}> <" for p in _fact_predicates(ontology))
+    predicates = {str(p) for p in _fact_predicates(ontology)}
     facts = Graph()
-    with open(merged_ntriples, encoding="utf-8") as handle:
-        lines = [line for line in handle if any(m in line for m in markers)]
-    if lines:
-        facts.parse(data="".join(lines), format="nt")
+    for quad in ox.parse(path=merged_ntriples, format=ox.RdfFormat.N_TRIPLES):
+        s, p, o = quad.triple
+        if p.value in predicates and isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode):
+            facts.add((URIRef(s.value), URIRef(p.value), URIRef(o.value)))
     inferred = sorted(inferred_triples(facts, ontology))
     quads, triples = stem.with_suffix(".nq"), stem.with_suffix(".nt")
     graph = nt_term(INFERRED_GRAPH)

@@ -6,10 +6,13 @@ files of lines can be sorted and merged with plain string comparison (:mod:`kg.o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
-from kg.graph.triples import Triple
+from kg.graph.index import EntityIndex
+from kg.graph.triples import Triple, entity_triples, extractor_triples
 
 
 def nt_term(term: URIRef | Literal) -> str:
@@ -41,3 +44,10 @@ def _graph_of(quad_line: str) -> str:
 def quad_key(line: str) -> tuple[str, str]:
     """Sort key of an N-Quads line: graph first, so each named graph is one run."""
     return _graph_of(line), line
+
+
+def default_graph_lines(index: EntityIndex, rules: Iterable[str]) -> list[str]:
+    """The default graph (entity and extractor descriptions) as sorted N-Triples lines."""
+    lines = {nt_line(t) for t in entity_triples(index)}
+    lines.update(nt_line(t) for t in extractor_triples(rules))
+    return sorted(lines)

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, XSD
 
 from kg.graph.index import EntityIndex
@@ -152,37 +152,3 @@ def extractor_triples(rules: Iterable[str]) -> Iterator[Triple]:
     for rule in sorted(set(rules)):
         yield extractor_iri(rule), RDF.type, KG.Extractor
         yield extractor_iri(rule), RDFS.label, Literal(rule)
-
-
-def new_dataset() -> Dataset:
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, override=True)
-    return dataset
-
-
-def to_dataset(results: Iterable[ArticleResult], index: EntityIndex) -> Dataset:
-    """The whole graph as a dataset: entities in the default graph, one named graph per article."""
-    dataset = new_dataset()
-    rules = set()
-    for result in results:
-        graph = dataset.graph(article_iri(result.article.id))
-        for triple in article_triples(result):
-            graph.add(triple)
-        rules.update(f.evidence.rule for f in result.facts)
-    default = dataset.default_graph
-    for triple in entity_triples(index):
-        default.add(triple)
-    for triple in extractor_triples(rules):
-        default.add(triple)
-    return dataset
-
-
-def union_graph(dataset: Dataset) -> Graph:
-    """All triples of a dataset in one graph (what ``graph.ttl`` holds)."""
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph

@@ -29,7 +29,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.classes import ORGANIZATION_CLASSES
+from kg.vocab import ORGANIZATION_CLASSES
 from kg.nlp.lexicon import Lexicon, load_lexicon
 
 COMPONENT = "kg_entity_repair"

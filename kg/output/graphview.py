@@ -27,72 +27,56 @@ from kg.graph.namespace import KG
 from kg.graph.triples import PREFIXES
 from kg.output.store import InvalidGraph, load_dataset
 from kg.output.rdf import NQUADS
+from kg.vocab import CLASSES, Cls, Rel
 
 # Display colour per class; subclasses fall back to their parent's colour.
 CLASS_COLOURS = {
-    "Person": "#4e79a7",
-    "Organization": "#f28e2b",
-    "MediaOrganization": "#e15759",
-    "GovernmentOrganization": "#b07aa1",
-    "PoliticalParty": "#ff9da7",
-    "Company": "#edc948",
-    "ResearchOrganization": "#76b7b2",
-    "EducationalOrganization": "#9c755f",
-    "MilitaryUnit": "#7f7f7f",
-    "SportsTeam": "#bcbd22",
-    "InternationalOrganization": "#17becf",
-    "Place": "#59a14f",
-    "Country": "#2e7d32",
-    "Region": "#8cd17d",
-    "City": "#a0cbe8",
-    "NewsArticle": "#d4d4d4",
+    Cls.Person: "#4e79a7",
+    Cls.Organization: "#f28e2b",
+    Cls.MediaOrganization: "#e15759",
+    Cls.GovernmentOrganization: "#b07aa1",
+    Cls.PoliticalParty: "#ff9da7",
+    Cls.Company: "#edc948",
+    Cls.ResearchOrganization: "#76b7b2",
+    Cls.EducationalOrganization: "#9c755f",
+    Cls.MilitaryUnit: "#7f7f7f",
+    Cls.SportsTeam: "#bcbd22",
+    Cls.InternationalOrganization: "#17becf",
+    Cls.Place: "#59a14f",
+    Cls.Country: "#2e7d32",
+    Cls.Region: "#8cd17d",
+    Cls.City: "#a0cbe8",
+    Cls.NewsArticle: "#d4d4d4",
 }
 OTHER_COLOUR = "#bab0ac"
 
-# Top class of each class (rdfs:subClassOf in ontology/kg.ttl; tests/test_html.py checks
-# it against the ontology). The top class picks the node shape, the class the colour.
-CLASS_FAMILY = {
-    "Person": "Person",
-    "Organization": "Organization",
-    "MediaOrganization": "Organization",
-    "GovernmentOrganization": "Organization",
-    "PoliticalParty": "Organization",
-    "Company": "Organization",
-    "ResearchOrganization": "Organization",
-    "EducationalOrganization": "Organization",
-    "MilitaryUnit": "Organization",
-    "SportsTeam": "Organization",
-    "InternationalOrganization": "Organization",
-    "Place": "Place",
-    "Country": "Place",
-    "Region": "Place",
-    "City": "Place",
-    "NewsArticle": "NewsArticle",
-}
+# Top class of each class (rdfs:subClassOf in ontology/kg.ttl, via the generated kg.vocab).
+# The top class picks the node shape, the class the colour.
+CLASS_FAMILY = {c.name: c.top for c in CLASSES.values()}
 # vis-network shape names; each has a matplotlib marker of the same look in kg/image.py.
-FAMILY_SHAPES = {"Person": "dot", "Organization": "square", "Place": "triangle", "NewsArticle": "diamond"}
+FAMILY_SHAPES = {Cls.Person: "dot", Cls.Organization: "square", Cls.Place: "triangle", Cls.NewsArticle: "diamond"}
 OTHER_SHAPE = "star"
 
 # One colour per relation of the ontology, darker than the node colours so edges read as lines.
 RELATION_COLOURS = {
-    "acquired": "#8c564b",
-    "at_war_with": "#d62728",
-    "author_of": "#7f7f7f",
-    "based_in": "#2ca02c",
-    "cited_by": "#9467bd",
-    "cites": "#9467bd",
-    "citizen_of": "#17becf",
-    "controls": "#ff7f0e",
-    "heads": "#1f77b4",
-    "killed": "#000000",
-    "leader_of": "#1f3a93",
-    "lives_in": "#6b8e23",
-    "located_in": "#2e8b57",
-    "member_of": "#bcbd22",
-    "owns": "#a0522d",
-    "part_of": "#556b2f",
-    "reported_from": "#c5b0d5",
-    "works_for": "#e377c2",
+    Rel.acquired: "#8c564b",
+    Rel.at_war_with: "#d62728",
+    Rel.author_of: "#7f7f7f",
+    Rel.based_in: "#2ca02c",
+    Rel.cited_by: "#9467bd",
+    Rel.cites: "#9467bd",
+    Rel.citizen_of: "#17becf",
+    Rel.controls: "#ff7f0e",
+    Rel.heads: "#1f77b4",
+    Rel.killed: "#000000",
+    Rel.leader_of: "#1f3a93",
+    Rel.lives_in: "#6b8e23",
+    Rel.located_in: "#2e8b57",
+    Rel.member_of: "#bcbd22",
+    Rel.owns: "#a0522d",
+    Rel.part_of: "#556b2f",
+    Rel.reported_from: "#c5b0d5",
+    Rel.works_for: "#e377c2",
 }
 OTHER_RELATION_COLOUR = "#666666"
 
@@ -276,7 +260,7 @@ def _entity_graph(
             continue
         for end in (s, o):
             if end not in g:
-                g.add_node(end, label=articles[end][0] if end in articles else local_name(end), cls="NewsArticle",
+                g.add_node(end, label=articles[end][0] if end in articles else local_name(end), cls=Cls.NewsArticle,
                            aliases=[], mentions=1)
         items.sort(key=lambda e: (-(e["confidence"] or 0), e["article"], e["sentence"], e["url"] or ""))
         g.add_edge(s, o, key=local_name(p), relation=local_name(p), evidence=items)

@@ -24,18 +24,30 @@ import hashlib
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
+from itertools import groupby
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 import pyvis
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import DCTERMS, PROV, SDO
 
-from kg.output.graphview import class_colour, class_shape, keep_top_nodes, layout, relation_colour
+from kg.graph.index import EntityIndex
+from kg.graph.namespace import KG
+from kg.graph.triples import entity_iri
 from kg.output import DEFAULT_MAX_NODES
 from kg.output.files import atomic_write
+from kg.output.graphview import (
+    class_colour, class_shape, keep_top_nodes, layout, local_name, relation_colour, to_networkx,
+)
+from kg.output.rdf import triples
+from kg.vocab import Cls
 
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 PIXELS_PER_UNIT = 80
@@ -171,3 +183,76 @@ def write_html(graph: nx.MultiDiGraph, path: Path, **options) -> None:
     """Write :func:`render_html` of ``graph`` to ``path`` atomically (same options)."""
     html = render_html(graph, **options)
     atomic_write(Path(path), lambda tmp: tmp.write_text(html, encoding="utf-8"))
+
+
+# --- graph.html of a build, streamed from the merged statements -------------------------------
+
+
+def _top_nodes(
+    ntriples: Path, index: EntityIndex, relations: Iterable[str], max_nodes: int
+) -> tuple[set[str], int, int]:
+    """The nodes graph.html draws, chosen by :func:`kg.output.graphview.keep_top_nodes` on a skeleton.
+
+    The skeleton has every node the full page would have (entities, plus articles that are
+    fact ends) and one edge per distinct fact, and nothing else, so it stays small while the
+    choice is exactly the one made on the whole graph. Returns the kept nodes and how many
+    nodes and facts were left out.
+    """
+    predicates = {str(KG[r]): r for r in relations}
+    skeleton = nx.MultiDiGraph()
+    for ref in index.refs():
+        skeleton.add_node(str(entity_iri(ref)), mentions=index.mentions[ref])
+    for triple in triples(ntriples):
+        relation = predicates.get(triple.predicate.value)
+        if relation is not None:
+            subject, obj = triple.subject.value, triple.object.value
+            for end in (subject, obj):
+                if end not in skeleton:
+                    skeleton.add_node(end, mentions=1)
+            skeleton.add_edge(subject, obj, key=relation)
+    view = keep_top_nodes(skeleton, max_nodes)
+    return set(view.nodes), view.graph.get("left_out_nodes", 0), view.graph.get("left_out_edges", 0)
+
+
+def _subgraph(ntriples: Path, kept: set[str]) -> list[ox.Triple]:
+    """Statements about kept entities and the assertions (with their articles) linking them.
+
+    The file is sorted, so each subject's statements are one run.
+    """
+    ends = {str(RDF.subject), str(RDF.object), str(PROV.wasDerivedFrom)}
+    found: list[ox.Triple] = []
+    articles: set[str] = set()
+    for subject, group in groupby(triples(ntriples), key=lambda t: t.subject.value):
+        group = list(group)
+        if subject in kept:
+            found += group
+            continue
+        links = {t.predicate.value: t.object.value for t in group if t.predicate.value in ends}
+        if links.get(str(RDF.subject)) in kept and links.get(str(RDF.object)) in kept:
+            found += group
+            articles.add(links.get(str(PROV.wasDerivedFrom)))
+    # Articles sort before assertions, so their titles and URLs need a second look.
+    sentence = str(KG.sentence)
+    for subject, group in groupby(triples(ntriples), key=lambda t: t.subject.value):
+        if subject in articles and subject not in kept:
+            found += [t for t in group if t.predicate.value != sentence]
+    return found
+
+
+def write_graph_html(
+    ntriples: Path, index: EntityIndex, relations: Iterable[str], path: Path, max_nodes: int
+) -> None:
+    """graph.html of a build's merged statements (sorted N-Triples), parsing only the drawn part.
+
+    The entities and facts left out are counted on the skeleton and handed to the page in
+    the graph's ``left_out_nodes``/``left_out_edges`` attributes, as the in-memory cut does.
+    """
+    kept, left_out_nodes, left_out_edges = _top_nodes(ntriples, index, relations, max_nodes)
+    graph = Graph()
+    graph.parse(data="".join(f"{t} .\n" for t in _subgraph(ntriples, kept)), format="nt")
+    drawn: nx.MultiDiGraph = to_networkx(graph)
+    for node in sorted(kept - set(drawn.nodes)):  # an article whose facts all lead to entities left out
+        title = graph.value(URIRef(node), SDO.headline) or graph.value(URIRef(node), DCTERMS.identifier)
+        drawn.add_node(node, label=str(title or local_name(URIRef(node))), cls=Cls.NewsArticle, aliases=[], mentions=1)
+    drawn.graph["left_out_nodes"], drawn.graph["left_out_edges"] = left_out_nodes, left_out_edges
+    write_html(drawn, path, max_nodes=max_nodes)

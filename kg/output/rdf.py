@@ -1,17 +1,35 @@
-"""Serializers for the output files, each written atomically (temp file, then rename)."""
+"""The RDF output files, streamed: graph.nq, graph.trig, graph.ttl and graph.jsonld.
+
+Inputs are sorted line files (the shards of :mod:`kg.build.shards` merged with
+:func:`kg.output.files.merge_sorted`), never the whole graph in memory: pyoxigraph parses
+the merged N-Quads/N-Triples files lazily and serializes TriG and Turtle as it goes;
+JSON-LD is written one node (subject) at a time. Every file is written atomically.
+
+The rdflib in-memory serializers that once wrote these files are kept under ``tests/``
+(``tests/oracle.py``) as the reference the streaming files are checked against.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from itertools import groupby
 from pathlib import Path
 
-from rdflib import Dataset, Graph
-from rdflib.plugins.serializers.trig import TrigSerializer
+import pyoxigraph as ox
+from rdflib import RDF
 
-from kg.graph.triples import PREFIXES, union_graph
-from kg.output.files import atomic_write
+from kg.graph.ntriples import quad_key
+from kg.graph.triples import PREFIXES
+from kg.output.files import atomic_write, merge_sorted
 
 TURTLE, TRIG, JSONLD, NQUADS = "graph.ttl", "graph.trig", "graph.jsonld", "graph.nq"
+OUTPUTS = (TURTLE, TRIG, JSONLD, NQUADS)
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+RDF_TYPE = str(RDF.type)
+_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 # Short names for the properties people read most, so graph.jsonld reads like plain JSON.
 JSONLD_TERMS = {
@@ -23,73 +41,107 @@ JSONLD_TERMS = {
 }
 
 
-def write_turtle(graph: Graph, path: Path) -> None:
-    atomic_write(path, lambda tmp: graph.serialize(tmp, format="turtle", encoding="utf-8"))
-
-
-def write_trig(dataset: Dataset, path: Path) -> None:
-    """TriG with the default graph first and named graphs in IRI order.
-
-    rdflib's serializer writes graphs in store order, which changes between runs; the
-    serializer is used as is, with its list of graphs sorted first.
-    """
-    serializer = TrigSerializer(dataset)
-    default = serializer.default_context
-    unique = {str(g.identifier): g for g in serializer.contexts if len(g)}
-    serializer.contexts = sorted(unique.values(), key=lambda g: (g.identifier != default, str(g.identifier)))
-
-    def write(tmp: Path) -> None:
-        with tmp.open("wb") as stream:
-            serializer.serialize(stream, encoding="utf-8")
-
-    atomic_write(path, write)
-
-
-def write_nquads(dataset: Dataset, path: Path) -> None:
-    """N-Quads, one statement per line, sorted (bulk loaders' favourite format)."""
-
-    def write(tmp: Path) -> None:
-        text = dataset.serialize(format="nquads")
-        lines = sorted(line for line in text.splitlines() if line.strip())
-        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-    atomic_write(path, write)
-
-
-def _sorted_json(value):
-    """Sort JSON-LD node lists and value sets so the file is the same on every run."""
-    if isinstance(value, dict):
-        return {key: _sorted_json(item) for key, item in sorted(value.items())}
-    if isinstance(value, list):
-        items = [_sorted_json(item) for item in value]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-    return value
-
-
 def jsonld_context() -> dict:
     context: dict = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     context.update(JSONLD_TERMS)
     return context
 
 
-def write_jsonld(graph: Graph, path: Path) -> None:
-    """JSON-LD with a compact context (prefixes plus short names for common properties)."""
+def triples(ntriples: Path) -> Iterator[ox.Triple]:
+    """The statements of an N-Triples file, parsed lazily by pyoxigraph."""
+    for quad in ox.parse(path=ntriples, format=ox.RdfFormat.N_TRIPLES):
+        yield quad.triple
 
+
+def write_nquads(quad_shards: list[Path], default_lines: list[str], path: Path) -> None:
+    """graph.nq: the default graph, then every named graph in IRI order (bulk-load ready)."""
+    atomic_write(path, lambda tmp: merge_sorted(quad_shards, tmp, key=quad_key, head=default_lines))
+
+
+def merge_statements(triple_shards: list[Path], default_file: Path, path: Path) -> Path:
+    """All statements of all graphs, sorted and unique (the merged graph) as N-Triples."""
+    return merge_sorted([*triple_shards, default_file], path, dedupe=True)
+
+
+def write_trig(nquads: Path, path: Path) -> None:
     def write(tmp: Path) -> None:
-        data = json.loads(graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True))
-        context = data.pop("@context")
-        nodes = data.pop("@graph", None)
-        body = _sorted_json(nodes if nodes is not None else [data])
-        text = json.dumps({"@context": context, "@graph": body}, indent=2, ensure_ascii=False)
-        tmp.write_text(text + "\n", encoding="utf-8")
+        ox.serialize(ox.parse(path=nquads, format=ox.RdfFormat.N_QUADS), tmp, ox.RdfFormat.TRIG, prefixes=_PREFIXES)
 
     atomic_write(path, write)
 
 
-def write_rdf_files(dataset: Dataset, out_dir: Path) -> Graph:
-    """Write graph.ttl, graph.trig and graph.jsonld; returns the merged graph."""
-    merged = union_graph(dataset)
-    write_turtle(merged, out_dir / TURTLE)
-    write_trig(dataset, out_dir / TRIG)
-    write_jsonld(merged, out_dir / JSONLD)
-    return merged
+def write_turtle(ntriples: Path, path: Path) -> None:
+    def write(tmp: Path) -> None:
+        ox.serialize(triples(ntriples), tmp, ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
+
+    atomic_write(path, write)
+
+
+class _Compactor:
+    """JSON-LD compaction of one node against kg's fixed context (:data:`JSONLD_TERMS`).
+
+    Hand-written because rdflib's and pyoxigraph's JSON-LD writers need the whole graph
+    (rdflib) or write no context (pyoxigraph); with one fixed context, compacting a flat
+    node is a table lookup. Matches what rdflib wrote: full ``@id`` IRIs, compact
+    property and type names, plain strings and JSON integers where exact.
+    """
+
+    def __init__(self) -> None:
+        self.namespaces = sorted(_PREFIXES.items(), key=lambda item: -len(item[1]))
+        self.terms: dict[str, tuple[str, dict]] = {}
+        for term, definition in JSONLD_TERMS.items():
+            definition = definition if isinstance(definition, dict) else {"@id": definition}
+            self.terms[self.expand(definition["@id"])] = (term, definition)
+
+    def expand(self, curie: str) -> str:
+        prefix, _, local = curie.partition(":")
+        return _PREFIXES[prefix] + local
+
+    def compact(self, iri: str) -> str:
+        for prefix, namespace in self.namespaces:
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                return f"{prefix}:{iri[len(namespace):]}"
+        return iri
+
+    def value(self, term, definition: dict):
+        if isinstance(term, ox.NamedNode):
+            return term.value if definition.get("@type") == "@id" else {"@id": term.value}
+        if term.language:
+            return {"@language": term.language, "@value": term.value}
+        datatype = term.datatype.value
+        if datatype == XSD_STRING:
+            return term.value
+        if datatype == XSD_INTEGER and str(int(term.value)) == term.value:
+            return int(term.value)
+        return {"@type": self.compact(datatype), "@value": term.value}
+
+    def node(self, subject: str, triples: list[ox.Triple]) -> dict:
+        node: dict = {"@id": subject}
+        for predicate, group in groupby(triples, key=lambda t: t.predicate.value):
+            objects = [t.object for t in group]
+            if predicate == RDF_TYPE:
+                types = [self.compact(o.value) for o in objects]
+                node["@type"] = types[0] if len(types) == 1 else types
+                continue
+            key, definition = self.terms.get(predicate, (self.compact(predicate), {}))
+            values = [self.value(o, definition) for o in objects]
+            node[key] = values if len(values) > 1 or definition.get("@container") == "@set" else values[0]
+        return dict(sorted(node.items()))
+
+
+def write_jsonld(ntriples: Path, path: Path) -> None:
+    """graph.jsonld: the merged graph, one compacted node per subject, in IRI order."""
+    compactor = _Compactor()
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as out:
+            head = json.dumps({"@context": dict(sorted(jsonld_context().items()))}, indent=2, ensure_ascii=False, sort_keys=True)
+            out.write(head[: head.rindex("}")].rstrip() + ',\n  "@graph": [')
+            first = True
+            for subject, group in groupby(triples(ntriples), key=lambda t: t.subject.value):
+                node = json.dumps(compactor.node(subject, list(group)), indent=2, ensure_ascii=False)
+                out.write(("\n" if first else ",\n") + "\n".join("    " + line for line in node.splitlines()))
+                first = False
+            out.write("\n  ]\n}\n")
+
+    atomic_write(path, write)

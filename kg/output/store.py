@@ -1,9 +1,14 @@
-"""Load an output directory or any RDF file for validation, querying and drawing."""
+"""Load an output directory or any RDF file for validation, querying, drawing and export.
+
+Two stores: an rdflib :class:`~rdflib.Dataset` (:func:`load_dataset`) and an in-memory
+pyoxigraph store (:func:`load_store`), which loads an order of magnitude faster.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.util import SUFFIX_FORMAT_MAP, guess_format
 
@@ -12,6 +17,9 @@ from kg.output.rdf import JSONLD, NQUADS, TRIG, TURTLE
 
 # In an output directory, the richest file wins: TriG keeps the per-article named graphs.
 DIRECTORY_FILES = (TRIG, NQUADS, TURTLE, JSONLD)
+# rdflib format name (rdf_format) -> the pyoxigraph format that reads it.
+OXIGRAPH_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nquads": "N_QUADS", "nt": "N_TRIPLES",
+                    "json-ld": "JSON_LD", "xml": "RDF_XML", "n3": "N3"}
 
 
 class GraphNotFound(FileNotFoundError):
@@ -68,3 +76,21 @@ def load_dataset(path: Path) -> Dataset:
     except Exception as err:  # noqa: BLE001 - rdflib's parsers raise many unrelated exception types
         raise _parse_error(source, fmt, err) from err
     return dataset
+
+
+def load_store(path: Path) -> ox.Store:
+    """Bulk-load a graph file (or an output directory) into an in-memory pyoxigraph store, named graphs kept.
+
+    Raises :class:`GraphNotFound` for a format pyoxigraph cannot read and :class:`InvalidGraph`
+    for a file that is not valid RDF of its type.
+    """
+    source = graph_file(Path(path))
+    fmt = OXIGRAPH_FORMATS.get(rdf_format(source))
+    if fmt is None:
+        raise GraphNotFound(f"{source}: pyoxigraph cannot read this format")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(source), format=getattr(ox.RdfFormat, fmt))
+    except SyntaxError as err:
+        raise InvalidGraph(f"{source}: not valid RDF: {err}") from err
+    return store

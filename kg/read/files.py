@@ -326,7 +326,7 @@ def _plain_article(
     _check_size(text)
     page = clean_page_text(text, title=title)
     return Article(
-        id=article_id or _content_id(page.body),
+        id=article_id or content_id(page.body),
         text=page.body,
         title=title or page.title,
         author=author or page.author,
@@ -391,7 +391,8 @@ def _claim_id(article: Article, seen: dict[str, str]) -> Article | str:
     raise AssertionError("sha1 collision")  # pragma: no cover
 
 
-def _content_id(text: str) -> str:
+def content_id(text: str) -> str:
+    """The id of an article that has none: a digest of its text (``sha1-`` and 16 hex digits)."""
     return "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 

@@ -70,21 +70,22 @@ from functools import cache
 from pathlib import Path
 
 import networkx as nx
-from rdflib import OWL, RDF, RDFS, SKOS, Dataset, URIRef
+from rdflib import RDFS, SKOS, Dataset, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.graph.namespace import KG
-from kg.graph.ontology import ontology_graph
 from kg.output.store import load_dataset
+from kg.vocab import RELATIONS as VOCAB_RELATIONS
+from kg.vocab import Rel
 
-# The relations a gold file may state, in the ontology's order.
-RELATIONS = (
-    "leader_of", "heads", "works_for", "member_of", "citizen_of", "lives_in", "based_in", "located_in",
-    "part_of", "owns", "acquired", "cited_by", "author_of", "killed", "at_war_with", "controls",
-    "reported_from",
+# The relations a gold file may state, in the ontology's order: every relation but the
+# inverse of one listed before it (a gold file states cited_by, never cites).
+RELATIONS = tuple(
+    name for name, relation in VOCAB_RELATIONS.items()
+    if relation.inverse is None or list(VOCAB_RELATIONS).index(relation.inverse) > list(VOCAB_RELATIONS).index(name)
 )
 # The relations of ANNOTATION.md: a gold file in that format says nothing about the others.
-ANNOTATED_RELATIONS = tuple(r for r in RELATIONS if r != "reported_from")
+ANNOTATED_RELATIONS = tuple(r for r in RELATIONS if r != Rel.reported_from)
 ARTICLE_OBJECT = "@article"
 ANNOTATION_ARTICLE = "ARTICLE"
 KINDS = ("core", "optional")
@@ -407,19 +408,20 @@ def load_gold(path: Path) -> Gold:
 
 @cache
 def _ontology() -> tuple[frozenset[str], dict[str, str], dict[str, frozenset[str]]]:
-    """Symmetric relations, inverse -> scored relation, and relation -> its super-properties."""
-    graph = ontology_graph()
-    local = lambda iri: str(iri).removeprefix(str(KG._NS))  # noqa: E731
-    symmetric = frozenset(local(p) for p in graph.subjects(RDF.type, OWL.SymmetricProperty))
-    inverse = {}
-    for a, b in graph.subject_objects(OWL.inverseOf):
-        if local(b) in RELATIONS and local(a) not in RELATIONS and str(a).startswith(str(KG._NS)):
-            inverse[local(a)] = local(b)
-        if local(a) in RELATIONS and local(b) not in RELATIONS and str(b).startswith(str(KG._NS)):
-            inverse[local(b)] = local(a)
+    """Symmetric relations, inverse -> scored relation, and relation -> its super-properties (kg.vocab)."""
+    symmetric = frozenset(name for name, relation in VOCAB_RELATIONS.items() if relation.symmetric)
+    inverse = {
+        name: relation.inverse for name, relation in VOCAB_RELATIONS.items()
+        if name not in RELATIONS and relation.inverse in RELATIONS
+    }
     supers = {}
     for relation in RELATIONS:
-        found = {local(o) for o in graph.transitive_objects(KG[relation], RDFS.subPropertyOf)} - {relation}
+        found, todo = set(), list(VOCAB_RELATIONS[relation].super_properties)
+        while todo:
+            name = todo.pop()
+            if name not in found:
+                found.add(name)
+                todo += VOCAB_RELATIONS[name].super_properties
         supers[relation] = frozenset(found & set(RELATIONS))
     return symmetric, inverse, supers
 

@@ -21,7 +21,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
 from kg.graph.triples import PREFIXES
-from kg.output.store import graph_file, load_dataset, rdf_format
+from kg.output.store import OXIGRAPH_FORMATS, InvalidGraph, graph_file, load_dataset, load_store, rdf_format
 
 # kg's prefixes plus rdf: and owl:, which rdflib predeclares and the ready-made queries use.
 QUERY_PREFIXES = {**PREFIXES, "rdf": RDF._NS, "owl": OWL._NS}
@@ -138,23 +138,15 @@ def run_query(path: Path, text: str, fmt: str = "table", engine: str = "auto") -
 # the named graphs' triples are copied into the default graph once instead.
 MERGE_INTO_DEFAULT_GRAPH = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
-_OXIGRAPH_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nquads": "N_QUADS", "nt": "N_TRIPLES",
-                     "json-ld": "JSON_LD", "xml": "RDF_XML", "n3": "N3"}
-
-
 def load_oxigraph(path: Path):
     """Bulk-load a graph file (or output directory) into an in-memory pyoxigraph store."""
-    import pyoxigraph
-
     source = graph_file(Path(path))
-    fmt = _OXIGRAPH_FORMATS.get(rdf_format(source))
-    if fmt is None:
+    if rdf_format(source) not in OXIGRAPH_FORMATS:
         raise QueryError(f"{source}: pyoxigraph cannot read this format; use --engine rdflib")
-    store = pyoxigraph.Store()
     try:
-        store.bulk_load(path=str(source), format=getattr(pyoxigraph.RdfFormat, fmt))
-    except SyntaxError as err:
-        raise QueryError(f"{source}: not valid RDF: {err}") from err
+        store = load_store(source)
+    except InvalidGraph as err:
+        raise QueryError(str(err)) from err
     store.update(MERGE_INTO_DEFAULT_GRAPH)
     return store
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.entities import KIND_OF_CLASS, ORGANIZATION, PERSON, PLACE
+from kg.vocab import KIND_OF_CLASS, ORGANIZATION, PERSON, PLACE
 from kg.extract.rules.base import Context
 from kg.nlp.lexicon import Title
 from kg.model import Entity

@@ -1,4 +1,7 @@
-"""Export a graph for other tools: one module per format, each with ``write(dataset, path)``.
+"""Export a graph for other tools: one module per format, each with ``write(graph, path)``.
+
+The graph is read with :mod:`kg.output.store`, as ``kg query`` reads it: the N-Quads and
+N-Triples exports from a pyoxigraph store, the others from an rdflib dataset.
 
 >>> export(Path("output"), "neo4j", Path("neo4j-import"))  # doctest: +SKIP
 """
@@ -8,7 +11,7 @@ from __future__ import annotations
 from importlib import import_module
 from pathlib import Path
 
-from kg.output.store import load_dataset
+from kg.output.store import load_dataset, load_store
 
 # format name -> (module, what PATH is)
 FORMATS = {
@@ -31,8 +34,9 @@ def export(graph: Path, fmt: str, out: Path) -> list[Path]:
         raise ValueError(f"{out} is a directory; --to {fmt} writes one file")
     if kind == "directory" and out.exists() and not out.is_dir():
         raise ValueError(f"{out} is a file; --to {fmt} writes a directory of files")
-    dataset = load_dataset(graph)
     writer = import_module(module)
     if fmt == "ntriples":
-        return writer.write_ntriples(dataset, out)
-    return writer.write(dataset, out)
+        return writer.write_ntriples(load_store(graph), out)
+    if fmt == "nquads":
+        return writer.write(load_store(graph), out)
+    return writer.write(load_dataset(graph), out)

@@ -1,29 +1,25 @@
-"""N-Quads (named graphs kept) and N-Triples (merged), sorted: the input bulk loaders want."""
+"""N-Quads (named graphs kept) and N-Triples (merged), sorted: the input bulk loaders want.
+
+Both are written from a pyoxigraph store (:func:`kg.output.store.load_store`), whose terms
+print as N-Triples/N-Quads.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Dataset
+import pyoxigraph as ox
 
-from kg.graph.triples import union_graph
-from kg.output.files import atomic_write
-from kg.output.rdf import write_nquads
+from kg.output.files import atomic_write, write_lines
 
 
-def write(dataset: Dataset, path: Path) -> list[Path]:
+def write(store: ox.Store, path: Path) -> list[Path]:
     """N-Quads: entity descriptions in the default graph, each article's facts in its named graph."""
-    write_nquads(dataset, path)
+    atomic_write(path, lambda tmp: write_lines(tmp, sorted({f"{quad} ." for quad in store})))
     return [path]
 
 
-def write_ntriples(dataset: Dataset, path: Path) -> list[Path]:
+def write_ntriples(store: ox.Store, path: Path) -> list[Path]:
     """N-Triples of the merged graph (graph.ttl's content), one sorted statement per line."""
-
-    def write_file(tmp: Path) -> None:
-        text = union_graph(dataset).serialize(format="nt", encoding="utf-8").decode("utf-8")
-        lines = sorted(line for line in text.splitlines() if line.strip())
-        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-    atomic_write(path, write_file)
+    atomic_write(path, lambda tmp: write_lines(tmp, sorted({f"{quad.triple} ." for quad in store})))
     return [path]

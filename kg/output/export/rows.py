@@ -10,9 +10,10 @@ from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO
 
 from kg.output.graphview import local_name
+from kg.vocab import Cls
 from kg.graph.namespace import KG
 
-ARTICLE_CLASS = "NewsArticle"
+ARTICLE_CLASS = Cls.NewsArticle
 
 
 @dataclass(frozen=True)
