@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import doctest
 import re
+import shutil
 
-from conftest import ROOT
+from conftest import ROOT, SEEDS
 
 
 def quick_start_commands() -> list[str]:
@@ -29,3 +31,17 @@ def test_readme_is_short_shows_the_picture_first_and_links_exist():
     assert "(docs/seed-graph.png)" in first_screen
     for target in re.findall(r"\]\(((?!https?:)[^)#]+)", readme):
         assert (ROOT / target).exists(), target
+
+
+def test_python_example_runs_as_written(tmp_path, monkeypatch):
+    """The README's ```pycon block, run by doctest in a folder that holds a copy of seeds/."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```pycon\n(.*?)```", readme, re.DOTALL)
+    assert blocks, "the README shows no Python example"
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    test = doctest.DocTestParser().get_doctest("\n".join(blocks), {}, "README.md", "README.md", 0)
+    report: list[str] = []
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    runner.run(test, out=report.append)
+    assert runner.failures == 0 and runner.tries >= 4, "".join(report)
