@@ -9,7 +9,7 @@ The Python API is three calls; each loads the stage it needs on first use, so
   with its evidence (the spaCy pipeline is loaded once, on the first call).
 - :func:`load`: an output directory (or any RDF file) as an rdflib ``Dataset`` or a networkx graph.
 
-Example:
+Examples:
     >>> import tempfile
     >>> import kg
     >>> out = tempfile.mkdtemp()

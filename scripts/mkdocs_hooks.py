@@ -74,7 +74,9 @@ def on_page_content(html, page, config, files):
     ``:func:`x``` as the text ``:func:`` followed by the code ``x``, and the role means nothing
     to a reader of this site.
     """
-    return re.sub(r":(?:py:)?(?:mod|func|class|meth|attr|data|exc|obj):(?=<code>)", "", html)
+    html = re.sub(r":(?:py:)?(?:mod|func|class|meth|attr|data|exc|obj):(?=<code>)", "", html)
+    # `~kg.model.Article` is Sphinx for "show only the last name": Article.
+    return re.sub(r"<code>~([\w.]+)</code>", lambda m: f"<code>{m.group(1).rsplit('.', 1)[-1]}</code>", html)
 
 
 def _nav_files(nav) -> list[str]:
