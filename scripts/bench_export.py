@@ -5,7 +5,7 @@ Usage::
     python scripts/bench_export.py /tmp/bbc-now [--work /tmp/kg-export-bench]
 
 Runs ``kg export GRAPH --to neo4j -o WORK/neo4j`` as a user does (wall time), then loads
-its ``ladybug.cypher`` into a fresh LadybugDB database the way the README's snippet does
+its ``ladybug.cypher`` into a fresh LadybugDB database the way the snippet in docs/query.md does
 (``//`` comment lines dropped, split on ``;`` + newline, run from the export directory),
 and prints the load time, the nodes and relationships the database then holds, and the
 LEADER_OF pair with the most relationships (one per fact occurrence).

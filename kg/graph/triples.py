@@ -1,6 +1,6 @@
 """The only stage that knows rdflib: IRIs are minted here and facts become triples here.
 
-Layout of the output (documented in the README):
+Layout of the output (documented in docs/data-model.md):
 
 - the default graph holds one description per entity (``rdf:type``, ``rdfs:label``,
   ``skos:altLabel``, mention counts) and per extraction rule;

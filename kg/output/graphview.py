@@ -138,9 +138,9 @@ def load_graph(path: Path) -> nx.MultiDiGraph:
     """The entity graph of an output directory or RDF file, as ``kg viz`` draws it.
 
     An output directory holding graph.nq is read with pyoxigraph, which loads and joins
-    a large build several times faster than rdflib parses graph.trig (the README's BBC
-    timings); any other path goes through :func:`kg.output.store.load_dataset` and
-    :func:`to_networkx`. Both give the same graph (tests/test_html.py).
+    a large build several times faster than rdflib parses graph.trig (the BBC timings
+    in benchmarks/viz-load.json); any other path goes through
+    :func:`kg.output.store.load_dataset` and :func:`to_networkx`. Both give the same graph (tests/test_html.py).
 
     Example::
 

@@ -27,7 +27,7 @@ from kg.output.store import OXIGRAPH_FORMATS, InvalidGraph, graph_file, load_dat
 QUERY_PREFIXES = {**PREFIXES, "rdf": RDF._NS, "owl": OWL._NS}
 ENGINES = ("auto", "rdflib", "oxigraph")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-# Measured with scripts/bench_query.py on the BBC build and slices of it (README-query.md):
+# Measured with scripts/bench_query.py on the BBC build and slices of it (docs/query.md, benchmarks/query-engines.json):
 # pyoxigraph loads 3-15x faster at every size, but below ~20k triples rdflib's load and
 # queries take under a second anyway, and rdflib stays the reference engine there.
 OXIGRAPH_ABOVE_TRIPLES = 20_000

@@ -1,1 +1,1 @@
-"""Trained artifacts shipped with kg (see scripts/train_relations.py and the README)."""
+"""Trained artifacts shipped with kg (see scripts/train_relations.py and docs/extraction.md)."""
