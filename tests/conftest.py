@@ -38,12 +38,12 @@ def lexicon():
 
 @pytest.fixture(scope="session")
 def analyse(nlp, lexicon):
-    """Run the whole per-article pipeline on a text: returns the ArticleResult."""
+    """Run the whole per-article pipeline on a text (only ``rules``, when given): returns the ArticleResult."""
     from kg.extract.facts import extract_facts
 
-    def run(text: str, article_id: str = "t", **meta):
+    def run(text: str, article_id: str = "t", rules=None, **meta):
         article = Article(id=article_id, text=text, **meta)
-        return extract_facts(article, nlp(text), lexicon)
+        return extract_facts(article, nlp(text), lexicon, rules=rules)
 
     return run
 
