@@ -18,7 +18,8 @@ class Article:
         text: the body text that is parsed (headline, byline and page chrome removed).
         title: headline, when known.
         author: byline (a person's name), when known.
-        date: publication date as given (ISO 8601 where the source had it).
+        date: publication date, ISO 8601 at the precision the source makes certain (``YYYY-MM-DD``,
+            ``YYYY-MM`` or ``YYYY``; see :func:`kg.read.dates.read_date`).
         url: the article's address, when known.
         source: where the article came from (a file path, ``path:line`` or ``-``).
     """

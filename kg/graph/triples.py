@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, PROV, SDO, XSD
 from kg.graph.index import EntityIndex
 from kg.model import ARTICLE, ArticleResult, Fact, Ref
 from kg.graph.namespace import KG, RES
+from kg.read.dates import read_date
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -46,8 +47,8 @@ PREFIXES = {
 }
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+# The XSD type of an ISO date at each precision kg.read.dates keeps.
+_DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
 
 
 def slug(name: str) -> str:
@@ -87,12 +88,17 @@ def assertion_iri(fact: Fact) -> URIRef:
     return RES[f"assertion/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}"]
 
 
-def _date_literal(value: str) -> Literal:
-    if _ISO_DATE.match(value):
-        return Literal(value, datatype=XSD.date)
-    if _ISO_DATETIME.match(value):
-        return Literal(value, datatype=XSD.dateTime)
-    return Literal(value)
+def date_literal(value: str | None) -> Literal | None:
+    """``xsd:date`` (or ``xsd:gYearMonth``/``xsd:gYear`` when only that is certain), ``None`` for anything else.
+
+    The value is read again with :func:`kg.read.dates.read_date`, so an Article made by
+    hand with a free-form or impossible date never yields an ill-typed literal.
+
+    >>> date_literal("2018-09-12").datatype == XSD.date, date_literal("2024-13-45")
+    (True, None)
+    """
+    iso = read_date(value).value
+    return Literal(iso, datatype=_DATE_TYPES[len(iso)]) if iso else None
 
 
 def article_triples(result: ArticleResult) -> Iterator[Triple]:
@@ -103,8 +109,8 @@ def article_triples(result: ArticleResult) -> Iterator[Triple]:
     yield node, DCTERMS.identifier, Literal(article.id)
     if article.title:
         yield node, SDO.headline, Literal(article.title)
-    if article.date:
-        yield node, SDO.datePublished, _date_literal(article.date)
+    if (published := date_literal(article.date)) is not None:
+        yield node, SDO.datePublished, published
     if article.url:
         yield node, SDO.url, Literal(article.url, datatype=XSD.anyURI)
     if article.source:

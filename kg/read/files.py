@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 import trafilatura
 
 from kg.model import Article, Skip
+from kg.read.dates import dateline_date, read_date
 from kg.read.pagetext import clean_page_text
 
 log = logging.getLogger("kg.read.files")
@@ -220,7 +221,7 @@ def _read_file(path: str, skip: OnSkip, warn: OnSkip) -> Iterator[_Draft]:
         raise _Rejected("empty")
     _check_not_binary(data)
     if suffix in (".html", ".htm"):
-        yield _Draft(_html_article(data, path), path)
+        yield _Draft(_html_article(data, path, warn), path)
     else:
         text = _decode(data, path, None, warn)
         if suffix == ".md":
@@ -272,15 +273,15 @@ def _jsonl_drafts(
         try:
             if isinstance(line, bytes):
                 line = _decode(line, path, number, warn)
-            yield _Draft(_record_article(line, path, number), path, number)
+            yield _Draft(_record_article(line, path, number, warn), path, number)
         except _Rejected as exc:
             skip(Skip(path, str(exc), number))
     if not any_lines:
         raise _Rejected("empty")
 
 
-def _record_article(line: str, path: str, number: int) -> Article:
-    """Build an article from one JSONL line."""
+def _record_article(line: str, path: str, number: int, warn: OnSkip) -> Article:
+    """Build an article from one JSONL line; a date that cannot be read whole is warned about."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -302,7 +303,7 @@ def _record_article(line: str, path: str, number: int) -> Article:
         f"{path}:{number}",
         title=_clean_field(record.get("title")),
         author=_clean_field(record.get("author")),
-        date=_clean_field(record.get("date")),
+        date=_date(record.get("date"), warn, path, number),
         url=url,
     )
 
@@ -322,7 +323,7 @@ def _plain_article(
     date: str | None = None,
     url: str | None = None,
 ) -> Article:
-    """Clean plain page text (headline, byline, chrome) into an article."""
+    """Clean plain page text (headline, byline, chrome) into an article; no date given: the dateline's."""
     _check_size(text)
     page = clean_page_text(text, title=title)
     return Article(
@@ -330,13 +331,13 @@ def _plain_article(
         text=page.body,
         title=title or page.title,
         author=author or page.author,
-        date=date,
+        date=date or dateline_date(page.body),
         url=url,
         source=source,
     )
 
 
-def _html_article(data: bytes, path: str) -> Article:
+def _html_article(data: bytes, path: str, warn: OnSkip) -> Article:
     """Extract the main text and metadata of an HTML page with trafilatura.
 
     Bytes go to trafilatura undecoded so that it honours the page's declared charset.
@@ -358,7 +359,7 @@ def _html_article(data: bytes, path: str) -> Article:
         text=text,
         title=title,
         author=_clean_field(doc.author),
-        date=_clean_field(doc.date),
+        date=_date(doc.date, warn, path, None) or dateline_date(text),
         url=_clean_url(doc.url),
         source=path,
     )
@@ -460,6 +461,17 @@ def normalize_text(text: str) -> str:
     )
     text = unicodedata.normalize("NFC", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _date(value: object, warn: OnSkip, path: str, line: int | None) -> str | None:
+    """The certain part of a metadata date (:func:`kg.read.dates.read_date`); what was lost is warned about."""
+    if value is not None and not isinstance(value, str):
+        warn(Skip(path, f"date {value!r} is not a string; ignored", line))
+        return None
+    parsed = read_date(_clean_field(value))
+    if parsed.note:
+        warn(Skip(path, parsed.note, line))
+    return parsed.value
 
 
 def _clean_field(value: object) -> str | None:
