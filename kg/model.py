@@ -93,13 +93,30 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Period:
+    """When a fact holds, as its sentence states it (see :mod:`kg.extract.time`).
+
+    Attributes:
+        status: ``current``, ``former``, ``future`` (elect, incoming) or ``acting``; ``None``
+            when the sentence says nothing (the fact is read as holding on the article's date).
+        valid_from: first year (ISO ``YYYY``) the fact held, when stated ("since 2019").
+        valid_until: last year it held, when stated ("until 2004").
+    """
+
+    status: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+
+
+@dataclass(frozen=True)
 class Fact:
-    """A typed fact between two entities (or an entity and an article), with its evidence."""
+    """A typed fact between two entities (or an entity and an article), with its evidence and time."""
 
     subject: Ref
     relation: str
     object: Ref
     evidence: Evidence
+    time: Period = Period()
 
 
 @dataclass(frozen=True)
@@ -109,3 +126,4 @@ class ArticleResult:
     article: Article
     entities: tuple[Entity, ...]
     facts: tuple[Fact, ...]
+    dropped: tuple[str, ...] = ()  # facts read but left out, each with the reason (shown in report.json)

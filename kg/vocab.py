@@ -52,6 +52,8 @@ class Cls:
     City = "City"
     NewsArticle = "NewsArticle"
     Assertion = "Assertion"
+    Fact = "Fact"
+    Interval = "Interval"
     Extractor = "Extractor"
 
 
@@ -76,6 +78,7 @@ class Rel:
     at_war_with = "at_war_with"
     controls = "controls"
     reported_from = "reported_from"
+    heldDuring = "heldDuring"
 
 
 CLASSES = {
@@ -96,6 +99,8 @@ CLASSES = {
     "City": VocabClass("City", "place", "Place"),
     "NewsArticle": VocabClass("NewsArticle", None, "NewsArticle"),
     "Assertion": VocabClass("Assertion", None, "Assertion"),
+    "Fact": VocabClass("Fact", None, "Fact"),
+    "Interval": VocabClass("Interval", None, "Interval"),
     "Extractor": VocabClass("Extractor", None, "Extractor"),
 }
 """Every class, in the ontology's order."""
@@ -118,6 +123,7 @@ RELATIONS = {
     "at_war_with": Relation("at_war_with", ("Country",), ("Country",), (), None, True),
     "controls": Relation("controls", ("Country", "Organization"), ("Place",), (), None, False),
     "reported_from": Relation("reported_from", ("Organization",), ("Place",), (), None, False),
+    "heldDuring": Relation("heldDuring", ("Fact",), ("Interval",), (), None, False),
 }
 """Every relation (object property of kg:), in the ontology's order."""
 

@@ -15,7 +15,8 @@ from rdflib import Dataset, Graph
 from rdflib.plugins.serializers.trig import TrigSerializer
 
 from kg.graph.index import EntityIndex
-from kg.graph.triples import PREFIXES, article_iri, article_triples, entity_triples, extractor_triples
+from kg.graph.timeline import Timeline
+from kg.graph.triples import PREFIXES, article_iri, article_triples, entity_triples, extractor_triples, timeline_triples
 from kg.model import ArticleResult
 from kg.output.files import atomic_write
 from kg.output.rdf import JSONLD, TRIG, TURTLE, jsonld_context
@@ -32,13 +33,17 @@ def to_dataset(results: Iterable[ArticleResult], index: EntityIndex) -> Dataset:
     """The whole graph as a dataset: entities in the default graph, one named graph per article."""
     dataset = new_dataset()
     rules = set()
+    timeline = Timeline()
     for result in results:
         graph = dataset.graph(article_iri(result.article.id))
         for triple in article_triples(result):
             graph.add(triple)
         rules.update(f.evidence.rule for f in result.facts)
+        timeline.add_result(result)
     default = dataset.default_graph
     for triple in entity_triples(index):
+        default.add(triple)
+    for triple in timeline_triples(timeline):
         default.add(triple)
     for triple in extractor_triples(rules):
         default.add(triple)

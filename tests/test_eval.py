@@ -293,3 +293,31 @@ def test_annotation_format_rejects_a_bad_kind_or_status(tmp_path):
         annotation_gold(tmp_path, "a1\tPutin\tleader_of\tRussia\tcore\tPutin\tpast\n")
     with pytest.raises(GoldError, match="columns"):
         annotation_gold(tmp_path, "a1\tPutin\tleader_of\tRussia\tcore\tPutin\n" "a1\tPutin\tleader_of\n")
+
+
+def test_status_accuracy_on_matched_role_facts(tmp_path):
+    from kg.model import Period
+
+    chatham = fact(PETROV, "heads", CHATHAM, start=20)
+    graph = dataset({"a1": ([PUTIN, RUSSIA, PETROV, CHATHAM, UKRAINE],
+                            [fact(PUTIN, "leader_of", RUSSIA),  # no status: read as current
+                             Fact(chatham.subject, "heads", chatham.object, chatham.evidence, Period("former")),
+                             fact(PETROV, "citizen_of", RUSSIA, start=40)])})
+    g = annotation_gold(tmp_path, "a1\tPutin\tleader_of\tRussia\tcore\tPutin\tcurrent\n"
+                                  "a1\tNikolai Petrov\theads\tChatham House\toptional\tformer head\tcurrent\n"
+                                  "a1\tNikolai Petrov\tcitizen_of\tRussia\tcore\tRussian\t-\n"
+                                  "a1\tPutin\tleader_of\tUkraine\tcore\tmissed\tformer\n")
+    status = evaluate(g, graph).status_accuracy()
+    assert status == {"scored": 2, "right": 1, "accuracy": 0.5,
+                      "gold_by_predicted": {"current": {"current": 1, "former": 1}}}
+
+
+def test_status_accuracy_in_the_cli_report(tmp_path):
+    graph = dataset({"a1": ([PUTIN, RUSSIA], [fact(PUTIN, "leader_of", RUSSIA)])})
+    out = tmp_path / "out"
+    write_rdf_files(graph, out)
+    (tmp_path / "g.tsv").write_text("a1\tPutin\tleader_of\tRussia\tcore\tPutin\tformer\n", encoding="utf-8")
+    proc = run_kg("eval", str(tmp_path / "g.tsv"), str(out))
+    assert "status of matched role facts: 0/1 right (accuracy 0.000" in proc.stdout.decode()
+    proc = run_kg("eval", str(tmp_path / "g.tsv"), str(out), "--format", "json")
+    assert json.loads(proc.stdout)["status"]["gold_by_predicted"] == {"former": {"current": 1}}

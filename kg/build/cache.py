@@ -44,8 +44,9 @@ DEFAULT_CACHE_DIR = ".kg-cache"
 
 # Modules whose code decides what a record holds; editing any of them invalidates the cache.
 RECORD_MODULES = (
-    "extract/entities.py", "extract/facts.py", "nlp/ner_repair.py", "graph/triples.py", "nlp/pipeline.py",
-    "build/shards.py", "graph/ntriples.py", "model.py", "extract/pairs.py", "nlp/lexicon.py", "extract/models/relations.json", "vocab.py",
+    "extract/entities.py", "extract/facts.py", "extract/time.py", "nlp/ner_repair.py", "graph/triples.py",
+    "nlp/pipeline.py", "nlp/holders.py", "read/dates.py", "build/shards.py", "graph/ntriples.py", "model.py",
+    "extract/pairs.py", "nlp/lexicon.py", "extract/models/relations.json", "vocab.py",
 )
 
 

@@ -20,6 +20,7 @@ from kg.build.options import BuildOptions
 from kg.build.shards import ArticleRecord, record_of, write_shard
 from kg.extract.facts import extract_facts
 from kg.graph.index import EntityIndex
+from kg.graph.timeline import Timeline
 from kg.model import Article
 from kg.nlp.lexicon import load_lexicon
 from kg.nlp.pipeline import cached_pipeline, parse
@@ -88,6 +89,8 @@ class Collector:
     def __init__(self, work: Path, progress: Callable[[int], None] | None) -> None:
         self.work = work
         self.index = EntityIndex()
+        self.timeline = Timeline()
+        self.dropped: list[str] = []
         self.relations: Counter = Counter()
         self.rules: set[str] = set()
         self.worker_seconds: Counter = Counter()
@@ -98,6 +101,9 @@ class Collector:
 
     def add(self, record: ArticleRecord) -> None:
         self.index.add(record.entities)
+        for occurrence in record.occurrences():
+            self.timeline.add(*occurrence)
+        self.dropped.extend(record.dropped)
         self.relations.update(record.relations)
         self.rules.update(record.rules)
         if self.progress is not None:

@@ -69,6 +69,11 @@ class BuildReport:
     model: str = ""
     kg_version: str = __version__
     outputs: list[str] = field(default_factory=list)
+    # Time on facts (kg.extract.time, kg.graph.timeline): leader_of facts dropped because the list of
+    # office holders contradicts them, and pairs of leader_of facts for one country that overlap in time
+    # against that list.
+    dropped_facts: list[str] = field(default_factory=list)
+    leader_overlaps: list[dict] = field(default_factory=list)
 
     def summary(self) -> str:
         relations = ", ".join(f"{name} {count}" for name, count in sorted(self.facts_per_relation.items()))

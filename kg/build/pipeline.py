@@ -31,7 +31,9 @@ from kg.build.chunks import Collector, analyse_chunk, available_cores, chunk_siz
 from kg.build.options import BuildOptions, BuildReport, NothingToBuild
 from kg.graph.infer import write_inferred_shards
 from kg.graph.ntriples import default_graph_lines
+from kg.graph.timeline import overlaps
 from kg.model import Skip
+from kg.nlp.holders import load_office_holders
 from kg.output import rdf
 from kg.output.files import atomic_write, fresh_dir
 from kg.output.html import write_graph_html
@@ -104,7 +106,7 @@ def build(
         raise NothingToBuild("no article could be read from the input; nothing was written")
 
     with _stage(report.seconds, "merge"):
-        default_lines = default_graph_lines(collector.index, collector.rules)
+        default_lines = default_graph_lines(collector.index, collector.rules, collector.timeline)
         default_file = work / "default.nt"
         default_file.write_text("".join(line + "\n" for line in default_lines), encoding="utf-8")
         merged = rdf.merge_statements([s.with_suffix(".nt") for s in collector.shards], default_file, work / "merged.nt")
@@ -127,6 +129,8 @@ def build(
     report.entities = len(collector.index.refs())
     report.facts = sum(collector.relations.values())
     report.facts_per_relation = dict(sorted(collector.relations.items()))
+    report.dropped_facts = sorted(collector.dropped)
+    report.leader_overlaps = overlaps(collector.timeline, load_office_holders())
     report.seconds["total"] = time.perf_counter() - started
     report.seconds = {k: round(v, 3) for k, v in report.seconds.items()}
     report.worker_seconds = {k: round(v, 3) for k, v in sorted(collector.worker_seconds.items())}

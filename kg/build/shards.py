@@ -19,7 +19,8 @@ from pathlib import Path
 
 from kg.graph.ntriples import nt_line, quad_line
 from kg.graph.triples import article_iri, article_triples
-from kg.model import ArticleResult, Entity
+from kg.model import ArticleResult, Entity, Period
+from kg.read.dates import read_date
 from kg.output.files import atomic_write, write_lines
 
 
@@ -34,6 +35,10 @@ class ArticleRecord:
         relations: facts per relation.
         rules: the extraction rules that produced a fact.
         triples: the article's named graph, sorted unique N-Triples lines.
+        times: one row per fact occurrence for the merged view over time
+            (:class:`kg.graph.timeline.Timeline`): subject kind and name, relation, object kind
+            and name, the article's date, status, valid from, valid until ("" for none).
+        dropped: facts read but left out, each with the reason (for report.json).
     """
 
     key: str
@@ -42,6 +47,8 @@ class ArticleRecord:
     relations: dict[str, int]
     rules: tuple[str, ...]
     triples: tuple[str, ...]
+    times: tuple[tuple[str, ...], ...] = ()
+    dropped: tuple[str, ...] = ()
 
     @property
     def graph(self) -> str:
@@ -59,16 +66,25 @@ class ArticleRecord:
             "relations": self.relations,
             "rules": list(self.rules),
             "triples": list(self.triples),
+            "times": [list(t) for t in self.times],
+            "dropped": list(self.dropped),
         }
 
     @classmethod
     def from_json(cls, key: str, data: dict) -> ArticleRecord:
         entities = tuple(Entity(k, n, c, frozenset(a), m) for k, n, c, a, m in data["entities"])
-        return cls(key, data["id"], entities, dict(data["relations"]), tuple(data["rules"]), tuple(data["triples"]))
+        return cls(key, data["id"], entities, dict(data["relations"]), tuple(data["rules"]), tuple(data["triples"]),
+                   tuple(tuple(t) for t in data.get("times", ())), tuple(data.get("dropped", ())))
 
     def without_triples(self) -> ArticleRecord:
         """The small part a worker sends back (the triples are already in its shard)."""
-        return ArticleRecord(self.key, self.article_id, self.entities, self.relations, self.rules, ())
+        return ArticleRecord(self.key, self.article_id, self.entities, self.relations, self.rules, (), self.times,
+                             self.dropped)
+
+    def occurrences(self) -> Iterator[tuple[tuple[str, str], str, tuple[str, str], str | None, Period]]:
+        """The fact occurrences of :attr:`times` as (subject, relation, object, as of, period)."""
+        for s_kind, s_name, relation, o_kind, o_name, as_of, status, start, end in self.times:
+            yield (s_kind, s_name), relation, (o_kind, o_name), as_of or None, Period(status or None, start or None, end or None)
 
 
 def record_of(key: str, result: ArticleResult) -> ArticleRecord:
@@ -78,7 +94,13 @@ def record_of(key: str, result: ArticleResult) -> ArticleRecord:
         relations[fact.relation] = relations.get(fact.relation, 0) + 1
     rules = sorted({fact.evidence.rule for fact in result.facts})
     triples = sorted({nt_line(t) for t in article_triples(result)})
-    return ArticleRecord(key, result.article.id, result.entities, dict(sorted(relations.items())), tuple(rules), tuple(triples))
+    as_of = read_date(result.article.date).value or ""
+    times = tuple(
+        (*f.subject, f.relation, *f.object, as_of, f.time.status or "", f.time.valid_from or "", f.time.valid_until or "")
+        for f in result.facts
+    )
+    return ArticleRecord(key, result.article.id, result.entities, dict(sorted(relations.items())), tuple(rules),
+                         tuple(triples), times, result.dropped)
 
 
 def write_shard(records: Iterable[ArticleRecord], stem: Path) -> tuple[Path, Path]:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.extract.entities import resolve_entities
 from kg.extract.rules import EXTRACTORS, Candidate, Context
+from kg.extract.time import ROLE_RELATIONS, time_of
+from kg.nlp.holders import OfficeHolders, load_office_holders
 from kg.nlp.lexicon import Lexicon
-from kg.model import Article, ArticleResult, Entity, Evidence, Fact, Ref
+from kg.model import Article, ArticleResult, Entity, Evidence, Fact, Period, Ref
+
+log = logging.getLogger("kg.extract.facts")
 
 CONFIDENCE_DIGITS = 2
 
@@ -33,6 +38,42 @@ def _evidence(article: Article, candidate: Candidate, rule: str) -> Evidence:
     return Evidence(article.id, text, start, start + len(text), rule, round(candidate.confidence, CONFIDENCE_DIGITS))
 
 
+def _mention(ctx: Context, sentence: Span, ref: Ref, near: Ref) -> Span | None:
+    """The mention of ``ref`` in the sentence, the one closest to a mention of ``near`` when several."""
+    spans = [ent for ent in sentence.ents if (e := ctx.entities.of(ent)) is not None and e.ref == ref]
+    if len(spans) < 2:
+        return spans[0] if spans else None
+    others = [ent.start for ent in sentence.ents if (e := ctx.entities.of(ent)) is not None and e.ref == near]
+    return min(spans, key=lambda s: min((abs(s.start - o) for o in others), default=0))
+
+
+def _time(ctx: Context, candidate: Candidate, subject: Ref, obj: Ref) -> Period:
+    """When a role fact holds, from the words around its subject (:func:`kg.extract.time.time_of`)."""
+    if candidate.relation not in ROLE_RELATIONS or candidate.sentence is None:
+        return Period()
+    span = _mention(ctx, candidate.sentence, subject, obj)
+    if span is None:
+        return Period()
+    return time_of(span, ctx.title_tokens, ctx.article.date, _mention(ctx, candidate.sentence, obj, subject))
+
+
+def contradicts_office_holders(fact: Fact, holders: OfficeHolders) -> str | None:
+    """Why a leader_of fact is clearly wrong against the list of office holders, or ``None``.
+
+    Clearly wrong: the person is on the list (so their offices are known), the country is
+    on it too, and the person never held an office of that country ("Donald Trump leader_of
+    Russia"). Anyone the list does not know is left alone.
+    """
+    if fact.relation != "leader_of" or fact.subject[0] != "person" or fact.object[0] != "place":
+        return None
+    person, country = fact.subject[1], fact.object[1]
+    held = holders.countries_of(person)
+    if not held or not holders.covers(country) or country in held:
+        return None
+    return (f"{fact.evidence.article_id}: dropped {person} leader_of {country} ({fact.evidence.rule}): "
+            f"the office holders list has {person} in office in {', '.join(sorted(held))} only")
+
+
 def extract_facts(
     article: Article,
     doc: Doc,
@@ -46,7 +87,10 @@ def extract_facts(
     The same fact read twice from one sentence (by two rules) is kept once, with the
     most confident rule; read from two sentences it is kept twice, once per evidence.
     The classifier's reading of two entities gives way to a rule's reading of the same two
-    in the same sentence (:data:`FALLBACK_RULES`).
+    in the same sentence (:data:`FALLBACK_RULES`). Each role fact gets its time here, in one
+    place for all rules: status and years from the words around its subject (:mod:`kg.extract.time`).
+    A leader_of fact the list of office holders contradicts is dropped, the reason kept in
+    ``ArticleResult.dropped`` (:func:`contradicts_office_holders`).
     """
     entities = resolve_entities(doc, article, lexicon)
     ctx = Context(doc, article, entities, lexicon)
@@ -58,7 +102,7 @@ def extract_facts(
             subject, obj = _ref(candidate.subject), _ref(candidate.object)
             if subject == obj:
                 continue
-            fact = Fact(subject, candidate.relation, obj, _evidence(article, candidate, name))
+            fact = Fact(subject, candidate.relation, obj, _evidence(article, candidate, name), _time(ctx, candidate, subject, obj))
             key = (subject, candidate.relation, obj, fact.evidence.start)
             held = best.get(key)
             if held is None or fact.evidence.confidence > held.evidence.confidence:
@@ -68,5 +112,10 @@ def extract_facts(
 
     read_by_rules = {pair(f) for f in best.values() if f.evidence.rule not in FALLBACK_RULES}
     kept = [f for f in best.values() if f.evidence.rule not in FALLBACK_RULES or pair(f) not in read_by_rules]
+    holders = load_office_holders()
+    dropped = sorted({reason for f in kept if (reason := contradicts_office_holders(f, holders))})
+    kept = [f for f in kept if contradicts_office_holders(f, holders) is None]
+    for reason in dropped:
+        log.info(reason)
     facts = sorted(kept, key=lambda f: (f.evidence.start or -1, f.subject, f.relation, f.object))
-    return ArticleResult(article, entities.entities, tuple(facts))
+    return ArticleResult(article, entities.entities, tuple(facts), tuple(dropped))

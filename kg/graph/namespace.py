@@ -35,8 +35,10 @@ class KG(DefinedNamespace):
     Country: URIRef  # country: A sovereign state, such as Russia, Ukraine or the United States.
     EducationalOrganization: URIRef  # educational organization: A university, college or school, such as the London School of Economics.
     Extractor: URIRef  # extractor: A versioned extraction rule, named like title_appositive.v1, that produced assertions.
+    Fact: URIRef  # fact over time: One fact (subject, relation, object) over every article that states it, in the merged graph: reified with rdf:subject, rdf:predicate and rdf:object, with the earliest and latest dates it was observed (kg:firstObserved, kg:lastObserved), the earliest and latest dates it was observed as current (kg:firstCurrent, kg:lastCurrent), and the union of its stated intervals (kg:heldDuring).
     GovernmentOrganization: URIRef  # government organization: A government, ministry, agency, parliament or other public body, such as the Kremlin or the US State Department.
     InternationalOrganization: URIRef  # international organization: An organization whose members are states, such as the EU, NATO or the UN.
+    Interval: URIRef  # interval: A stretch of time a fact held, from kg:validFrom to kg:validUntil (either may be open).
     MediaOrganization: URIRef  # media organization: A news outlet, broadcaster, news agency or publisher, such as Bloomberg, Reuters or 24 Channel.
     MilitaryUnit: URIRef  # military unit: An armed force or one of its units, such as the Armed Forces of Ukraine or the Wagner Group.
     NewsArticle: URIRef  # news article: A news article that facts are extracted from; kg writes articles typed as schema:NewsArticle, which this class is equivalent to.
@@ -58,6 +60,7 @@ class KG(DefinedNamespace):
     citizen_of: URIRef  # citizen of: Person who is a citizen or national of a country, usually signalled by a demonym before a title.
     controls: URIRef  # controls: Country or organization (a government, armed force or armed group) that holds military or administrative control of a place.
     heads: URIRef  # heads: Person at the head of an organization, as head, chief executive, chairman or director; heading an organization implies working for it.
+    heldDuring: URIRef  # held during: An interval a fact held, one per disjoint part of the union of the intervals its assertions state.
     killed: URIRef  # killed: Person who killed another person, as in assassinated, shot dead or executed, in active or passive voice.
     leader_of: URIRef  # leader of: Person who leads a country, government or party, as president, prime minister, king, dictator or party leader.
     lives_in: URIRef  # lives in: Person who lives in a place.
@@ -70,11 +73,20 @@ class KG(DefinedNamespace):
 
     # Datatype properties
     articleCount: URIRef  # article count: In how many articles of the corpus the entity is mentioned at least once; never negative.
+    asOf: URIRef  # as of: The date the assertion was observed: its article's publication date (an xsd:date, or xsd:gYearMonth/xsd:gYear when only that much is certain).
     charEnd: URIRef  # character end: Offset just after the last character of the evidence sentence in the article body text (exclusive), so body[charStart:charEnd] is the sentence.
     charStart: URIRef  # character start: Offset of the first character of the evidence sentence in the article body text, counted from 0.
     confidence: URIRef  # confidence: How sure the extractor is of the assertion, a decimal from 0 (a guess) to 1 (certain).
+    firstCurrent: URIRef  # first observed current: The earliest article date on which a fact was stated as holding then (status current, acting or none).
+    firstObserved: URIRef  # first observed: The earliest article date on which a fact was stated, whatever its status.
+    lastCurrent: URIRef  # last observed current: The latest article date on which a fact was stated as holding then (status current, acting or none).
+    lastObserved: URIRef  # last observed: The latest article date on which a fact was stated, whatever its status.
     mentionCount: URIRef  # mention count: How many times the entity is mentioned in the corpus, counting every alias; never negative.
+    observations: URIRef  # observations: How many assertions (fact occurrences) of the corpus state a fact.
     sentence: URIRef  # sentence: The evidence sentence the assertion was extracted from, verbatim from the article body text.
+    status: URIRef  # status: When the role an assertion states holds, relative to its article's date, as the text says: "current" ("outgoing Prime Minister", "since 2019"), "former" ("former", "ex-", "then-", "late", "who stepped down last year"), "future" ("president-elect", "incoming") or "acting" ("acting", "interim").
+    validFrom: URIRef  # valid from: First year (xsd:gYear) or day (xsd:date) a fact held, on an assertion whose sentence states it ("since 2019", "from 2010 to 2014") or on a kg:Interval.
+    validUntil: URIRef  # valid until: Last year (xsd:gYear) or day (xsd:date) a fact held, on an assertion whose sentence states it ("until 2004", "who stepped down last year") or on a kg:Interval.
 
 
 RES = Namespace("https://w3id.org/kg-news/resource/")

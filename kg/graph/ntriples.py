@@ -12,7 +12,8 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from kg.graph.index import EntityIndex
-from kg.graph.triples import Triple, entity_triples, extractor_triples
+from kg.graph.timeline import Timeline
+from kg.graph.triples import Triple, entity_triples, extractor_triples, timeline_triples
 
 
 def nt_term(term: URIRef | Literal) -> str:
@@ -46,8 +47,10 @@ def quad_key(line: str) -> tuple[str, str]:
     return _graph_of(line), line
 
 
-def default_graph_lines(index: EntityIndex, rules: Iterable[str]) -> list[str]:
-    """The default graph (entity and extractor descriptions) as sorted N-Triples lines."""
+def default_graph_lines(index: EntityIndex, rules: Iterable[str], timeline: Timeline | None = None) -> list[str]:
+    """The default graph (entity and extractor descriptions, facts over time) as sorted N-Triples lines."""
     lines = {nt_line(t) for t in entity_triples(index)}
     lines.update(nt_line(t) for t in extractor_triples(rules))
+    if timeline is not None:
+        lines.update(nt_line(t) for t in timeline_triples(timeline))
     return sorted(lines)

@@ -3,7 +3,8 @@
 Layout of the output (documented in docs/data-model.md):
 
 - the default graph holds one description per entity (``rdf:type``, ``rdfs:label``,
-  ``skos:altLabel``, mention counts) and per extraction rule;
+  ``skos:altLabel``, mention counts) and per extraction rule, and each fact once over
+  time (a ``kg:Fact``: when it was observed, the union of its stated intervals);
 - one named graph per article (named by the article's IRI) holds the article's
   metadata, ``schema:mentions`` links, its facts as direct triples and one
   ``kg:Assertion`` per fact occurrence, reified with ``rdf:subject/predicate/object``
@@ -24,6 +25,8 @@ from rdflib.namespace import DCTERMS, PROV, SDO, XSD
 from kg.graph.index import EntityIndex
 from kg.model import ARTICLE, ArticleResult, Fact, Ref
 from kg.graph.namespace import KG, RES
+from kg.graph.timeline import FactKey, Timeline
+from kg.nlp.holders import OfficeHolders, load_office_holders
 from kg.read.dates import read_date
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -120,11 +123,15 @@ def article_triples(result: ArticleResult) -> Iterator[Triple]:
     for entity in result.entities:
         yield node, SDO.mentions, entity_iri(entity.ref)
     for fact in result.facts:
-        yield from fact_triples(fact)
+        yield from fact_triples(fact, article.date)
 
 
-def fact_triples(fact: Fact) -> Iterator[Triple]:
-    """The direct triple of a fact and its reified, sourced assertion."""
+def fact_triples(fact: Fact, as_of: str | None = None) -> Iterator[Triple]:
+    """The direct triple of a fact and its reified, sourced, dated assertion.
+
+    ``as_of`` is the article's date (``kg:asOf``); the fact's :class:`~kg.model.Period` gives
+    ``kg:status``, ``kg:validFrom`` and ``kg:validUntil`` when its sentence states them.
+    """
     subject, predicate, obj = entity_iri(fact.subject), KG[fact.relation], entity_iri(fact.object)
     ev = fact.evidence
     yield subject, predicate, obj
@@ -140,6 +147,14 @@ def fact_triples(fact: Fact) -> Iterator[Triple]:
         yield node, KG.charStart, Literal(ev.start)
         yield node, KG.charEnd, Literal(ev.end)
     yield node, KG.confidence, Literal(Decimal(str(ev.confidence)))
+    if (observed := date_literal(as_of)) is not None:
+        yield node, KG.asOf, observed
+    time = fact.time
+    if time.status:
+        yield node, KG.status, Literal(time.status)
+    for predicate, value in ((KG.validFrom, time.valid_from), (KG.validUntil, time.valid_until)):
+        if (bound := date_literal(value)) is not None:
+            yield node, predicate, bound
 
 
 def entity_triples(index: EntityIndex) -> Iterator[Triple]:
@@ -152,6 +167,39 @@ def entity_triples(index: EntityIndex) -> Iterator[Triple]:
             yield node, SKOS.altLabel, Literal(alias)
         yield node, KG.mentionCount, Literal(index.mentions[ref])
         yield node, KG.articleCount, Literal(index.articles[ref])
+
+
+def fact_iri(key: FactKey) -> URIRef:
+    """The IRI of one fact over time (a ``kg:Fact``): a hash of subject, relation and object."""
+    (s_kind, s_name), relation, (o_kind, o_name) = key
+    digest = hashlib.sha1("\x1f".join((s_kind, s_name, relation, o_kind, o_name)).encode("utf-8")).hexdigest()[:20]
+    return RES[f"fact/{digest}"]
+
+
+def timeline_triples(timeline: Timeline, holders: OfficeHolders | None = None) -> Iterator[Triple]:
+    """Each fact once (``kg:Fact``) with the dates it was observed and the union of its intervals."""
+    holders = holders if holders is not None else load_office_holders()
+    for key in sorted(timeline.facts):
+        time = timeline.facts[key]
+        node = fact_iri(key)
+        yield node, RDF.type, KG.Fact
+        yield node, RDF.subject, entity_iri(key[0])
+        yield node, RDF.predicate, KG[key[1]]
+        yield node, RDF.object, entity_iri(key[2])
+        yield node, KG.observations, Literal(time.observations)
+        for predicate, value in ((KG.firstObserved, time.first), (KG.lastObserved, time.last),
+                                 (KG.firstCurrent, time.first_current), (KG.lastCurrent, time.last_current)):
+            if (literal := date_literal(value)) is not None:
+                yield node, predicate, literal
+        for n, ((start, end), source) in enumerate(timeline.intervals(key, holders)):
+            interval = URIRef(f"{node}-{n}")
+            yield node, KG.heldDuring, interval
+            yield interval, RDF.type, KG.Interval
+            for predicate, value in ((KG.validFrom, start), (KG.validUntil, end)):
+                if (literal := date_literal(value)) is not None:
+                    yield interval, predicate, literal
+            if source:
+                yield interval, DCTERMS.source, Literal(source)
 
 
 def extractor_triples(rules: Iterable[str]) -> Iterator[Triple]:

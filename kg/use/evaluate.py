@@ -29,7 +29,9 @@ A TSV file without that header is read in the annotation format of ``ANNOTATION.
 ``ARTICLE`` is the article's own node. An ``optional`` fact is neither required nor
 false: a prediction that matches one is left out of precision, and missing it costs no
 recall. The optional seventh column is the role's status (``current``, ``former``,
-``future``, ``acting`` or ``-``). A file in this format scores only the relations that
+``future``, ``acting`` or ``-``); where it is given on a role fact (:data:`STATUS_RELATIONS`)
+that a prediction matches (core or optional), the prediction's ``kg:status`` is compared with
+it (none reads as ``current``) and reported as status accuracy. A file in this format scores only the relations that
 ``ANNOTATION.md`` defines (:data:`ANNOTATED_RELATIONS`). JSONL files hold one object per
 line with the same keys; ``subject``/``object`` may be a string (``|``-separated) or a
 list of aliases.
@@ -90,6 +92,8 @@ ARTICLE_OBJECT = "@article"
 ANNOTATION_ARTICLE = "ARTICLE"
 KINDS = ("core", "optional")
 STATUSES = ("current", "former", "future", "acting")
+# Role relations whose status (current, former ...) is scored when the gold states it.
+STATUS_RELATIONS = ("leader_of", "heads", "works_for", "member_of")
 RELATIONS_SLICE = "relations"
 SOURCES_SLICE = "named sources"
 GOLD_SUFFIXES = (".tsv", ".jsonl")
@@ -162,6 +166,7 @@ class Prediction:
     confidence: float
     sentence: str
     rule: str
+    status: str = ""  # kg:status of the best assertion ("" when the text gave none: read as current)
 
     def describe(self) -> str:
         return f"{self.subject_label} {self.relation} {self.object_label}"
@@ -224,11 +229,25 @@ class Result:
     absent_articles: list[str] = field(default_factory=list)
     # "relations" (every fact but X cited_by ARTICLE) and "named sources" (X cited_by ARTICLE).
     slices: dict[str, Score] = field(default_factory=lambda: {RELATIONS_SLICE: Score(), SOURCES_SLICE: Score()})
+    # Matched role facts whose gold states a status: (gold status, predicted status) per pair.
+    statuses: list[tuple[GoldFact, Prediction]] = field(default_factory=list)
+
+    def status_accuracy(self) -> dict:
+        """How often the predicted status of a matched role fact equals the gold's (no status reads as current)."""
+        right = sum(1 for g, p in self.statuses if g.status == (p.status or "current"))
+        confusion: dict[str, dict[str, int]] = {}
+        for g, p in self.statuses:
+            row = confusion.setdefault(g.status, {})
+            row[p.status or "current"] = row.get(p.status or "current", 0) + 1
+        total = len(self.statuses)
+        return {"scored": total, "right": right, "accuracy": round(right / total, 4) if total else None,
+                "gold_by_predicted": {g: dict(sorted(r.items())) for g, r in sorted(confusion.items())}}
 
     def as_dict(self) -> dict:
         return {
             "overall": self.overall.as_dict(),
             "slices": {name: s.as_dict() for name, s in self.slices.items()},
+            "status": self.status_accuracy(),
             "relations": {name: s.as_dict() for name, s in self.relations.items()},
             "articles": {name: s.as_dict() for name, s in self.articles.items()},
             "missed": [_gold_dict(g) for g in self.missed],
@@ -427,11 +446,12 @@ def _ontology() -> tuple[frozenset[str], dict[str, str], dict[str, frozenset[str
 
 
 _ASSERTIONS = """
-SELECT ?s ?p ?o ?article ?conf ?sentence ?rule WHERE {
+SELECT ?s ?p ?o ?article ?conf ?sentence ?rule ?status WHERE {
   ?a a kg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?art .
   ?art dcterms:identifier ?article .
   OPTIONAL { ?a kg:confidence ?conf }
   OPTIONAL { ?a kg:sentence ?sentence }
+  OPTIONAL { ?a kg:status ?status }
   OPTIONAL { ?a prov:wasAttributedTo ?ex . OPTIONAL { ?ex rdfs:label ?rule } }
 }
 """
@@ -459,7 +479,7 @@ def predictions(dataset: Dataset, *, articles: Iterable[str] | None = None, rela
     wanted_relations = set(relations) if relations is not None else set(RELATIONS)
     names: dict = {}
     best: dict[tuple, tuple] = {}
-    for s, p, o, article, conf, sentence, rule in dataset.query(_ASSERTIONS, initNs={"kg": KG._NS, "prov": PROV,
+    for s, p, o, article, conf, sentence, rule, status in dataset.query(_ASSERTIONS, initNs={"kg": KG._NS, "prov": PROV,
                                                                                       "dcterms": DCTERMS}):
         if not str(p).startswith(str(KG._NS)):
             continue
@@ -474,18 +494,18 @@ def predictions(dataset: Dataset, *, articles: Iterable[str] | None = None, rela
             continue
         confidence = float(Decimal(str(conf))) if conf is not None else 1.0
         key = (str(article), str(s), relation, str(o))
-        candidate = (confidence, str(sentence or ""), str(rule or ""))
+        candidate = (confidence, str(sentence or ""), str(rule or ""), str(status or ""))
         held = best.get(key)
-        if held is None or (candidate[0], held[1]) > (held[0], candidate[1]):
+        if held is None or (candidate[0], held[1], held[3]) > (held[0], candidate[1], candidate[3]):
             best[key] = candidate
     found = []
-    for (article, s, relation, o), (confidence, sentence, rule) in sorted(best.items()):
+    for (article, s, relation, o), (confidence, sentence, rule, status) in sorted(best.items()):
         if min_confidence is not None and confidence < min_confidence:
             continue
         s_names, s_label = _names(dataset, URIRef(s), names)
         o_names, o_label = _names(dataset, URIRef(o), names)
         found.append(Prediction(article, s, relation, o, s_names, o_names, s_label, o_label, confidence, sentence,
-                                rule))
+                                rule, status))
     return found
 
 
@@ -545,13 +565,17 @@ def score(gold: Gold, preds: list[Prediction], *, relations: Iterable[str] | Non
         pairs = _one_to_one(gs, ps)
         used_g, used_p = {i for i, _ in pairs}, {j for _, j in pairs}
         result.matched.extend((gs[i], ps[j]) for i, j in pairs)
+        result.statuses.extend((gs[i], ps[j]) for i, j in pairs if gs[i].status and gs[i].relation in STATUS_RELATIONS)
         result.missed.extend(g for i, g in enumerate(gs) if i not in used_g)
         for j, p in enumerate(ps):
             if j in used_p:
                 continue
-            # A prediction of an optional fact is neither right nor wrong.
-            if any(matches(g, p) for g in by_key_optional.get(key, ())):
+            # A prediction of an optional fact is neither right nor wrong (its status is still scored).
+            optional = next((g for g in by_key_optional.get(key, ()) if matches(g, p)), None)
+            if optional is not None:
                 result.optional.append(p)
+                if optional.status and optional.relation in STATUS_RELATIONS:
+                    result.statuses.append((optional, p))
             else:
                 unmatched.append(p)
     for p in unmatched:
@@ -635,6 +659,10 @@ def format_table(result: Result, *, show_errors: bool = True) -> str:
         lines.append(f"({result.overall.implied} predicted facts implied by a gold sub-property fact, not scored)")
     if result.overall.optional:
         lines.append(f"({result.overall.optional} predicted facts match an optional gold fact, not scored)")
+    status = result.status_accuracy()
+    if status["scored"]:
+        lines.append(f"status of matched role facts: {status['right']}/{status['scored']} right "
+                     f"(accuracy {status['accuracy']:.3f}; no status in the graph reads as current)")
     for article in result.absent_articles:
         lines.append(f"warning: article {article} is not in the graph; all its gold facts are missed")
     if show_errors:

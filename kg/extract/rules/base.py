@@ -81,6 +81,25 @@ class Context:
         spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
         return [(s, self.lexicon.titles[_phrase(s)]) for s in spans if not s[0].ent_type_]
 
+    @cached_property
+    def title_tokens(self) -> frozenset[int]:
+        """Indices of the tokens of title phrases (what a time modifier must modify), and of title
+        head words a name swallowed the start of ("Defense Secretary" with "Defense" an organization)."""
+        heads = _title_heads(self.lexicon)
+        inside = {i for span, _ in self.title_spans for i in range(span.start, span.end)}
+        return frozenset(inside | {t.i for t in self.doc if t.lower_ in heads and not t.ent_type_})
+
+
+_TITLE_HEADS: dict[int, frozenset[str]] = {}
+
+
+def _title_heads(lexicon: Lexicon) -> frozenset[str]:
+    """The last word of every title phrase ("secretary" of "defense secretary")."""
+    heads = _TITLE_HEADS.get(id(lexicon))
+    if heads is None:
+        heads = _TITLE_HEADS[id(lexicon)] = frozenset(title.split()[-1] for title in lexicon.titles)
+    return heads
+
 
 def _phrase(span: Span) -> str:
     return " ".join(span.text.lower().split())

@@ -31,12 +31,12 @@ NATIONALITY = 0.8
 
 
 def _title_before_name(ctx: Context, title):
-    """(person, premodifier window) when a current, non-deputy title stands right before a name."""
+    """(person, premodifier window) when a non-deputy title (current or not) stands right before a name."""
     person = ctx.entity_at(title.end) if title.end < len(ctx.doc) else None
     if not is_person(person) or ctx.mention_span(title.end).start != title.end:
         return None
     window = premodifiers(ctx, title.start)
-    if is_not_current([*window, *title]) or is_subordinate(window[-2:]):
+    if is_subordinate(window[-2:]):  # a former or future title still gives the fact; kg.extract.time dates it
         return None
     return person, window
 
@@ -164,7 +164,7 @@ def title_appositive(ctx: Context) -> Iterator[Candidate]:
         if reading is None:
             continue
         left = _left_of_title(ctx, title.start)
-        if is_not_current([*left, *title]) or is_subordinate([*left, *ctx.doc[max(title.start - 1, 0) : title.start]]):
+        if is_subordinate([*left, *ctx.doc[max(title.start - 1, 0) : title.start]]):
             continue
         person, confidence = _person_for(ctx, (left[0].i if left else title.start) - 1, phrase_end)
         if person is not None:
@@ -213,7 +213,7 @@ def party_affiliation(ctx: Context) -> Iterator[Candidate]:
         i = ent.end + (1 if ent.end < len(doc) and doc[ent.end].tag_ == "POS" else 0)
         person = ctx.entity_at(i) if i < len(doc) else None
         span = ctx.mention_span(i) if person is not None else None
-        if is_person(person) and span.start == i and not is_not_current(doc[max(ent.start - 2, 0) : ent.start]):
+        if is_person(person) and span.start == i:
             yield Candidate(person, "member_of", party, ent.sent, 0.8)
 
 
@@ -283,7 +283,7 @@ def of_affiliation(ctx: Context) -> Iterator[Candidate]:
         if other is None or other == person:
             continue
         closes = span.end == len(doc) or doc[span.end].is_punct or doc[span.end].pos_ in {"VERB", "AUX"}
-        if not closes or doc[span.end].text in {"'s", "’s"} or is_not_current(doc[max(ent.start - 3, 0) : ent.start]):
+        if not closes or doc[span.end].text in {"'s", "’s"}:
             continue
         if is_organization(other) and not aged:
             yield Candidate(person, "works_for", other, ent.sent, 0.75)

@@ -1,0 +1,97 @@
+"""Heads of state and government with their terms: ``kg/nlp/lexicons/office_holders.tsv``.
+
+The file (country, office, person with ``|``-separated aliases, from, to; see its header for
+the source) is read once into :class:`OfficeHolders`, which answers the questions kg asks of
+it: which terms a person held in a country, whether a country is covered at all, and who
+held office there during a stretch of years. Names are compared casefolded with spaces
+collapsed, on the canonical name or any alias.
+
+Example:
+    >>> holders = load_office_holders()
+    >>> holders.terms("Donald Trump", "United States")
+    ((2017, 2021),)
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+FILE = "office_holders.tsv"
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Term:
+    """One person's time in one office: years ``start`` to ``end`` (``None`` while in office)."""
+
+    country: str
+    office: str
+    person: str
+    aliases: tuple[str, ...]
+    start: int
+    end: int | None
+
+
+class OfficeHolders:
+    """Lookups over a list of :class:`Term` rows."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.rows = tuple(terms)
+        self._by_person: dict[str, list[Term]] = defaultdict(list)
+        self._by_country: dict[str, list[Term]] = defaultdict(list)
+        for term in terms:
+            for name in {term.person, *term.aliases}:
+                self._by_person[_key(name)].append(term)
+            self._by_country[term.country].append(term)
+
+    def is_holder(self, person: str) -> bool:
+        """Whether the person held any office of the list (by canonical name; aliases too when full names)."""
+        return bool(self._full_name_terms(person))
+
+    def _full_name_terms(self, person: str) -> list[Term]:
+        """Terms of a person named in full: one-word aliases ("Trump") only match a one-word name."""
+        return [t for t in self._by_person.get(_key(person), []) if len(person.split()) > 1 or len(t.person.split()) == 1]
+
+    def covers(self, country: str) -> bool:
+        return country in self._by_country
+
+    def terms(self, person: str, country: str) -> tuple[tuple[int, int | None], ...]:
+        """The (from, to) years of the person's terms in the country, merged, oldest first."""
+        spans = sorted({(t.start, t.end) for t in self._full_name_terms(person) if t.country == country},
+                       key=lambda s: (s[0], s[1] or 9999))
+        merged: list[list] = []
+        for start, end in spans:
+            if merged and (merged[-1][1] is None or start <= merged[-1][1]):
+                if merged[-1][1] is not None and (end is None or end > merged[-1][1]):
+                    merged[-1][1] = end
+                continue
+            merged.append([start, end])
+        return tuple((s, e) for s, e in merged)
+
+    def countries_of(self, person: str) -> frozenset[str]:
+        return frozenset(t.country for t in self._full_name_terms(person))
+
+    def holders_during(self, country: str, start: int, end: int) -> tuple[str, ...]:
+        """Who held an office of the country at some time in the years ``start`` to ``end``."""
+        return tuple(sorted({t.person for t in self._by_country.get(country, ())
+                             if t.start <= end and (t.end is None or t.end >= start)}))
+
+
+@cache
+def load_office_holders() -> OfficeHolders:
+    """Read ``office_holders.tsv`` once per process."""
+    text = resources.files("kg.nlp.lexicons").joinpath(FILE).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    terms = []
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        names = [n.strip() for n in row["person"].split("|") if n.strip()]
+        terms.append(Term(row["country"], row["office"], names[0], tuple(names[1:]), int(row["from"]),
+                          int(row["to"]) if (row.get("to") or "").strip() else None))
+    return OfficeHolders(terms)

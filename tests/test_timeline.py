@@ -1,0 +1,141 @@
+"""The merged view over time: kg:Fact per fact, the as-of queries on both engines, report.json checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from conftest import ROOT, run_kg
+from kg.graph.namespace import KG
+from kg.graph.timeline import Timeline, overlaps, union
+from kg.model import Period
+from kg.nlp.holders import OfficeHolders, Term, load_office_holders
+
+QUERIES = ROOT / "ontology" / "queries"
+US = ("place", "United States")
+OBAMA, TRUMP = ("person", "Barack Obama"), ("person", "Donald Trump")
+
+# A hand-made corpus: Obama as president 2013-2016 (and loosely in 2019, "US President Barack Obama was
+# criticised for the deal he made"), former in 2018; Trump president in the list (2017-2021).
+ARTICLES = [
+    {"id": "a2013", "date": "2013-05-02", "text": "US President Barack Obama met the press on Thursday."},
+    {"id": "a2015", "date": "March 10, 2015", "text": "US President Barack Obama signed the bill on Tuesday."},
+    {"id": "a2016", "date": "2016-07-01", "text": "US President Barack Obama campaigned in Ohio."},
+    {"id": "a2018", "date": "2018-04-05", "text": "Former US President Barack Obama spoke in Chicago. US President Donald Trump tweeted."},
+    {"id": "a2019", "date": "2019-08-02", "text": "US President Donald Trump met reporters. US President Barack Obama was criticised for the deal."},
+    {"id": "a2020", "date": "12/1", "text": "Russian President Donald Trump spoke in Iowa."},
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("timeline")
+    corpus = root / "asof.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
+    run_kg("build", str(corpus), "-o", str(root / "out"))
+    return root / "out"
+
+
+def as_of(out: Path, date: str, engine: str, country: str = "United States") -> list[str]:
+    text = (QUERIES / "leader-as-of.rq").read_text(encoding="utf-8")
+    text = text.replace('("United States" "2019-08-02")', f'("{country}" "{date}")')
+    query = out.parent / f"q-{date}.rq"
+    query.write_text(text, encoding="utf-8")
+    proc = run_kg("query", str(out), "--file", str(query), "--format", "csv", "--engine", engine)
+    return [line.split(",")[0] for line in proc.stdout.decode().splitlines()[1:]]
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_leader_as_of_a_date(built, engine):
+    assert as_of(built, "2014-06-01", engine) == ["Barack Obama"]
+    # the list's term for Trump outranks the loose 2019 "President Obama" observation
+    assert as_of(built, "2019-08-02", engine) == ["Donald Trump"]
+    assert as_of(built, "2008-01-01", engine) == []
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_current_roles_as_of_the_newest_article(built, engine):
+    def roles(person: str) -> list[str]:
+        text = (QUERIES / "current-roles.rq").read_text(encoding="utf-8").replace('"Donald Trump"', f'"{person}"')
+        query = built.parent / "roles.rq"
+        query.write_text(text, encoding="utf-8")
+        proc = run_kg("query", str(built), "--file", str(query), "--format", "csv", "--engine", engine)
+        return [",".join(line.split(",")[:2]) for line in proc.stdout.decode().splitlines()[1:]]
+
+    assert roles("Donald Trump") == ["leader_of,United States"]
+    assert roles("Barack Obama") == []
+
+
+def test_each_fact_once_with_its_dates(built):
+    data = Dataset()
+    data.parse(built / "graph.trig", format="trig")
+    rows = {(str(r.s), str(r.first), str(r.last), str(r.firstCurrent), str(r.lastCurrent), int(r.n)) for r in data.query(
+        """SELECT ?s ?first ?last ?firstCurrent ?lastCurrent ?n WHERE {
+             ?f a kg:Fact ; rdf:subject ?p ; rdf:predicate kg:leader_of ; rdf:object ?c ; kg:observations ?n ;
+                kg:firstObserved ?first ; kg:lastObserved ?last ; kg:firstCurrent ?firstCurrent ; kg:lastCurrent ?lastCurrent .
+             ?p rdfs:label ?s }""", initNs={"kg": KG._NS})}
+    assert rows == {
+        ("Barack Obama", "2013-05-02", "2019-08-02", "2013-05-02", "2019-08-02", 5),
+        ("Donald Trump", "2018-04-05", "2019-08-02", "2018-04-05", "2019-08-02", 2),
+    }
+
+
+def test_report_logs_the_dropped_fact_and_the_undated_article(built):
+    report = json.loads((built / "report.json").read_text(encoding="utf-8"))
+    assert report["dropped_facts"] == [
+        "a2020: dropped Donald Trump leader_of Russia (title_modifier.v1): the office holders list has "
+        "Donald Trump in office in United States only"
+    ]
+    assert any("date '12/1' has no year" in w for w in report["warnings"])
+    # Obama (not in the list) observed as current in 2019, when the list has Trump in office: flagged
+    assert [o["facts"] for o in report["leader_overlaps"]] == [
+        ["Barack Obama leader_of United States", "Donald Trump leader_of United States"]
+    ]
+
+
+def test_build_validates(built):
+    assert run_kg("validate", str(built)).returncode == 0
+
+
+def test_union_of_intervals():
+    assert union({("2010", "2014"), ("2012", "2016"), ("2019", None)}) == [("2010", "2016"), ("2019", None)]
+    assert union({(None, "2004"), ("2003", "2005")}) == [(None, "2005")]
+    assert union(set()) == []
+
+
+def test_leader_without_interval_gets_the_list_term():
+    timeline = Timeline()
+    timeline.add(TRUMP, "leader_of", US, "2018-01-01", Period())
+    timeline.add(TRUMP, "leader_of", ("place", "Russia"), "2018-01-01", Period())
+    holders = load_office_holders()
+    assert timeline.intervals((TRUMP, "leader_of", US), holders) == [(("2017", "2021"), "office_holders.tsv")]
+    timeline.add(OBAMA, "leader_of", US, "2015-01-01", Period("former", "2009", "2017"))
+    assert timeline.intervals((OBAMA, "leader_of", US), holders) == [(("2009", "2017"), None)]
+
+
+def test_overlap_needs_the_list_to_disagree():
+    holders = OfficeHolders([Term("Utopia", "President of Utopia", "Ann Lee", ("Lee",), 2010, 2015),
+                             Term("Utopia", "Prime Minister of Utopia", "Bo Chen", ("Chen",), 2012, None)])
+    timeline = Timeline()
+    for person in ("Ann Lee", "Bo Chen", "Cy Young"):
+        timeline.add(("person", person), "leader_of", ("place", "Utopia"), "2013-03-03", Period())
+    flagged = overlaps(timeline, holders)
+    assert [f["facts"] for f in flagged] == [
+        ["Ann Lee leader_of Utopia", "Cy Young leader_of Utopia"],
+        ["Bo Chen leader_of Utopia", "Cy Young leader_of Utopia"],
+    ]
+    assert flagged[0]["office_holders_then"] == ["Ann Lee", "Bo Chen"]
+
+
+def test_office_holders_file_is_well_formed():
+    holders = load_office_holders()
+    assert holders.terms("Donald Trump", "United States") == ((2017, 2021),)
+    assert holders.terms("Trump", "United States") == ()  # a bare surname is not enough
+    assert holders.covers("Russia") and not holders.covers("Atlantis")
+    assert all(t.end is None or t.end >= t.start for t in holders.rows)
+    header = (ROOT / "kg" / "nlp" / "lexicons" / "office_holders.tsv").read_text(encoding="utf-8").split("\ncountry\t")[0]
+    for needed in ("every-politician-scrapers/world-leaders-2021", "CC0", "Generated by scripts/office_holders.py"):
+        assert needed in header
