@@ -355,3 +355,44 @@ def test_hostile_strings_everywhere_execute_nothing(open_page, tmp_path):
     page.fill("#search", HOSTILE["alias"])
     assert page.evaluate("kg.network.getSelectedNodes()") == ["https://example.org/evil"]
     assert_nothing_ran(page, log)
+
+
+# --- time: dates and status in the side panel, the date filter ---------------------------------------
+
+DATED = [
+    {"id": "d2013", "date": "2013-05-02", "text": "US President Barack Obama met the press on Thursday."},
+    {"id": "d2018", "date": "2018-04-05", "text": "Former US President Barack Obama spoke in Chicago. US President Donald Trump tweeted."},
+    {"id": "d2019", "date": "2019-08-02", "text": "US President Donald Trump met reporters."},
+]
+
+
+@pytest.fixture(scope="module")
+def dated_build(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("dated")
+    corpus = root / "dated.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in DATED), encoding="utf-8")
+    run_kg("build", str(corpus), "-o", str(root / "out"))
+    return root / "out"
+
+
+def test_panel_shows_dates_and_status_and_the_date_filter_narrows_facts(dated_build, open_page):
+    page, log = open_page(dated_build / "graph.html")
+    obama = "https://w3id.org/kg-news/resource/person/Barack_Obama"
+    page.evaluate("id => kg.focusNode(id)", obama)
+    text = panel_text(page)
+    assert "2013-05-02" in text and "2018-04-05 · former" in text
+    all_nodes, all_edges = shown_counts(page)
+    # Facts observed in 2019 only: Obama's facts (2013, 2018) leave the graph, Trump's stay.
+    page.fill("#date-from", "2019-01-01")
+    page.fill("#date-to", "2019-12-31")
+    assert page.evaluate("kg.edgeView.get().map(e => e.relation + ':' + e.from.split('/').pop()).sort()") == [
+        "citizen_of:Donald_Trump", "leader_of:Donald_Trump"]
+    assert shown_counts(page) < (all_nodes, all_edges)
+    assert page.inner_text("#counts").startswith("Showing ")
+    # The panel shows only the evidence of the range.
+    page.evaluate("id => kg.focusNode(id)", "https://w3id.org/kg-news/resource/person/Donald_Trump")
+    text = panel_text(page)
+    assert "2019-08-02" in text and "2018-04-05" not in text
+    page.click("#reset-filters")
+    assert shown_counts(page) == (all_nodes, all_edges)
+    assert_quiet(log)

@@ -104,7 +104,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
 
     Node attributes: ``label``, ``cls``, ``aliases`` (list), ``mentions`` (int).
     Edge attributes (key = relation): ``relation`` and ``evidence``, a list of dicts with
-    ``sentence``, ``article`` (title or id), ``url`` and ``confidence``.
+    ``sentence``, ``article`` (title or id), ``url``, ``confidence``, ``date`` (the
+    article's, ``kg:asOf``) and ``status`` (``kg:status``; ``None`` when the text gave none).
     """
     articles = {}
     for article in graph.subjects(RDF.type, SDO.NewsArticle):
@@ -120,6 +121,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             *(_str(graph.value(assertion, p)) for p in (RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom)),
             float(confidence) if confidence is not None else None,
             str(graph.value(assertion, KG.sentence) or ""),
+            _str(graph.value(assertion, KG.asOf)),
+            _str(graph.value(assertion, KG.status)),
         ))
     entities = []
     for node in set(graph.subjects(KG.mentionCount, None)):
@@ -172,7 +175,8 @@ ARTICLES_QUERY = """SELECT DISTINCT ?article ?headline ?identifier ?url WHERE {
     OPTIONAL { ?article dcterms:identifier ?identifier }
     OPTIONAL { ?article schema:url ?url }
 }"""
-ASSERTIONS_QUERY = """SELECT DISTINCT ?assertion ?subject ?predicate ?object ?article ?confidence ?sentence WHERE {
+ASSERTIONS_QUERY = """SELECT DISTINCT ?assertion ?subject ?predicate ?object ?article ?confidence ?sentence ?asOf ?status
+WHERE {
     ?assertion a kg:Assertion .
     OPTIONAL { ?assertion rdf:subject ?subject }
     OPTIONAL { ?assertion rdf:predicate ?predicate }
@@ -180,6 +184,8 @@ ASSERTIONS_QUERY = """SELECT DISTINCT ?assertion ?subject ?predicate ?object ?ar
     OPTIONAL { ?assertion prov:wasDerivedFrom ?article }
     OPTIONAL { ?assertion kg:confidence ?confidence }
     OPTIONAL { ?assertion kg:sentence ?sentence }
+    OPTIONAL { ?assertion kg:asOf ?asOf }
+    OPTIONAL { ?assertion kg:status ?status }
 }"""
 ENTITIES_QUERY = """SELECT DISTINCT ?node ?mentions ?label ?class WHERE {
     ?node kg:mentionCount ?mentions .
@@ -212,7 +218,7 @@ def oxigraph_to_networkx(store) -> nx.MultiDiGraph:
         confidence = row["confidence"]
         assertions.setdefault(row["assertion"], (
             row["subject"], row["predicate"], row["object"], row["article"],
-            float(confidence) if confidence is not None else None, row["sentence"] or "",
+            float(confidence) if confidence is not None else None, row["sentence"] or "", row["asOf"], row["status"],
         ))
     aliases = defaultdict(list)
     for row in rows(ALIASES_QUERY):
@@ -232,24 +238,26 @@ def oxigraph_to_networkx(store) -> nx.MultiDiGraph:
 
 def _entity_graph(
     articles: dict[str, tuple[str, str | None]],
-    assertions: list[tuple[str | None, str | None, str | None, str | None, float | None, str]],
+    assertions: list[tuple[str | None, str | None, str | None, str | None, float | None, str, str | None, str | None]],
     entities: list[tuple[str, str, str, list[str], int]],
 ) -> nx.MultiDiGraph:
     """The graph of :func:`to_networkx` from what it read, all as strings.
 
     ``articles`` maps an article IRI to its title and URL; ``assertions`` are (subject,
-    predicate, object, article, confidence, sentence); ``entities`` are (IRI, label, class,
+    predicate, object, article, confidence, sentence, date, status); ``entities`` are (IRI, label, class,
     aliases, mentions). Sorted throughout, so the same facts give the same graph whatever
     order they were read in.
     """
     evidence: dict[tuple, list[dict]] = defaultdict(list)
-    for s, p, o, article, confidence, sentence in assertions:
+    for s, p, o, article, confidence, sentence, date, status in assertions:
         evidence[(s, p, o)].append(
             {
                 "sentence": sentence,
                 "article": articles[article][0] if article in articles else (local_name(article) if article else ""),
                 "url": articles[article][1] if article in articles else None,
                 "confidence": confidence,
+                "date": date,
+                "status": status,
             }
         )
     g = nx.MultiDiGraph()
@@ -262,7 +270,8 @@ def _entity_graph(
             if end not in g:
                 g.add_node(end, label=articles[end][0] if end in articles else local_name(end), cls=Cls.NewsArticle,
                            aliases=[], mentions=1)
-        items.sort(key=lambda e: (-(e["confidence"] or 0), e["article"], e["sentence"], e["url"] or ""))
+        items.sort(key=lambda e: (-(e["confidence"] or 0), e["article"], e["sentence"], e["url"] or "", e["date"] or "",
+                                  e["status"] or ""))
         g.add_edge(s, o, key=local_name(p), relation=local_name(p), evidence=items)
     return g
 

@@ -161,6 +161,7 @@ def render_html(
     nodes, edges = vis_data(shown)
     class_legend, relation_legend = _legend(nodes, edges)
     data = {"nodes": nodes, "edges": edges, "focus": focus if focus in shown else None}
+    dates = sorted({e["date"] for edge in edges for e in edge["evidence"] if e.get("date")})
     assets = _assets()
     env = Environment(loader=PackageLoader("kg.output", "templates"), autoescape=select_autoescape(["html"]))
     return env.get_template("graph.html").render(
@@ -176,7 +177,19 @@ def render_html(
         edge_count=len(edges),
         left_out_nodes=shown.graph.get("left_out_nodes", 0),
         left_out_edges=shown.graph.get("left_out_edges", 0),
+        # The date filter's bounds: the first day of the earliest and the last of the latest article date.
+        date_min=_day(dates[0], first=True) if dates else "",
+        date_max=_day(dates[-1], first=False) if dates else "",
     )
+
+
+def _day(date: str, *, first: bool) -> str:
+    """A full day for an ISO date of any precision (an <input type=date> takes days only)."""
+    if len(date) >= 10:
+        return date[:10]
+    if len(date) == 7:
+        return date + ("-01" if first else "-28")
+    return date + ("-01-01" if first else "-12-31")
 
 
 def write_html(graph: nx.MultiDiGraph, path: Path, **options) -> None:

@@ -14,6 +14,7 @@ ENTITY_COLUMNS = ["iri", "name", "class", "aliases", "mention_count", "article_c
 FACT_COLUMNS = [
     "subject", "subject_name", "relation", "object", "object_name", "confidence",
     "sentence", "article", "article_title", "url", "char_start", "char_end", "rule", "assertion",
+    "as_of", "status", "valid_from", "valid_until",
 ]
 
 
@@ -43,7 +44,8 @@ def write(dataset: Dataset, out_dir: Path) -> list[Path]:
         FACT_COLUMNS,
         [
             [f.subject, names.get(f.subject, ""), f.relation, f.object, names.get(f.object, ""), f.confidence,
-             f.sentence, f.article, f.article_title, f.url, f.char_start, f.char_end, f.rule, f.assertion]
+             f.sentence, f.article, f.article_title, f.url, f.char_start, f.char_end, f.rule, f.assertion,
+             f.as_of, f.status, f.valid_from, f.valid_until]
             for f in facts
         ],
     )

@@ -4,14 +4,17 @@ Layout of the output directory::
 
     nodes/<Class>.csv                       iri:ID,name,aliases:string[],mentionCount:int,articleCount:int,url,:LABEL
     relationships/<TYPE>-<From>-<To>.csv    :START_ID,:END_ID,:TYPE,confidence:float,sentence,article,
-                                            articleTitle,charStart:int,charEnd:int,rule,assertion
+                                            articleTitle,charStart:int,charEnd:int,rule,assertion,
+                                            asOf,status,validFrom,validUntil
     import.sh       neo4j-admin database import full ... (the headers above are its format)
     load.cypher     the same load with LOAD CSV, for a running Neo4j (files in its import/ folder)
     ladybug.cypher  the same load for LadybugDB / Kuzu (typed node and relationship tables)
 
 Nodes are labelled by class and superclasses (``Country;Place``), relationships typed by
 relation in upper case (``LEADER_OF``), one relationship per fact occurrence with its
-provenance (evidence sentence, article, character span, rule, confidence) as properties.
+provenance (evidence sentence, article, character span, rule, confidence) and time (``asOf``,
+the article's date; ``status``; ``validFrom``/``validUntil``, stated years) as properties. Dates
+are ISO strings (a day, a month or a year: Neo4j's date type needs a full day).
 Relationship files are split by the classes at both ends so that databases with typed
 tables (Kuzu, LadybugDB) can load each file with a single ``COPY``.
 """
@@ -30,7 +33,7 @@ from kg.output.files import atomic_write
 
 NODE_HEADER = ["iri:ID", "name", "aliases:string[]", "mentionCount:int", "articleCount:int", "url", ":LABEL"]
 REL_HEADER = [":START_ID", ":END_ID", ":TYPE", "confidence:float", "sentence", "article", "articleTitle",
-              "charStart:int", "charEnd:int", "rule", "assertion"]
+              "charStart:int", "charEnd:int", "rule", "assertion", "asOf", "status", "validFrom", "validUntil"]
 ARRAY_DELIMITER = ";"
 DATABASE = "neo4j"
 
@@ -53,7 +56,7 @@ def write(dataset: Dataset, out_dir: Path) -> list[Path]:
     for f in facts:
         key = (rel_type(f.relation), cls_of[f.subject], cls_of[f.object])
         rels[key].append([f.subject, f.object, key[0], f.confidence, f.sentence, f.article, f.article_title,
-                          f.char_start, f.char_end, f.rule, f.assertion])
+                          f.char_start, f.char_end, f.rule, f.assertion, f.as_of, f.status, f.valid_from, f.valid_until])
     written = []
     labels_of = {e.cls: list(iter_labels(e)) for e in entities}
     for cls, rows in sorted(nodes.items()):
@@ -115,6 +118,10 @@ REL_PROPS = [
     ("charEnd", "toInteger(row.`charEnd:int`)"),
     ("rule", "row.rule"),
     ("assertion", "row.assertion"),
+    ("asOf", "row.asOf"),
+    ("status", "row.status"),
+    ("validFrom", "row.validFrom"),
+    ("validUntil", "row.validUntil"),
 ]
 
 
@@ -147,7 +154,8 @@ NODE_COLUMNS = ("iri STRING, name STRING, aliases STRING, mentionCount INT64, ar
 # hold newlines, which Kuzu's parallel CSV reader refuses.
 CSV_OPTIONS = """(header=true, auto_detect=false, delim=',', quote='"', escape='"', parallel=false)"""
 REL_COLUMNS = ("startId STRING, endId STRING, relType STRING, confidence DOUBLE, sentence STRING, article STRING, "
-               "articleTitle STRING, charStart INT64, charEnd INT64, rule STRING, assertion STRING")
+               "articleTitle STRING, charStart INT64, charEnd INT64, rule STRING, assertion STRING, asOf STRING, "
+               "status STRING, validFrom STRING, validUntil STRING")
 
 
 def _ladybug_cypher(node_files: dict, rel_files: dict) -> str:
@@ -167,7 +175,8 @@ def _ladybug_cypher(node_files: dict, rel_files: dict) -> str:
     for rtype, ends in pairs.items():
         out.append(
             f"CREATE REL TABLE {rtype}({', '.join(ends)}, confidence DOUBLE, sentence STRING, article STRING, "
-            "articleTitle STRING, charStart INT64, charEnd INT64, rule STRING, assertion STRING);"
+            "articleTitle STRING, charStart INT64, charEnd INT64, rule STRING, assertion STRING, asOf STRING, "
+            "status STRING, validFrom STRING, validUntil STRING);"
         )
     for cls, path in node_files.items():
         out.append(
@@ -178,7 +187,8 @@ def _ladybug_cypher(node_files: dict, rel_files: dict) -> str:
     for (rtype, start, end), path in rel_files.items():
         out.append(
             f"COPY {rtype} FROM (LOAD WITH HEADERS ({REL_COLUMNS}) FROM '{path}' {CSV_OPTIONS}\n"
-            "RETURN startId, endId, confidence, sentence, article, articleTitle, charStart, charEnd, rule, assertion)"
+            "RETURN startId, endId, confidence, sentence, article, articleTitle, charStart, charEnd, rule, assertion, "
+            "asOf, status, validFrom, validUntil)"
             f" (from='{start}', to='{end}');"
         )
     return "\n".join(out) + "\n"

@@ -46,6 +46,10 @@ class FactRow:
     char_end: int | None
     confidence: float | None
     rule: str
+    as_of: str = ""  # the article's date (kg:asOf), ISO at the precision known
+    status: str = ""  # kg:status: current, former, future, acting or "" (the text said nothing)
+    valid_from: str = ""  # kg:validFrom / kg:validUntil, when the sentence states them
+    valid_until: str = ""
 
 
 @cache
@@ -70,6 +74,10 @@ def _superclasses() -> dict[str, tuple[str, ...]]:
                 todo.extend(sorted(parents.get(name, [])))
         result[cls] = tuple(seen)
     return result
+
+
+def _text(value) -> str:
+    return str(value) if value is not None else ""
 
 
 def _int(value) -> int:
@@ -110,6 +118,10 @@ def fact_rows(graph: Graph) -> list[FactRow]:
                 char_end=int(end) if end is not None else None,
                 confidence=float(confidence) if confidence is not None else None,
                 rule=local_name(rule) if rule is not None else "",
+                as_of=_text(graph.value(node, KG.asOf)),
+                status=_text(graph.value(node, KG.status)),
+                valid_from=_text(graph.value(node, KG.validFrom)),
+                valid_until=_text(graph.value(node, KG.validUntil)),
             )
         )
     rows.sort(key=lambda r: (r.relation, r.subject, r.object, r.article, r.char_start or 0, r.assertion))

@@ -29,6 +29,29 @@
     return value === null || value === undefined ? 1 : value;
   }
 
+  // The date filter: article dates are ISO days, months or years; one counts as observed in
+  // [from, to] when any day it can mean is in it. Empty bounds are open.
+  const dateFrom = document.getElementById("date-from");
+  const dateTo = document.getElementById("date-to");
+
+  function firstDay(date) {
+    return date.length >= 10 ? date.slice(0, 10) : date.length === 7 ? date + "-01" : date + "-01-01";
+  }
+
+  function lastDay(date) {
+    return date.length >= 10 ? date.slice(0, 10) : date.length === 7 ? date + "-31" : date + "-12-31";
+  }
+
+  function inDateRange(ev) {
+    if (!dateFrom.value && !dateTo.value) return true;
+    if (!ev.date) return false;
+    return (!dateFrom.value || lastDay(ev.date) >= dateFrom.value) && (!dateTo.value || firstDay(ev.date) <= dateTo.value);
+  }
+
+  function evidenceShown(ev, minimum) {
+    return confidenceOf(ev.confidence) >= minimum && inDateRange(ev);
+  }
+
   function nodeTip(n) {
     const box = el("div", null, "tip");
     box.appendChild(el("strong", n.name));
@@ -85,13 +108,15 @@
     document.getElementById("min-confidence-value").textContent = minimum.toFixed(2);
     const classOk = new Set(DATA.nodes.filter((n) => classes.has(n.cls)).map((n) => n.id));
     shownEdges.clear();
+    const dated = Boolean(dateFrom.value || dateTo.value);
     for (const e of DATA.edges) {
-      if (relations.has(e.relation) && confidenceOf(e.confidence) >= minimum && classOk.has(e.from) && classOk.has(e.to)) {
+      if (relations.has(e.relation) && confidenceOf(e.confidence) >= minimum && classOk.has(e.from) && classOk.has(e.to) &&
+          (!dated || e.evidence.some((ev) => evidenceShown(ev, minimum)))) {
         shownEdges.add(e.id);
       }
     }
     // Same rule as `kg viz --relation/--min-confidence`: asking for facts hides entities without any.
-    const factFilter = minimum > 0 || document.querySelectorAll('input[name="relation"]:not(:checked)').length > 0;
+    const factFilter = minimum > 0 || dated || document.querySelectorAll('input[name="relation"]:not(:checked)').length > 0;
     const touched = new Set();
     for (const id of shownEdges) {
       const e = edges.get(id);
@@ -111,6 +136,8 @@
   function resetFilters() {
     for (const input of document.querySelectorAll('#filters input[type="checkbox"]')) input.checked = true;
     slider.value = "0";
+    dateFrom.value = "";
+    dateTo.value = "";
     applyFilters();
   }
 
@@ -167,7 +194,7 @@
   function evidenceList(box, evidence) {
     const minimum = Number(slider.value);
     for (const ev of evidence) {
-      if (confidenceOf(ev.confidence) < minimum) continue;
+      if (!evidenceShown(ev, minimum)) continue;
       box.appendChild(el("q", ev.sentence));
       const source = el("div", null, "muted source");
       source.appendChild(document.createTextNode("Source: "));
@@ -181,6 +208,8 @@
       } else {
         source.appendChild(el("span", ev.article));
       }
+      if (ev.date) source.appendChild(el("span", " · " + ev.date, "date"));
+      if (ev.status) source.appendChild(el("span", " · " + ev.status, "status"));
       if (ev.confidence !== null) source.appendChild(el("span", " · confidence " + Number(ev.confidence).toFixed(2)));
       box.appendChild(source);
     }
