@@ -78,7 +78,6 @@ class Rel:
     at_war_with = "at_war_with"
     controls = "controls"
     reported_from = "reported_from"
-    heldDuring = "heldDuring"
 
 
 CLASSES = {
@@ -123,7 +122,6 @@ RELATIONS = {
     "at_war_with": Relation("at_war_with", ("Country",), ("Country",), (), None, True),
     "controls": Relation("controls", ("Country", "Organization"), ("Place",), (), None, False),
     "reported_from": Relation("reported_from", ("Organization",), ("Place",), (), None, False),
-    "heldDuring": Relation("heldDuring", ("Fact",), ("Interval",), (), None, False),
 }
 """Every relation (object property of kg:), in the ontology's order."""
 

@@ -60,7 +60,6 @@ class KG(DefinedNamespace):
     citizen_of: URIRef  # citizen of: Person who is a citizen or national of a country, usually signalled by a demonym before a title.
     controls: URIRef  # controls: Country or organization (a government, armed force or armed group) that holds military or administrative control of a place.
     heads: URIRef  # heads: Person at the head of an organization, as head, chief executive, chairman or director; heading an organization implies working for it.
-    heldDuring: URIRef  # held during: An interval a fact held, one per disjoint part of the union of the intervals its assertions state.
     killed: URIRef  # killed: Person who killed another person, as in assassinated, shot dead or executed, in active or passive voice.
     leader_of: URIRef  # leader of: Person who leads a country, government or party, as president, prime minister, king, dictator or party leader.
     lives_in: URIRef  # lives in: Person who lives in a place.
@@ -87,6 +86,9 @@ class KG(DefinedNamespace):
     status: URIRef  # status: When the role an assertion states holds, relative to its article's date, as the text says: "current" ("outgoing Prime Minister", "since 2019"), "former" ("former", "ex-", "then-", "late", "who stepped down last year"), "future" ("president-elect", "incoming") or "acting" ("acting", "interim").
     validFrom: URIRef  # valid from: First year (xsd:gYear) or day (xsd:date) a fact held, on an assertion whose sentence states it ("since 2019", "from 2010 to 2014") or on a kg:Interval.
     validUntil: URIRef  # valid until: Last year (xsd:gYear) or day (xsd:date) a fact held, on an assertion whose sentence states it ("until 2004", "who stepped down last year") or on a kg:Interval.
+
+    # Other terms
+    heldDuring: URIRef  # held during: An interval a fact held, one per disjoint part of the union of the intervals its assertions state.
 
 
 RES = Namespace("https://w3id.org/kg-news/resource/")
