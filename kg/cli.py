@@ -342,16 +342,30 @@ def export_command(graph: Path, fmt: str, out: Path) -> None:
 @click.option("--timeout", "timeout_s", default=30, show_default=True, type=click.IntRange(1),
               help="Seconds a query may run before it is stopped.")
 @click.option("--max-results", default=10_000, show_default=True, type=click.IntRange(0),
-              help="Most rows (or described resources) a query returns; 0 = no cap.")
-def serve_command(graph: Path, host: str, port: int, timeout_s: int, max_results: int) -> None:
+              help="Most rows (or described resources) a query returns; 0 = no cap. A JSON result cut at the cap "
+                   "says so in a top-level \"warning\" member and every cut result in the X-SPARQL-Warning header.")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
+              help="Let web pages from ORIGIN (e.g. https://yasgui.triply.cc, or * for any) read the answers "
+                   "(repeatable). Off by default.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Accept requests whose Host header is NAME (repeatable); by default only the --host address "
+                   "(and localhost on loopback) is accepted, so DNS rebinding cannot reach the endpoint.")
+@click.option("--allow-service", "allow_services", multiple=True, metavar="URL",
+              help="Let queries call this remote endpoint with SERVICE <URL> (repeatable). SERVICE is refused "
+                   "by default: it would make the endpoint send requests to any address.")
+def serve_command(graph: Path, host: str, port: int, timeout_s: int, max_results: int, cors, allow_hosts,
+                  allow_services) -> None:
     """Serve a graph as a read-only SPARQL 1.1 endpoint (Oxigraph server) at http://HOST:PORT/query.
 
     JSON, XML, CSV and TSV results and Turtle or N-Triples graphs by content negotiation;
-    CORS enabled; SPARQL Update refused with 403. Stop with Ctrl-C.
+    SPARQL Update refused with 403; SERVICE refused unless allowed; queries over 256 KB,
+    nested over 128 brackets deep or with over 1,000 operators refused with 413/400. Stop
+    with Ctrl-C.
 
     \b
     Example:
       kg serve output --port 7878
+      kg serve output --cors https://yasgui.triply.cc
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?p kg:leader_of ?c }' http://127.0.0.1:7878/query
     """
     from kg.output.store import GraphNotFound
@@ -363,6 +377,8 @@ def serve_command(graph: Path, host: str, port: int, timeout_s: int, max_results
             log.warning("warning: listening on %s: anyone who can reach it can query the graph (no authentication)", host)
 
     try:
-        serve(graph, ServeOptions(host=host, port=port, timeout_s=timeout_s, max_results=max_results), on_ready=ready)
+        serve(graph, ServeOptions(host=host, port=port, timeout_s=timeout_s, max_results=max_results, cors=tuple(cors),
+                                  allow_hosts=tuple(allow_hosts), allow_services=tuple(allow_services)),
+              on_ready=ready)
     except (GraphNotFound, ServeError) as err:
         raise KgError(str(err)) from err

@@ -16,7 +16,8 @@ from SPARQLWrapper import CSV, JSON, N3, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.graph.namespace import KG, RES
-from kg.use.serve import cap_query, Refused, free_port, wait_for_port
+from kg.use.guard import MAX_QUERY_CHARS, Refused
+from kg.use.serve import cap_query, free_port, wait_for_port
 
 pytestmark = pytest.mark.server  # every test here but cap_query starts `kg serve`
 
@@ -159,16 +160,171 @@ def test_post_direct_query_and_bad_body(endpoint):
         assert err.value.code == code
 
 
-def test_cors_header(endpoint):
-    request = urllib.request.Request(endpoint + "?" + urllib.parse.urlencode({"query": LEADERS}),
-                                     headers={"Origin": "http://example.org", "Accept": "application/sparql-results+json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.headers["Access-Control-Allow-Origin"] == "*"
+def _get(url: str, query: str, headers: dict | None = None, timeout: float = 30):
+    request = urllib.request.Request(url + "?" + urllib.parse.urlencode({"query": query}),
+                                     headers={"Accept": "application/sparql-results+json", **(headers or {})})
+    return urllib.request.urlopen(request, timeout=timeout)
+
+
+def _status(call) -> tuple[int, str]:
+    try:
+        with call() as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8", "replace")
+
+
+def test_no_cors_by_default(endpoint):
+    """A page on another site must not read answers: no Access-Control-Allow-Origin unless --cors names it."""
+    with _get(endpoint, LEADERS, {"Origin": "http://evil.example"}) as response:
+        assert response.headers["Access-Control-Allow-Origin"] is None
     preflight = urllib.request.Request(endpoint, method="OPTIONS", headers={
-        "Origin": "http://example.org", "Access-Control-Request-Method": "POST"})
+        "Origin": "http://evil.example", "Access-Control-Request-Method": "POST"})
     with urllib.request.urlopen(preflight, timeout=10) as response:
-        assert response.status < 300
-        assert response.headers["Access-Control-Allow-Origin"] == "*"
+        assert response.headers["Access-Control-Allow-Origin"] is None
+
+
+def test_cors_opt_in(seed_build):
+    proc, url = start_kg_serve(seed_build, "--cors", "http://example.org")
+    try:
+        with _get(url, LEADERS, {"Origin": "http://example.org"}) as response:
+            assert response.headers["Access-Control-Allow-Origin"] == "http://example.org"
+            assert "X-SPARQL-MaxRows" in response.headers["Access-Control-Expose-Headers"]
+        with _get(url, LEADERS, {"Origin": "http://evil.example"}) as response:
+            assert response.headers["Access-Control-Allow-Origin"] is None
+        preflight = urllib.request.Request(url, method="OPTIONS", headers={
+            "Origin": "http://example.org", "Access-Control-Request-Method": "POST"})
+        with urllib.request.urlopen(preflight, timeout=10) as response:
+            assert response.status < 300
+            assert response.headers["Access-Control-Allow-Origin"] == "http://example.org"
+    finally:
+        stop(proc)
+
+
+def test_other_host_header_refused(endpoint):
+    """DNS rebinding: a page on evil.example resolved to 127.0.0.1 sends Host: evil.example; refused."""
+    port = urllib.parse.urlsplit(endpoint).port
+    code, body = _status(lambda: _get(endpoint, LEADERS, {"Host": f"evil.example:{port}"}))
+    assert code == 403 and "Host" in body
+    assert _status(lambda: _get(endpoint, LEADERS, {"Host": f"localhost:{port}"}))[0] == 200
+
+
+class Listener:
+    """A local TCP listener that counts connections: proof of whether the endpoint called out."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(timeout=5)
+        self.sock.close()
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?x WHERE {{ SERVICE <http://127.0.0.1:{port}/x> {{ ?x ?p ?o }} }}",
+    "select ?x where {{ service silent <http://127.0.0.1:{port}/x> {{ ?x ?p ?o }} }}",
+    "PREFIX l: <http://127.0.0.1:{port}/> SELECT ?x WHERE {{ SERVICE l:x {{ ?x ?p ?o }} }}",
+    "SELECT ?x WHERE {{ BIND(<http://127.0.0.1:{port}/x> AS ?e) SERVICE ?e {{ ?x ?p ?o }} }}",
+])
+def test_service_refused_and_nothing_reached(endpoint, query):
+    listener = Listener()
+    try:
+        text = query.format(port=listener.port)
+        code, body = _status(lambda: _get(endpoint, text))
+        assert code == 403 and "SERVICE" in body
+        form = urllib.request.Request(endpoint, data=urllib.parse.urlencode({"query": text}).encode(),
+                                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert _status(lambda: urllib.request.urlopen(form, timeout=30))[0] == 403
+    finally:
+        listener.close()
+    assert listener.connections == 0
+
+
+def test_allowed_service_is_called(seed_build):
+    """--allow-service URL lets that one endpoint through (the listener is called; it answers nothing)."""
+    listener = Listener()
+    proc, url = start_kg_serve(seed_build, "--allow-service", f"http://127.0.0.1:{listener.port}/sparql")
+    try:
+        _status(lambda: _get(url, f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?x ?p ?o }} }}"))
+        code, _ = _status(lambda: _get(url, f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.port}/other> {{ ?x ?p ?o }} }}"))
+        assert code == 403
+    finally:
+        stop(proc)
+        listener.close()
+    assert listener.connections >= 1
+
+
+def _oxigraph_child(proc: subprocess.Popen) -> int:
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+    for pid in children:
+        if "oxigraph" in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
+            return int(pid)
+    raise AssertionError(f"no oxigraph child among {children}")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc to find the inner server")
+def test_dead_inner_server_is_restarted(seed_build):
+    """The inner Oxigraph dies (as a stack overflow kills it): the next query is answered, not 502 for good."""
+    import signal
+
+    proc, url = start_kg_serve(seed_build)
+    try:
+        os.kill(_oxigraph_child(proc), signal.SIGKILL)
+        code, body = _status(lambda: _get(url, f"ASK {{ <{PUTIN}> kg:leader_of <{RUSSIA}> }}"))
+        assert code == 200 and '"boolean":true' in body.replace(" ", "")
+    finally:
+        stop(proc)
+
+
+def test_stack_overflow_query_refused_and_server_lives(endpoint):
+    """The 160 KB '||' filter that crashed Oxigraph is refused before it gets there; cheap queries still work."""
+    query = "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(["?o = 1"] * 16_000) + ") }"
+    form = urllib.request.Request(endpoint, data=urllib.parse.urlencode({"query": query}).encode(),
+                                  headers={"Content-Type": "application/x-www-form-urlencoded"})
+    code, body = _status(lambda: urllib.request.urlopen(form, timeout=30))
+    assert code == 400 and "operators" in body
+    assert client(endpoint, f"ASK {{ <{PUTIN}> kg:leader_of <{RUSSIA}> }}", JSON).queryAndConvert()["boolean"] is True
+
+
+def test_huge_queries_refused_without_parsing(endpoint):
+    """A 10 MB VALUES (9 minutes and 1.5 GB in rdflib's parser before) is refused at once, by POST or GET."""
+    values = "SELECT * WHERE { ?s ?p ?o } VALUES ?o { " + "<urn:x> " * (10 * 1024 * 1024 // 8) + "}"
+    for content_type, data in (("application/sparql-query", values.encode()),
+                               ("application/x-www-form-urlencoded", urllib.parse.urlencode({"query": values}).encode())):
+        request = urllib.request.Request(endpoint, data=data, headers={"Content-Type": content_type})
+        try:
+            code = _status(lambda: urllib.request.urlopen(request, timeout=60))[0]
+        except urllib.error.URLError as err:  # waitress answers 413 and closes while the body is still coming
+            assert isinstance(err.reason, ConnectionResetError)
+            code = 413
+        assert code == 413
+    just_over = "SELECT * WHERE { ?s ?p ?o } VALUES ?o { " + "<urn:x> " * (MAX_QUERY_CHARS // 8) + "}"
+    direct = urllib.request.Request(endpoint, data=just_over.encode(), headers={"Content-Type": "application/sparql-query"})
+    assert _status(lambda: urllib.request.urlopen(direct, timeout=60))[0] == 413
+    # A GET that long is cut by waitress's header limit (431/400), never parsed.
+    assert _status(lambda: _get(endpoint, values[: 2 * 1024 * 1024]))[0] in (400, 413, 414, 431)
+    assert client(endpoint, f"ASK {{ <{PUTIN}> kg:leader_of <{RUSSIA}> }}", JSON).queryAndConvert()["boolean"] is True
 
 
 def test_result_cap(seed_build):
@@ -177,10 +333,15 @@ def test_result_cap(seed_build):
         sparql = client(url, "SELECT ?s WHERE { ?s a kg:Person }", JSON)
         response = sparql.query()
         assert response.info()["x-sparql-maxrows"] == "1"
-        assert len(response.convert()["results"]["bindings"]) == 1
+        assert "cut at 1 rows" in response.info()["x-sparql-warning"]
+        result = response.convert()
+        assert len(result["results"]["bindings"]) == 1
+        # The cut is said in the result a user sees, not only in a header.
+        assert result["warning"].startswith("results cut at 1 rows")
         with pytest.raises(SPARQLWrapperException):
             client(url, "SELECT ?s WHERE { ?s a kg:Person } LIMIT 5", JSON).query()
-        assert len(client(url, "SELECT ?s WHERE { ?s a kg:Person } LIMIT 1", JSON).queryAndConvert()["results"]["bindings"]) == 1
+        exact = client(url, "SELECT ?s WHERE { ?s a kg:Person } LIMIT 1", JSON).queryAndConvert()
+        assert len(exact["results"]["bindings"]) == 1 and "warning" not in exact
     finally:
         stop(proc)
 
