@@ -342,6 +342,7 @@ class SparqlProxy:
         if len(queries) != 1:
             raise Refused("400 Bad Request", "give exactly one query parameter")
         text, capped = cap_query(queries[0], self.max_results, self.allow_services)
+        environ["kg.query_lines"] = queries[0].count("\n") + 1  # for syntax errors past its end (the LIMIT added)
         # kg's prefixes are predeclared, as in `kg query`; a query's own PREFIX lines override them.
         params = [(name, value) for name, value in params if name != "query"] + [("query", _prologue() + text)]
         extra = [("X-SPARQL-MaxRows", str(self.max_results))] if capped else []
@@ -406,7 +407,8 @@ class SparqlProxy:
                                self._cors_only(extra_headers))
         headers = [(name, response.headers[name]) for name in RESPONSE_HEADERS if response.headers.get(name)]
         if response.status == 400:
-            return self._syntax_error(response, start_response, self._cors_only(extra_headers))
+            return self._syntax_error(response, start_response, self._cors_only(extra_headers),
+                                      environ.get("kg.query_lines"))
         capped = any(name == "X-SPARQL-MaxRows" for name, _ in extra_headers)
         content_type = (response.headers.get("Content-Type") or "").split(";")[0].strip()
         if capped and content_type == "application/sparql-results+json":
@@ -418,8 +420,8 @@ class SparqlProxy:
     def _cors_only(headers):
         return [(name, value) for name, value in headers if name.startswith("Access-Control-") or name == "Vary"]
 
-    def _syntax_error(self, response, start_response, extra):
-        """Oxigraph's 400, with the position made the user's (the prologue is on line 1)."""
+    def _syntax_error(self, response, start_response, extra, lines: int | None = None):
+        """Oxigraph's 400, with the position made the user's (the prologue is on line 1, a LIMIT may follow)."""
         try:
             message = response.read(64 * 1024).decode("utf-8", "replace").strip()
         finally:
@@ -429,7 +431,10 @@ class SparqlProxy:
             line, column = int(match.group(1)), int(match.group(2))
             if line == 1:
                 column = max(column - len(_prologue()), 1)
-            message = f"SPARQL syntax error at line {line}, column {column}: {message[match.end():]}"
+            if lines is not None and line > lines:  # in the LIMIT line appended: the query ended too soon
+                message = f"SPARQL syntax error at line {lines}, at the end of the query: {message[match.end():]}"
+            else:
+                message = f"SPARQL syntax error at line {line}, column {column}: {message[match.end():]}"
         return self._error(start_response, "400 Bad Request", message, extra)
 
     def _json_with_warning(self, response, start_response, headers, deadline, generation):
