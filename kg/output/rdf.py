@@ -140,7 +140,7 @@ def write_jsonld(ntriples: Path, path: Path) -> None:
             first = True
             for subject, group in groupby(triples(ntriples), key=lambda t: t.subject.value):
                 node = json.dumps(compactor.node(subject, list(group)), indent=2, ensure_ascii=False)
-                out.write(("\n" if first else ",\n") + "\n".join("    " + line for line in node.splitlines()))
+                out.write(("\n" if first else ",\n") + "\n".join("    " + line for line in node.split("\n")))
                 first = False
             out.write("\n  ]\n}\n")
 

@@ -34,6 +34,12 @@ from kg.read.pagetext import clean_page_text
 
 log = logging.getLogger("kg.read.files")
 
+OUTPUT_MARKER = ".kg-output"
+"""The file kg writes into every output directory it owns (see :mod:`kg.build.outdir`)."""
+
+OUTPUT_FILES = frozenset({"graph.ttl", "graph.trig", "graph.jsonld", "graph.nq", "graph.html", "report.json"})
+"""What ``kg build`` writes into an output directory: never read back as input."""
+
 MAX_CHARS = 1_000_000
 """Longest article text accepted, in characters (after normalization)."""
 
@@ -126,8 +132,11 @@ def read_articles(
             article = _claim_id(draft.article, seen)
             if isinstance(article, str):
                 skip(Skip(draft.path, f"duplicate of {article}", draft.line))
-            else:
-                yield article
+                continue
+            if article.id != draft.article.id:
+                warn(Skip(draft.path, f"id {draft.article.id!r} is already used by another text; "
+                                      f"this article is {article.id!r}", draft.line))
+            yield article
 
 
 def _log_notice(notice: Skip) -> None:
@@ -139,7 +148,7 @@ def _read_input(given: str, skip: OnSkip, warn: OnSkip) -> Iterator[_Draft]:
     if given == "-":
         yield from _catching(_read_stdin(skip, warn), "-", skip)
     elif os.path.isdir(given):
-        for path in walk(given, skip):
+        for path in walk(given, skip, warn):
             yield from _catching(_read_file(path, skip, warn), path, skip)
     else:
         yield from _catching(_read_file(given, skip, warn), given, skip)
@@ -155,11 +164,13 @@ def _catching(drafts: Iterator[_Draft], path: str, skip: OnSkip) -> Iterator[_Dr
         skip(Skip(path, (exc.strerror or str(exc)).lower()))
 
 
-def walk(directory: str, skip: OnSkip | None = None) -> Iterator[str]:
+def walk(directory: str, skip: OnSkip | None = None, warn: OnSkip | None = None) -> Iterator[str]:
     """Yield the files under ``directory``: sorted, each folder's files before its subfolders.
 
-    Hidden files and folders (name starting with ``.``) are skipped; unreadable folders
-    are reported.
+    Hidden files and folders (name starting with ``.``) are not read, each with a notice to
+    ``warn`` (kg's own ``.kg-*`` entries silently); unreadable folders are reported. In a
+    folder kg wrote its output to (:data:`OUTPUT_MARKER` inside), kg's own files
+    (:data:`OUTPUT_FILES`) are not read, so a build never takes its ``graph.html`` for an article.
     """
 
     def report(exc: OSError) -> None:
@@ -167,6 +178,12 @@ def walk(directory: str, skip: OnSkip | None = None) -> Iterator[str]:
             skip(Skip(exc.filename or directory, (exc.strerror or str(exc)).lower()))
 
     for root, dirs, files in os.walk(directory, onerror=report):
+        if OUTPUT_MARKER in files:  # kg's own outputs are not articles
+            files = [name for name in files if name not in OUTPUT_FILES]
+        if warn is not None:
+            for name in sorted(dirs) + sorted(files):
+                if name.startswith(".") and not name.startswith(".kg-"):
+                    warn(Skip(os.path.join(root, name), "hidden (name starts with '.'): not read"))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
@@ -213,32 +230,55 @@ def _read_file(path: str, skip: OnSkip, warn: OnSkip) -> Iterator[_Draft]:
     if suffix not in SUPPORTED_SUFFIXES:
         found = f"'{suffix}'" if suffix else "(no extension)"
         raise _Rejected(f"unsupported file type {found}; expected {', '.join(SUPPORTED_SUFFIXES)}")
+    name = _repaired_path(path, warn)
     if suffix == ".jsonl":
-        yield from _read_jsonl_file(path, skip, warn)
+        yield from _read_jsonl_file(path, name, skip, warn)
         return
-    data = Path(path).read_bytes()
+    data = _utf16_to_utf8(Path(path).read_bytes())
     if not data.strip():
         raise _Rejected("empty")
     _check_not_binary(data)
     if suffix in (".html", ".htm"):
-        yield _Draft(_html_article(data, path, warn), path)
+        yield _Draft(_html_article(data, name, warn), path)
     else:
         text = _decode(data, path, None, warn)
         if suffix == ".md":
             text = _MD_HEADING.sub(r"\1", text)
-        yield _Draft(_plain_article(text, Path(path).stem, path), path)
+        yield _Draft(_plain_article(text, Path(name).stem, name), path)
+
+
+def _repaired_path(path: str, warn: OnSkip) -> str:
+    """``path`` as text that encodes to UTF-8: undecodable bytes of a file name become U+FFFD (with a warning)."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        repaired = os.fsencode(path).decode("utf-8", "replace")
+        warn(Skip(repaired, "file name is not UTF-8; undecodable bytes read as U+FFFD"))
+        return repaired
+
+
+def _utf16_to_utf8(data: bytes) -> bytes:
+    """UTF-16 text with a byte-order mark, re-encoded as UTF-8; other data unchanged."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return data
+    return data
 
 
 def _read_stdin(skip: OnSkip, warn: OnSkip) -> Iterator[_Draft]:
     """Yield drafts from stdin: JSONL if every non-empty line is a JSON object, else one text."""
-    data = sys.stdin.buffer.read()
+    data = _utf16_to_utf8(sys.stdin.buffer.read())
     _check_not_binary(data)
-    text = _decode(data, "-", None, warn)
+    # Split before normalizing: U+2028 inside a JSON string is not a line end.
+    text = _decode(data, "-", None, warn, normalize=False)
     lines = text.split("\n")
     if _all_json_objects(lines):
         yield from _jsonl_drafts(enumerate(lines, 1), "-", skip, warn)
     else:
-        yield _Draft(_plain_article(text, None, "-"), "-")
+        yield _Draft(_plain_article(normalize_text(text), None, "-"), "-")
 
 
 def _all_json_objects(lines: list[str]) -> bool:
@@ -254,11 +294,17 @@ def _all_json_objects(lines: list[str]) -> bool:
     return found
 
 
-def _read_jsonl_file(path: str, skip: OnSkip, warn: OnSkip) -> Iterator[_Draft]:
+def _read_jsonl_file(path: str, name: str, skip: OnSkip, warn: OnSkip) -> Iterator[_Draft]:
+    """JSONL lines one by one. A NUL byte rejects only its line; a UTF-16 file is read whole."""
     with open(path, "rb") as handle:
-        _check_not_binary(handle.read(BINARY_SNIFF_BYTES))
+        head = handle.read(BINARY_SNIFF_BYTES)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            data = _utf16_to_utf8(head + handle.read())
+            yield from _jsonl_drafts(enumerate(data.split(b"\n"), 1), name, skip, warn)
+            return
+        _check_not_binary(head, allow_nul=True)
         handle.seek(0)
-        yield from _jsonl_drafts(enumerate(handle, 1), path, skip, warn)
+        yield from _jsonl_drafts(enumerate(handle, 1), name, skip, warn)
 
 
 def _jsonl_drafts(
@@ -272,7 +318,9 @@ def _jsonl_drafts(
         any_lines = True
         try:
             if isinstance(line, bytes):
-                line = _decode(line, path, number, warn)
+                if b"\x00" in line:
+                    raise _Rejected("binary data (a NUL byte), not text")
+                line = _decode(line, path, number, warn, normalize=False)
             yield _Draft(_record_article(line, path, number, warn), path, number)
         except _Rejected as exc:
             skip(Skip(path, str(exc), number))
@@ -281,7 +329,11 @@ def _jsonl_drafts(
 
 
 def _record_article(line: str, path: str, number: int, warn: OnSkip) -> Article:
-    """Build an article from one JSONL line; a date that cannot be read whole is warned about."""
+    """Build an article from one JSONL line; a date that cannot be read whole is warned about.
+
+    The line is parsed as it is and the decoded strings are normalized afterwards, so a
+    raw U+2028 inside a string or an escape that NFC would touch stays valid JSON.
+    """
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -297,9 +349,19 @@ def _record_article(line: str, path: str, number: int, warn: OnSkip) -> Article:
     if isinstance(record_id, bool) or not isinstance(record_id, (str, int, float, type(None))):
         raise _Rejected("'id' must be a string or a number")
     url = _clean_url(record.get("url")) or _clean_url(record.get("source"))
+    for key in ("url", "source"):
+        value = record.get(key)
+        if isinstance(value, str) and _has_surrogates(value):
+            warn(Skip(path, f"'{key}' has a lone surrogate (invalid Unicode): dropped", number))
+    article_id = None
+    if record_id is not None:
+        raw_id = str(record_id)
+        article_id = " ".join(normalize_text(raw_id).split()) or None
+        if article_id != raw_id.strip():
+            warn(Skip(path, f"'id' repaired (control, format or invalid characters removed): {article_id!r}", number))
     return _plain_article(
         normalize_text(text),
-        str(record_id).strip() if record_id is not None else None,
+        article_id,
         f"{path}:{number}",
         title=_clean_field(record.get("title")),
         author=_clean_field(record.get("author")),
@@ -397,11 +459,14 @@ def content_id(text: str) -> str:
     return "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _check_not_binary(head: bytes) -> None:
-    """Reject data with NUL bytes or mostly control bytes in its first 8 KB."""
+def _check_not_binary(head: bytes, *, allow_nul: bool = False) -> None:
+    """Reject data with NUL bytes or mostly control bytes in its first 8 KB.
+
+    ``allow_nul``: a NUL alone does not reject (JSONL: each line is checked by itself).
+    """
     head = head[:BINARY_SNIFF_BYTES]
     controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
-    if b"\x00" in head or (head and controls / len(head) > MAX_CONTROL_FRACTION):
+    if (b"\x00" in head and not allow_nul) or (head and controls / len(head) > MAX_CONTROL_FRACTION):
         raise _Rejected("binary file, not text")
 
 
@@ -414,8 +479,8 @@ def _check_size(text: str) -> None:
         )
 
 
-def _decode(data: bytes, path: str, line: int | None, warn: OnSkip) -> str:
-    """Decode UTF-8 (BOM allowed); fall back to Windows-1252 with a warning; normalize.
+def _decode(data: bytes, path: str, line: int | None, warn: OnSkip, *, normalize: bool = True) -> str:
+    """Decode UTF-8 (BOM allowed); fall back to Windows-1252 with a warning; normalize (unless told not to).
 
     The fallback is taken only when the Windows-1252 reading is plausible text: at
     most 30% non-ASCII characters and none of the bytes cp1252 leaves undefined.
@@ -423,7 +488,8 @@ def _decode(data: bytes, path: str, line: int | None, warn: OnSkip) -> str:
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     data = data[bom:]
     try:
-        return normalize_text(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        return normalize_text(text) if normalize else text
     except UnicodeDecodeError as exc:
         where = f"not valid UTF-8 (first bad byte at offset {bom + exc.start})"
     try:
@@ -434,7 +500,7 @@ def _decode(data: bytes, path: str, line: int | None, warn: OnSkip) -> str:
     if sum(1 for ch in letters if ord(ch) > 0x7F) > MAX_NON_ASCII_FRACTION * len(letters):
         raise _Rejected(where)
     warn(Skip(path, f"{where}; decoded as Windows-1252", line))
-    return normalize_text(text)
+    return normalize_text(text) if normalize else text
 
 
 def normalize_text(text: str) -> str:
@@ -494,6 +560,10 @@ def _clean_url(value: object) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
-    if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in value):
+    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in value):
         return None
     return value
+
+
+def _has_surrogates(value: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in value)
