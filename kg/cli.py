@@ -86,11 +86,14 @@ def _log_to_stderr(level: int) -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Cache of analysed articles  [default: OUT/.kg-cache].")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache (re-parse everything).")
+@click.option("--article-timeout", "article_seconds", default=60.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds one article's extraction may take; an article over it is skipped with a warning "
+                   "(0 = no limit).")
 @click.option("--infer", is_flag=True,
               help="Also write the facts implied by sub-properties and inverses (owlrl) to the named graph "
                    "res:graph/inferred.")
 def build_command(inputs, out_dir, model, batch_size, batch_words, min_confidence, max_nodes, jobs, engine, scheduler,
-                  cache_dir, no_cache, infer) -> None:
+                  cache_dir, no_cache, article_seconds, infer) -> None:
     """Read articles and write the knowledge graph.
 
     INPUTS are files (.txt, .md, .html, .htm, .jsonl), directories (read recursively)
@@ -126,7 +129,7 @@ def build_command(inputs, out_dir, model, batch_size, batch_words, min_confidenc
 
     options = BuildOptions(model=model, batch_size=batch_size, batch_words=batch_words, min_confidence=min_confidence,
                            max_nodes=max_nodes, jobs=jobs, engine=engine, scheduler=scheduler, cache_dir=cache_dir,
-                           use_cache=not no_cache, infer=infer)
+                           use_cache=not no_cache, infer=infer, article_seconds=article_seconds)
     interactive = _interactive()
     total = count_articles(inputs) if interactive else None
     with tqdm(desc="articles", unit=" art", total=total, disable=not interactive, file=sys.stderr, dynamic_ncols=True) as bar:

@@ -9,9 +9,12 @@ entities and counts, which the :class:`Collector` adds to the corpus-wide state.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +24,7 @@ from kg.build.shards import ArticleRecord, record_of, write_shard
 from kg.extract.facts import extract_facts
 from kg.graph.index import EntityIndex
 from kg.graph.timeline import Timeline
-from kg.model import Article
+from kg.model import Article, Skip
 from kg.nlp.lexicon import load_lexicon
 from kg.nlp.pipeline import cached_pipeline, parse
 from kg.read.files import count_articles
@@ -40,12 +43,42 @@ class Chunk:
     min_confidence: float
     cache_root: Path | None
     pipeline: str
+    article_seconds: float = 0.0  # extraction budget per article (0: none)
 
 
 @dataclass(frozen=True)
 class ChunkResult:
     records: tuple[ArticleRecord, ...]  # without triples: those are in the chunk's shard
     seconds: dict[str, float]
+    skipped: tuple[Skip, ...] = ()  # articles given up on (over the time budget)
+
+
+class ArticleTimeout(Exception):
+    """An article's extraction ran past its time budget."""
+
+
+@contextmanager
+def time_budget(seconds: float):
+    """Raise :class:`ArticleTimeout` in the block after ``seconds`` (SIGALRM: main thread of a POSIX process).
+
+    Elsewhere (a Dask worker thread, Windows) the block runs unbounded: a signal is the only
+    way to interrupt pure-Python work in place, and only the main thread receives one.
+    """
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class _Clock:
@@ -67,11 +100,18 @@ def analyse_chunk(chunk: Chunk) -> ChunkResult:
     nlp, lexicon = cached_pipeline(chunk.model), load_lexicon()
     store = ArticleCache(chunk.cache_root, chunk.pipeline)
     keys = {article.id: key for key, article in chunk.articles}
-    records = []
+    records, skipped = [], []
     clock.lap("load")
     for article, doc in parse((article for _, article in chunk.articles), nlp, batch_size=chunk.batch_size):
         clock.lap("parse")
-        result = extract_facts(article, doc, lexicon, min_confidence=chunk.min_confidence)
+        try:
+            with time_budget(chunk.article_seconds):
+                result = extract_facts(article, doc, lexicon, min_confidence=chunk.min_confidence)
+        except ArticleTimeout:
+            clock.lap("extract")
+            skipped.append(Skip(article.source or article.id, f"article {article.id!r} not analysed: its extraction "
+                                f"took over the {chunk.article_seconds:g} s budget (--article-timeout)"))
+            continue
         clock.lap("extract")
         record = record_of(keys[article.id], result)
         clock.lap("rdf")
@@ -80,7 +120,7 @@ def analyse_chunk(chunk: Chunk) -> ChunkResult:
         clock.lap("cache")
     write_shard(records, chunk.shard)
     clock.lap("shard")
-    return ChunkResult(tuple(r.without_triples() for r in records), dict(clock.seconds))
+    return ChunkResult(tuple(r.without_triples() for r in records), dict(clock.seconds), tuple(skipped))
 
 
 class Collector:
@@ -96,6 +136,7 @@ class Collector:
         self.worker_seconds: Counter = Counter()
         self.shards: list[Path] = []
         self.parsed = self.cached = 0
+        self.skipped: list[Skip] = []
         self.progress = progress
         self._cached_records: list[ArticleRecord] = []
 
@@ -120,6 +161,7 @@ class Collector:
         for record in result.records:
             self.add(record)
         self.parsed += len(result.records)
+        self.skipped.extend(result.skipped)
         self.worker_seconds.update(result.seconds)
         self.shards.append(chunk.shard)
 
@@ -149,7 +191,7 @@ def plan_chunks(
         nonlocal number
         number += 1
         return Chunk(tuple(pending), collector.work / f"chunk-{number:06d}", options.model, options.batch_size,
-                     options.min_confidence, store.base, store.pipeline)
+                     options.min_confidence, store.base, store.pipeline, options.article_seconds)
 
     for article in articles:
         key = article_key(article)

@@ -9,7 +9,13 @@ Results may arrive in any order: everything is sorted when the shards are merged
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -67,13 +73,37 @@ def _preload(model: str) -> None:
     cached_pipeline(model)
 
 
+def _start_worker(model: str, parent: int) -> None:
+    """Pool worker start: die with the build, then load the pipeline.
+
+    A killed build (kill -9, OOM killer) cannot stop its workers, which went on writing cache
+    entries and then idled for minutes. On Linux the kernel sends them SIGTERM when the parent
+    dies (PR_SET_PDEATHSIG); elsewhere, and for a parent that died before that was set, a
+    daemon thread sees the parent change and exits.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True, name="kg-orphan-watch").start()
+    _preload(model)
+
+
+def _exit_when_orphaned(parent: int, every: float = 1.0) -> None:
+    while True:
+        if os.getppid() != parent:
+            os._exit(1)
+        time.sleep(every)
+
+
 def run_pool(
     analyse: Callable[[Chunk], Result], chunks: Iterable[Chunk], jobs: int, model: str
 ) -> Iterator[tuple[Chunk, Result]]:
     """Chunks on ``jobs`` local processes, each loading the pipeline once when it starts."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_preload, initargs=(model,)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(model, os.getpid())) as pool:
         window: deque = deque()
         for chunk in chunks:
             window.append((chunk, pool.submit(analyse, chunk)))

@@ -43,6 +43,9 @@ class BuildOptions:
     cache_dir: Path | None = None
     use_cache: bool = True
     infer: bool = False  # materialize sub-property/inverse facts into res:graph/inferred (kg.graph.infer)
+    # Seconds one article's extraction may take before it is skipped with a warning (0: no limit);
+    # a pathological article (thousands of mentions) must not stall a whole build.
+    article_seconds: float = 60.0
 
 
 

@@ -99,6 +99,8 @@ def build(
                            scheduler=options.scheduler)
         for chunk, result in runs:
             collector.add_chunk(chunk, result)
+            for skip in result.skipped:
+                skipped(skip)
     if not collector.articles:
         fresh_dir(work).rmdir()
         if created and not any(out_dir.iterdir()):

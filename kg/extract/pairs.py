@@ -84,7 +84,10 @@ def pair_features(subject: Span, obj: Span, subject_kind: str, object_kind: str)
             feats.append(f"bw_last={words[-1]}")
     else:
         feats.append("between=FAR")
-    feats.append("ents_between=" + str(min(len(between.ents), 3)) if between.ents else "ents_between=0")
+    # Mentions starting between the two (each ends there too: mentions do not overlap). Not
+    # ``between.ents``: spaCy builds every mention of the document for it, quadratic over a long article.
+    ents_between = sum(1 for t in between if t.ent_iob_ == "B")
+    feats.append("ents_between=" + str(min(ents_between, 3)) if ents_between else "ents_between=0")
     left = doc[first.start - 1] if first.start > first.sent.start else None
     right = doc[second.end] if second.end < second.sent.end else None
     feats.append(f"left={_word(left) if left is not None else '<s>'}")

@@ -66,8 +66,14 @@ def candidate_pairs(ctx: Context) -> Iterator[tuple[Span, Entity, Span, Entity, 
     """
     found = find_dateline(ctx)
     dateline = range(found.span.start, found.span.end) if found is not None else range(0)
+    by_sentence: dict[int, list[Span]] = {}  # one pass: ``sent.ents`` scans every mention of the document
+    for span in ctx.doc.ents:
+        sent = span.sent
+        if span.end <= sent.end:
+            by_sentence.setdefault(sent.start, []).append(span)
     for sent in ctx.doc.sents:
-        mentions = [(span, ctx.entities.of(span)) for span in sent.ents if span.text not in ctx.lexicon.demonyms]
+        spans = by_sentence.get(sent.start, [])
+        mentions = [(span, ctx.entities.of(span)) for span in spans if span.text not in ctx.lexicon.demonyms]
         mentions = [(span, entity) for span, entity in mentions if entity is not None]
         for span_a, a in mentions:
             for span_b, b in mentions:

@@ -81,12 +81,19 @@ def premodifiers(ctx: Context, start: int) -> list[Token]:
 
 
 def entities_in(ctx: Context, tokens: list[Token]) -> list[tuple[Span, Entity]]:
-    """Whole entity mentions inside a run of tokens, left to right."""
+    """Whole entity mentions inside a run of tokens, left to right.
+
+    Looks up the mention starting at each token rather than scanning ``doc.ents`` for every
+    run: that was quadratic on entity-dense text (a 68 KB article took over 5 minutes).
+    """
     indices = {t.i for t in tokens}
     found = []
-    for ent in ctx.doc.ents:
+    for i in sorted(indices):
+        ent = ctx.mention_span(i)
+        if ent is None or ent.start != i or ent.end - 1 not in indices:
+            continue
         entity = ctx.entities.of(ent)
-        if entity is not None and ent.start in indices and ent.end - 1 in indices:
+        if entity is not None:
             found.append((ent, entity))
     return found
 
