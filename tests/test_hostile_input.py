@@ -150,3 +150,17 @@ def test_hostile_build_writes_parseable_readable_files(tmp_path):
     graph = Graph().parse(out / "graph.ttl")
     dates = [o for o in graph.objects() if isinstance(o, Literal) and o.datatype in (XSD.date, XSD.dateTime)]
     assert dates and all(not o.ill_typed for o in dates)
+
+
+def test_rebuild_into_the_input_folder_does_not_read_its_own_outputs(tmp_path):
+    """`kg build D -o D` twice: the second build read the first one's graph.html as an article."""
+    from conftest import run_kg
+
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SENTENCE)
+    run_kg("build", str(folder), "-o", str(folder))
+    assert (folder / ".kg-output").is_file() and (folder / "graph.html").is_file()
+    run_kg("build", str(folder), "-o", str(folder))
+    report = json.loads((folder / "report.json").read_text())
+    assert report["articles"] == 1 and not report["skipped"]

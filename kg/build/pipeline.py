@@ -37,7 +37,7 @@ from kg.nlp.holders import load_office_holders
 from kg.output import rdf
 from kg.output.files import atomic_write, fresh_dir
 from kg.output.html import write_graph_html
-from kg.read.files import read_articles
+from kg.read.files import OUTPUT_MARKER, read_articles
 
 __all__ = ["BuildOptions", "BuildReport", "NothingToBuild", "build"]
 
@@ -139,4 +139,9 @@ def build(
     report.outputs = [*rdf.OUTPUTS, HTML, REPORT]
     text = json.dumps(asdict(report), indent=2, sort_keys=True)
     atomic_write(out_dir / REPORT, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
+    # Marks the directory as kg's output, so that a later `kg build` over a folder holding it
+    # does not read graph.html or report.json back as articles (kg.read.files.walk).
+    marker = out_dir / OUTPUT_MARKER
+    if not marker.exists():
+        atomic_write(marker, lambda tmp: tmp.write_text("kg build output directory\n", encoding="utf-8"))
     return report
