@@ -164,3 +164,34 @@ def test_rebuild_into_the_input_folder_does_not_read_its_own_outputs(tmp_path):
     run_kg("build", str(folder), "-o", str(folder))
     report = json.loads((folder / "report.json").read_text())
     assert report["articles"] == 1 and not report["skipped"]
+
+
+def test_disk_full_is_one_clear_line_and_leaves_no_temp_files(tmp_path, monkeypatch):
+    """ENOSPC while writing: was a raw OSError traceback with temp shards left; now one line, nothing left over."""
+    import errno
+
+    from conftest import run_kg
+    from kg.output import rdf
+    from kg.output.files import atomic_write
+
+    (tmp_path / "a.txt").write_text(SENTENCE)
+    out = tmp_path / "out"
+    run_kg("build", str(tmp_path / "a.txt"), "-o", str(out), "--no-cache")
+    before = {name: (out / name).read_bytes() for name in ("graph.ttl", "graph.nq", "report.json")}
+
+    def full_disk(quad_shards, default_lines, path):
+        def write(tmp):
+            tmp.write_text("half a file")
+            raise OSError(errno.ENOSPC, "No space left on device", str(tmp))
+
+        atomic_write(path, write)
+
+    monkeypatch.setattr(rdf, "write_nquads", full_disk)
+    (tmp_path / "b.txt").write_text(SENTENCE.replace("Monday", "Sunday"))
+    proc = run_kg("build", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(out), "--no-cache", check=False)
+    stderr = proc.stderr.decode()
+    assert proc.returncode == 1 and "Traceback" not in stderr
+    assert "no space left on the device" in stderr
+    assert not (out / ".kg-work").exists()
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert {name: (out / name).read_bytes() for name in before} == before

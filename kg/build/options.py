@@ -13,6 +13,10 @@ from kg.nlp import DEFAULT_MODEL
 from kg.output import DEFAULT_MAX_NODES
 
 
+class OutOfSpace(RuntimeError):
+    """The disk filled up during a build: its temporary files were removed, the previous outputs kept."""
+
+
 class NothingToBuild(RuntimeError):
     """No input could be read, so no graph was written."""
 

@@ -18,7 +18,9 @@ engine, the batch size or the cache state.
 
 from __future__ import annotations
 
+import errno
 import json
+import shutil
 import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
@@ -28,7 +30,7 @@ from pathlib import Path
 from kg.build import engines
 from kg.build.cache import DEFAULT_CACHE_DIR, ArticleCache, pipeline_key
 from kg.build.chunks import Collector, analyse_chunk, available_cores, chunk_size, plan_chunks
-from kg.build.options import BuildOptions, BuildReport, NothingToBuild
+from kg.build.options import BuildOptions, BuildReport, NothingToBuild, OutOfSpace
 from kg.graph.infer import write_inferred_shards
 from kg.graph.ntriples import default_graph_lines
 from kg.graph.timeline import overlaps
@@ -39,7 +41,7 @@ from kg.output.files import atomic_write, fresh_dir
 from kg.output.html import write_graph_html
 from kg.read.files import OUTPUT_MARKER, read_articles
 
-__all__ = ["BuildOptions", "BuildReport", "NothingToBuild", "build"]
+__all__ = ["BuildOptions", "BuildReport", "NothingToBuild", "OutOfSpace", "build"]
 
 HTML = "graph.html"
 REPORT = "report.json"
@@ -88,60 +90,67 @@ def build(
 
     created = not out_dir.exists()
     work = fresh_dir(out_dir / WORK_DIR)
-    cache_root = (options.cache_dir or out_dir / DEFAULT_CACHE_DIR) if options.use_cache else None
-    store = ArticleCache(cache_root, pipeline_key(options.model, options.min_confidence))
-    collector = Collector(work, progress)
+    try:
+        cache_root = (options.cache_dir or out_dir / DEFAULT_CACHE_DIR) if options.use_cache else None
+        store = ArticleCache(cache_root, pipeline_key(options.model, options.min_confidence))
+        collector = Collector(work, progress)
 
-    with _stage(report.seconds, "analyse"):
-        size = chunk_size(inputs, options, jobs)
-        chunks = plan_chunks(read_articles(inputs, on_skip=skipped, on_warning=warned), options, store, collector, size)
-        runs = engines.run(analyse_chunk, chunks, engine=options.engine, jobs=jobs, model=options.model,
-                           scheduler=options.scheduler)
-        for chunk, result in runs:
-            collector.add_chunk(chunk, result)
-            for skip in result.skipped:
-                skipped(skip)
-    if not collector.articles:
+        with _stage(report.seconds, "analyse"):
+            size = chunk_size(inputs, options, jobs)
+            chunks = plan_chunks(read_articles(inputs, on_skip=skipped, on_warning=warned), options, store, collector, size)
+            runs = engines.run(analyse_chunk, chunks, engine=options.engine, jobs=jobs, model=options.model,
+                               scheduler=options.scheduler)
+            for chunk, result in runs:
+                collector.add_chunk(chunk, result)
+                for skip in result.skipped:
+                    skipped(skip)
+        if not collector.articles:
+            fresh_dir(work).rmdir()
+            if created and not any(out_dir.iterdir()):
+                out_dir.rmdir()
+            raise NothingToBuild("no article could be read from the input; nothing was written")
+
+        with _stage(report.seconds, "merge"):
+            default_lines = default_graph_lines(collector.index, collector.rules, collector.timeline)
+            default_file = work / "default.nt"
+            default_file.write_text("".join(line + "\n" for line in default_lines), encoding="utf-8")
+            merged = rdf.merge_statements([s.with_suffix(".nt") for s in collector.shards], default_file, work / "merged.nt")
+            quad_shards = [s.with_suffix(".nq") for s in collector.shards]
+            if options.infer:
+                quads, triples = write_inferred_shards(merged, work / "inferred")
+                quad_shards.append(quads)
+                merged = rdf.merge_statements([merged, triples], default_file, work / "merged-inferred.nt")
+            rdf.write_nquads(quad_shards, default_lines, out_dir / rdf.NQUADS)
+            del default_lines
+        with _stage(report.seconds, "write"):
+            rdf.write_trig(out_dir / rdf.NQUADS, out_dir / rdf.TRIG)
+            rdf.write_turtle(merged, out_dir / rdf.TURTLE)
+            rdf.write_jsonld(merged, out_dir / rdf.JSONLD)
+        with _stage(report.seconds, "html"):
+            write_graph_html(merged, collector.index, collector.relations, out_dir / HTML, options.max_nodes)
         fresh_dir(work).rmdir()
-        if created and not any(out_dir.iterdir()):
-            out_dir.rmdir()
-        raise NothingToBuild("no article could be read from the input; nothing was written")
 
-    with _stage(report.seconds, "merge"):
-        default_lines = default_graph_lines(collector.index, collector.rules, collector.timeline)
-        default_file = work / "default.nt"
-        default_file.write_text("".join(line + "\n" for line in default_lines), encoding="utf-8")
-        merged = rdf.merge_statements([s.with_suffix(".nt") for s in collector.shards], default_file, work / "merged.nt")
-        quad_shards = [s.with_suffix(".nq") for s in collector.shards]
-        if options.infer:
-            quads, triples = write_inferred_shards(merged, work / "inferred")
-            quad_shards.append(quads)
-            merged = rdf.merge_statements([merged, triples], default_file, work / "merged-inferred.nt")
-        rdf.write_nquads(quad_shards, default_lines, out_dir / rdf.NQUADS)
-        del default_lines
-    with _stage(report.seconds, "write"):
-        rdf.write_trig(out_dir / rdf.NQUADS, out_dir / rdf.TRIG)
-        rdf.write_turtle(merged, out_dir / rdf.TURTLE)
-        rdf.write_jsonld(merged, out_dir / rdf.JSONLD)
-    with _stage(report.seconds, "html"):
-        write_graph_html(merged, collector.index, collector.relations, out_dir / HTML, options.max_nodes)
-    fresh_dir(work).rmdir()
-
-    report.articles, report.parsed, report.cached = collector.articles, collector.parsed, collector.cached
-    report.entities = len(collector.index.refs())
-    report.facts = sum(collector.relations.values())
-    report.facts_per_relation = dict(sorted(collector.relations.items()))
-    report.dropped_facts = sorted(collector.dropped)
-    report.leader_overlaps = overlaps(collector.timeline, load_office_holders())
-    report.seconds["total"] = time.perf_counter() - started
-    report.seconds = {k: round(v, 3) for k, v in report.seconds.items()}
-    report.worker_seconds = {k: round(v, 3) for k, v in sorted(collector.worker_seconds.items())}
-    report.outputs = [*rdf.OUTPUTS, HTML, REPORT]
-    text = json.dumps(asdict(report), indent=2, sort_keys=True)
-    atomic_write(out_dir / REPORT, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
-    # Marks the directory as kg's output, so that a later `kg build` over a folder holding it
-    # does not read graph.html or report.json back as articles (kg.read.files.walk).
-    marker = out_dir / OUTPUT_MARKER
-    if not marker.exists():
-        atomic_write(marker, lambda tmp: tmp.write_text("kg build output directory\n", encoding="utf-8"))
-    return report
+        report.articles, report.parsed, report.cached = collector.articles, collector.parsed, collector.cached
+        report.entities = len(collector.index.refs())
+        report.facts = sum(collector.relations.values())
+        report.facts_per_relation = dict(sorted(collector.relations.items()))
+        report.dropped_facts = sorted(collector.dropped)
+        report.leader_overlaps = overlaps(collector.timeline, load_office_holders())
+        report.seconds["total"] = time.perf_counter() - started
+        report.seconds = {k: round(v, 3) for k, v in report.seconds.items()}
+        report.worker_seconds = {k: round(v, 3) for k, v in sorted(collector.worker_seconds.items())}
+        report.outputs = [*rdf.OUTPUTS, HTML, REPORT]
+        text = json.dumps(asdict(report), indent=2, sort_keys=True)
+        atomic_write(out_dir / REPORT, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
+        # Marks the directory as kg's output, so that a later `kg build` over a folder holding it
+        # does not read graph.html or report.json back as articles (kg.read.files.walk).
+        marker = out_dir / OUTPUT_MARKER
+        if not marker.exists():
+            atomic_write(marker, lambda tmp: tmp.write_text("kg build output directory\n", encoding="utf-8"))
+        return report
+    except OSError as err:
+        if err.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        shutil.rmtree(work, ignore_errors=True)  # shards, merge files; atomic_write removed its own temp file
+        raise OutOfSpace(f"{err.filename or out_dir}: no space left on the device; the build stopped, its temporary "
+                         "files were removed and the previous build's output files (if any) were kept") from err
