@@ -112,7 +112,7 @@ def build_command(inputs, out_dir, model, batch_size, batch_words, min_confidenc
     from tqdm import tqdm
 
     from kg.build.engines import EngineError
-    from kg.build.pipeline import BuildOptions, NothingToBuild, OutOfSpace, build
+    from kg.build.pipeline import BuildOptions, NotKgOwned, NothingToBuild, OutOfSpace, build
     from kg.nlp import ModelNotFound
     from kg.read.files import count_articles
 
@@ -135,7 +135,7 @@ def build_command(inputs, out_dir, model, batch_size, batch_words, min_confidenc
     with tqdm(desc="articles", unit=" art", total=total, disable=not interactive, file=sys.stderr, dynamic_ncols=True) as bar:
         try:
             report = build(inputs, out_dir, options, on_skip=on_skip, on_warning=on_warning, progress=bar.update)
-        except (NothingToBuild, OutOfSpace, ModelNotFound, EngineError) as err:
+        except (NothingToBuild, NotKgOwned, OutOfSpace, ModelNotFound, EngineError) as err:
             raise KgError(str(err)) from err
     log.info("%s", report.summary())
     log.info("wrote %s", ", ".join(str(out_dir / name) for name in report.outputs))

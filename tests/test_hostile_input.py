@@ -195,3 +195,17 @@ def test_disk_full_is_one_clear_line_and_leaves_no_temp_files(tmp_path, monkeypa
     assert not (out / ".kg-work").exists()
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
     assert {name: (out / name).read_bytes() for name in before} == before
+
+
+def test_a_kg_work_folder_kg_did_not_make_is_refused_not_deleted(tmp_path):
+    """OUT/.kg-work of the user's own was deleted recursively; now the build refuses, with a clear line."""
+    from conftest import run_kg
+
+    (tmp_path / "a.txt").write_text(SENTENCE)
+    out = tmp_path / "out"
+    (out / ".kg-work").mkdir(parents=True)
+    (out / ".kg-work" / "mine.txt").write_text("the user's file")
+    proc = run_kg("build", str(tmp_path / "a.txt"), "-o", str(out), check=False)
+    assert proc.returncode == 1 and "not made by kg" in proc.stderr.decode()
+    assert "Traceback" not in proc.stderr.decode()
+    assert (out / ".kg-work" / "mine.txt").read_text() == "the user's file"

@@ -13,6 +13,10 @@ from kg.nlp import DEFAULT_MODEL
 from kg.output import DEFAULT_MAX_NODES
 
 
+class NotKgOwned(RuntimeError):
+    """A path kg would write or delete holds something kg did not make."""
+
+
 class OutOfSpace(RuntimeError):
     """The disk filled up during a build: its temporary files were removed, the previous outputs kept."""
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from kg.build import engines
 from kg.build.cache import DEFAULT_CACHE_DIR, ArticleCache, pipeline_key
 from kg.build.chunks import Collector, analyse_chunk, available_cores, chunk_size, plan_chunks
-from kg.build.options import BuildOptions, BuildReport, NothingToBuild, OutOfSpace
+from kg.build.options import BuildOptions, BuildReport, NotKgOwned, NothingToBuild, OutOfSpace
 from kg.graph.infer import write_inferred_shards
 from kg.graph.ntriples import default_graph_lines
 from kg.graph.timeline import overlaps
@@ -41,11 +41,24 @@ from kg.output.files import atomic_write, fresh_dir
 from kg.output.html import write_graph_html
 from kg.read.files import OUTPUT_MARKER, read_articles
 
-__all__ = ["BuildOptions", "BuildReport", "NothingToBuild", "OutOfSpace", "build"]
+__all__ = ["BuildOptions", "BuildReport", "NotKgOwned", "NothingToBuild", "OutOfSpace", "build"]
 
 HTML = "graph.html"
 REPORT = "report.json"
 WORK_DIR = ".kg-work"
+WORK_MARKER = ".kg-work-dir"  # inside WORK_DIR: kg made it, so kg may empty it
+
+
+def _work_dir(out_dir: Path) -> Path:
+    """A fresh ``OUT/.kg-work``; one kg did not make (no marker inside, or a link) is refused, never deleted."""
+    work = out_dir / WORK_DIR
+    if work.is_symlink() or (work.exists() and (not work.is_dir() or (any(work.iterdir())
+                                                                       and not (work / WORK_MARKER).is_file()))):
+        raise NotKgOwned(f"{work} exists and was not made by kg, which will not delete it: "
+                         "move it away or choose another -o")
+    fresh_dir(work)
+    (work / WORK_MARKER).write_text("kg build work directory; deleted by kg\n", encoding="utf-8")
+    return work
 
 
 @contextmanager
@@ -89,7 +102,7 @@ def build(
             on_warning(notice)
 
     created = not out_dir.exists()
-    work = fresh_dir(out_dir / WORK_DIR)
+    work = _work_dir(out_dir)
     try:
         cache_root = (options.cache_dir or out_dir / DEFAULT_CACHE_DIR) if options.use_cache else None
         store = ArticleCache(cache_root, pipeline_key(options.model, options.min_confidence))
