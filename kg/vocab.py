@@ -78,6 +78,7 @@ class Rel:
     at_war_with = "at_war_with"
     controls = "controls"
     reported_from = "reported_from"
+    government_of = "government_of"
 
 
 CLASSES = {
@@ -122,6 +123,7 @@ RELATIONS = {
     "at_war_with": Relation("at_war_with", ("Country",), ("Country",), (), None, True),
     "controls": Relation("controls", ("Country", "Organization"), ("Place",), (), None, False),
     "reported_from": Relation("reported_from", ("Organization",), ("Place",), (), None, False),
+    "government_of": Relation("government_of", ("GovernmentOrganization",), ("Country",), (), None, False),
 }
 """Every relation (object property of kg:), in the ontology's order."""
 

@@ -42,7 +42,7 @@ SHAPES = Graph().parse(SHAPES_TTL, format="turtle")
 FACT_PROPERTIES = [
     "leader_of", "heads", "works_for", "member_of", "citizen_of", "lives_in", "based_in",
     "located_in", "part_of", "owns", "acquired", "cited_by", "cites", "author_of", "killed",
-    "at_war_with", "controls", "reported_from",
+    "at_war_with", "controls", "reported_from", "government_of",
 ]  # fmt: skip
 
 

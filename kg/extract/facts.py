@@ -95,10 +95,14 @@ def extract_facts(
     entities = resolve_entities(doc, article, lexicon)
     ctx = Context(doc, article, entities, lexicon)
     best: dict[tuple, Fact] = {}
+    implied: dict[Ref, Entity] = {}
     for name in sorted(rules if rules is not None else EXTRACTORS):
         for candidate in EXTRACTORS[name](ctx):
             if candidate.confidence < min_confidence:
                 continue
+            for end in (candidate.subject, candidate.object):
+                if isinstance(end, Entity) and end.mentions == 0:
+                    implied.setdefault(end.ref, end)
             subject, obj = _ref(candidate.subject), _ref(candidate.object)
             if subject == obj:
                 continue
@@ -118,4 +122,13 @@ def extract_facts(
     for reason in dropped:
         log.info(reason)
     facts = sorted(kept, key=lambda f: (f.evidence.start or -1, f.subject, f.relation, f.object))
-    return ArticleResult(article, entities.entities, tuple(facts), tuple(dropped))
+    return ArticleResult(article, _with_implied(entities.entities, implied, facts), tuple(facts), tuple(dropped))
+
+
+def _with_implied(entities: tuple[Entity, ...], implied: dict[Ref, Entity], facts: list[Fact]) -> tuple[Entity, ...]:
+    """The article's entities plus those only its facts name ("United States government" from
+    "Secretary of State Mike Pompeo"), each with no mention of its own."""
+    known = {e.ref for e in entities}
+    used = {ref for f in facts for ref in (f.subject, f.object)}
+    extra = [e for ref, e in sorted(implied.items()) if ref in used and ref not in known]
+    return tuple(sorted([*entities, *extra], key=lambda e: (e.kind, e.name))) if extra else entities

@@ -59,6 +59,7 @@ class KG(DefinedNamespace):
     cites: URIRef  # cites: Reporting outlet, person or article that cites a source (person or organization); the inverse of kg:cited_by.
     citizen_of: URIRef  # citizen of: Person who is a citizen or national of a country, usually signalled by a demonym before a title.
     controls: URIRef  # controls: Country or organization (a government, armed force or armed group) that holds military or administrative control of a place.
+    government_of: URIRef  # government of: The government of a country: the organization its ministers, ambassadors and officials work for.
     heads: URIRef  # heads: Person at the head of an organization, as head, chief executive, chairman or director; heading an organization implies working for it.
     killed: URIRef  # killed: Person who killed another person, as in assassinated, shot dead or executed, in active or passive voice.
     leader_of: URIRef  # leader of: Person who leads a country, government or party, as president, prime minister, king, dictator or party leader.

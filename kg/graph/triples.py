@@ -121,7 +121,8 @@ def article_triples(result: ArticleResult) -> Iterator[Triple]:
     if article.author:
         yield node, SDO.author, entity_iri(("person", article.author))
     for entity in result.entities:
-        yield node, SDO.mentions, entity_iri(entity.ref)
+        if entity.mentions:  # a government only a title implies is not mentioned
+            yield node, SDO.mentions, entity_iri(entity.ref)
     for fact in result.facts:
         yield from fact_triples(fact, article.date)
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
+from urllib.parse import urlsplit
 
 ALT_SEPARATOR = "|"
 
@@ -37,6 +38,33 @@ class PlaceName:
 
 
 @dataclass(frozen=True)
+class Office:
+    """A public office and what holding it says: works_for a government, member_of a chamber."""
+
+    relation: str  # works_for | member_of | "-" (a longer office read by another rule)
+    body: str  # "government" or an institution's name
+    country: str | None  # the one country the office exists in, when its name says so
+
+
+@dataclass(frozen=True)
+class Institution:
+    """A public body an office belongs to ("United States Senate")."""
+
+    name: str
+    aliases: frozenset[str]
+    cls: str
+    country: str | None
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A news outlet known by its web domain, and the country it is based in."""
+
+    name: str
+    country: str | None
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Everything the rules look up, keyed for fast matching.
 
@@ -53,6 +81,12 @@ class Lexicon:
         media: names of news outlets ("Reuters", "Bloomberg") that need no cue word.
         parties: surface form -> party name ("Tory" -> "Conservative Party").
         international: surface form -> international organization ("U.N." -> "United Nations").
+        offices: public office (lower case) -> what holding it says ("defense secretary").
+        institutions: canonical name -> public body ("United States Senate").
+        outlets: web domain -> news outlet and its home country ("foxnews.com").
+        party_words: a party's adjective before a title -> party ("Republican" in "Republican Sen. X").
+        party_letters: letter of the US "D-Calif." convention -> party.
+        country_aliases: country name -> its names, aliases and adjective demonyms.
     """
 
     places: dict[str, PlaceName]
@@ -66,6 +100,24 @@ class Lexicon:
     media: frozenset[str]
     parties: dict[str, str]
     international: dict[str, str]
+    offices: dict[str, Office]
+    institutions: dict[str, Institution]
+    outlets: dict[str, Outlet]
+    party_words: dict[str, str]
+    party_letters: dict[str, str]
+    country_aliases: dict[str, tuple[str, ...]]
+
+    def outlet_of(self, url: str | None) -> Outlet | None:
+        """The outlet an article's URL belongs to ("https://www.foxnews.com/..." -> Fox News), if known."""
+        if not url:
+            return None
+        host = urlsplit(url).hostname or ""
+        parts = host.lower().split(".")
+        for i in range(len(parts) - 1):
+            outlet = self.outlets.get(".".join(parts[i:]))
+            if outlet is not None:
+                return outlet
+        return None
 
     @cached_property
     def _places_by_lower(self) -> dict[str, PlaceName]:
@@ -145,6 +197,13 @@ def load_lexicon() -> Lexicon:
                         frozenset(_alternatives(row.get("only_for") or "")))
         titles.setdefault(row["title"], []).append(reading)
     org_cues = {row["cue"]: (row["class"], row["where"]) for row in _rows("org_cues.tsv")}
+    country_aliases: dict[str, tuple[str, ...]] = {}
+    for row in _rows("countries.tsv"):
+        words = _alternatives(row["demonyms"])
+        # adjectives only: "Russian", not the people noun "Russians"
+        adjectives = [d for d in words if not (d.endswith("s") and d[:-1] in words)]
+        country_aliases[row["name"]] = tuple(dict.fromkeys([row["name"], *_alternatives(row["aliases"]), *adjectives]))
+    parties = list(_rows("parties.tsv"))
     return Lexicon(
         places=places,
         demonyms=demonyms,
@@ -157,6 +216,16 @@ def load_lexicon() -> Lexicon:
         media=frozenset(_lines("media.txt")),
         parties=_names_by_surface("parties.tsv"),
         international=_names_by_surface("international.tsv"),
+        offices={row["office"]: Office(row["relation"], row["body"], row["country"] or None) for row in _rows("offices.tsv")},
+        institutions={
+            row["name"]: Institution(row["name"], frozenset([row["name"], *_alternatives(row["aliases"])]), row["class"],
+                                     row["country"] or None)
+            for row in _rows("institutions.tsv")
+        },
+        outlets={row["domain"]: Outlet(row["name"], row["country"] or None) for row in _rows("outlets.tsv")},
+        party_words={word: row["name"] for row in parties for word in _alternatives(row["adjectives"])},
+        party_letters={row["abbreviation"]: row["name"] for row in parties if row["abbreviation"]},
+        country_aliases=country_aliases,
     )
 
 

@@ -67,6 +67,7 @@ RELATION_COLOURS = {
     Rel.cites: "#9467bd",
     Rel.citizen_of: "#17becf",
     Rel.controls: "#ff7f0e",
+    Rel.government_of: "#7f7f7f",
     Rel.heads: "#1f77b4",
     Rel.killed: "#000000",
     Rel.leader_of: "#1f3a93",

@@ -6,7 +6,7 @@ provenance: :func:`kg.extract.facts.extract_facts` attaches the evidence in one 
 rule's name travels with every fact so any triple can be traced to the rule that made it.
 """
 
-from kg.extract.rules import attribution, byline, classifier, conflict, ownership, places, structure, titles  # noqa: F401
+from kg.extract.rules import attribution, byline, classifier, conflict, government, ownership, places, structure, titles  # noqa: F401
 from kg.extract.rules.base import EXTRACTORS, Candidate, Context, register
 
 __all__ = ["EXTRACTORS", "Candidate", "Context", "register"]

@@ -1,0 +1,227 @@
+"""Public offices and party labels: who works for a government, sits in a chamber or belongs to a party.
+
+"Russian Defense Minister Sergei Shoigu" -> works_for the Russian government; "Sen. Ted Cruz" in a US
+story -> member_of the United States Senate; "Rep. Adam Schiff, D-Calif." and "Republican Sen. Lindsey
+Graham" -> member_of the party. Offices, chambers, parties and outlets are data
+(``kg/nlp/lexicons/offices.tsv``, ``institutions.tsv``, ``parties.tsv``, ``outlets.tsv``).
+
+A government is an organization of its own (``kg:GovernmentOrganization``, "United States government"),
+linked to its country by ``government_of``; it and any country or chamber the text only implies are
+entities with no mention of their own (``mentions == 0``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cached_property
+
+from spacy.lang.en import English
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from kg.extract.rules.base import Candidate, Context, register
+from kg.extract.rules.common import entities_in, is_not_current, is_person, premodifiers
+from kg.model import Entity
+from kg.nlp.lexicon import Office
+
+# Confidence by where the office's country came from.
+NAMED = 0.9  # a country or demonym right before the office: "Russian Defense Minister"
+OFFICE_COUNTRY = 0.85  # the office exists in one country: "Sen.", "Director of National Intelligence"
+CONTEXT = 0.75  # the article's home country, no other country in the sentence: "Secretary of State Mike Pompeo"
+PARTY_LETTER = 0.9  # "Rep. Adam Schiff, D-Calif."
+PARTY_WORD = 0.85  # "Republican Sen. Lindsey Graham"
+
+GOVERNMENT = "government"
+GOVERNMENT_CLASS = "GovernmentOrganization"
+
+# Words before an office that make it something other than a national government post held now:
+# "state Sen." sits in a state legislature, a "shadow" minister is in opposition.
+NOT_NATIONAL = {"state", "shadow", "provincial", "regional", "city", "county"}
+
+# "D-Calif.", "(R-Texas)", ", I-Vt.": the US convention that follows a legislator's name.
+PARTY_LETTER_AFTER_NAME = re.compile(r"^\s*[,(]\s*([A-Z])\s*-\s*[A-Z][A-Za-z]")
+
+# Roles a party adjective qualifies as membership: "Republican Sen.", "Democratic presidential nominee".
+# (Not "Democratic strategist" or "GOP pollster": people who work for a party's candidates.)
+PARTY_ROLES = {
+    "sen.", "sens.", "senator", "senators", "rep.", "reps.", "representative", "congressman", "congresswoman",
+    "gov.", "governor", "mayor", "lawmaker", "lawmakers", "leader", "leaders", "nominee", "candidate", "hopeful",
+    "president", "speaker", "whip", "mp", "mps", "mep", "assemblyman", "assemblywoman", "councilman", "councilwoman",
+}
+
+
+def government_of(ctx: Context, country: Entity) -> Entity:
+    """The government of a country as an organization: "United States government", with "US government",
+    "U.S. government", "American government" ... as aliases. An entity of the article already bearing
+    one of those names is the one returned."""
+    names = [f"{alias} government" for alias in ctx.lexicon.country_aliases.get(country.name, (country.name,))
+             if not alias.startswith("the ")]
+    wanted = {n.lower() for n in names}
+    found = next((e for e in ctx.entities.entities if e.kind == "organization" and e.name.lower() in wanted), None)
+    return found or Entity("organization", names[0], GOVERNMENT_CLASS, frozenset(names), 0)
+
+
+def country_named(ctx: Context, name: str) -> Entity:
+    """The article's entity for a country, or the country as an entity the article does not mention."""
+    found = next((e for e in ctx.entities.entities if e.cls == "Country" and e.name == name), None)
+    return found or Entity("place", name, "Country", frozenset({name}), 0)
+
+
+def institution_entity(ctx: Context, name: str) -> Entity:
+    """The article's entity for a public body ("Senate", "U.S. Senate"), or the body from institutions.tsv."""
+    institution = ctx.lexicon.institutions[name]
+    wanted = {a.lower() for a in institution.aliases}
+    found = next((e for e in ctx.entities.entities if e.kind == "organization" and e.name.lower() in wanted), None)
+    return found or Entity("organization", institution.name, institution.cls, institution.aliases, 0)
+
+
+def home_country(ctx: Context) -> str | None:
+    """The country an article speaks from: its outlet's home country (by URL), when the article is not
+    clearly about another country; else the country it is clearly about."""
+    outlet = ctx.lexicon.outlet_of(ctx.article.url)
+    dominant = ctx.entities.dominant_country
+    if outlet is not None and outlet.country:
+        return outlet.country if dominant is None or dominant.name == outlet.country else None
+    return dominant.name if dominant is not None else None
+
+
+def _countries_in(ctx: Context, sentence: Span) -> set[str]:
+    return {e.name for ent in sentence.ents if (e := ctx.entities.of(ent)) is not None and e.cls == "Country"}
+
+
+_MATCHERS: dict[int, PhraseMatcher] = {}
+
+
+def _office_matcher(ctx: Context) -> PhraseMatcher:
+    matcher = _MATCHERS.get(id(ctx.doc.vocab))
+    if matcher is None:
+        matcher = PhraseMatcher(ctx.doc.vocab, attr="LOWER")
+        tokenizer = English(vocab=ctx.doc.vocab).tokenizer
+        # both tokenizations: "Sen." is one token in text, but "sen." alone splits off its period
+        matcher.add("OFFICE", [doc for office in sorted(ctx.lexicon.offices)
+                               for doc in (tokenizer(office), Doc(ctx.doc.vocab, words=office.split(" ")))])
+        _MATCHERS[id(ctx.doc.vocab)] = matcher
+    return matcher
+
+
+class _Offices:
+    """Office phrases of one article, each with the person it titles (longest phrases only)."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+
+    @cached_property
+    def titled(self) -> list[tuple[Span, Office, Entity]]:
+        ctx, doc = self.ctx, self.ctx.doc
+        spans = [doc[s:e] for s, e in sorted({(s, e) for _, s, e in _office_matcher(ctx)(doc)})]
+        spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
+        found = []
+        for span in spans:
+            office = ctx.lexicon.offices[" ".join(span.text.lower().split())]
+            if office.relation == "-":
+                continue
+            person = _person_titled(ctx, span)
+            if person is not None:
+                found.append((span, office, person))
+        return found
+
+
+def _person_titled(ctx: Context, span: Span) -> Entity | None:
+    """The person an office phrase stands right before ("Defense Secretary Mark Esper"), or whose
+    mention it opens ("Sen. Ted Cruz" tagged as one name)."""
+    doc = ctx.doc
+    if span.end >= len(doc):
+        return None
+    inside = ctx.mention_span(span.start)
+    if inside is not None and inside.start == span.start and inside.end > span.end and is_person(ctx.entities.of(inside)):
+        return ctx.entities.of(inside)
+    after = ctx.mention_span(span.end)
+    if after is not None and after.start == span.end and is_person(ctx.entities.of(after)):
+        if any((m := ctx.mention_span(t.i)) is not None and m.end > span.end for t in span):
+            return None  # the "office" is the tail of another name
+        return ctx.entities.of(after)
+    return None
+
+
+@register("government_office.v1")
+def government_office(ctx: Context) -> Iterator[Candidate]:
+    """An office right before a person's name -> works_for that country's government, or member_of its chamber.
+
+    The country is the one named right before the office ("Russian Defense Minister Sergei Shoigu",
+    "China's ambassador"), else the only country the office exists in ("Sen.", "Director of National
+    Intelligence" -> United States), else the article's home country (its outlet's, by URL, or the country
+    it is clearly about) when the sentence names no other country ("Secretary of State Mike Pompeo" in a
+    US story). Former holders, "state" and "shadow" offices and offices of a named region, city or
+    organization ("Hawaii Attorney General", "White House Press Secretary") yield nothing.
+    The government also gets ``government_of`` its country.
+    """
+    home = None
+    for span, office, person in _Offices(ctx).titled:
+        window = premodifiers(ctx, span.start)
+        words = {t.lower_ for t in [*window, *span]}
+        if is_not_current([*window, *span]) or words & NOT_NATIONAL:
+            continue
+        named = [e for _, e in entities_in(ctx, window) if not is_person(e)]
+        if named and named[-1].cls != "Country":
+            continue
+        if named:
+            country, confidence = named[-1].name, NAMED
+        elif office.country:
+            country, confidence = office.country, OFFICE_COUNTRY
+        else:
+            home = home if home is not None else (home_country(ctx) or "")
+            if not home or _countries_in(ctx, span.sent) - {home}:
+                continue
+            country, confidence = home, CONTEXT
+        if office.country and country != office.country:
+            continue
+        if office.body != GOVERNMENT and ctx.lexicon.institutions[office.body].country != country:
+            continue  # "Sen." in a story from or about another country
+        country_entity = country_named(ctx, country)
+        if office.body == GOVERNMENT:
+            government = government_of(ctx, country_entity)
+            yield Candidate(person, "works_for", government, span.sent, confidence)
+            yield Candidate(government, "government_of", country_entity, span.sent, confidence)
+        else:
+            yield Candidate(person, office.relation, institution_entity(ctx, office.body), span.sent, confidence)
+
+
+def _party_entity(ctx: Context, name: str) -> Entity:
+    found = next((e for e in ctx.entities.entities if e.cls == "PoliticalParty" and e.name == name), None)
+    aliases = frozenset([name, *(s for s, n in ctx.lexicon.parties.items() if n == name)])
+    return found or Entity("organization", name, "PoliticalParty", aliases, 0)
+
+
+@register("party_label.v1")
+def party_label(ctx: Context) -> Iterator[Candidate]:
+    """A legislator's party from the US letter convention or a party adjective before a political role.
+
+    "Rep. Adam Schiff, D-Calif." and "Sen. Bob Corker (R-Tenn.)" -> member_of the party the letter stands
+    for; "Republican Sen. Lindsey Graham", "Democratic presidential nominee Hillary Clinton", "Labour MP
+    X" -> member_of that party. A party word inside another name ("Republican National Committee
+    Chairman X") or before a non-political role ("GOP pollster X") yields nothing.
+    """
+    doc = ctx.doc
+    for ent in doc.ents:
+        person = ctx.entities.of(ent)
+        if not is_person(person):
+            continue
+        match = PARTY_LETTER_AFTER_NAME.match(doc.text[ent.end_char : ent.end_char + 12])
+        if match and match.group(1) in ctx.lexicon.party_letters:
+            yield Candidate(person, "member_of", _party_entity(ctx, ctx.lexicon.party_letters[match.group(1)]),
+                            ent.sent, PARTY_LETTER)
+        window = premodifiers(ctx, ent.start) + [t for t in ent if t.lower_ in PARTY_ROLES]
+        if not window or is_not_current(window):
+            continue
+        roles = [t for t in window if t.lower_ in PARTY_ROLES]
+        if not roles:
+            continue
+        for token in window:
+            if token.i >= roles[-1].i:
+                break
+            party = ctx.lexicon.party_words.get(token.text)
+            holder = ctx.entity_at(token)
+            if party and (holder is None or holder.cls == "PoliticalParty"):
+                yield Candidate(person, "member_of", _party_entity(ctx, party), ent.sent, PARTY_WORD)
+                break

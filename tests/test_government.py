@@ -1,0 +1,94 @@
+"""Offices, governments, chambers and party labels (kg/extract/rules/government.py): sentences written
+for these tests, each must yield or must not yield its fact."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extractors import facts_of
+
+US_STORY = "https://www.foxnews.com/politics/some-story"
+UK_STORY = "https://www.theguardian.com/politics/some-story"
+
+
+@pytest.mark.parametrize(
+    "text, url, expected",
+    [
+        ("Russian Defence Minister Pavel Orlov flew to Minsk on Tuesday.", None,
+         ("Pavel Orlov", "works_for", "Russia government")),
+        ("China's ambassador Li Wenhao left the meeting early.", None, ("Li Wenhao", "works_for", "China government")),
+        ("Treasury Secretary Helen Marsh said the deficit would narrow.", US_STORY,
+         ("Helen Marsh", "works_for", "United States government")),
+        ("Foreign Secretary Tom Whitby met his counterparts in Brussels.", UK_STORY,
+         ("Tom Whitby", "works_for", "United Kingdom government")),
+        ("Director of National Intelligence James Porter briefed the committee.", None,
+         ("James Porter", "works_for", "United States government")),
+        ("Sen. Maria Lopez said the bill would fail.", US_STORY, ("Maria Lopez", "member_of", "United States Senate")),
+        ("Congresswoman Dana Reyes voted against it.", US_STORY,
+         ("Dana Reyes", "member_of", "United States House of Representatives")),
+    ],
+)
+def test_office_gives_government_or_chamber(analyse, text, url, expected):
+    assert expected in facts_of(analyse(text, url=url), rule="government_office.v1")
+
+
+def test_government_is_an_organization_of_its_country(analyse):
+    result = analyse("Russian Defence Minister Pavel Orlov flew to Minsk on Tuesday.")
+    assert ("Russia government", "government_of", "Russia") in facts_of(result)
+    government = next(e for e in result.entities if e.name == "Russia government")
+    assert government.cls == "GovernmentOrganization" and government.mentions == 0
+    assert {"Russian government", "Russian Federation government"} <= government.aliases
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # a former holder works for nobody now
+        ("Former Treasury Secretary Helen Marsh said the deficit would narrow.", US_STORY),
+        # a state's office, not the nation's
+        ("Ohio Attorney General Ray Pitt sued the company.", US_STORY),
+        ("State Sen. Maria Lopez said the bill would fail.", US_STORY),
+        # an opposition post
+        ("Shadow Foreign Secretary Tom Whitby attacked the plan.", UK_STORY),
+        # no country in the text and none from the article: whose minister?
+        ("Foreign Minister Jorge Vidal said talks would resume.", None),
+        # the sentence names another country than the outlet's: the minister may be Mexico's
+        ("Foreign Minister Jorge Vidal said Mexico would send troops.", US_STORY),
+        # a prime minister leads; "minister" alone is not read inside it
+        ("Prime Minister Ann Cole called an election.", UK_STORY),
+    ],
+)
+def test_office_yields_nothing(analyse, text, url):
+    assert not facts_of(analyse(text, url=url), rule="government_office.v1")
+
+
+def test_us_senate_needs_a_us_story(analyse):
+    text = "Sen. Maria Lopez said the bill would fail."
+    assert not facts_of(analyse(text, url="https://www.abc.net.au/news/story"), rule="government_office.v1")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rep. Dana Reyes, D-Ore., opened the hearing.", ("Dana Reyes", "member_of", "Democratic Party")),
+        ("The amendment came from Sen. Carl Benning (R-Utah) on Friday.", ("Carl Benning", "member_of", "Republican Party")),
+        ("Republican Sen. Maria Lopez said the bill would fail.", ("Maria Lopez", "member_of", "Republican Party")),
+        ("Democratic presidential nominee Walter Grant spoke in Iowa.", ("Walter Grant", "member_of", "Democratic Party")),
+        ("Labour MP Jenny Hale resigned from the committee.", ("Jenny Hale", "member_of", "Labour Party")),
+    ],
+)
+def test_party_label(analyse, text, expected):
+    assert expected in facts_of(analyse(text))  # "Labour MP" is also title_modifier.v1's, which wins the tie
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Republican National Committee Chairman Ron Deaver praised the plan.",  # the party word opens another name
+        "GOP pollster Frank Willis released the survey.",  # works for candidates, no membership stated
+        "Former Republican Sen. Maria Lopez now runs a charity.",  # no longer a senator
+        "Dana Reyes, 41, said the vote was close.",  # no party letter after the name
+    ],
+)
+def test_party_label_yields_nothing(analyse, text):
+    assert not facts_of(analyse(text), rule="party_label.v1")
