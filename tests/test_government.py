@@ -92,3 +92,51 @@ def test_party_label(analyse, text, expected):
 )
 def test_party_label_yields_nothing(analyse, text):
     assert not facts_of(analyse(text), rule="party_label.v1")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("California Gov. Dana Reyes ordered the beaches closed.", ("Dana Reyes", "leader_of", "California")),
+        ("Former Ohio Governor Ray Pitt endorsed him.", ("Ray Pitt", "leader_of", "Ohio")),
+        ("Chicago Mayor Lori Chen announced a curfew.", ("Lori Chen", "leader_of", "Chicago")),
+    ],
+)
+def test_local_leader(analyse, text, expected):
+    assert expected in facts_of(analyse(text), rule="local_leader.v1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gov. Dana Reyes ordered the beaches closed.",  # which state? not said
+        "Bank of England governor Mervyn Hale raised rates.",  # an organization's governor heads it
+        "Incoming Chicago Mayor Lori Chen named her team.",  # not yet in office
+    ],
+)
+def test_local_leader_yields_nothing(analyse, text):
+    assert not facts_of(analyse(text), rule="local_leader.v1")
+
+
+def test_untitled_president_in_a_us_story_leads_the_united_states(analyse):
+    text = "President Donald Trump said the talks went well."
+    assert ("Donald Trump", "leader_of", "United States") in facts_of(analyse(text, url=US_STORY))
+    # a British story's "Prime Minister" is Britain's, never the US's
+    uk = analyse("Prime Minister Ann Cole called an election.", url=UK_STORY)
+    assert ("Ann Cole", "leader_of", "United Kingdom") in facts_of(uk)
+    us = analyse("Prime Minister Ann Cole called an election.", url=US_STORY)
+    assert not facts_of(us, "leader_of")
+
+
+def test_us_president_never_leads_the_country_a_us_story_is_about(analyse):
+    text = ("Russia expelled the diplomats. Russian officials said Moscow would answer. "
+            "Russian troops moved west. President George W Bush said Russia had gone too far.")
+    facts = facts_of(analyse(text, url=US_STORY))
+    assert ("George W Bush", "leader_of", "Russia") not in facts
+
+
+def test_context_leader_follows_the_persons_explicit_title(analyse):
+    text = ("Russian President Vladimir Putin met the envoy. Later, President Putin said the United States "
+            "had broken its word.")
+    facts = {f for f in analyse(text, url=US_STORY).facts if f.evidence.rule == "title_context.v2"}
+    assert {(f.subject[1], f.object[1]) for f in facts} == {("Vladimir Putin", "Russia")}

@@ -41,8 +41,8 @@ class PlaceName:
 class Office:
     """A public office and what holding it says: works_for a government, member_of a chamber."""
 
-    relation: str  # works_for | member_of | "-" (a longer office read by another rule)
-    body: str  # "government" or an institution's name
+    relation: str  # works_for | member_of | leader_of | "-" (a longer office read by another rule)
+    body: str  # "government", "place" (the state or city before the office) or an institution's name
     country: str | None  # the one country the office exists in, when its name says so
 
 
@@ -87,6 +87,7 @@ class Lexicon:
         party_words: a party's adjective before a title -> party ("Republican" in "Republican Sen. X").
         party_letters: letter of the US "D-Calif." convention -> party.
         country_aliases: country name -> its names, aliases and adjective demonyms.
+        leader_titles: country name -> the titles its head of state or government holds ("president").
     """
 
     places: dict[str, PlaceName]
@@ -106,6 +107,7 @@ class Lexicon:
     party_words: dict[str, str]
     party_letters: dict[str, str]
     country_aliases: dict[str, tuple[str, ...]]
+    leader_titles: dict[str, frozenset[str]]
 
     def outlet_of(self, url: str | None) -> Outlet | None:
         """The outlet an article's URL belongs to ("https://www.foxnews.com/..." -> Fox News), if known."""
@@ -226,6 +228,7 @@ def load_lexicon() -> Lexicon:
         party_words={word: row["name"] for row in parties for word in _alternatives(row["adjectives"])},
         party_letters={row["abbreviation"]: row["name"] for row in parties if row["abbreviation"]},
         country_aliases=country_aliases,
+        leader_titles={row["country"]: frozenset(_alternatives(row["titles"])) for row in _rows("leader_titles.tsv")},
     )
 
 

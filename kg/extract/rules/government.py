@@ -21,7 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kg.extract.rules.base import Candidate, Context, register
-from kg.extract.rules.common import entities_in, is_not_current, is_person, premodifiers
+from kg.extract.rules.common import entities_in, is_not_current, is_person, is_subordinate, premodifiers
 from kg.model import Entity
 from kg.nlp.lexicon import Office
 
@@ -33,6 +33,8 @@ PARTY_LETTER = 0.9  # "Rep. Adam Schiff, D-Calif."
 PARTY_WORD = 0.85  # "Republican Sen. Lindsey Graham"
 
 GOVERNMENT = "government"
+PLACE_BODY = "place"
+LOCAL_PLACES = {"Region", "City"}
 GOVERNMENT_CLASS = "GovernmentOrganization"
 
 # Words before an office that make it something other than a national government post held now:
@@ -86,7 +88,8 @@ def home_country(ctx: Context) -> str | None:
     return dominant.name if dominant is not None else None
 
 
-def _countries_in(ctx: Context, sentence: Span) -> set[str]:
+def countries_in(ctx: Context, sentence: Span) -> set[str]:
+    """Names of the countries a sentence mentions (by name or demonym)."""
     return {e.name for ent in sentence.ents if (e := ctx.entities.of(ent)) is not None and e.cls == "Country"}
 
 
@@ -158,6 +161,8 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
     """
     home = None
     for span, office, person in _Offices(ctx).titled:
+        if office.body == PLACE_BODY:
+            continue  # local_leader.v1's
         window = premodifiers(ctx, span.start)
         words = {t.lower_ for t in [*window, *span]}
         if is_not_current([*window, *span]) or words & NOT_NATIONAL:
@@ -171,7 +176,7 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
             country, confidence = office.country, OFFICE_COUNTRY
         else:
             home = home if home is not None else (home_country(ctx) or "")
-            if not home or _countries_in(ctx, span.sent) - {home}:
+            if not home or countries_in(ctx, span.sent) - {home}:
                 continue
             country, confidence = home, CONTEXT
         if office.country and country != office.country:
@@ -225,3 +230,32 @@ def party_label(ctx: Context) -> Iterator[Candidate]:
             if party and (holder is None or holder.cls == "PoliticalParty"):
                 yield Candidate(person, "member_of", _party_entity(ctx, party), ent.sent, PARTY_WORD)
                 break
+
+
+# Words that make a leader's title a past one; for leader_of these still count ("then-President Reagan",
+# ANNOTATION.md), unlike a future one ("President-elect X", "incoming mayor X").
+FUTURE = {"incoming", "future", "would-be", "elect", "president-elect"}
+
+
+def is_future(tokens) -> bool:
+    return any(t.lower_ in FUTURE or t.lower_.endswith("-elect") for t in tokens)
+
+
+@register("local_leader.v1")
+def local_leader(ctx: Context) -> Iterator[Candidate]:
+    """A governor or mayor with the state or city named right before the title -> leader_of that place.
+
+    "California Gov. Gavin Newsom" -> leader_of California; "New York City Mayor Bill de Blasio" ->
+    leader_of New York City; "former Louisiana Gov. Edwin Edwards" too (a past leader, as ANNOTATION.md
+    counts them). An untitled "Gov. X", a country ("Bank of England governor") or an organization
+    before the title yields nothing.
+    """
+    for span, office, person in _Offices(ctx).titled:
+        if office.relation != "leader_of":
+            continue
+        window = premodifiers(ctx, span.start)
+        if is_future([*window, *span]) or is_subordinate(window[-2:]):
+            continue
+        named = [e for _, e in entities_in(ctx, window) if not is_person(e)]
+        if named and named[-1].cls in LOCAL_PLACES:
+            yield Candidate(person, "leader_of", named[-1], span.sent, NAMED)

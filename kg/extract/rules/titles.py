@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kg.extract.rules.base import Candidate, Context, register
+from kg.extract.rules.government import country_named, countries_in, home_country, is_future
 from kg.extract.rules.common import (
     TITLE_PREPOSITIONS,
     entities_in,
@@ -27,6 +28,8 @@ EXPLICIT = 0.9
 APPOSITIVE = 0.85
 COPULA = 0.8
 FROM_CONTEXT = 0.6
+SAME_PERSON = 0.8  # the person's explicit title elsewhere in the article
+FROM_HOME = 0.75  # the home country of the article's outlet
 NATIONALITY = 0.8
 
 
@@ -64,30 +67,51 @@ def title_modifier(ctx: Context) -> Iterator[Candidate]:
                     yield Candidate(person, "citizen_of", entity, sentence, NATIONALITY)
 
 
-@register("title_context.v1")
+@register("title_context.v2")
 def title_context(ctx: Context) -> Iterator[Candidate]:
-    """A head-of-state title with no country in sight: the article's clearly dominant country.
+    """A head-of-state title with no country in sight: the country the article gives it.
 
-    "dictator Vladimir Putin" in an article mostly about Russia, in a sentence that names
-    Russia ("... part of Russian territory, dictator Vladimir Putin declared ...") ->
-    leader_of Russia, at low confidence.
+    In order: the country the same person leads by an explicit title elsewhere in the article
+    ("Russian President Vladimir Putin ... President Putin"); the article's home country (its outlet's,
+    by URL, see ``outlets.tsv``) when the article is not about another country, the sentence names no
+    other country and the title is one that country's leaders hold (``leader_titles.tsv``): "President
+    Donald Trump" in a US outlet's story; else, for an article from no known outlet, its clearly
+    dominant country when the sentence names it (v1's reading). v1 also read the dominant country in a
+    known outlet's story about another country, which gave "President Obama" Iran in a US story about
+    Iran. Past holders count, as ANNOTATION.md says ("then-President Lyndon Johnson"); future ones
+    ("President-elect X"), deputies and sentences with two titled people do not.
     """
-    country = ctx.entities.dominant_country
-    if country is None:
-        return
+    explicit: dict = {}
+    for found in title_modifier(ctx):
+        if found.relation == "leader_of" and found.object.cls == "Country":
+            explicit.setdefault(found.subject, set()).add(found.object)
+    outlet = ctx.lexicon.outlet_of(ctx.article.url)
+    dominant = ctx.entities.dominant_country
+    home = home_country(ctx)
     for title, readings in ctx.title_spans:
-        if not any(_stands_for(ctx, ent, country.name) for ent in title.sent.ents):
-            continue  # the country must be in view: named in the title's own sentence
-        titled_people = {ctx.entity_at(t.end) for t, _ in ctx.title_spans if t.sent == title.sent and t.end < len(ctx.doc)}
-        if len({p for p in titled_people if is_person(p)}) > 1:
-            continue  # "President Moi ... with President Mugabe of Zimbabwe": which one leads it?
-        found = _title_before_name(ctx, title)
-        if found is None or entities_in(ctx, found[1]):
+        reading = next((r for r in readings if r.from_context and r.relation == "leader_of"), None)
+        person = ctx.entity_at(title.end) if title.end < len(ctx.doc) else None
+        if reading is None or not is_person(person) or ctx.mention_span(title.end).start != title.end:
             continue
-        person = found[0]
-        reading = next((r for r in readings if r.from_context), None)
-        if reading is not None:
-            yield Candidate(person, reading.relation, country, title.sent, FROM_CONTEXT)
+        window = premodifiers(ctx, title.start)
+        if entities_in(ctx, window) or is_subordinate(window[-2:]) or is_future([*window, *title]):
+            continue
+        titled = {ctx.entity_at(t.end) for t, _ in ctx.title_spans if t.sent == title.sent and t.end < len(ctx.doc)}
+        if len({p for p in titled if is_person(p)}) > 1:
+            continue  # "President Moi ... with President Mugabe of Zimbabwe": which one leads it?
+        phrase = " ".join(title.text.lower().split())
+        named = countries_in(ctx, title.sent)
+        if len(explicit.get(person, ())) == 1:
+            country, confidence = next(iter(explicit[person])), SAME_PERSON
+        elif explicit.get(person):
+            continue
+        elif home and not named - {home} and phrase in ctx.lexicon.leader_titles.get(home, ()):
+            country, confidence = country_named(ctx, home), FROM_HOME
+        elif outlet is None and dominant is not None and dominant.name in named:
+            country, confidence = dominant, FROM_CONTEXT
+        else:
+            continue
+        yield Candidate(person, reading.relation, country, title.sent, confidence)
 
 
 @register("title_company_context.v1")
@@ -125,15 +149,6 @@ def _dominant_company(ctx: Context):
         return None
     others = [e.mentions for e in ctx.entities.entities if is_organization(e) and e != ranked[0]]
     return ranked[0] if not others or ranked[0].mentions >= 1.5 * max(others) else None
-
-
-def _stands_for(ctx: Context, ent, country: str) -> bool:
-    """Whether a mention names a country, by name, demonym, capital or government metonym."""
-    entity = ctx.entities.of(ent)
-    text = ent.text
-    return (entity is not None and entity.name == country) or ctx.lexicon.capitals.get(text) == country or (
-        ctx.lexicon.country_of(text) == country
-    )
 
 
 @register("title_appositive.v1")
