@@ -166,10 +166,13 @@ def conll_relation(fact: Fact) -> str | None:
 def predicted_facts(sentence: Sentence, facts: tuple[Fact, ...], entities: tuple[Entity, ...]) -> list[Prediction]:
     """kg facts of one sentence as predictions over CoNLL04 relations; the rule records the kg relation."""
     names = {e.ref: frozenset(normalize(n) for n in {e.name, *e.aliases}) for e in entities}
+    # An entity only a title implies ("U.S. Ambassador X" works_for the United States government) is no
+    # span of the sentence, so CoNLL04 can hold no relation with it: such facts are not scored.
+    implied = {e.ref for e in entities if e.mentions == 0}
     found = {}
     for fact in facts:
         relation = conll_relation(fact)
-        if relation is None:
+        if relation is None or fact.subject in implied or fact.object in implied:
             continue
         subject_names = names.get(fact.subject, frozenset({normalize(fact.subject[1])}))
         object_names = names.get(fact.object, frozenset({normalize(fact.object[1])}))
