@@ -74,8 +74,9 @@ def _log_to_stderr(level: int) -> None:
               help="Articles per nlp.pipe batch (and per chunk handed to a worker).")
 @click.option("--batch-words", default=10_000, show_default=True, type=click.IntRange(1),
               help="Most words per batch: bounds spaCy's peak memory (about 20 KiB per word).")
-@click.option("--min-confidence", default=0.0, show_default=True, type=click.FloatRange(0, 1),
-              help="Drop facts whose rule confidence is below this.")
+@click.option("--min-confidence", default=None, type=click.FloatRange(0, 1),
+              help="Drop facts whose rule confidence is below this. Default: the classifier's facts below 0.9 are "
+                   "dropped, every rule's kept; 0 keeps everything.")
 @click.option("--max-nodes", default=DEFAULT_MAX_NODES, show_default=True, type=click.IntRange(1),
               help="Most entities drawn in graph.html (the most connected are kept).")
 @click.option("-j", "--jobs", default=0, type=click.IntRange(0),

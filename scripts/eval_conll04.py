@@ -211,7 +211,7 @@ class EntityCoverage:
         return f"{self.named} of {self.gold} gold Peop/Org/Loc spans ({share:.1%}) are the name of a kg entity"
 
 
-def run(sentences: list[Sentence], model: str = DEFAULT_MODEL, min_confidence: float = 0.0,
+def run(sentences: list[Sentence], model: str = DEFAULT_MODEL, min_confidence: float | None = 0.0,
         coverage: EntityCoverage | None = None) -> Result:
     """Run the pipeline over the sentences and score its facts against the gold relations."""
     nlp = load_pipeline(model)
@@ -259,7 +259,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=["dev", "train"], default="dev", help="CoNLL04 split (default: dev)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"directory of conll04_*.json ({DEFAULT_DATA})")
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline")
-    parser.add_argument("--min-confidence", type=float, default=0.0, help="drop facts below this confidence")
+    parser.add_argument("--min-confidence", type=float, default=0.0,
+                        help="drop facts below this confidence (default 0: every fact, the classifier at its own "
+                             "thresholds)")
+    parser.add_argument("--build-defaults", action="store_true",
+                        help="score what kg build keeps by default (kg.extract.facts.DEFAULT_MIN_CONFIDENCE)")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N sentences")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="print N missed and N false facts")
     parser.add_argument("--json", action="store_true", help="print the scores (and errors) as JSON")
@@ -279,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     sentences = read_split(path, args.split)[: args.limit]
     coverage = EntityCoverage()
-    result = run(sentences, args.model, args.min_confidence, coverage)
+    result = run(sentences, args.model, None if args.build_defaults else args.min_confidence, coverage)
     if args.json:
         data = result.as_dict()
         data = {"split": args.split, "sentences": len(sentences), "overall": data["overall"],

@@ -140,3 +140,12 @@ def test_context_leader_follows_the_persons_explicit_title(analyse):
             "had broken its word.")
     facts = {f for f in analyse(text, url=US_STORY).facts if f.evidence.rule == "title_context.v2"}
     assert {(f.subject[1], f.object[1]) for f in facts} == {("Vladimir Putin", "Russia")}
+
+
+def test_party_noun_in_apposition(analyse):
+    text = "Rep. Dana Reyes, a California Democrat, opened the hearing."
+    assert ("Dana Reyes", "member_of", "Democratic Party") in facts_of(analyse(text), rule="party_label.v1")
+    # ... and the state is the politician's, not the party's seat
+    assert not facts_of(analyse(text), "based_in")
+    # an apposition that goes on is not a party label
+    assert not facts_of(analyse("Dana Reyes, a Democrat fundraiser, opened the hearing."), rule="party_label.v1")

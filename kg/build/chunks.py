@@ -40,7 +40,7 @@ class Chunk:
     shard: Path
     model: str
     batch_size: int
-    min_confidence: float
+    min_confidence: float | None
     cache_root: Path | None
     pipeline: str
     article_seconds: float = 0.0  # extraction budget per article (0: none)

@@ -43,7 +43,7 @@ class BuildOptions:
     model: str = DEFAULT_MODEL
     batch_size: int = 64
     batch_words: int = 10_000
-    min_confidence: float = 0.0
+    min_confidence: float | None = None  # None: kg.extract.facts.DEFAULT_MIN_CONFIDENCE
     max_nodes: int = DEFAULT_MAX_NODES
     jobs: int = 0
     engine: str = "local"

@@ -198,13 +198,32 @@ def _party_entity(ctx: Context, name: str) -> Entity:
     return found or Entity("organization", name, "PoliticalParty", aliases, 0)
 
 
+def _party_in_apposition(ctx: Context, ent: Span) -> str | None:
+    """"X, a California Democrat," / "X, Ohio Republican,": the party of a noun in apposition to a name, which
+    closes the apposition (a comma, a full stop or the end of the sentence follows)."""
+    doc = ctx.doc
+    i = ent.end
+    if i + 2 >= len(doc) or doc[i].text != ",":
+        return None
+    i += 1 + (doc[i + 1].lower_ in {"a", "the"})
+    while i < len(doc) and (span := ctx.mention_span(i)) is not None and ctx.entities.of(span).kind == "place":
+        i = span.end  # "a California Democrat", "a New Jersey Democrat"
+    if i >= len(doc) or (i + 1 < len(doc) and not doc[i + 1].is_punct):
+        return None
+    holder = ctx.entity_at(i)
+    if holder is not None and holder.cls != "PoliticalParty":
+        return None
+    return ctx.lexicon.parties.get(doc[i].text)
+
+
 @register("party_label.v1")
 def party_label(ctx: Context) -> Iterator[Candidate]:
     """A legislator's party from the US letter convention or a party adjective before a political role.
 
     "Rep. Adam Schiff, D-Calif." and "Sen. Bob Corker (R-Tenn.)" -> member_of the party the letter stands
     for; "Republican Sen. Lindsey Graham", "Democratic presidential nominee Hillary Clinton", "Labour MP
-    X" -> member_of that party. A party word inside another name ("Republican National Committee
+    X" -> member_of that party; so does a party noun in apposition: "Rep. Linda Sanchez, a California
+    Democrat," and "John Boehner, Ohio Republican,". A party word inside another name ("Republican National Committee
     Chairman X") or before a non-political role ("GOP pollster X") yields nothing.
     """
     doc = ctx.doc
@@ -216,6 +235,9 @@ def party_label(ctx: Context) -> Iterator[Candidate]:
         if match and match.group(1) in ctx.lexicon.party_letters:
             yield Candidate(person, "member_of", _party_entity(ctx, ctx.lexicon.party_letters[match.group(1)]),
                             ent.sent, PARTY_LETTER)
+        appositive = _party_in_apposition(ctx, ent)
+        if appositive is not None:
+            yield Candidate(person, "member_of", _party_entity(ctx, appositive), ent.sent, PARTY_WORD)
         window = premodifiers(ctx, ent.start) + [t for t in ent if t.lower_ in PARTY_ROLES]
         if not window or is_not_current(window):
             continue

@@ -76,19 +76,26 @@ def _in_list(ctx: Context, span) -> bool:
 NP_MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "PART", "CCONJ"}
 
 
-@register("place_modifier.v1")
+# Organizations a place before the name does not seat: "Finland's EU" names a member, "the California
+# Democrat" a politician from California, not where the party is based.
+NOT_SEATED_BY_MODIFIER = {"InternationalOrganization", "PoliticalParty"}
+
+
+@register("place_modifier.v2")
 def place_modifier(ctx: Context) -> Iterator[Candidate]:
     """A place (or demonym) modifying an organization's name, or its appositive type noun.
 
     "US media giant TimeWarner" -> based_in United States;
     "Sun Hung Kai Properties, a Hong Kong construction firm" -> based_in Hong Kong.
+    v2: never a political party ("the Ohio Republican", "a California Democrat": a politician's
+    state; 11 of v1's 16 facts on the allsides dev split were such, all wrong).
     """
     doc = ctx.doc
     mentions = [(ent, ctx.entities.of(ent)) for ent in doc.ents]
     for (place_span, place), (org_span, org) in zip(mentions, mentions[1:]):
         if not is_place(place) or not is_organization(org) or place_span.sent != org_span.sent:
             continue
-        if org.cls == "InternationalOrganization":
+        if org.cls in NOT_SEATED_BY_MODIFIER:
             continue  # "Finland's EU", "the Swedish U.N. mediator": a member, not a seat
         between = doc[place_span.end : org_span.start]
         if len(between) > 5 or any(t.pos_ not in NP_MODIFIER_POS or ctx.entity_at(t) for t in between):
