@@ -149,3 +149,36 @@ def test_party_noun_in_apposition(analyse):
     assert not facts_of(analyse(text), "based_in")
     # an apposition that goes on is not a party label
     assert not facts_of(analyse("Dana Reyes, a Democrat fundraiser, opened the hearing."), rule="party_label.v1")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Pentagon chief of staff Ray Dunn said the strikes hit artillery.", ("Ray Dunn", "works_for", "Pentagon")),
+        ("White House Press Secretary Lia Marsh told reporters.", ("Lia Marsh", "works_for", "United States government")),
+    ],
+)
+def test_office_of_a_named_organization(analyse, text, expected):
+    assert expected in facts_of(analyse(text), rule="government_office.v1")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("NPR's Tamara Quist reports from Kabul.", ("Tamara Quist", "works_for", "NPR")),
+        ("He told CNN's Dana Holt that he would run.", ("Dana Holt", "works_for", "CNN")),
+    ],
+)
+def test_outlet_possessive(analyse, text, expected):
+    assert expected in facts_of(analyse(text), rule="outlet_possessive.v1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump's lawyer Rudy Vance spoke to CNN.",  # not an outlet's possessive
+        "CNN's coverage angered Dana Holt.",  # the possessive names no person
+    ],
+)
+def test_outlet_possessive_yields_nothing(analyse, text):
+    assert not facts_of(analyse(text), rule="outlet_possessive.v1")
