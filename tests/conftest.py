@@ -38,12 +38,13 @@ def lexicon():
 
 @pytest.fixture(scope="session")
 def analyse(nlp, lexicon):
-    """Run the whole per-article pipeline on a text (only ``rules``, when given): returns the ArticleResult."""
+    """Run the whole per-article pipeline on a text (only ``rules``, when given; ``min_confidence`` as
+    ``kg build --min-confidence``, the default floors when ``None``): returns the ArticleResult."""
     from kg.extract.facts import extract_facts
 
-    def run(text: str, article_id: str = "t", rules=None, **meta):
+    def run(text: str, article_id: str = "t", rules=None, min_confidence=None, **meta):
         article = Article(id=article_id, text=text, **meta)
-        return extract_facts(article, nlp(text), lexicon, rules=rules)
+        return extract_facts(article, nlp(text), lexicon, rules=rules, min_confidence=min_confidence)
 
     return run
 

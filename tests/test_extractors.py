@@ -168,9 +168,9 @@ def test_byline_gives_author_of(analyse):
 @pytest.mark.parametrize(
     "text, expected, rule",
     [
-        ("Quarterly profits at US media giant TimeWarner jumped 76%.", ("TimeWarner", "based_in", "United States"), "place_modifier.v1"),
-        ("The Chilean copper company Codelco may close a smelter.", ("Codelco", "based_in", "Chile"), "place_modifier.v1"),
-        ("Sun Hung Kai Properties, a Hong Kong construction firm, bid for the site.", ("Sun Hung Kai Properties", "based_in", "Hong Kong"), "place_modifier.v1"),
+        ("Quarterly profits at US media giant TimeWarner jumped 76%.", ("TimeWarner", "based_in", "United States"), "place_modifier.v2"),
+        ("The Chilean copper company Codelco may close a smelter.", ("Codelco", "based_in", "Chile"), "place_modifier.v2"),
+        ("Sun Hung Kai Properties, a Hong Kong construction firm, bid for the site.", ("Sun Hung Kai Properties", "based_in", "Hong Kong"), "place_modifier.v2"),
     ],
 )
 def test_place_modifier(analyse, text, expected, rule):
@@ -373,7 +373,16 @@ def test_war_between_yields_nothing(analyse, text):
     ],
 )
 def test_classifier_relations(analyse, text, expected):
-    assert expected in facts_of(analyse(text), rule="pair_classifier.v1")
+    assert expected in facts_of(analyse(text, min_confidence=0), rule="pair_classifier.v1")
+
+
+def test_classifier_facts_below_the_default_floor_are_left_out_by_default(analyse):
+    from kg.extract.facts import CLASSIFIER_FLOOR
+
+    text = "Mary Smith, who lives in Denver, sued the city."
+    everything = [f for f in analyse(text, min_confidence=0).facts if f.evidence.rule == "pair_classifier.v1"]
+    assert everything and all(f.evidence.confidence < CLASSIFIER_FLOOR for f in everything)
+    assert not facts_of(analyse(text), rule="pair_classifier.v1")
 
 
 @pytest.mark.parametrize(
