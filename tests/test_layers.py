@@ -43,3 +43,29 @@ def test_graph_read_query_and_cli_load_no_spacy():
 def test_the_api_module_is_cheap_to_import():
     loaded = _modules_after("import kg")
     assert not {"spacy", "rdflib", "kg.build.pipeline"} & loaded
+
+
+def test_no_class_or_relation_name_as_a_string_literal():
+    """Code names classes and relations through kg.vocab (Cls.Person, Rel.heads), generated from kg.ttl.
+
+    Allowed: the generated modules themselves, and a data row's column (``row["located_in"]`` of places.tsv).
+    """
+    import io
+    import tokenize
+
+    from kg.vocab import CLASSES, RELATIONS
+
+    names = set(CLASSES) | set(RELATIONS)
+    found = []
+    for path in sorted((ROOT / "kg").rglob("*.py")):
+        if path.relative_to(ROOT).as_posix() in {"kg/vocab.py", "kg/graph/namespace.py"}:
+            continue
+        tokens = list(tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline))
+        for i, token in enumerate(tokens):
+            text = token.string
+            if token.type != tokenize.STRING or text[:1] not in "\"'" or text[:3] in {'"""', "'''"}:
+                continue
+            if text[1:-1] in names and not (tokens[i - 1].string == "[" and tokens[i - 2].string == "row"):
+                found.append(f"{path.relative_to(ROOT)}:{token.start[0]}: {text}")
+    assert not found, "use kg.vocab.Cls / kg.vocab.Rel:\n" + "\n".join(found)
+

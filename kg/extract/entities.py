@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp.lexicon import Lexicon
 from kg.model import Article, Entity
-from kg.vocab import GENERIC_CLASS, KIND_OF_CLASS, ORGANIZATION, PERSON, PLACE  # noqa: F401  (re-exported)
+from kg.vocab import Cls, GENERIC_CLASS, KIND_OF_CLASS, ORGANIZATION, PERSON, PLACE  # noqa: F401  (re-exported)
 from kg.nlp.ner_repair import SOURCE_WEIGHT
 
 
@@ -108,18 +108,18 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
         if not name:
             continue
         words = clean_name(ent.text).split()
-        if ent.label_ == "Person" and len(words) == 2 and words[0].lower() in FEMALE_HONORIFICS and words[1] in both_genders:
+        if ent.label_ == Cls.Person and len(words) == 2 and words[0].lower() in FEMALE_HONORIFICS and words[1] in both_genders:
             name = " ".join(words)  # "Mrs Howard" beside "Mr Howard": his wife, not him
         group = groups.setdefault(name, _Group(name))
         group.votes[ent.label_] += SOURCE_WEIGHT[ent._.kg_source]
         if ent._.kg_source != "ner":
             group.strong[ent.label_] += 1
-        group.surfaces.add(clean_name(ent.text) if ent.label_ != "Person" or name == clean_name(ent.text)
+        group.surfaces.add(clean_name(ent.text) if ent.label_ != Cls.Person or name == clean_name(ent.text)
                            else _strip_honorifics(ent.text, lexicon))
         group.mentions.append(ent)
     if article.author:
         author = groups.setdefault(article.author, _Group(article.author))
-        author.votes["Person"] += SOURCE_WEIGHT["gazetteer"]
+        author.votes[Cls.Person] += SOURCE_WEIGHT["gazetteer"]
         author.surfaces.add(article.author)
     target = _link_short_names(groups) | _link_acronyms(groups) | _link_spellings(groups)
     merged: dict[str, _Group] = {}
@@ -153,18 +153,18 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
 def _canonical(ent: Span, lexicon: Lexicon) -> str:
     """The name a mention stands for: gazetteer name for places and demonyms, else the cleaned text."""
     text = clean_name(ent.text)
-    if ent.label_ in {"Country", "Region", "City", "Place"}:
+    if ent.label_ in {Cls.Country, Cls.Region, Cls.City, Cls.Place}:
         country = lexicon.country_of(text)
         if country:
             return country
         place = lexicon.place_named(text)
         if place:
             return place.name
-    if ent.label_ == "Person":
+    if ent.label_ == Cls.Person:
         return _strip_honorifics(text, lexicon)
-    if ent.label_ == "PoliticalParty" and text in lexicon.parties:
+    if ent.label_ == Cls.PoliticalParty and text in lexicon.parties:
         return lexicon.parties[text]
-    if ent.label_ == "InternationalOrganization" and text in lexicon.international:
+    if ent.label_ == Cls.InternationalOrganization and text in lexicon.international:
         return lexicon.international[text]
     return text
 
@@ -174,7 +174,7 @@ def _surnames_with_both_genders(doc: Doc) -> set[str]:
     seen: dict[str, set[str]] = defaultdict(set)
     for ent in doc.ents:
         words = clean_name(ent.text).split()
-        if ent.label_ != "Person" or len(words) > 2 or (len(words) == 1 and ent.start == 0):
+        if ent.label_ != Cls.Person or len(words) > 2 or (len(words) == 1 and ent.start == 0):
             continue
         # The honorific inside the mention ("Mrs Howard") or just before it ("Mr" + "Howard").
         honorific = words[0].lower() if len(words) == 2 else doc[ent.start - 1].text.lower()
@@ -264,5 +264,5 @@ def _dominant_country(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> Ent
     top, count = ranked[0]
     if len(ranked) > 1 and count < 1.5 * ranked[1][1]:
         return None
-    return next((e for e in entities if e.cls == "Country" and e.name == top), None)
+    return next((e for e in entities if e.cls == Cls.Country and e.name == top), None)
 

@@ -13,6 +13,7 @@ from kg.extract.time import ROLE_RELATIONS, time_of
 from kg.nlp.holders import OfficeHolders, load_office_holders
 from kg.nlp.lexicon import Lexicon
 from kg.model import Article, ArticleResult, Entity, Evidence, Fact, Period, Ref
+from kg.vocab import Rel
 
 log = logging.getLogger("kg.extract.facts")
 
@@ -32,7 +33,7 @@ FALLBACK_RULES = frozenset({"pair_classifier.v1"})
 # floor for every fact; scripts/eval_conll04.py scores with 0 (the classifier's own thresholds) by default.
 CLASSIFIER_FLOOR = 0.9
 DEFAULT_MIN_CONFIDENCE = {
-    ("pair_classifier.v1", relation): CLASSIFIER_FLOOR for relation in ("works_for", "lives_in", "based_in", "located_in", "killed")
+    ("pair_classifier.v1", relation): CLASSIFIER_FLOOR for relation in (Rel.works_for, Rel.lives_in, Rel.based_in, Rel.located_in, Rel.killed)
 }
 
 
@@ -81,7 +82,7 @@ def contradicts_office_holders(fact: Fact, holders: OfficeHolders) -> str | None
     on it too, and the person never held an office of that country ("Donald Trump leader_of
     Russia"). Anyone the list does not know is left alone.
     """
-    if fact.relation != "leader_of" or fact.subject[0] != "person" or fact.object[0] != "place":
+    if fact.relation != Rel.leader_of or fact.subject[0] != "person" or fact.object[0] != "place":
         return None
     person, country = fact.subject[1], fact.object[1]
     held = holders.countries_of(person)

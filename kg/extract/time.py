@@ -35,8 +35,9 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 from kg.model import Period
+from kg.vocab import Rel
 
-ROLE_RELATIONS = frozenset({"leader_of", "heads", "works_for", "member_of"})
+ROLE_RELATIONS = frozenset({Rel.leader_of, Rel.heads, Rel.works_for, Rel.member_of})
 STATUSES = ("current", "former", "future", "acting")
 
 # Words that end a premodifier window walking left from a name ("the", "said", ",").

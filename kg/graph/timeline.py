@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from kg.model import ArticleResult, Period, Ref
 from kg.nlp.holders import OfficeHolders
 from kg.read.dates import read_date
+from kg.vocab import Rel
 
 FactKey = tuple[Ref, str, Ref]
 Interval = tuple[str | None, str | None]  # (valid_from, valid_until), ISO year or date, None = open
@@ -101,7 +102,7 @@ class Timeline:
         """The union of a fact's stated intervals, each with its source (``None``: the articles);
         a leader_of fact that states none gets the holder's terms from the list."""
         stated = union(self.facts[key].intervals)
-        if stated or key[1] != "leader_of":
+        if stated or key[1] != Rel.leader_of:
             return [(i, None) for i in stated]
         terms = holders.terms(key[0][1], key[2][1])
         return [((str(start), str(end) if end is not None else None), LIST_SOURCE) for start, end in terms]
@@ -132,7 +133,7 @@ def overlaps(timeline: Timeline, holders: OfficeHolders) -> list[dict]:
     by_country: dict[str, list[tuple[str, tuple[str, str]]]] = {}
     for key, time in timeline.facts.items():
         (s_kind, person), relation, (o_kind, country) = key
-        if relation != "leader_of" or s_kind != "person" or o_kind != "place" or not holders.covers(country):
+        if relation != Rel.leader_of or s_kind != "person" or o_kind != "place" or not holders.covers(country):
             continue
         span = held_span(time, timeline.intervals(key, holders))
         if span is not None:

@@ -15,6 +15,8 @@ from functools import cache, cached_property
 from importlib import resources
 from urllib.parse import urlsplit
 
+from kg.vocab import Cls
+
 ALT_SEPARATOR = "|"
 
 
@@ -126,7 +128,7 @@ class Lexicon:
         by_lower: dict[str, PlaceName] = {}
         for surface, place in self.places.items():
             held = by_lower.get(surface.lower())
-            if held is None or place.cls == "Country":
+            if held is None or place.cls == Cls.Country:
                 by_lower[surface.lower()] = place
         return by_lower
 
@@ -138,13 +140,13 @@ class Lexicon:
             place = self._places_by_lower.get(surface.lower())
         if place is None and surface[:1].isupper() and not surface.endswith("."):
             abbreviation = self.places.get(surface + ".")
-            place = abbreviation if abbreviation is not None and abbreviation.cls == "Region" else None
+            place = abbreviation if abbreviation is not None and abbreviation.cls == Cls.Region else None
         return place
 
     def country_of(self, surface: str) -> str | None:
         """The country a surface form names or stands for ("US", "Russian", "Kremlin" -> a country)."""
         place = self.place_named(surface)
-        if place is not None and place.cls == "Country":
+        if place is not None and place.cls == Cls.Country:
             return place.name
         return self.demonyms.get(surface) or self.governments.get(surface)
 
@@ -184,7 +186,7 @@ def load_lexicon() -> Lexicon:
             places.setdefault(surface, entry)
     # Countries come last so that a country name always wins over a place with the same name.
     for row in _rows("countries.tsv"):
-        country = PlaceName(row["name"], "Country")
+        country = PlaceName(row["name"], Cls.Country)
         for surface in [row["name"], *_alternatives(row["aliases"])]:
             places[surface] = country
         for demonym in _alternatives(row["demonyms"]):

@@ -29,7 +29,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.vocab import ORGANIZATION_CLASSES
+from kg.vocab import Cls, ORGANIZATION_CLASSES
 from kg.nlp.lexicon import Lexicon, load_lexicon
 
 COMPONENT = "kg_entity_repair"
@@ -38,7 +38,7 @@ COMPONENT = "kg_entity_repair"
 SOURCE_WEIGHT = {"ner": 1, "cue": 2, "gazetteer": 3}
 
 # spaCy's OntoNotes labels -> the ontology class a mention starts as.
-NER_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+NER_CLASS = {"PERSON": Cls.Person, "ORG": Cls.Organization, "GPE": Cls.Place, "LOC": Cls.Place, "FAC": Cls.Place}
 
 # Labels the model gives to things that may hide a real name ("24 Channel" as CARDINAL).
 LOOSE_LABELS = {"CARDINAL", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW", "ORDINAL", "QUANTITY"}
@@ -92,7 +92,7 @@ class EntityRepair:
         self.gazetteer_caps.add("GAZETTEER", list(nlp.tokenizer.pipe(places)))
         self.media = Matcher(nlp.vocab)
         media_heads = sorted(
-            cue for cue, (cls, where) in lexicon.org_cues.items() if cls == "MediaOrganization" and where != "before"
+            cue for cue, (cls, where) in lexicon.org_cues.items() if cls == Cls.MediaOrganization and where != "before"
         )
         name_token = {"IS_TITLE": True, "IS_SENT_START": False}
         number = {"LIKE_NUM": True}
@@ -115,15 +115,15 @@ class EntityRepair:
         for _, start, end in self.gazetteer(doc):
             cls = self._gazetteer_class(doc[start:end])
             capital = doc[start:end].text in self.lexicon.capitals
-            if cls == "City" and not capital and ((start, end) in people or self._after_title(doc, start)):
+            if cls == Cls.City and not capital and ((start, end) in people or self._after_title(doc, start)):
                 continue  # "President Lincoln", "Jack London": a person, not the city
             first = doc[start]
             # A capitalised name of several words is a name even where the tagger read an adjective
             # ("Liberal Democrat Sarah Teather" at the start of a sentence).
             several = end - start > 1 and all(t.is_title or t.is_upper or not t.is_alpha for t in doc[start:end])
-            supported = start in ner_tokens or first.tag_ in {"NNP", "NNPS"} or cls == "Country" or several
+            supported = start in ner_tokens or first.tag_ in {"NNP", "NNPS"} or cls == Cls.Country or several
             common_word_risk = (
-                cls in {"City", "Region"} and first.is_sent_start and end - start == 1 and first.text not in self.lexicon.capitals
+                cls in {Cls.City, Cls.Region} and first.is_sent_start and end - start == 1 and first.text not in self.lexicon.capitals
             )
             if cls and supported and not (common_word_risk and start not in ner_tokens):
                 found.append(Candidate(start, end, cls, "gazetteer"))
@@ -134,7 +134,7 @@ class EntityRepair:
                 if cls:
                     found.append(Candidate(start, end, cls, "gazetteer"))
         for _, start, end in self.media(doc):
-            found.append(Candidate(start, end, "MediaOrganization", "cue"))
+            found.append(Candidate(start, end, Cls.MediaOrganization, "cue"))
         found.extend(self._cited_sources(doc))
         for city, region in self._city_region(doc):
             found = [c for c in found if c.end <= city.start or c.start >= region.end]
@@ -164,7 +164,7 @@ class EntityRepair:
                 continue
             if any(ent.label_ == "PERSON" and len(ent) > 1 for ent in name.ents) and not name.text.isupper():
                 continue  # a full personal name stays a person ("said John Smith, Texas.")
-            found.append((Candidate(start, i, "City", "cue"), Candidate(i + 1, region, "Region", "gazetteer")))
+            found.append((Candidate(start, i, Cls.City, "cue"), Candidate(i + 1, region, Cls.Region, "gazetteer")))
         return found
 
     def _region_after(self, doc: Doc, start: int) -> int | None:
@@ -175,7 +175,7 @@ class EntityRepair:
                 continue
             text = doc[start:end].text
             place = self.lexicon.place_named(text) or self.lexicon.place_named(text + ".")
-            if place is None or place.cls != "Region" or not doc[start].text[:1].isupper():
+            if place is None or place.cls != Cls.Region or not doc[start].text[:1].isupper():
                 continue
             if end == len(doc) or doc[end].is_punct or doc[end].is_space:
                 return end
@@ -196,7 +196,7 @@ class EntityRepair:
             return None
         if self._names_a_people(ent) or ent[-1].lower_ in EVENT_HEADS and len(ent) > 1:
             return None  # "Most Gibraltarians said", "the Conservative Party Conference": no organization
-        if cls == "Organization":
+        if cls == Cls.Organization:
             words = [t.lower_ for t in ent if not (t.is_punct or t.tag_ == "POS" or t.lower_ == "the")]
             if words and all(w in self.lexicon.org_cues for w in words):
                 return None  # "the Group", "Company": a cue word alone names nothing
@@ -215,15 +215,15 @@ class EntityRepair:
     def _gazetteer_class(self, span: Span) -> str | None:
         text = span.text
         if text in self.lexicon.media:
-            return "MediaOrganization"
+            return Cls.MediaOrganization
         if text in self.lexicon.parties:
-            return "PoliticalParty"
+            return Cls.PoliticalParty
         if text in self.lexicon.international:
-            return "InternationalOrganization"
+            return Cls.InternationalOrganization
         if text in self.lexicon.governments:
-            return "GovernmentOrganization"
+            return Cls.GovernmentOrganization
         if text in self.lexicon.demonyms:
-            return "Country"
+            return Cls.Country
         place = self.lexicon.place_named(text)
         return place.cls if place else None
 
@@ -235,7 +235,7 @@ class EntityRepair:
                 cue = self.lexicon.org_cues.get(" ".join(words[i : i + size]))
                 if cue and cue[1] != "before":
                     return cue[0]
-        return "Organization"
+        return Cls.Organization
 
     def _cited_sources(self, doc: Doc) -> list[Candidate]:
         """Capitalised names right after "according to", "with reference to", "citing"."""
@@ -250,7 +250,7 @@ class EntityRepair:
                 while stop < len(doc) and (doc[stop].is_title or doc[stop].is_upper) and doc[stop].is_alpha:
                     stop += 1
                 if stop > start:
-                    found.append(Candidate(start, stop, "Organization", "cue"))
+                    found.append(Candidate(start, stop, Cls.Organization, "cue"))
         return found
 
     def _source_lines(self, doc: Doc) -> list[tuple[Candidate, Candidate, int]]:
@@ -274,9 +274,9 @@ class EntityRepair:
                 continue
             for split in range(end - 1, start, -1):
                 cls = self._gazetteer_class(doc[start:split])
-                if cls in {"City", "Region", "Country"} and is_source_line(doc[start:split], doc[split:end], close > end):
+                if cls in {Cls.City, Cls.Region, Cls.Country} and is_source_line(doc[start:split], doc[split:end], close > end):
                     found.append((Candidate(start, split, cls, "gazetteer"),
-                                  Candidate(split, end, "MediaOrganization", "cue"), close))
+                                  Candidate(split, end, Cls.MediaOrganization, "cue"), close))
                     break
         return found
 
@@ -300,11 +300,11 @@ class EntityRepair:
     def _refine_by_type_noun(self, doc: Doc, cand: Candidate) -> str:
         """"the company Prisma", "think tank Chatham House", "the Reuters news agency":
         a type noun right before (or, for organizations, right after) the name types it."""
-        if cand.source == "gazetteer" or (cand.cls == "Person" and cand.end - cand.start > 1):
+        if cand.source == "gazetteer" or (cand.cls == Cls.Person and cand.end - cand.start > 1):
             return cand.cls  # "automaker Henry Ford" is still a person
         if cand.source == "ner" and _person_follows(doc, cand.end):
-            return "Person"
-        if cand.cls in ORGANIZATION_CLASSES or cand.cls == "Place":
+            return Cls.Person
+        if cand.cls in ORGANIZATION_CLASSES or cand.cls == Cls.Place:
             for size in (2, 1):
                 after = doc[cand.end : cand.end + size]
                 cls = self.type_nouns.get(" ".join(t.lower_ for t in after))

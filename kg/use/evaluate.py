@@ -95,7 +95,7 @@ ANNOTATION_ARTICLE = "ARTICLE"
 KINDS = ("core", "optional")
 STATUSES = ("current", "former", "future", "acting")
 # Role relations whose status (current, former ...) is scored when the gold states it.
-STATUS_RELATIONS = ("leader_of", "heads", "works_for", "member_of")
+STATUS_RELATIONS = (Rel.leader_of, Rel.heads, Rel.works_for, Rel.member_of)
 RELATIONS_SLICE = "relations"
 SOURCES_SLICE = "named sources"
 GOLD_SUFFIXES = (".tsv", ".jsonl")
@@ -138,7 +138,7 @@ class GoldFact:
     @property
     def is_named_source(self) -> bool:
         """``X cited_by ARTICLE``: a source the article quotes, scored apart from relations between entities."""
-        return self.relation == "cited_by" and self.object == (ARTICLE_OBJECT,)
+        return self.relation == Rel.cited_by and self.object == (ARTICLE_OBJECT,)
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,7 @@ class Prediction:
 
     @property
     def is_named_source(self) -> bool:
-        return self.relation == "cited_by" and normalize(self.article) in self.object_names
+        return self.relation == Rel.cited_by and normalize(self.article) in self.object_names
 
 
 @dataclass

@@ -8,6 +8,7 @@ from spacy.tokens import Span
 
 from kg.extract.rules.base import Candidate, Context, register
 from kg.extract.rules.common import entity_or_antecedent, is_organization, is_person
+from kg.vocab import Cls, Rel
 
 # Verbs whose subject, when an organization, is a source the article cites.
 PUBLISHING_VERBS = {"write", "report", "publish"}
@@ -41,7 +42,7 @@ def attribution_reference(ctx: Context) -> Iterator[Candidate]:
             source = _source_after(ctx, i)
             reporter = _reporter(ctx, sent)
             if source is not None and reporter is not None and reporter != source:
-                yield Candidate(source, "cited_by", reporter, sent, 0.85)
+                yield Candidate(source, Rel.cited_by, reporter, sent, 0.85)
 
 
 def _reporter(ctx: Context, sent: Span):
@@ -67,7 +68,7 @@ def according_to(ctx: Context) -> Iterator[Candidate]:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             source = _source_after(ctx, token.i + 2)
             if source is not None:
-                yield Candidate(source, "cited_by", ctx.article_ref(), token.sent, 0.75)
+                yield Candidate(source, Rel.cited_by, ctx.article_ref(), token.sent, 0.75)
 
 
 @register("reporting_verb.v1")
@@ -94,7 +95,7 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
             continue
         outlet = _told_outlet(ctx, verb)
         target = outlet if outlet is not None and outlet != source else ctx.article_ref()
-        yield Candidate(source, "cited_by", target, token.sent, confidence)
+        yield Candidate(source, Rel.cited_by, target, token.sent, confidence)
 
 
 def _appositive_person(ctx: Context, subject):
@@ -114,6 +115,6 @@ def _told_outlet(ctx: Context, verb):
             entity = ctx.entity_at(child)
             if entity is None:
                 entity = next((ctx.entity_at(c) for c in child.subtree if ctx.entity_at(c) is not None), None)
-            if entity is not None and entity.cls == "MediaOrganization":
+            if entity is not None and entity.cls == Cls.MediaOrganization:
                 return entity
     return None

@@ -13,6 +13,7 @@ from kg.extract.rules.base import Candidate, Context, register
 from kg.extract.rules.common import is_organization, is_person, is_place
 from kg.model import Entity
 from kg.nlp.ner_repair import MONITORING_ID, is_source_line, source_line_end
+from kg.vocab import Cls, Rel
 
 # What may close a dateline: "MOSCOW (Reuters) - ...", "HIGH ISLAND, Texas (AP) _ ...".
 DATELINE_END = {"-", "--", "_", "—", "–", ":"}
@@ -55,12 +56,12 @@ def byline(ctx: Context) -> Iterator[Candidate]:
     if len(BYLINE_SEPARATORS.split(ctx.article.author.strip())) == 1:
         author = next((e for e in ctx.entities.entities if e.name == ctx.article.author), None)
         if is_person(author) and not {w.lower() for w in author.name.split()} & NOT_NAME_WORDS:
-            yield Candidate(author, "author_of", ctx.article_ref(), None, 0.95)
+            yield Candidate(author, Rel.author_of, ctx.article_ref(), None, 0.95)
         return
     for name in byline_names(ctx.article.author, ctx.lexicon.titles):
         author = next((e for e in ctx.entities.entities if e.name == name and is_person(e)), None)
-        author = author or Entity("person", name, "Person", frozenset({name}), 0)
-        yield Candidate(author, "author_of", ctx.article_ref(), None, 0.95)
+        author = author or Entity("person", name, Cls.Person, frozenset({name}), 0)
+        yield Candidate(author, Rel.author_of, ctx.article_ref(), None, 0.95)
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def dateline(ctx: Context) -> Iterator[Candidate]:
         return
     agency = ctx.entities.of(found.agency)
     for place in dict.fromkeys(ctx.entities.of(span) for span in found.places):
-        yield Candidate(agency, "reported_from", place, found.agency.sent, 0.9)
+        yield Candidate(agency, Rel.reported_from, place, found.agency.sent, 0.9)
 
 
 @register("source_line.v1")
@@ -140,4 +141,4 @@ def source_line(ctx: Context) -> Iterator[Candidate]:
             continue
         place, outlet = ctx.entities.of(place_span), ctx.entities.of(outlet_span)
         if is_place(place) and is_organization(outlet):
-            yield Candidate(outlet, "based_in", place, outlet_span.sent, 0.9)
+            yield Candidate(outlet, Rel.based_in, place, outlet_span.sent, 0.9)

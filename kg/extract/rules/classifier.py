@@ -25,16 +25,17 @@ from kg.extract.rules.byline import find_dateline
 from kg.extract.rules.common import is_not_current
 from kg.model import Entity
 from kg.extract.pairs import FEATURE_VERSION, pair_features
+from kg.vocab import Cls, Rel
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "relations.json"
 
 # (subject kind, object kind) -> the one relation the classifier may predict for it.
 SIGNATURES = {
-    ("person", "organization"): "works_for",
-    ("person", "place"): "lives_in",
-    ("organization", "place"): "based_in",
-    ("place", "place"): "located_in",
-    ("person", "person"): "killed",
+    ("person", "organization"): Rel.works_for,
+    ("person", "place"): Rel.lives_in,
+    ("organization", "place"): Rel.based_in,
+    ("place", "place"): Rel.located_in,
+    ("person", "person"): Rel.killed,
 }
 
 
@@ -78,9 +79,9 @@ def candidate_pairs(ctx: Context) -> Iterator[tuple[Span, Entity, Span, Entity, 
         for span_a, a in mentions:
             for span_b, b in mentions:
                 relation = SIGNATURES.get((a.kind, b.kind))
-                if relation is None or a == b or (relation == "located_in" and a.cls == "Country"):
+                if relation is None or a == b or (relation == Rel.located_in and a.cls == Cls.Country):
                     continue
-                if relation == "based_in" and span_a.start in dateline and span_b.start in dateline:
+                if relation == Rel.based_in and span_a.start in dateline and span_b.start in dateline:
                     continue
                 yield span_a, a, span_b, b, relation
 

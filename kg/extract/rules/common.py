@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.vocab import KIND_OF_CLASS, ORGANIZATION, PERSON, PLACE
+from kg.vocab import Cls, KIND_OF_CLASS, ORGANIZATION, PERSON, PLACE
 from kg.extract.rules.base import Context
 from kg.nlp.lexicon import Title
 from kg.model import Entity
@@ -31,7 +31,7 @@ def is_organization(entity: Entity | None) -> bool:
 
 
 def is_country(entity: Entity | None) -> bool:
-    return entity is not None and entity.cls == "Country"
+    return entity is not None and entity.cls == Cls.Country
 
 
 def is_place(entity: Entity | None) -> bool:
@@ -41,9 +41,9 @@ def is_place(entity: Entity | None) -> bool:
 def accepts(object_kind: str, entity: Entity) -> bool:
     """Whether an entity can be the object of a title reading ("country", "party", "organization")."""
     if object_kind == "country":
-        return entity.cls == "Country"
+        return entity.cls == Cls.Country
     if object_kind == "party":
-        return entity.cls == "PoliticalParty"
+        return entity.cls == Cls.PoliticalParty
     return KIND_OF_CLASS.get(entity.cls) == ORGANIZATION
 
 

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from kg.extract.rules.base import Candidate, Context, register
 from kg.extract.rules.common import is_country, is_organization, is_place
+from kg.vocab import Rel
 
 # Nouns for the armed forces of a country: "Ukrainian troops", "Russia's army".
 FORCES = {"troops", "forces", "army", "military", "soldiers", "rebels", "militants", "fighters"}
@@ -61,7 +62,7 @@ def control_verb(ctx: Context) -> Iterator[Candidate]:
             # "part of Russian territory": the country itself is not controlled, only a part of it
             if is_country(place) and obj is not None and obj.lower_ in {"part", "parts"}:
                 continue
-            yield Candidate(actor, "controls", place, verb.sent, 0.75)
+            yield Candidate(actor, Rel.controls, place, verb.sent, 0.75)
 
 
 @register("war_between.v1")
@@ -81,4 +82,4 @@ def war_between(ctx: Context) -> Iterator[Candidate]:
                             sides.append(ctx.entity_at(token))
         sides = list(dict.fromkeys(sides))
         if len(sides) == 2:
-            yield Candidate(sides[0], "at_war_with", sides[1], noun.sent, 0.75)
+            yield Candidate(sides[0], Rel.at_war_with, sides[1], noun.sent, 0.75)

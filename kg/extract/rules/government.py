@@ -31,6 +31,7 @@ from kg.extract.rules.common import (
 )
 from kg.model import Entity
 from kg.nlp.lexicon import Office
+from kg.vocab import Cls, Rel
 
 # Confidence by where the office's country came from.
 NAMED = 0.9  # a country or demonym right before the office: "Russian Defense Minister"
@@ -42,8 +43,8 @@ OUTLET_POSSESSIVE = 0.85  # "NPR's Tamara Keith"
 
 GOVERNMENT = "government"
 PLACE_BODY = "place"
-LOCAL_PLACES = {"Region", "City"}
-GOVERNMENT_CLASS = "GovernmentOrganization"
+LOCAL_PLACES = {Cls.Region, Cls.City}
+GOVERNMENT_CLASS = Cls.GovernmentOrganization
 
 # Words before an office that make it something other than a national government post held now:
 # "state Sen." sits in a state legislature, a "shadow" minister is in opposition.
@@ -74,8 +75,8 @@ def government_of(ctx: Context, country: Entity) -> Entity:
 
 def country_named(ctx: Context, name: str) -> Entity:
     """The article's entity for a country, or the country as an entity the article does not mention."""
-    found = next((e for e in ctx.entities.entities if e.cls == "Country" and e.name == name), None)
-    return found or Entity("place", name, "Country", frozenset({name}), 0)
+    found = next((e for e in ctx.entities.entities if e.cls == Cls.Country and e.name == name), None)
+    return found or Entity("place", name, Cls.Country, frozenset({name}), 0)
 
 
 def institution_entity(ctx: Context, name: str) -> Entity:
@@ -98,7 +99,7 @@ def home_country(ctx: Context) -> str | None:
 
 def countries_in(ctx: Context, sentence: Span) -> set[str]:
     """Names of the countries a sentence mentions (by name or demonym)."""
-    return {e.name for ent in sentence.ents if (e := ctx.entities.of(ent)) is not None and e.cls == "Country"}
+    return {e.name for ent in sentence.ents if (e := ctx.entities.of(ent)) is not None and e.cls == Cls.Country}
 
 
 _MATCHERS: dict[int, PhraseMatcher] = {}
@@ -184,9 +185,9 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
             # or the government a metonym stands for
             country = ctx.lexicon.governments.get(named[-1].name)
             employer = government_of(ctx, country_named(ctx, country)) if country else named[-1]
-            yield Candidate(person, "works_for", employer, span.sent, NAMED)
+            yield Candidate(person, Rel.works_for, employer, span.sent, NAMED)
             continue
-        if named and named[-1].cls != "Country":
+        if named and named[-1].cls != Cls.Country:
             continue
         if named:
             country, confidence = named[-1].name, NAMED
@@ -204,16 +205,16 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
         country_entity = country_named(ctx, country)
         if office.body == GOVERNMENT:
             government = government_of(ctx, country_entity)
-            yield Candidate(person, "works_for", government, span.sent, confidence)
-            yield Candidate(government, "government_of", country_entity, span.sent, confidence)
+            yield Candidate(person, Rel.works_for, government, span.sent, confidence)
+            yield Candidate(government, Rel.government_of, country_entity, span.sent, confidence)
         else:
             yield Candidate(person, office.relation, institution_entity(ctx, office.body), span.sent, confidence)
 
 
 def _party_entity(ctx: Context, name: str) -> Entity:
-    found = next((e for e in ctx.entities.entities if e.cls == "PoliticalParty" and e.name == name), None)
+    found = next((e for e in ctx.entities.entities if e.cls == Cls.PoliticalParty and e.name == name), None)
     aliases = frozenset([name, *(s for s, n in ctx.lexicon.parties.items() if n == name)])
-    return found or Entity("organization", name, "PoliticalParty", aliases, 0)
+    return found or Entity("organization", name, Cls.PoliticalParty, aliases, 0)
 
 
 def _party_in_apposition(ctx: Context, ent: Span) -> str | None:
@@ -229,7 +230,7 @@ def _party_in_apposition(ctx: Context, ent: Span) -> str | None:
     if i >= len(doc) or (i + 1 < len(doc) and not doc[i + 1].is_punct):
         return None
     holder = ctx.entity_at(i)
-    if holder is not None and holder.cls != "PoliticalParty":
+    if holder is not None and holder.cls != Cls.PoliticalParty:
         return None
     return ctx.lexicon.parties.get(doc[i].text)
 
@@ -251,11 +252,11 @@ def party_label(ctx: Context) -> Iterator[Candidate]:
             continue
         match = PARTY_LETTER_AFTER_NAME.match(doc.text[ent.end_char : ent.end_char + 12])
         if match and match.group(1) in ctx.lexicon.party_letters:
-            yield Candidate(person, "member_of", _party_entity(ctx, ctx.lexicon.party_letters[match.group(1)]),
+            yield Candidate(person, Rel.member_of, _party_entity(ctx, ctx.lexicon.party_letters[match.group(1)]),
                             ent.sent, PARTY_LETTER)
         appositive = _party_in_apposition(ctx, ent)
         if appositive is not None:
-            yield Candidate(person, "member_of", _party_entity(ctx, appositive), ent.sent, PARTY_WORD)
+            yield Candidate(person, Rel.member_of, _party_entity(ctx, appositive), ent.sent, PARTY_WORD)
         window = premodifiers(ctx, ent.start) + [t for t in ent if t.lower_ in PARTY_ROLES]
         if not window or is_not_current(window):
             continue
@@ -267,8 +268,8 @@ def party_label(ctx: Context) -> Iterator[Candidate]:
                 break
             party = ctx.lexicon.party_words.get(token.text)
             holder = ctx.entity_at(token)
-            if party and (holder is None or holder.cls == "PoliticalParty"):
-                yield Candidate(person, "member_of", _party_entity(ctx, party), ent.sent, PARTY_WORD)
+            if party and (holder is None or holder.cls == Cls.PoliticalParty):
+                yield Candidate(person, Rel.member_of, _party_entity(ctx, party), ent.sent, PARTY_WORD)
                 break
 
 
@@ -291,14 +292,14 @@ def local_leader(ctx: Context) -> Iterator[Candidate]:
     before the title yields nothing. Measured precision: 9 of 9 (allsides dev split, tests/gold/allsides/dev.tsv, 2026-12-03).
     """
     for span, office, person in _Offices(ctx).titled:
-        if office.relation != "leader_of":
+        if office.relation != Rel.leader_of:
             continue
         window = premodifiers(ctx, span.start)
         if is_future([*window, *span]) or is_subordinate(window[-2:]):
             continue
         named = [e for _, e in entities_in(ctx, window) if not is_person(e)]
         if named and named[-1].cls in LOCAL_PLACES:
-            yield Candidate(person, "leader_of", named[-1], span.sent, NAMED)
+            yield Candidate(person, Rel.leader_of, named[-1], span.sent, NAMED)
 
 
 @register("outlet_possessive.v1")
@@ -313,7 +314,7 @@ def outlet_possessive(ctx: Context) -> Iterator[Candidate]:
     doc = ctx.doc
     for ent in doc.ents:
         outlet = ctx.entities.of(ent)
-        if outlet is None or outlet.cls != "MediaOrganization":
+        if outlet is None or outlet.cls != Cls.MediaOrganization:
             continue
         i = ent.end
         if ent[-1].tag_ != "POS":
@@ -323,4 +324,4 @@ def outlet_possessive(ctx: Context) -> Iterator[Candidate]:
         span = ctx.mention_span(i) if i < len(doc) else None
         person = ctx.entities.of(span) if span is not None and span.start == i else None
         if is_person(person):
-            yield Candidate(person, "works_for", outlet, ent.sent, OUTLET_POSSESSIVE)
+            yield Candidate(person, Rel.works_for, outlet, ent.sent, OUTLET_POSSESSIVE)

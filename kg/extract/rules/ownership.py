@@ -8,10 +8,11 @@ from spacy.tokens import Token
 
 from kg.extract.rules.base import Candidate, Context, register
 from kg.extract.rules.common import entity_or_antecedent, is_organization, is_person
+from kg.vocab import Rel
 
 # Verb lemma -> relation. "take over" is a phrasal verb (particle "over").
-OWNERSHIP_VERBS = {"acquire": "acquired", "buy": "acquired", "purchase": "acquired", "own": "owns"}
-PHRASAL = {("take", "over"): "acquired"}
+OWNERSHIP_VERBS = {"acquire": Rel.acquired, "buy": Rel.acquired, "purchase": Rel.acquired, "own": Rel.owns}
+PHRASAL = {("take", "over"): Rel.acquired}
 # Nouns of a completed deal: "X's takeover of Y", "the acquisition of Y by X".
 DEAL_NOUNS = {"takeover", "acquisition", "purchase", "buyout"}
 # A verb governed by one of these did not happen (yet): "tried to buy", "plans to acquire".
@@ -73,8 +74,8 @@ def ownership_verb(ctx: Context) -> Iterator[Candidate]:
             subject, obj = (_child(agent, "pobj") if agent is not None else None), passive
         owner, owned = _entity_of(ctx, subject), _entity_of(ctx, obj)
         if owner is not None and is_organization(owned) and owner != owned:
-            if relation == "acquired" and obj is not None and obj.lower_ in STAKE_WORDS:
-                relation = "owns"  # "bought a 30% stake in X": a share, not the company
+            if relation == Rel.acquired and obj is not None and obj.lower_ in STAKE_WORDS:
+                relation = Rel.owns  # "bought a 30% stake in X": a share, not the company
             yield Candidate(owner, relation, owned, verb.sent, 0.75)
 
 
@@ -95,7 +96,7 @@ def ownership_noun(ctx: Context) -> Iterator[Candidate]:
             owner = _entity_of(ctx, _child(by, "pobj"))
         if owner is not None and is_organization(owned) and owner != owned:
             stake = of is not None and any(c.lower_ in STAKE_WORDS for c in of.children)
-            yield Candidate(owner, "owns" if stake else "acquired", owned, noun.sent, 0.7)
+            yield Candidate(owner, Rel.owns if stake else Rel.acquired, owned, noun.sent, 0.7)
 
 
 OWNER_NOUNS = {"owner", "co-owner", "shareholder"}
@@ -117,6 +118,6 @@ def owner_noun(ctx: Context) -> Iterator[Candidate]:
         else:
             owner = _entity_of(ctx, _child(noun, "appos"))  # "Yukos' owner, Menatep Group,"
         if owner is not None and is_organization(owned) and owner != owned:
-            relation = "owns" if noun.lower_ != "shareholder" or of is not None else None
+            relation = Rel.owns if noun.lower_ != "shareholder" or of is not None else None
             if relation:
                 yield Candidate(owner, relation, owned, noun.sent, 0.75)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from kg.extract.rules.base import Candidate, Context, register
 from kg.extract.rules.common import is_country, is_not_current, is_organization, is_person, is_place
+from kg.vocab import Cls, Rel
 
 BASED = {"based", "headquartered"}
 
@@ -25,10 +26,10 @@ def based_in_modifier(ctx: Context) -> Iterator[Candidate]:
                 if doc[j].is_punct or doc[j].pos_ in {"VERB", "ADP", "AUX"}:
                     break
                 if is_organization(ctx.entity_at(j)):
-                    yield Candidate(ctx.entity_at(j), "based_in", place, token.sent, 0.85)
+                    yield Candidate(ctx.entity_at(j), Rel.based_in, place, token.sent, 0.85)
                     break
                 if is_person(ctx.entity_at(j)):  # "Moscow-based US lawyer Jamie Firestone"
-                    yield Candidate(ctx.entity_at(j), "lives_in", place, token.sent, 0.75)
+                    yield Candidate(ctx.entity_at(j), Rel.lives_in, place, token.sent, 0.75)
                     break
         # "<Organization>, based in <Place>", "<Organization>, which is headquartered in <Place>"
         elif token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "in" and is_place(ctx.entity_at(token.i + 2)):
@@ -37,7 +38,7 @@ def based_in_modifier(ctx: Context) -> Iterator[Candidate]:
                 k -= 2
             k -= doc[k].text == ","
             if k >= 0 and is_organization(ctx.entity_at(k)):
-                yield Candidate(ctx.entity_at(k), "based_in", ctx.entity_at(token.i + 2), token.sent, 0.8)
+                yield Candidate(ctx.entity_at(k), Rel.based_in, ctx.entity_at(token.i + 2), token.sent, 0.8)
 
 
 @register("located_in_apposition.v1")
@@ -49,17 +50,17 @@ def located_in_apposition(ctx: Context) -> Iterator[Candidate]:
         if not is_place(inner) or is_country(inner) or ent.end + 1 >= len(doc):
             continue
         joiner = doc[ent.end]
-        if joiner.text == "," or (joiner.lower_ == "of" and inner.cls == "Region"):
+        if joiner.text == "," or (joiner.lower_ == "of" and inner.cls == Cls.Region):
             outer_span = ctx.mention_span(ent.end + 1)
             outer = ctx.entities.of(outer_span) if outer_span is not None else None
             if outer is None or outer_span.start != ent.end + 1 or outer == inner:
                 continue
             # "Perugia, Italy", "Austin, Texas", "Westminster Hall, London" (a site in a city)
-            fits = is_country(outer) or (outer.cls == "Region" and inner.cls == "City") or (
-                outer.cls in {"City", "Region"} and inner.cls == "Place"
+            fits = is_country(outer) or (outer.cls == Cls.Region and inner.cls == Cls.City) or (
+                outer.cls in {Cls.City, Cls.Region} and inner.cls == Cls.Place
             )
             if fits and outer_span.text not in ctx.lexicon.demonyms and not _in_list(ctx, outer_span):
-                yield Candidate(inner, "located_in", outer, ent.sent, 0.85)
+                yield Candidate(inner, Rel.located_in, outer, ent.sent, 0.85)
 
 
 def _in_list(ctx: Context, span) -> bool:
@@ -78,7 +79,7 @@ NP_MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "PART", "CCONJ"}
 
 # Organizations a place before the name does not seat: "Finland's EU" names a member, "the California
 # Democrat" a politician from California, not where the party is based.
-NOT_SEATED_BY_MODIFIER = {"InternationalOrganization", "PoliticalParty"}
+NOT_SEATED_BY_MODIFIER = {Cls.InternationalOrganization, Cls.PoliticalParty}
 
 
 @register("place_modifier.v2")
@@ -109,11 +110,11 @@ def place_modifier(ctx: Context) -> Iterator[Candidate]:
         if not org_span.start <= head.i < org_span.end and head not in between and not shared_head:
             continue
         confidence = 0.7 if place_span.text in ctx.lexicon.demonyms else 0.75
-        yield Candidate(org, "based_in", place, org_span.sent, confidence)
+        yield Candidate(org, Rel.based_in, place, org_span.sent, confidence)
         # "US-German carmaker DaimlerChrysler": every place of a hyphenated pair
         before = ctx.mention_span(place_span.start - 2) if place_span.start >= 2 and doc[place_span.start - 1].text == "-" else None
         if before is not None and is_place(ctx.entities.of(before)) and doc[place_span.start - 1].idx == before.end_char:
-            yield Candidate(org, "based_in", ctx.entities.of(before), org_span.sent, confidence)
+            yield Candidate(org, Rel.based_in, ctx.entities.of(before), org_span.sent, confidence)
     for org_span, org in mentions:
         if not is_organization(org) or org_span.end + 3 >= len(doc) or doc[org_span.end].text != ",":
             continue
@@ -130,7 +131,7 @@ def place_modifier(ctx: Context) -> Iterator[Candidate]:
         nouns = [t.lower_ for t in doc[place_span.end : j]]
         cues = ctx.lexicon.org_cues
         if nouns and (cues.get(nouns[-1], ("", "name"))[1] != "name" or nouns[-1] in {"group", "giant", "maker", "producer", "chain", "operator"}):
-            yield Candidate(org, "based_in", place, org_span.sent, 0.75)
+            yield Candidate(org, Rel.based_in, place, org_span.sent, 0.75)
 
 
 HEADQUARTERS = {"headquarters", "hq"}  # one token each: the rule compares single tokens
@@ -155,4 +156,4 @@ def headquarters(ctx: Context) -> Iterator[Candidate]:
                 if pobj is not None and is_place(ctx.entity_at(pobj)):
                     place = ctx.entity_at(pobj)
         if org is not None and place is not None and not is_not_current(doc[max(token.i - 4, token.sent.start) : token.i]):
-            yield Candidate(org, "based_in", place, token.sent, 0.8)
+            yield Candidate(org, Rel.based_in, place, token.sent, 0.8)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from kg.extract.rules.base import Candidate, Context, register
 from kg.extract.rules.common import is_organization
+from kg.vocab import Rel
 
 # Nouns that make one organization a part of another.
 UNIT_NOUNS = {"unit", "division", "subsidiary", "arm", "affiliate", "branch", "offshoot", "wing", "business", "brand"}
@@ -32,7 +33,7 @@ def unit_of(ctx: Context) -> Iterator[Candidate]:
                 break
             nouns.append(token.lower_)
         if nouns and nouns[-1] in UNIT_NOUNS:
-            yield Candidate(child, "part_of", parent, child_span.sent, 0.75)
+            yield Candidate(child, Rel.part_of, parent, child_span.sent, 0.75)
     for child_span, child in mentions:
         # "Deluxe Films, a unit of Rank"
         if not is_organization(child):
@@ -47,4 +48,4 @@ def unit_of(ctx: Context) -> Iterator[Candidate]:
             k = j + 2 + (doc[j + 2].lower_ == "the")
             parent = ctx.entity_at(k) if k < len(doc) else None
             if is_organization(parent) and parent != child:
-                yield Candidate(child, "part_of", parent, child_span.sent, 0.8)
+                yield Candidate(child, Rel.part_of, parent, child_span.sent, 0.8)

@@ -22,6 +22,7 @@ from kg.extract.rules.common import (
     premodifiers,
     reading_for,
 )
+from kg.vocab import Cls, Rel
 
 # Confidence by how the object was found.
 EXPLICIT = 0.9
@@ -63,8 +64,8 @@ def title_modifier(ctx: Context) -> Iterator[Candidate]:
             reading = reading_for(readings, entity)
             if reading is not None:
                 yield Candidate(person, reading.relation, entity, sentence, EXPLICIT)
-                if reading.relation == "leader_of" and entity.cls == "Country":
-                    yield Candidate(person, "citizen_of", entity, sentence, NATIONALITY)
+                if reading.relation == Rel.leader_of and entity.cls == Cls.Country:
+                    yield Candidate(person, Rel.citizen_of, entity, sentence, NATIONALITY)
 
 
 @register("title_context.v2")
@@ -84,13 +85,13 @@ def title_context(ctx: Context) -> Iterator[Candidate]:
     """
     explicit: dict = {}
     for found in title_modifier(ctx):
-        if found.relation == "leader_of" and found.object.cls == "Country":
+        if found.relation == Rel.leader_of and found.object.cls == Cls.Country:
             explicit.setdefault(found.subject, set()).add(found.object)
     outlet = ctx.lexicon.outlet_of(ctx.article.url)
     dominant = ctx.entities.dominant_country
     home = home_country(ctx)
     for title, readings in ctx.title_spans:
-        reading = next((r for r in readings if r.from_context and r.relation == "leader_of"), None)
+        reading = next((r for r in readings if r.from_context and r.relation == Rel.leader_of), None)
         person = ctx.entity_at(title.end) if title.end < len(ctx.doc) else None
         if reading is None or not is_person(person) or ctx.mention_span(title.end).start != title.end:
             continue
@@ -133,9 +134,9 @@ def title_company_context(ctx: Context) -> Iterator[Candidate]:
         if found is None or any(t.pos_ in {"PROPN", "NOUN"} for t in found[1]):
             continue  # "Google chief executive X", "Committee chairman X": the title belongs to that name or noun
         named = {ctx.entities.of(ent) for ent in title.sent.ents}
-        if any(is_organization(e) and e != company and e.cls != "MediaOrganization" for e in named):
+        if any(is_organization(e) and e != company and e.cls != Cls.MediaOrganization for e in named):
             continue
-        yield Candidate(found[0], "heads", company, title.sent, FROM_CONTEXT)
+        yield Candidate(found[0], Rel.heads, company, title.sent, FROM_CONTEXT)
 
 
 # Titles that head a company (not "president" or "director", which head countries, clubs and films too).
@@ -146,7 +147,7 @@ def _dominant_company(ctx: Context):
     """The company an article is about: mentioned at least 3 times and 1.5× as often as any other organization
     (the margin :func:`kg.extract.entities._dominant_country` asks of a country)."""
     ranked = sorted((e for e in ctx.entities.entities if is_organization(e)), key=lambda e: -e.mentions)
-    if not ranked or ranked[0].mentions < 3 or ranked[0].cls != "Company":
+    if not ranked or ranked[0].mentions < 3 or ranked[0].cls != Cls.Company:
         return None
     others = [e.mentions for e in ctx.entities.entities if is_organization(e) and e != ranked[0]]
     return ranked[0] if not others or ranked[0].mentions >= 1.5 * max(others) else None
@@ -224,13 +225,13 @@ def party_affiliation(ctx: Context) -> Iterator[Candidate]:
     doc = ctx.doc
     for ent in doc.ents:
         party = ctx.entities.of(ent)
-        if party is None or party.cls != "PoliticalParty":
+        if party is None or party.cls != Cls.PoliticalParty:
             continue
         i = ent.end + (1 if ent.end < len(doc) and doc[ent.end].tag_ == "POS" else 0)
         person = ctx.entity_at(i) if i < len(doc) else None
         span = ctx.mention_span(i) if person is not None else None
         if is_person(person) and span.start == i:
-            yield Candidate(person, "member_of", party, ent.sent, 0.8)
+            yield Candidate(person, Rel.member_of, party, ent.sent, 0.8)
 
 
 @register("nationality_modifier.v1")
@@ -245,13 +246,13 @@ def nationality_modifier(ctx: Context) -> Iterator[Candidate]:
         window = premodifiers(ctx, ent.start)
         # "Moscow-based US lawyer": a hyphenated "-based" place is where, not whose
         named = [(s, e) for s, e in entities_in(ctx, window) if not (s.end + 1 < len(doc) and doc[s.end].text == "-")]
-        if not named or is_not_current(window) or any(e.cls != "Country" for _, e in named):
+        if not named or is_not_current(window) or any(e.cls != Cls.Country for _, e in named):
             continue
         span, country = named[-1]
         nouns = [t for t in window if t.i >= span.end and t.pos_ == "NOUN"]
         titled = any(t.lower_ in ctx.lexicon.titles for t in window if t.i >= span.end)
         if nouns and not titled and window[-1].pos_ == "NOUN":
-            yield Candidate(person, "citizen_of", country, ent.sent, 0.7)
+            yield Candidate(person, Rel.citizen_of, country, ent.sent, 0.7)
 
 
 @register("from_organization.v1")
@@ -267,7 +268,7 @@ def from_organization(ctx: Context) -> Iterator[Candidate]:
         if org_span is None or org_span.start != start or not is_organization(ctx.entities.of(org_span)):
             continue
         if org_span.end == len(doc) or doc[org_span.end].is_punct:  # the organization closes the apposition
-            yield Candidate(person, "works_for", ctx.entities.of(org_span), ent.sent, 0.7)
+            yield Candidate(person, Rel.works_for, ctx.entities.of(org_span), ent.sent, 0.7)
 
 
 # "Phillip Lieberman of Brown University", "Daniel Sullivan, 30, of Boothbay": the organization
@@ -302,6 +303,6 @@ def of_affiliation(ctx: Context) -> Iterator[Candidate]:
         if not closes or doc[span.end].text in {"'s", "’s"}:
             continue
         if is_organization(other) and not aged:
-            yield Candidate(person, "works_for", other, ent.sent, 0.75)
-        elif other.kind == "place" and doc[i].lower_ == "of" and other.cls != "Country":
-            yield Candidate(person, "lives_in", other, ent.sent, 0.7)
+            yield Candidate(person, Rel.works_for, other, ent.sent, 0.75)
+        elif other.kind == "place" and doc[i].lower_ == "of" and other.cls != Cls.Country:
+            yield Candidate(person, Rel.lives_in, other, ent.sent, 0.7)
