@@ -293,9 +293,24 @@ def eval_command(gold, graph, articles, relations, min_confidence, show_errors, 
     Example:
       kg build seeds -o output && kg eval tests/gold/seed.tsv output
       kg eval tests/gold output --relations heads,works_for --format json
+      kg eval tests/gold/quotes/allsides-dev.tsv output   # quotes gold: docs/quotes.md
+
+    A gold in the quotes format (8 columns: doc, speaker, kind, cue, addressee, first words,
+    last words, note) scores the graph's kg:Quote nodes instead: recall, precision, speaker
+    and span agreement per kind.
     """
     from kg.output.store import GraphNotFound
     from kg.use.evaluate import GoldError, evaluate, format_json, format_table, load_gold
+    from kg.use.evaluate_quotes import evaluate_quotes, format_quote_json, format_quote_table, is_quotes_gold
+
+    if gold.exists() and is_quotes_gold(gold):
+        try:
+            quote_result = evaluate_quotes(gold, graph, articles=articles)
+        except (GoldError, GraphNotFound) as err:
+            raise KgError(str(err)) from err
+        click.echo(format_quote_json(quote_result) if fmt == "json"
+                   else format_quote_table(quote_result, show_errors=show_errors), nl=False)
+        return
 
     try:
         result = evaluate(load_gold(gold), graph, articles=articles, relations=relations,

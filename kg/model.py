@@ -119,6 +119,56 @@ class Fact:
     time: Period = Period()
 
 
+# Kinds of quotation: words in quotation marks, reported speech ("X said that ..."), "according to X".
+QUOTE_KINDS = ("direct", "indirect", "according_to")
+
+# The rules that read quotes (kg.extract.quotes registers exactly these): a fact whose evidence
+# names one of them was derived from a quote, which the explorer's "facts read from quotes"
+# filter shows or hides without loading the extractor (and spaCy).
+QUOTE_RULES = frozenset({
+    "direct_after.v1", "direct_dash.v1", "direct_between.v1", "direct_before.v1", "direct_continued.v1",
+    "direct_unattributed.v1", "indirect_clause.v1", "according_to_phrase.v1",
+})
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Attributed speech in one article: who said what, to whom, where in the text.
+
+    Attributes:
+        article_id: the article the quote is read from.
+        kind: ``direct``, ``indirect`` or ``according_to`` (:data:`QUOTE_KINDS`).
+        text: the words inside the quotation marks (direct) or the reported clause.
+        start: offset of the quote's first character in ``Article.text``.
+        end: offset just after its last character (``text`` is ``Article.text[start:end]``
+            for a quote within one paragraph).
+        speaker: the person or organization who said it, ``None`` when nobody is resolvable.
+        cue: the attributing verb lemma or phrase (``say``, ``tell``, ``according to``), if any.
+        addressee: who or what received it, as written ("BBC", "reporters", "statement", "Twitter").
+        outlet: the news outlet that carried it ("told the BBC"; the outlet an article relays).
+        mentions: entities named inside the quote (the speaker left out).
+        sentence: the sentence(s) holding the quote and its attribution, verbatim.
+        sentence_start: offset of ``sentence`` in ``Article.text``.
+        rule: the versioned name of the case that read it (``direct_after.v1`` ...).
+        confidence: how sure the rule is of the speaker (0..1).
+    """
+
+    article_id: str
+    kind: str
+    text: str
+    start: int
+    end: int
+    speaker: Ref | None
+    cue: str | None
+    addressee: str | None
+    outlet: Ref | None
+    mentions: tuple[Ref, ...]
+    sentence: str
+    sentence_start: int
+    rule: str
+    confidence: float
+
+
 @dataclass(frozen=True)
 class ArticleResult:
     """What the pipeline learned from one article."""
@@ -127,3 +177,4 @@ class ArticleResult:
     entities: tuple[Entity, ...]
     facts: tuple[Fact, ...]
     dropped: tuple[str, ...] = ()  # facts read but left out, each with the reason (shown in report.json)
+    quotes: tuple[Quote, ...] = ()

@@ -55,6 +55,7 @@ class Cls:
     Fact = "Fact"
     Interval = "Interval"
     Extractor = "Extractor"
+    Quote = "Quote"
 
 
 class Rel:
@@ -102,6 +103,7 @@ CLASSES = {
     "Fact": VocabClass("Fact", None, "Fact"),
     "Interval": VocabClass("Interval", None, "Interval"),
     "Extractor": VocabClass("Extractor", None, "Extractor"),
+    "Quote": VocabClass("Quote", None, "Quote"),
 }
 """Every class, in the ontology's order."""
 RELATIONS = {
@@ -125,7 +127,7 @@ RELATIONS = {
     "reported_from": Relation("reported_from", ("Organization",), ("Place",), (), None, False),
     "government_of": Relation("government_of", ("GovernmentOrganization",), ("Country",), (), None, False),
 }
-"""Every relation (object property of kg:), in the ontology's order."""
+"""Every relation (object property of kg: between entities, not those of a kg:Quote), in the ontology's order."""
 
 KIND_OF_CLASS = {c.name: c.family for c in CLASSES.values() if c.family is not None}
 """Entity class -> its family (the kind that fixes its IRI path)."""

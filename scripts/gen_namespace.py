@@ -233,8 +233,10 @@ def render_vocab(ttl_path: str | Path) -> str:
         family = FAMILY_OF_TOP.get(top)
         class_rows.append(f'    "{name}": VocabClass("{name}", {_py(family)}, "{top}"),\n')
         class_names.append(f'    {name} = "{name}"\n')
+    # Facts relate entities; the properties of a kg:Quote node (kg:speaker, kg:outlet) are no facts.
     relations = _in_file_order(
-        text, [name for name in map(_local, graph.subjects(RDF.type, OWL.ObjectProperty)) if name]
+        text, [name for name in map(_local, graph.subjects(RDF.type, OWL.ObjectProperty))
+               if name and graph.value(TERM_NS_REF[name], RDFS.domain) != TERM_NS_REF["Quote"]]
     )
     relation_rows, relation_names = [], []
     for name in relations:
@@ -302,7 +304,7 @@ def render_vocab(ttl_path: str | Path) -> str:
         f"CLASSES = {{\n{''.join(class_rows)}}}\n"
         f'"""Every class, in the ontology\'s order."""\n'
         f"RELATIONS = {{\n{''.join(relation_rows)}}}\n"
-        f'"""Every relation (object property of kg:), in the ontology\'s order."""\n'
+        f'"""Every relation (object property of kg: between entities, not those of a kg:Quote), in the ontology\'s order."""\n'
         f"\n"
         f"KIND_OF_CLASS = {{c.name: c.family for c in CLASSES.values() if c.family is not None}}\n"
         f'"""Entity class -> its family (the kind that fixes its IRI path)."""\n'

@@ -395,4 +395,33 @@ def test_panel_shows_dates_and_status_and_the_date_filter_narrows_facts(dated_bu
     assert "2019-08-02" in text and "2018-04-05" not in text
     page.click("#reset-filters")
     assert shown_counts(page) == (all_nodes, all_edges)
+
+
+# --- quotes (issue 12) -----------------------------------------------------------------------
+
+
+def test_side_panel_lists_quotes_and_sources_and_the_quote_filter(open_page, tmp_path):
+    """A person's quotes (text, article, date), an article's sources, and the filter of quote-derived facts."""
+    corpus = tmp_path / "quotes.jsonl"
+    corpus.write_text(json.dumps({
+        "id": "mayor-1", "title": "Mayor speaks", "date": "2024-05-01",
+        "text": "“We will not back down from this fight,” said Maria Lopez, the mayor of Springfield. "
+                "The council meets on Monday in Springfield.",
+    }) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run_kg("build", str(corpus), "-o", str(out))
+    graph = to_networkx(load_dataset(out))
+    from_quotes = [(u, v) for u, v, d in graph.edges(data=True) if all(e["quote"] for e in d["evidence"])]
+    assert from_quotes, "the mayor's cited_by fact is read from her quote"
+    page, log = open_page(out / "graph.html")
+    page.fill("#search", "Maria Lopez")
+    text = panel_text(page)
+    assert "Quotes (1)\nWe will not back down from this fight,\nMayor speaks · 2024-05-01 · direct, say" in text
+    page.evaluate("id => kg.focusNode(id)", "https://w3id.org/kg-news/resource/article/mayor-1")
+    assert "Sources quoted (1)\nMaria Lopez 1 quote\nWe will not back down from this fight," in panel_text(page)
+    total = shown_counts(page)
+    page.uncheck("#quote-facts")
+    assert shown_counts(page)[1] == total[1] - len(from_quotes)
+    page.check("#quote-facts")
+    assert shown_counts(page) == total
     assert_quiet(log)

@@ -92,7 +92,7 @@ def test_nquads_bulk_load_into_oxigraph_server(exported, tmp_path):
 
 def _facts(dataset) -> set:
     return {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None)) if str(p).startswith(str(KG._NS))
-            and isinstance(o, URIRef) and p not in (KG.mentionCount, KG.articleCount, KG.heldDuring)}
+            and isinstance(o, URIRef) and p not in (KG.mentionCount, KG.articleCount, KG.heldDuring, KG.speaker, KG.outlet)}
 
 
 @pytest.mark.parametrize("fmt, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
@@ -154,6 +154,17 @@ def test_neo4j_export_loads_into_ladybug(exported, tmp_path, monkeypatch):
     assert "Vinogradov" in sentence and article == ARTICLE and 0 < confidence <= 1
     result = conn.execute("MATCH (c:Country {name: 'Russia'}) RETURN c.aliases")
     assert "Russian" in result.get_next()[0]
+    # Quotes (issue 12): Quote nodes, SAID from the speaker, ABOUT the entities they name.
+    result = conn.execute("MATCH (p:Person {name: 'Nikolai Petrov'})-[:SAID]->(q:Quote) RETURN q.text, q.kind, q.article")
+    said = []
+    while result.has_next():
+        said.append(tuple(result.get_next()))
+    assert ("have no hurry.", "direct", ARTICLE) in said
+    result = conn.execute("MATCH (p:Person {name: 'Nikolai Petrov'})-[:SAID]->(q:Quote)-[:ABOUT]->(o) RETURN o.name")
+    about = set()
+    while result.has_next():
+        about.add(result.get_next()[0])
+    assert "Kremlin" in about
 
 
 def test_ladybug_reads_quoted_names_late_in_a_file(tmp_path, monkeypatch):
@@ -198,6 +209,12 @@ def test_csv_tables(exported, seed_dataset):
     (putin,) = [f for f in facts if f["subject_name"] == "Vladimir Putin" and f["relation"] == "leader_of"]
     assert putin["object_name"] == "Russia" and putin["article"] == ARTICLE
     assert "Vladimir Putin" in putin["sentence"] and float(putin["confidence"]) > 0 and putin["rule"]
+    with (out / "quotes.csv").open(encoding="utf-8") as handle:
+        quotes = list(csv.DictReader(handle))
+    assert len(quotes) == len(set(seed_dataset.subjects(None, KG.Quote)))
+    (hurry,) = [q for q in quotes if q["text"] == "have no hurry."]
+    assert hurry["speaker_name"] == "Nikolai Petrov" and hurry["kind"] == "direct" and hurry["outlet_name"] == "Bloomberg"
+    assert hurry["article"] == ARTICLE and int(hurry["char_start"]) < int(hurry["char_end"])
 
 
 @pytest.mark.parametrize("fmt", ["nquads", "ntriples", "graphml", "gexf"])

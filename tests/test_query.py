@@ -203,3 +203,21 @@ def test_low_confidence(ask):
     found = ask("low-confidence.rq")
     assert found and all(float(r["confidence"]) < 0.7 for r in found)
     assert ("Vladimir Putin", "leader_of", "Russia") in {(r["subjectName"], r["relation"], r["objectName"]) for r in found}
+
+
+def test_quotes_by_speaker(ask):
+    found = ask("quotes-by-speaker.rq")
+    petrov = {r["text"] for r in found if r["speakerName"] == "Nikolai Petrov"}
+    assert {"regional problem, not a national one,", "have no hurry."} <= petrov
+    assert all(r["kind"] in {"direct", "indirect", "according_to"} and r["article"] for r in found)
+
+
+def test_quotes_about(ask):
+    found = {(r["speakerName"], r["aboutName"]) for r in ask("quotes-about.rq")}
+    assert ("Nikolai Petrov", "Kremlin") in found
+
+
+def test_sources_of_outlet(ask):
+    found = {(r["outletName"], r["speakerName"]): int(r["quotes"]) for r in ask("sources-of-outlet.rq")}
+    for speaker in ("Mikhail Vinogradov", "Nikolai Petrov", "Bota Ilijas"):
+        assert found[("Bloomberg", speaker)] >= 1, speaker

@@ -81,9 +81,10 @@ def code_digest() -> str:
     parts: list[bytes | str] = [__version__, lexicon.lexicon_digest(), "\n".join(sorted(EXTRACTORS))]
     for name in RECORD_MODULES:
         parts += [name, package.joinpath(name).read_bytes()]
-    for entry in sorted(package.joinpath("extract", "rules").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".py"):
-            parts += [entry.name, entry.read_bytes()]
+    for folder in ("rules", "quotes"):
+        for entry in sorted(package.joinpath("extract", folder).iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                parts += [f"{folder}/{entry.name}", entry.read_bytes()]
     parts.append(resources.files("kg.ontology").joinpath("kg.ttl").read_bytes())
     return _digest(*parts)
 

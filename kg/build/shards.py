@@ -92,7 +92,7 @@ def record_of(key: str, result: ArticleResult) -> ArticleRecord:
     relations: dict[str, int] = {}
     for fact in result.facts:
         relations[fact.relation] = relations.get(fact.relation, 0) + 1
-    rules = sorted({fact.evidence.rule for fact in result.facts})
+    rules = sorted({fact.evidence.rule for fact in result.facts} | {quote.rule for quote in result.quotes})
     triples = sorted({nt_line(t) for t in article_triples(result)})
     as_of = read_date(result.article.date).value or ""
     times = tuple(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -12,7 +12,8 @@ from kg.extract.rules import EXTRACTORS, Candidate, Context
 from kg.extract.time import ROLE_RELATIONS, time_of
 from kg.nlp.holders import OfficeHolders, load_office_holders
 from kg.nlp.lexicon import Lexicon
-from kg.model import Article, ArticleResult, Entity, Evidence, Fact, Period, Ref
+from kg.extract.quotes import extract_quotes
+from kg.model import ARTICLE, Article, ArticleResult, Entity, Evidence, Fact, Period, Quote, Ref
 from kg.vocab import Rel
 
 log = logging.getLogger("kg.extract.facts")
@@ -99,6 +100,7 @@ def extract_facts(
     *,
     rules: Iterable[str] | None = None,
     min_confidence: float | None = None,
+    quotes: bool = True,
 ) -> ArticleResult:
     """Resolve the article's entities, run the rules and return its facts with evidence.
 
@@ -111,6 +113,8 @@ def extract_facts(
     ``ArticleResult.dropped`` (:func:`contradicts_office_holders`).
     Facts below ``min_confidence`` are left out; ``None`` applies the per-rule floors of
     :data:`DEFAULT_MIN_CONFIDENCE`.
+    ``quotes=False`` reads no quotes (and no
+    fact derived from one): what ``scripts/bench_quotes.py`` compares the cost of quotes with.
     """
     entities = resolve_entities(doc, article, lexicon)
     ctx = Context(doc, article, entities, lexicon)
@@ -134,6 +138,14 @@ def extract_facts(
     def pair(fact: Fact) -> tuple:
         return frozenset((fact.subject, fact.object)), fact.evidence.start
 
+    found = extract_quotes(ctx) if quotes else ()
+    for fact in quote_facts(found):
+        if fact.evidence.confidence < _floor(fact.evidence.rule, fact.relation, min_confidence):
+            continue
+        key = (fact.subject, fact.relation, fact.object, fact.evidence.start)
+        held = best.get(key)
+        if held is None or fact.evidence.confidence > held.evidence.confidence:
+            best[key] = fact
     read_by_rules = {pair(f) for f in best.values() if f.evidence.rule not in FALLBACK_RULES}
     kept = [f for f in best.values() if f.evidence.rule not in FALLBACK_RULES or pair(f) not in read_by_rules]
     holders = load_office_holders()
@@ -142,7 +154,7 @@ def extract_facts(
     for reason in dropped:
         log.info(reason)
     facts = sorted(kept, key=lambda f: (f.evidence.start or -1, f.subject, f.relation, f.object))
-    return ArticleResult(article, _with_implied(entities.entities, implied, facts), tuple(facts), tuple(dropped))
+    return ArticleResult(article, _with_implied(entities.entities, implied, facts), tuple(facts), tuple(dropped), found)
 
 
 def _with_implied(entities: tuple[Entity, ...], implied: dict[Ref, Entity], facts: list[Fact]) -> tuple[Entity, ...]:
@@ -152,3 +164,30 @@ def _with_implied(entities: tuple[Entity, ...], implied: dict[Ref, Entity], fact
     used = {ref for f in facts for ref in (f.subject, f.object)}
     extra = [e for ref, e in sorted(implied.items()) if ref in used and ref not in known]
     return tuple(sorted([*entities, *extra], key=lambda e: (e.kind, e.name))) if extra else entities
+
+
+# A quote makes its speaker a cited source only when the speaker is named in reach (not "he"/"the
+# minister", whose resolution is a guess kept on the quote itself).
+SOURCE_CONFIDENCE = 0.8
+
+
+def quote_facts(quotes: Iterable[Quote]) -> Iterator[Fact]:
+    """``X cited_by ARTICLE`` for every direct quote with a named speaker, and
+    ``X cited_by OUTLET`` instead when it was said to an outlet ("told the BBC"): the facts
+    today's queries read, derived from the quotes.
+
+    Reported speech ("X said that ...", "according to X") already makes its speaker a source
+    through ``reporting_verb.v1`` and ``according_to.v1``; a direct quote nested in someone else's reported speech ("Sullivan
+    said Ebbers told him to "hit our books"") cites the reporter, not the one quoted.
+    The evidence is the quote's sentence and the rule the case that read the quote.
+    """
+    reported = [q for q in quotes if q.kind == "indirect"]
+    for quote in quotes:
+        if quote.speaker is None or quote.kind != "direct" or quote.confidence < SOURCE_CONFIDENCE:
+            continue
+        if any(r.start <= quote.start and quote.end <= r.end and r.speaker != quote.speaker for r in reported):
+            continue
+        end = quote.sentence_start + len(quote.sentence)
+        evidence = Evidence(quote.article_id, quote.sentence, quote.sentence_start, end, quote.rule, quote.confidence)
+        told = quote.outlet is not None and quote.outlet != quote.speaker and quote.outlet[1] == quote.addressee
+        yield Fact(quote.speaker, "cited_by", quote.outlet if told else (ARTICLE, quote.article_id), evidence)

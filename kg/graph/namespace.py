@@ -46,6 +46,7 @@ class KG(DefinedNamespace):
     Person: URIRef  # person: A human being named in a news article, such as a politician, executive, journalist or expert.
     Place: URIRef  # place: A geographical or political place, such as a country, region, city or territory.
     PoliticalParty: URIRef  # political party: A political party, such as Labour or the Christian Democratic Union.
+    Quote: URIRef  # quote: Attributed speech in one article: the words in quotation marks (direct), a reported clause ("X said that ...", indirect) or a clause cited "according to X".
     Region: URIRef  # region: An administrative area within a country, such as a state, province or oblast (the Kursk region, Bavaria).
     ResearchOrganization: URIRef  # research organization: A think tank, research institute or laboratory, such as Chatham House or the Petersburg Politics Foundation.
     SportsTeam: URIRef  # sports team: A sports club or team, such as Shakhtar Donetsk.
@@ -66,23 +67,28 @@ class KG(DefinedNamespace):
     lives_in: URIRef  # lives in: Person who lives in a place.
     located_in: URIRef  # located in: Place that lies within another place; transitive, so a city in a region of a country is in that country.
     member_of: URIRef  # member of: Person who is a member of an organization such as a party or parliament, or country that is a member state of an international organization.
+    outlet: URIRef  # outlet: The news outlet that carried a quote: the outlet it was said to ("told the BBC") or the outlet whose report the article relays ("reported by 24 Channel with reference to Bloomberg").
     owns: URIRef  # owns: Person or organization that owns all of an organization or a stake in it.
     part_of: URIRef  # part of: Organization that is a subsidiary, division or unit of another organization; transitive.
     reported_from: URIRef  # reported from: News organization that filed an article from a place, as the article's wire dateline states.
+    speaker: URIRef  # speaker: The person or organization who said a quote, resolved to the entity the article names ("he said" is the person just named; "a spokesman for X" is X).
     works_for: URIRef  # works for: Person employed by or serving an organization, such as an analyst, consultant, spokesman, correspondent or a minister of a government.
 
     # Datatype properties
+    addressee: URIRef  # addressee: Who or what received a quote, as the article names it: an outlet ("told the BBC"), a medium ("in a statement", "on Twitter") or an audience ("told reporters").
     articleCount: URIRef  # article count: In how many articles of the corpus the entity is mentioned at least once; never negative.
     asOf: URIRef  # as of: The date the assertion was observed: its article's publication date (an xsd:date, or xsd:gYearMonth/xsd:gYear when only that much is certain).
-    charEnd: URIRef  # character end: Offset just after the last character of the evidence sentence in the article body text (exclusive), so body[charStart:charEnd] is the sentence.
-    charStart: URIRef  # character start: Offset of the first character of the evidence sentence in the article body text, counted from 0.
-    confidence: URIRef  # confidence: How sure the extractor is of the assertion, a decimal from 0 (a guess) to 1 (certain).
+    charEnd: URIRef  # character end: Offset just after the last character of the evidence sentence in the article body text (exclusive), so body[charStart:charEnd] is the sentence (of a quote: its words).
+    charStart: URIRef  # character start: Offset of the first character of the evidence sentence (of a quote: of its words) in the article body text, counted from 0.
+    confidence: URIRef  # confidence: How sure the extractor is of the assertion (of a quote: of its speaker), a decimal from 0 (a guess) to 1 (certain).
+    cue: URIRef  # cue: The verb lemma or phrase that attributes a quote: say, tell, warn, deny, tweet, write, according to.
     firstCurrent: URIRef  # first observed current: The earliest article date on which a fact was stated as holding then (status current, acting or none).
     firstObserved: URIRef  # first observed: The earliest article date on which a fact was stated, whatever its status.
     lastCurrent: URIRef  # last observed current: The latest article date on which a fact was stated as holding then (status current, acting or none).
     lastObserved: URIRef  # last observed: The latest article date on which a fact was stated, whatever its status.
     mentionCount: URIRef  # mention count: How many times the entity is mentioned in the corpus, counting every alias; never negative.
     observations: URIRef  # observations: How many assertions (fact occurrences) of the corpus state a fact.
+    quoteKind: URIRef  # quote kind: How a quote is given: "direct" (words in quotation marks), "indirect" (reported speech, "X said that ...") or "according_to" ("according to X, ...").
     sentence: URIRef  # sentence: The evidence sentence the assertion was extracted from, verbatim from the article body text.
     status: URIRef  # status: When the role an assertion states holds, relative to its article's date, as the text says: "current" ("outgoing Prime Minister", "since 2019"), "former" ("former", "ex-", "then-", "late", "who stepped down last year"), "future" ("president-elect", "incoming") or "acting" ("acting", "interim").
     validFrom: URIRef  # valid from: First year (xsd:gYear) or day (xsd:date) a fact held, on an assertion whose sentence states it ("since 2019", "from 2010 to 2014") or on a kg:Interval.

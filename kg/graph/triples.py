@@ -23,7 +23,7 @@ from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, XSD
 
 from kg.graph.index import EntityIndex
-from kg.model import ARTICLE, ArticleResult, Fact, Ref
+from kg.model import ARTICLE, ArticleResult, Fact, Quote, Ref
 from kg.graph.namespace import KG, RES
 from kg.graph.timeline import FactKey, Timeline
 from kg.nlp.holders import OfficeHolders, load_office_holders
@@ -46,6 +46,7 @@ PREFIXES = {
     "place": RES["place/"],
     "article": RES["article/"],
     "assertion": RES["assertion/"],
+    "quote": RES["quote/"],
     "extractor": RES["extractor/"],
 }
 
@@ -125,6 +126,37 @@ def article_triples(result: ArticleResult) -> Iterator[Triple]:
             yield node, SDO.mentions, entity_iri(entity.ref)
     for fact in result.facts:
         yield from fact_triples(fact, article.date)
+    for quote in result.quotes:
+        yield from quote_triples(quote)
+
+
+def quote_iri(quote: Quote) -> URIRef:
+    """One IRI per quote: its article, kind and character span."""
+    key = "\x1f".join(map(str, (quote.article_id, quote.kind, quote.start, quote.end)))
+    return RES[f"quote/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}"]
+
+
+def quote_triples(quote: Quote) -> Iterator[Triple]:
+    """A ``kg:Quote`` node: speaker, words, kind, cue, addressee, outlet, span and the entities it names."""
+    node = quote_iri(quote)
+    yield node, RDF.type, KG.Quote
+    yield node, SDO.isPartOf, article_iri(quote.article_id)
+    yield node, SDO.text, Literal(quote.text)
+    yield node, KG.quoteKind, Literal(quote.kind)
+    if quote.speaker is not None:
+        yield node, KG.speaker, entity_iri(quote.speaker)
+    if quote.cue:
+        yield node, KG.cue, Literal(quote.cue)
+    if quote.addressee:
+        yield node, KG.addressee, Literal(quote.addressee)
+    if quote.outlet is not None:
+        yield node, KG.outlet, entity_iri(quote.outlet)
+    for ref in quote.mentions:
+        yield node, SDO.about, entity_iri(ref)
+    yield node, KG.charStart, Literal(quote.start)
+    yield node, KG.charEnd, Literal(quote.end)
+    yield node, PROV.wasAttributedTo, extractor_iri(quote.rule)
+    yield node, KG.confidence, Literal(Decimal(str(quote.confidence)))
 
 
 def fact_triples(fact: Fact, as_of: str | None = None) -> Iterator[Triple]:

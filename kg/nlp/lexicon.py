@@ -90,6 +90,7 @@ class Lexicon:
         party_letters: letter of the US "D-Calif." convention -> party.
         country_aliases: country name -> its names, aliases and adjective demonyms.
         leader_titles: country name -> the titles its head of state or government holds ("president").
+        quote_cues: lemmas of verbs that attribute a quotation ("say", "warn", "tweet").
     """
 
     places: dict[str, PlaceName]
@@ -122,6 +123,7 @@ class Lexicon:
             if outlet is not None:
                 return outlet
         return None
+    quote_cues: frozenset[str] = frozenset()
 
     @cached_property
     def _places_by_lower(self) -> dict[str, PlaceName]:
@@ -231,6 +233,7 @@ def load_lexicon() -> Lexicon:
         party_letters={row["abbreviation"]: row["name"] for row in parties if row["abbreviation"]},
         country_aliases=country_aliases,
         leader_titles={row["country"]: frozenset(_alternatives(row["titles"])) for row in _rows("leader_titles.tsv")},
+        quote_cues=frozenset(row["lemma"] for row in _rows("quote_cues.tsv")),
     )
 
 

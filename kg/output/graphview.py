@@ -24,6 +24,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO
 
 from kg.graph.namespace import KG
+from kg.model import QUOTE_RULES
 from kg.graph.triples import PREFIXES
 from kg.output.store import InvalidGraph, load_dataset
 from kg.output.rdf import NQUADS
@@ -110,10 +111,11 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """
     articles = {}
     for article in graph.subjects(RDF.type, SDO.NewsArticle):
-        url = graph.value(article, SDO.url)
+        url, date = graph.value(article, SDO.url), graph.value(article, SDO.datePublished)
         articles[str(article)] = (
             str(graph.value(article, SDO.headline) or graph.value(article, DCTERMS.identifier) or local_name(article)),
             str(url) if url is not None else None,
+            str(date) if date is not None else None,
         )
     assertions = []
     for assertion in graph.subjects(RDF.type, KG.Assertion):
@@ -124,6 +126,14 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             str(graph.value(assertion, KG.sentence) or ""),
             _str(graph.value(assertion, KG.asOf)),
             _str(graph.value(assertion, KG.status)),
+            _str(graph.value(assertion, PROV.wasAttributedTo)),
+        ))
+    quotes = []
+    for quote in graph.subjects(RDF.type, KG.Quote):
+        speaker = graph.value(quote, KG.speaker)
+        quotes.append((
+            str(quote), _str(speaker), _str(graph.value(speaker, RDFS.label)) if speaker is not None else None,
+            *(_str(graph.value(quote, p)) for p in (KG.quoteKind, SDO.text, SDO.isPartOf, KG.charStart, KG.cue, KG.addressee)),
         ))
     entities = []
     for node in set(graph.subjects(KG.mentionCount, None)):
@@ -135,7 +145,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             sorted(str(a) for a in graph.objects(node, SKOS.altLabel)),
             int(graph.value(node, KG.mentionCount) or 1),
         ))
-    return _entity_graph(articles, assertions, entities)
+    return _entity_graph(articles, assertions, entities, quotes)
 
 
 def load_graph(path: Path) -> nx.MultiDiGraph:
@@ -170,14 +180,25 @@ def _str(term) -> str | None:
 
 # What to_networkx reads, as SPARQL for pyoxigraph (prefixes from kg.graph.triples.PREFIXES). DISTINCT:
 # Oxigraph's union of the named graphs is a bag, and rdflib's union default graph a set.
-ARTICLES_QUERY = """SELECT DISTINCT ?article ?headline ?identifier ?url WHERE {
+ARTICLES_QUERY = """SELECT DISTINCT ?article ?headline ?identifier ?url ?date WHERE {
     ?article a schema:NewsArticle .
     OPTIONAL { ?article schema:headline ?headline }
     OPTIONAL { ?article dcterms:identifier ?identifier }
     OPTIONAL { ?article schema:url ?url }
+    OPTIONAL { ?article schema:datePublished ?date }
+}"""
+QUOTES_QUERY = """SELECT DISTINCT ?quote ?speaker ?speakerName ?kind ?text ?article ?start ?cue ?addressee WHERE {
+    ?quote a kg:Quote .
+    OPTIONAL { ?quote kg:speaker ?speaker OPTIONAL { ?speaker rdfs:label ?speakerName } }
+    OPTIONAL { ?quote kg:quoteKind ?kind }
+    OPTIONAL { ?quote schema:text ?text }
+    OPTIONAL { ?quote schema:isPartOf ?article }
+    OPTIONAL { ?quote kg:charStart ?start }
+    OPTIONAL { ?quote kg:cue ?cue }
+    OPTIONAL { ?quote kg:addressee ?addressee }
 }"""
 ASSERTIONS_QUERY = """SELECT DISTINCT ?assertion ?subject ?predicate ?object ?article ?confidence ?sentence ?asOf ?status
-WHERE {
+    ?rule WHERE {
     ?assertion a kg:Assertion .
     OPTIONAL { ?assertion rdf:subject ?subject }
     OPTIONAL { ?assertion rdf:predicate ?predicate }
@@ -187,6 +208,7 @@ WHERE {
     OPTIONAL { ?assertion kg:sentence ?sentence }
     OPTIONAL { ?assertion kg:asOf ?asOf }
     OPTIONAL { ?assertion kg:status ?status }
+    OPTIONAL { ?assertion prov:wasAttributedTo ?rule }
 }"""
 ENTITIES_QUERY = """SELECT DISTINCT ?node ?mentions ?label ?class WHERE {
     ?node kg:mentionCount ?mentions .
@@ -211,16 +233,21 @@ def oxigraph_to_networkx(store) -> nx.MultiDiGraph:
         for solution in solutions:
             yield {name: (solution[name].value if solution[name] is not None else None) for name in names}
 
-    articles: dict[str, tuple[str, str | None]] = {}
+    articles: dict[str, tuple[str, str | None, str | None]] = {}
     for row in rows(ARTICLES_QUERY):
-        articles.setdefault(row["article"], (row["headline"] or row["identifier"] or local_name(row["article"]), row["url"]))
+        articles.setdefault(row["article"], (row["headline"] or row["identifier"] or local_name(row["article"]), row["url"],
+                                             row["date"]))
     assertions: dict[str, tuple] = {}
     for row in rows(ASSERTIONS_QUERY):
         confidence = row["confidence"]
         assertions.setdefault(row["assertion"], (
             row["subject"], row["predicate"], row["object"], row["article"],
-            float(confidence) if confidence is not None else None, row["sentence"] or "", row["asOf"], row["status"],
+            float(confidence) if confidence is not None else None, row["sentence"] or "", row["asOf"], row["status"], row["rule"],
         ))
+    quotes: dict[str, tuple] = {}
+    for row in rows(QUOTES_QUERY):
+        quotes.setdefault(row["quote"], (row["quote"], row["speaker"], row["speakerName"], row["kind"], row["text"],
+                                         row["article"], row["start"], row["cue"], row["addressee"]))
     aliases = defaultdict(list)
     for row in rows(ALIASES_QUERY):
         aliases[row["node"]].append(row["alias"])
@@ -234,23 +261,26 @@ def oxigraph_to_networkx(store) -> nx.MultiDiGraph:
             sorted(aliases[node]),
             int(row["mentions"]) or 1,
         ))
-    return _entity_graph(articles, list(assertions.values()), list(entities.values()))
+    return _entity_graph(articles, list(assertions.values()), list(entities.values()), list(quotes.values()))
 
 
 def _entity_graph(
-    articles: dict[str, tuple[str, str | None]],
-    assertions: list[tuple[str | None, str | None, str | None, str | None, float | None, str, str | None, str | None]],
+    articles: dict[str, tuple[str, str | None, str | None]],
+    assertions: list[tuple[str | None, str | None, str | None, str | None, float | None, str, str | None, str | None,
+                           str | None]],
     entities: list[tuple[str, str, str, list[str], int]],
+    quotes: list[tuple] = (),
 ) -> nx.MultiDiGraph:
     """The graph of :func:`to_networkx` from what it read, all as strings.
 
-    ``articles`` maps an article IRI to its title and URL; ``assertions`` are (subject,
-    predicate, object, article, confidence, sentence, date, status); ``entities`` are (IRI, label, class,
-    aliases, mentions). Sorted throughout, so the same facts give the same graph whatever
-    order they were read in.
+    ``articles`` maps an article IRI to its title, URL and date; ``assertions`` are (subject,
+    predicate, object, article, confidence, sentence, date, status, extractor); ``entities`` are (IRI, label,
+    class, aliases, mentions); ``quotes`` are (IRI, speaker, speaker name, kind, text, article,
+    start, cue, addressee), kept in ``graph.graph["quotes"]`` as dicts. Sorted throughout, so
+    the same facts give the same graph whatever order they were read in.
     """
     evidence: dict[tuple, list[dict]] = defaultdict(list)
-    for s, p, o, article, confidence, sentence, date, status in assertions:
+    for s, p, o, article, confidence, sentence, date, status, rule in assertions:
         evidence[(s, p, o)].append(
             {
                 "sentence": sentence,
@@ -259,9 +289,12 @@ def _entity_graph(
                 "confidence": confidence,
                 "date": date,
                 "status": status,
+                "quote": rule is not None and local_name(rule) in QUOTE_RULES,
             }
         )
     g = nx.MultiDiGraph()
+    g.graph["quotes"] = sorted((_quote_dict(q, articles) for q in quotes),
+                               key=lambda q: (q["articleId"] or "", q["start"], q["kind"] or "", q["id"]))
     for node, label, cls, aliases, mentions in sorted(entities):  # sorted: same input, same node order
         g.add_node(node, label=label, cls=cls, aliases=aliases, mentions=mentions)
     for (s, p, o), items in sorted(evidence.items(), key=lambda item: tuple(t or "" for t in item[0])):
@@ -272,9 +305,20 @@ def _entity_graph(
                 g.add_node(end, label=articles[end][0] if end in articles else local_name(end), cls=Cls.NewsArticle,
                            aliases=[], mentions=1)
         items.sort(key=lambda e: (-(e["confidence"] or 0), e["article"], e["sentence"], e["url"] or "", e["date"] or "",
-                                  e["status"] or ""))
+                                  e["status"] or "", e["quote"]))
         g.add_edge(s, o, key=local_name(p), relation=local_name(p), evidence=items)
     return g
+
+
+def _quote_dict(quote: tuple, articles: dict[str, tuple[str, str | None, str | None]]) -> dict:
+    """One quote as the explorer lists it: who, what, how, in which article (title, URL, date)."""
+    node, speaker, speaker_name, kind, text, article, start, cue, addressee = quote
+    title, url, date = articles.get(article, (local_name(article) if article else "", None, None))
+    return {
+        "id": node, "speaker": speaker, "speakerName": speaker_name or (local_name(speaker) if speaker else None),
+        "kind": kind, "text": text or "", "articleId": article, "article": title, "url": url, "date": date,
+        "start": int(start) if start is not None else 0, "cue": cue, "addressee": addressee,
+    }
 
 
 LAYOUT_SEED = 7

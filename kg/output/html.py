@@ -35,7 +35,7 @@ import pyoxigraph as ox
 import pyvis
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO
 
 from kg.graph.index import EntityIndex
@@ -132,6 +132,7 @@ def vis_data(graph: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
             value=len(data["evidence"]),
             evidence=data["evidence"],
             confidence=_confidence(data["evidence"]),
+            fromQuotes=bool(data["evidence"]) and all(e.get("quote") for e in data["evidence"]),
             smooth={"enabled": True, "type": "curvedCW", "roundness": 0.25 * rank} if rank else {"enabled": False},
         )
     edges = [{**edge, "id": f"e{i}"} for i, edge in enumerate(net.edges)]
@@ -160,7 +161,10 @@ def render_html(
     shown = keep_top_nodes(graph, max_nodes, pinned=[focus] if focus else ())
     nodes, edges = vis_data(shown)
     class_legend, relation_legend = _legend(nodes, edges)
-    data = {"nodes": nodes, "edges": edges, "focus": focus if focus in shown else None}
+    # Quotes (with a speaker) said by a drawn entity or made in a drawn article: the side panel lists them.
+    quotes = [q for q in graph.graph.get("quotes", ())
+              if q["speaker"] is not None and (q["speaker"] in shown or q["articleId"] in shown)]
+    data = {"nodes": nodes, "edges": edges, "quotes": quotes, "focus": focus if focus in shown else None}
     dates = sorted({e["date"] for edge in edges for e in edge["evidence"] if e.get("date")})
     assets = _assets()
     env = Environment(loader=PackageLoader("kg.output", "templates"), autoescape=select_autoescape(["html"]))
@@ -175,6 +179,7 @@ def render_html(
         relations=relation_legend,
         node_count=len(nodes),
         edge_count=len(edges),
+        quote_fact_count=sum(1 for e in edges if e["fromQuotes"]),
         left_out_nodes=shown.graph.get("left_out_nodes", 0),
         left_out_edges=shown.graph.get("left_out_edges", 0),
         # The date filter's bounds: the first day of the earliest and the last of the latest article date.
@@ -228,13 +233,16 @@ def _top_nodes(
 
 
 def _subgraph(ntriples: Path, kept: set[str]) -> list[ox.Triple]:
-    """Statements about kept entities and the assertions (with their articles) linking them.
+    """Statements about kept entities and the assertions (with their articles) linking them, and
+    the quotes a kept entity said or a kept article holds (with their articles and speakers' names).
 
     The file is sorted, so each subject's statements are one run.
     """
-    ends = {str(RDF.subject), str(RDF.object), str(PROV.wasDerivedFrom)}
+    speaker, part_of = str(KG.speaker), str(SDO.isPartOf)
+    ends = {str(RDF.subject), str(RDF.object), str(PROV.wasDerivedFrom), speaker, part_of}
     found: list[ox.Triple] = []
     articles: set[str] = set()
+    speakers: set[str] = set()
     for subject, group in groupby(triples(ntriples), key=lambda t: t.subject.value):
         group = list(group)
         if subject in kept:
@@ -244,11 +252,17 @@ def _subgraph(ntriples: Path, kept: set[str]) -> list[ox.Triple]:
         if links.get(str(RDF.subject)) in kept and links.get(str(RDF.object)) in kept:
             found += group
             articles.add(links.get(str(PROV.wasDerivedFrom)))
-    # Articles sort before assertions, so their titles and URLs need a second look.
-    sentence = str(KG.sentence)
+        elif links.get(speaker) in kept or (links.get(part_of) in kept and speaker in links):
+            found += group
+            articles.add(links.get(part_of))
+            speakers.add(links.get(speaker))
+    # Articles and speakers sort before assertions and quotes, so their titles and names need a second look.
+    sentence, label = str(KG.sentence), str(RDFS.label)
     for subject, group in groupby(triples(ntriples), key=lambda t: t.subject.value):
         if subject in articles and subject not in kept:
             found += [t for t in group if t.predicate.value != sentence]
+        elif subject in speakers and subject not in kept:
+            found += [t for t in group if t.predicate.value == label]
     return found
 
 

@@ -1,4 +1,5 @@
-"""Two spreadsheet-ready tables: ``entities.csv`` and ``facts.csv`` (one row per fact occurrence, with evidence)."""
+"""Spreadsheet-ready tables: ``entities.csv``, ``facts.csv`` (one row per fact occurrence, with evidence)
+and ``quotes.csv`` (one row per quote: speaker, words, kind, cue, addressee, outlet, article, span)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.output.export.rows import entity_rows, fact_rows
+from kg.output.export.rows import entity_rows, fact_rows, quote_rows
 from kg.output.files import atomic_write
 
 ENTITY_COLUMNS = ["iri", "name", "class", "aliases", "mention_count", "article_count"]
@@ -15,6 +16,11 @@ FACT_COLUMNS = [
     "subject", "subject_name", "relation", "object", "object_name", "confidence",
     "sentence", "article", "article_title", "url", "char_start", "char_end", "rule", "assertion",
     "as_of", "status", "valid_from", "valid_until",
+]
+
+QUOTE_COLUMNS = [
+    "speaker", "speaker_name", "kind", "text", "cue", "addressee", "outlet", "outlet_name", "about", "about_names",
+    "article", "article_title", "url", "char_start", "char_end", "confidence", "rule", "quote",
 ]
 
 
@@ -29,7 +35,10 @@ def write_table(path: Path, header: list[str], rows: list[list]) -> None:
 
 
 def write(dataset: Dataset, out_dir: Path) -> list[Path]:
-    """Write ``out_dir/entities.csv`` and ``out_dir/facts.csv`` (UTF-8, comma-separated, RFC 4180 quoting)."""
+    """Write ``entities.csv``, ``facts.csv`` and ``quotes.csv`` into ``out_dir`` (UTF-8, RFC 4180 quoting).
+
+    Several IRIs or names in one cell (``about``) are joined with ``"; "``.
+    """
     facts = fact_rows(dataset)
     entities = entity_rows(dataset, facts)
     names = {e.iri: e.name for e in entities}
@@ -49,4 +58,14 @@ def write(dataset: Dataset, out_dir: Path) -> list[Path]:
             for f in facts
         ],
     )
-    return [out_dir / "entities.csv", out_dir / "facts.csv"]
+    write_table(
+        out_dir / "quotes.csv",
+        QUOTE_COLUMNS,
+        [
+            [q.speaker, names.get(q.speaker, ""), q.kind, q.text, q.cue, q.addressee, q.outlet, names.get(q.outlet, ""),
+             "; ".join(q.about), "; ".join(names.get(a, "") for a in q.about), q.article, q.article_title, q.url,
+             q.char_start, q.char_end, q.confidence, q.rule, q.quote]
+            for q in quote_rows(dataset)
+        ],
+    )
+    return [out_dir / "entities.csv", out_dir / "facts.csv", out_dir / "quotes.csv"]

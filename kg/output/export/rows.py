@@ -128,6 +128,54 @@ def fact_rows(graph: Graph) -> list[FactRow]:
     return rows
 
 
+@dataclass(frozen=True)
+class QuoteRow:
+    """One ``kg:Quote``: who said what, to whom, where (IRIs of speaker, outlet and named entities)."""
+
+    quote: str
+    speaker: str
+    kind: str
+    text: str
+    cue: str
+    addressee: str
+    outlet: str
+    about: tuple[str, ...]
+    article: str
+    article_title: str
+    url: str
+    char_start: int | None
+    char_end: int | None
+    confidence: float | None
+    rule: str
+
+
+def quote_rows(graph: Graph) -> list[QuoteRow]:
+    """Every ``kg:Quote`` as a row, sorted by article and offset."""
+    articles = _articles(graph)
+    rows = []
+    for node in set(graph.subjects(RDF.type, KG.Quote)):
+        article = graph.value(node, SDO.isPartOf)
+        title, url = articles.get(article, (local_name(article) if article is not None else "", ""))
+        start, end = graph.value(node, KG.charStart), graph.value(node, KG.charEnd)
+        confidence, rule = graph.value(node, KG.confidence), graph.value(node, PROV.wasAttributedTo)
+
+        def text(prop) -> str:
+            value = graph.value(node, prop)
+            return str(value) if value is not None else ""
+
+        rows.append(QuoteRow(
+            quote=str(node), speaker=text(KG.speaker), kind=text(KG.quoteKind), text=text(SDO.text),
+            cue=text(KG.cue), addressee=text(KG.addressee), outlet=text(KG.outlet),
+            about=tuple(sorted(str(o) for o in graph.objects(node, SDO.about))),
+            article=str(article) if article is not None else "", article_title=title, url=url,
+            char_start=int(start) if start is not None else None, char_end=int(end) if end is not None else None,
+            confidence=float(confidence) if confidence is not None else None,
+            rule=local_name(rule) if rule is not None else "",
+        ))
+    rows.sort(key=lambda r: (r.article, r.char_start or 0, r.kind, r.quote))
+    return rows
+
+
 def entity_rows(graph: Graph, facts: list[FactRow] | None = None) -> list[EntityRow]:
     """Every described entity, plus the articles that facts point to, sorted by IRI."""
     supers = _superclasses()

@@ -104,19 +104,21 @@
   function applyFilters() {
     const classes = checked("class");
     const relations = checked("relation");
+    const quoteFacts = checked("quote-facts").size > 0;
     const minimum = Number(slider.value);
     document.getElementById("min-confidence-value").textContent = minimum.toFixed(2);
     const classOk = new Set(DATA.nodes.filter((n) => classes.has(n.cls)).map((n) => n.id));
     shownEdges.clear();
     const dated = Boolean(dateFrom.value || dateTo.value);
     for (const e of DATA.edges) {
+      if (!quoteFacts && e.fromQuotes) continue; // every sentence of this fact is a quote's attribution
       if (relations.has(e.relation) && confidenceOf(e.confidence) >= minimum && classOk.has(e.from) && classOk.has(e.to) &&
           (!dated || e.evidence.some((ev) => evidenceShown(ev, minimum)))) {
         shownEdges.add(e.id);
       }
     }
     // Same rule as `kg viz --relation/--min-confidence`: asking for facts hides entities without any.
-    const factFilter = minimum > 0 || dated || document.querySelectorAll('input[name="relation"]:not(:checked)').length > 0;
+    const factFilter = minimum > 0 || dated || !quoteFacts || document.querySelectorAll('input[name="relation"]:not(:checked)').length > 0;
     const touched = new Set();
     for (const id of shownEdges) {
       const e = edges.get(id);
@@ -193,8 +195,9 @@
 
   function evidenceList(box, evidence) {
     const minimum = Number(slider.value);
+    const quoteFacts = checked("quote-facts").size > 0;
     for (const ev of evidence) {
-      if (!evidenceShown(ev, minimum)) continue;
+      if (!evidenceShown(ev, minimum) || (ev.quote && !quoteFacts)) continue;
       box.appendChild(el("q", ev.sentence));
       const source = el("div", null, "muted source");
       source.appendChild(document.createTextNode("Source: "));
@@ -233,6 +236,55 @@
     const facts = edges.get({ filter: (e) => shownEdges.has(e.id) && (e.from === id || e.to === id) });
     panel.appendChild(el("h2", facts.length ? "Facts (" + facts.length + ")" : "No facts shown"));
     for (const e of facts) panel.appendChild(factBox(e));
+    quoteList(id);
+  }
+
+  function articleLine(q) {
+    const line = el("div", null, "muted source");
+    const url = q.url ? safeUrl(q.url) : null;
+    if (url) {
+      const link = el("a", q.article);
+      link.href = url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      line.appendChild(link);
+    } else {
+      line.appendChild(el("span", q.article));
+    }
+    if (q.date) line.appendChild(el("span", " · " + q.date));
+    const how = [q.kind === "according_to" ? "according to" : q.kind, q.cue && q.cue !== "according to" ? q.cue : null,
+                 q.addressee ? "to " + q.addressee : null].filter(Boolean);
+    line.appendChild(el("span", " · " + how.join(", ")));
+    return line;
+  }
+
+  // The quotes a person or organization said, and the sources an article quotes (issue 12).
+  function quoteList(id) {
+    const said = DATA.quotes.filter((q) => q.speaker === id);
+    if (said.length) {
+      panel.appendChild(el("h2", "Quotes (" + said.length + ")"));
+      for (const q of said) {
+        const box = el("div", null, "quote");
+        box.appendChild(el("q", q.text));
+        box.appendChild(articleLine(q));
+        panel.appendChild(box);
+      }
+    }
+    const quoted = DATA.quotes.filter((q) => q.articleId === id && q.speaker);
+    if (quoted.length) {
+      const sources = new Map();
+      for (const q of quoted) sources.set(q.speaker, (sources.get(q.speaker) || []).concat([q]));
+      panel.appendChild(el("h2", "Sources quoted (" + sources.size + ")"));
+      for (const [speaker, list] of sources) {
+        const box = el("div", null, "quote");
+        const line = el("div");
+        line.append(nodes.get(speaker) ? entityButton(speaker) : el("strong", list[0].speakerName),
+                    " ", el("span", list.length + " quote" + (list.length === 1 ? "" : "s"), "muted"));
+        box.appendChild(line);
+        box.appendChild(el("q", list[0].text));
+        panel.appendChild(box);
+      }
+    }
   }
 
   function showEdge(id) {

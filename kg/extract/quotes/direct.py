@@ -1,0 +1,307 @@
+"""Direct quotes: words in quotation marks, and who said them.
+
+Each way of attributing a quotation is one small function (a *case*) registered under a
+versioned name; the name travels with the quote as its rule. The cases are tried in
+:data:`ORDER` for each quotation-mark span:
+
+- ``direct_after.v1``: ``"...," said X`` / ``"...," X said`` / ``"...," X told the BBC``;
+- ``direct_dash.v1``: ``"..." -X`` / ``"..." — X``;
+- ``direct_before.v1``: ``X said: "..."`` and fragments inside an attributed sentence
+  (``X noted that the Kremlin sees it as a "regional problem"``);
+- ``direct_between.v1``: the second half of ``"...," X said. "..."``;
+- ``direct_continued.v1``: a paragraph that carries on the previous paragraph's quote;
+- ``direct_unattributed.v1``: a long quotation with no speaker in reach (speaker unknown).
+
+Spans that are no quotation (scare quotes, titles of songs and books, nicknames) are
+dropped by :func:`is_label` before any case runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.entities import ORGANIZATION, PERSON
+from kg.extract.quotes.marks import MarkSpan
+from kg.extract.quotes.speakers import Speaker, Speakers, addressee, subject_of
+from kg.extract.rules.base import Context
+from kg.model import Entity
+
+# Words right before a quotation mark that make the quoted words a name or a label, not speech.
+LABEL_CUES = {
+    "song", "songs", "book", "books", "film", "films", "movie", "album", "novel", "show", "series", "program",
+    "programme", "bill", "act", "titled", "entitled", "called", "dubbed", "named", "nicknamed", "hashtag",
+    "slogan", "term", "terms", "word", "words", "phrase", "label", "headline", "motto", "chant", "so-called",
+    "campaign", "operation", "podcast", "documentary", "column", "report", "poem", "play", "track",
+    "single", "memoir", "tagline", "mantra", "brand",
+}
+# Words a title-case label may contain in lower case ("Make America Great Again", "Lord of the Rings").
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by", "from"}
+DASHES = {"-", "\u2014", "\u2013", "--"}
+# Fewest words a quotation needs to count with no speaker in reach (shorter ones are labels).
+MIN_UNATTRIBUTED_WORDS = 8
+# How many tokens after the closing mark the attribution may sit ("...," the head of the Guards, ..., said).
+AFTER_REACH = 30
+_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w'\u2019.-]*")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said a quotation, with the cue and addressee read next to it."""
+
+    speaker: Speaker | None
+    cue: str | None
+    addressee: str | None
+    addressee_entity: Entity | None
+    window: Span | None  # the tokens that attribute it (for the evidence sentence)
+    rule: str
+
+
+@dataclass
+class QuoteState:
+    """What the cases know while they walk one article's quotations in order."""
+
+    ctx: Context
+    speakers: Speakers
+    previous: tuple[MarkSpan, Attribution] | None = None
+
+    def paragraph_start(self, char: int) -> int:
+        text = self.ctx.doc.text
+        return text.rfind("\n", 0, char) + 1
+
+
+Case = Callable[[QuoteState, MarkSpan, Span], "Attribution | None"]
+CASES: dict[str, Case] = {}
+
+
+def case(name: str) -> Callable[[Case], Case]:
+    """Register an attribution case under a versioned name."""
+
+    def add(func: Case) -> Case:
+        if name in CASES:
+            raise ValueError(f"quote case {name!r} is registered twice")
+        CASES[name] = func
+        return func
+
+    return add
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def is_label(ctx: Context, mark: MarkSpan) -> bool:
+    """Quoted words that name or label something rather than report speech.
+
+    A title ("Make America Great Again", "The Art of the Deal") is title case throughout and
+    ends without sentence punctuation; a label follows a cue such as "the song", "dubbed",
+    "so-called" or "the word".
+    """
+    text = ctx.doc.text
+    inner = text[mark.start:mark.end].strip()
+    tokens = words(inner)
+    if not tokens:
+        return True
+    before = words(text[max(0, mark.start - 40):mark.start - 1])[-2:]
+    if any(w.lower() in LABEL_CUES for w in before):
+        return True
+    ends_sentence = inner[-1:] in {".", ",", "!", "?", ";", ":", "\u2026"}
+    capitalised = all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS or w[0].isdigit() for w in tokens)
+    return 2 <= len(tokens) <= 8 and capitalised and not ends_sentence and tokens[0][0].isupper()
+
+
+def tokens_of(ctx: Context, mark: MarkSpan) -> Span:
+    return ctx.doc.char_span(mark.start, mark.end, alignment_mode="expand")
+
+
+def _cue_verbs(ctx: Context, tokens) -> list[Token]:
+    return [t for t in tokens if t.lemma_ in ctx.lexicon.quote_cues and t.pos_ in {"VERB", "AUX"}]
+
+
+def _attribute(state: QuoteState, verb: Token, window: Span, rule: str) -> Attribution | None:
+    """Speaker, cue and addressee of one cue verb; ``None`` when the verb has no subject."""
+    subject = subject_of(verb)
+    speaker = None
+    if subject is not None and not state.speakers.inside_quote(subject.idx):
+        speaker = state.speakers.of_token(subject)
+    elif subject is None:
+        # "...," said Smith: some parses leave the inverted name as the verb's object.
+        for token in window:
+            entity = state.ctx.entity_at(token)
+            if entity is not None and entity.kind in (PERSON, ORGANIZATION) and abs(token.i - verb.i) <= 2:
+                speaker = Speaker(entity, 0.8, "named")
+                break
+    if subject is None and speaker is None:
+        return None
+    name, entity = addressee(state.ctx, verb)
+    return Attribution(speaker, _cue_lemma(verb), name, entity, window, rule)
+
+
+def _cue_lemma(verb: Token) -> str:
+    if verb.lemma_ == "point" and any(c.lower_ == "out" for c in verb.children):
+        return "point out"
+    return verb.lemma_
+
+
+def _window_after(ctx: Context, mark: MarkSpan) -> Span | None:
+    """Tokens after the closing mark up to the end of their sentence, paragraph or next quote."""
+    doc, text = ctx.doc, ctx.doc.text
+    close = mark.end + 1 if mark.end < len(text) and text[mark.end] in "\u201d\u00bb\"" else mark.end
+    first = doc.char_span(close, min(len(text), close + 1), alignment_mode="expand")
+    if first is None or close >= len(text):
+        return None
+    start = first.start
+    end = start
+    while end < len(doc) and end - start < AFTER_REACH:
+        token = doc[end]
+        if "\n" in token.text or "\n" in token.whitespace_ or token.text in {"\u201c", '"', "\u00ab"}:
+            end += 0 if "\n" in token.text or token.text in {"\u201c", '"', "\u00ab"} else 1
+            break
+        end += 1
+        if token.text in {".", "!", "?"}:
+            break
+    return doc[start:end] if end > start else None
+
+
+@case("direct_dash.v1")
+def direct_dash(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
+    """``"We will win." -John Smith`` or ``— John Smith``: a name right after a dash."""
+    window = _window_after(state.ctx, mark)
+    if window is None or len(window) < 2:
+        return None
+    first = window[0]
+    if first.text not in DASHES and not (first.text.startswith("-") and len(first.text) > 1):
+        return None
+    for token in window[1:4]:
+        entity = state.ctx.entity_at(token)
+        if entity is not None and entity.kind in (PERSON, ORGANIZATION):
+            return Attribution(Speaker(entity, 0.85, "named"), None, None, None, window, "direct_dash.v1")
+    return None
+
+
+@case("direct_after.v1")
+def direct_after(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
+    """``"...," said X`` / ``"...," X said`` / ``"...," the minister told the BBC``."""
+    window = _window_after(state.ctx, mark)
+    if window is None:
+        return None
+    ended = state.ctx.doc.text[mark.start:mark.end].rstrip()[-1:] in {".", "!", "?"}
+    if ended and window[0].is_title and len(window) > 8:
+        return None  # a new sentence after a finished quotation, not its attribution
+    for verb in _cue_verbs(state.ctx, window)[:1]:
+        found = _attribute(state, verb, window, "direct_after.v1")
+        if found is not None:
+            return found
+    if len(window) >= 3 and (window[0].text == "," or window[0].lower_ == "according"):
+        return _according(state, window, "direct_after.v1")
+    return None
+
+
+def _according(state: QuoteState, window: Span, rule: str) -> Attribution | None:
+    for token in window:
+        if token.lower_ == "according" and token.i + 2 < len(state.ctx.doc) and token.nbor(1).lower_ == "to":
+            speaker = state.speakers.of_token(token.nbor(2)) or next(
+                (s for t in token.nbor(1).subtree if (s := state.speakers.of_token(t)) is not None), None)
+            if speaker is not None:
+                return Attribution(speaker, "according to", None, None, window, rule)
+    return None
+
+
+@case("direct_before.v1")
+def direct_before(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
+    """``X said: "..."``, ``X told the BBC, "..."``, a fragment inside an attributed sentence."""
+    doc = state.ctx.doc
+    if inner.start == 0:
+        return None
+    sent = doc[inner.start - 1].sent
+    start = max(sent.start, doc.char_span(state.paragraph_start(mark.start), mark.start,
+                                          alignment_mode="expand").start if mark.start > 0 else 0)
+    if state.previous is not None and state.previous[0].end >= doc[start].idx:
+        start = max(start, (doc.char_span(state.previous[0].end, state.previous[0].end + 1,
+                                          alignment_mode="expand") or doc[start:start]).end)
+    window = doc[start:inner.start - 1]
+    for verb in reversed(_cue_verbs(state.ctx, window)):
+        found = _attribute(state, verb, window, "direct_before.v1")
+        if found is not None:
+            return found
+    if len(window) and (found := _according(state, window, "direct_before.v1")) is not None:
+        return found
+    return _previous_sentence(state, mark, sent) if window.start == sent.start else None
+
+
+def _previous_sentence(state: QuoteState, mark: MarkSpan, sent: Span) -> Attribution | None:
+    """``The notice is due Friday, he said. "But I think ..."``: a quotation opening a sentence
+    takes the speaker of the sentence just before it in the same paragraph, if that one has a cue."""
+    doc = state.ctx.doc
+    if sent.start == 0:
+        return None
+    previous = doc[sent.start - 1].sent
+    if previous.start_char < state.paragraph_start(mark.start) or state.speakers.inside_quote(previous.start_char):
+        return None
+    for verb in reversed(_cue_verbs(state.ctx, previous)):
+        if state.speakers.inside_quote(verb.idx):
+            continue
+        found = _attribute(state, verb, previous, "direct_before.v1")
+        if found is not None and found.speaker is not None:
+            return found
+    return None
+
+
+@case("direct_between.v1")
+def direct_between(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
+    """The second half of ``"...," X said. "..."``: the attribution between the halves."""
+    if state.previous is None:
+        return None
+    before, attribution = state.previous
+    if attribution.rule not in {"direct_after.v1", "direct_dash.v1"} or attribution.window is None:
+        return None
+    gap = state.ctx.doc.text[attribution.window.end_char:mark.start - 1]
+    if "\n" in gap or len(gap.strip()) > 2:
+        return None
+    return Attribution(attribution.speaker, attribution.cue, attribution.addressee, attribution.addressee_entity,
+                       attribution.window, "direct_between.v1")
+
+
+@case("direct_continued.v1")
+def direct_continued(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
+    """A paragraph that opens with a quotation and carries on the previous paragraph's speaker."""
+    text = state.ctx.doc.text
+    paragraph = state.paragraph_start(mark.start)
+    if text[paragraph:mark.start - 1].strip() or state.previous is None:
+        return None
+    before, attribution = state.previous
+    previous_paragraph = state.paragraph_start(max(0, paragraph - 2))
+    if attribution.speaker is None or before.start < previous_paragraph:
+        return None
+    speaker = Speaker(attribution.speaker.entity, min(attribution.speaker.confidence, 0.6), attribution.speaker.how)
+    return Attribution(speaker, attribution.cue, None, None, None, "direct_continued.v1")
+
+
+ORDER = ("direct_dash.v1", "direct_after.v1", "direct_between.v1", "direct_before.v1", "direct_continued.v1")
+UNATTRIBUTED = "direct_unattributed.v1"
+
+
+def attribute_direct(state: QuoteState, mark: MarkSpan) -> Attribution | None:
+    """The first case that attributes a span; a long unattributed span keeps an unknown speaker.
+
+    Returns ``None`` for a label or a short unattributed span (not a quotation).
+    """
+    ctx = state.ctx
+    if is_label(ctx, mark):
+        return None
+    inner = tokens_of(ctx, mark)
+    if inner is None or len(inner) == 0:
+        return None
+    count = len(words(ctx.doc.text[mark.start:mark.end]))
+    for name in ORDER:
+        found = CASES[name](state, mark, inner)
+        if found is not None:
+            if count < 2 and not ctx.doc.text[mark.start:mark.end].rstrip()[-1:] in {",", ".", "!", "?"}:
+                return None
+            return found
+    if count >= MIN_UNATTRIBUTED_WORDS:
+        return Attribution(None, None, None, None, None, UNATTRIBUTED)
+    return None

@@ -1,0 +1,185 @@
+"""Reported speech: "X said (that) CLAUSE", "CLAUSE, X said", "according to X, CLAUSE".
+
+Read from spaCy's dependency parse: a cue verb (``kg/nlp/lexicons/quote_cues.tsv``) whose
+subject resolves to a person or organization and whose clausal complement is the reported
+clause. Only resolvable speakers are kept (an "official said" is no attributed quote).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.quotes.speakers import Speaker, Speakers, addressee, subject_of
+from kg.extract.rules.base import Context
+from kg.model import Entity
+
+# A reported clause shorter than this (in tokens) is no statement ("he said so").
+MIN_CLAUSE_TOKENS = 3
+# Cues whose direct object is what was said ("denied the allegations", "disputed that characterization").
+OBJECT_CUES = {"deny", "dispute", "reject", "dismiss", "confirm"}
+# Cues whose infinitive is what was said ("vowed to hike tariffs", "promised to ask China").
+INTENT_CUES = {"promise", "vow", "pledge", "threaten"}
+# Leading words of a clause that are not part of what was said: "said [that] ...".
+CLAUSE_MARKERS = {"that"}
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One reported statement: the clause's token span and its attribution."""
+
+    kind: str  # indirect | according_to
+    clause: Span
+    speaker: Speaker
+    cue: str
+    addressee: str | None
+    addressee_entity: Entity | None
+    sentence: Span
+    rule: str
+
+
+def _trim(span: Span, minimum: int = MIN_CLAUSE_TOKENS) -> Span | None:
+    """The clause without its leading "that" and surrounding punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].lower_ in CLAUSE_MARKERS or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in {"\u201d", '"'}:
+        end -= 1
+    return doc[start:end] if end - start >= minimum else None
+
+
+def _subtree_span(token: Token) -> Span:
+    return token.doc[token.left_edge.i:token.right_edge.i + 1]
+
+
+def indirect_clauses(ctx: Context, speakers: Speakers) -> Iterator[Reported]:
+    """``indirect_clause.v1``: "X said (that) CLAUSE" and inverted "CLAUSE, says X"."""
+    for verb in ctx.doc:
+        if verb.lemma_ not in ctx.lexicon.quote_cues or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        if speakers.inside_quote(verb.idx):
+            continue  # a cue inside a quotation is part of what was said
+        subject = subject_of(verb)
+        if subject is None or speakers.inside_quote(subject.idx):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue  # "he did not say who": no statement reported
+        clause = _in_paragraph(_clause_of(verb), verb)
+        if clause is None or not _is_statement(ctx, clause):
+            continue
+        speaker = speakers.of_token(subject)
+        if speaker is None:
+            continue
+        name, entity = addressee(ctx, verb)
+        yield Reported("indirect", clause, speaker, verb.lemma_, name, entity, verb.sent, "indirect_clause.v1")
+
+
+# A clause opening with a relative pronoun is a parse that hung a relative clause below the cue
+# ("did not say who ...", "which three he was acknowledging"), not what was said.
+QUESTION_WORDS = {"who", "whom", "whose", "which"}
+
+
+def _is_statement(ctx: Context, clause: Span) -> bool:
+    """Whether a clause can be what someone said: no relative pronoun first, not a bare "X said"
+    (a second cue the parse hung below the first), not a headline in capitals."""
+    text = clause.text
+    if clause[0].lower_ in QUESTION_WORDS:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return False
+    root = clause.root
+    if root.lemma_ in ctx.lexicon.quote_cues and len(clause) <= 5:
+        return False
+    return True
+
+
+def _in_paragraph(clause: Span | None, verb: Token) -> Span | None:
+    """The part of a clause in the cue's paragraph (a parse may run on over a paragraph break)."""
+    if clause is None or "\n" not in clause.text:
+        return clause
+    doc = clause.doc
+    breaks = [t.i for t in clause if "\n" in t.text or "\n" in t.whitespace_]
+    before = [b for b in breaks if b < verb.i]
+    after = [b for b in breaks if b >= verb.i]
+    start = before[-1] + 1 if before else clause.start
+    end = after[0] + 1 if after else clause.end
+    return _trim(doc[max(start, clause.start):min(end, clause.end)])
+
+
+def _clause_of(verb: Token) -> Span | None:
+    """The reported clause of a cue verb: its ``ccomp``, or for "CLAUSE, X said" the clause it hangs on."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and verb.lemma_ in OBJECT_CUES and child.i > verb.i:
+            return _trim(_subtree_span(child), minimum=2)  # "X denied the allegations"
+        if child.dep_ == "xcomp" and verb.lemma_ in INTENT_CUES and child.i > verb.i:
+            return _trim(_subtree_span(child), minimum=2)  # "X vowed to hike tariffs"
+        if child.dep_ == "ccomp" and child.i > verb.i:  # "X said (that) CLAUSE"
+            return _trim(_subtree_span(child))
+        if child.dep_ == "ccomp" and verb.doc[child.right_edge.i + 1].text == ",":
+            return _trim(_subtree_span(child))  # "CLAUSE, says X" (parsed as a ccomp before the verb)
+    head = verb.head
+    if verb.dep_ in {"parataxis", "ccomp"} and head.i < verb.i and head.pos_ in {"VERB", "AUX"}:
+        # "Putin has to set priorities, ..., says Bota Ilijas": the head's words before the cue.
+        start = head.left_edge.i
+        end = verb.left_edge.i
+        return _trim(verb.doc[start:end])
+    return None
+
+
+def _source_end(doc, start: int, sent_end: int) -> int:
+    """End of the source after "according to": the next comma, sentence end or verb (at most 12 tokens)."""
+    end = start
+    while end < min(sent_end, start + 12):
+        token = doc[end]
+        if token.text in {",", ".", ";", ":", "!", "?", "\u2014"} or (token.pos_ in {"VERB", "AUX"} and end > start):
+            break
+        end += 1
+    return end
+
+
+def according_to(ctx: Context, speakers: Speakers) -> Iterator[Reported]:
+    """``according_to_phrase.v1``: "according to X, CLAUSE" / "CLAUSE, according to X"."""
+    doc = ctx.doc
+    for token in doc:
+        if token.lower_ != "according" or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        if speakers.inside_quote(token.idx):
+            continue
+        sent = token.sent
+        phrase_end = _source_end(doc, token.i + 2, sent.end)
+        speaker = None
+        for candidate in doc[token.i + 2:phrase_end]:
+            speaker = speakers.of_token(candidate)
+            if speaker is not None:
+                break
+        if speaker is None:
+            continue
+        clause = _around(doc, sent, token.i, phrase_end)
+        if clause is None:
+            continue
+        yield Reported("according_to", clause, speaker, "according to", None, None, sent, "according_to_phrase.v1")
+
+
+def _around(doc, sent: Span, phrase_start: int, phrase_end: int) -> Span | None:
+    """The clause an "according to X" phrase is attached to, on either side of it.
+
+    "The losses, according to the military, amount to ...": the clause runs round the phrase
+    (its subject before, its verb after); "By the way, according to X, CLAUSE": only after.
+    """
+    before = _trim(doc[sent.start:phrase_start])
+    after = _trim(doc[phrase_end:sent.end])
+    if before is None or after is None:
+        return before or after
+    verbs_before = any(t.pos_ in {"VERB", "AUX"} for t in before)
+    verbs_after = any(t.pos_ in {"VERB", "AUX"} for t in after)
+    if verbs_before and not verbs_after:
+        return before
+    if verbs_after and verbs_before:
+        return after if len(after) >= len(before) else before
+    if verbs_after and len(before) <= 4 and doc[phrase_start - 1].text == "," and before[0].pos_ == "ADP":
+        return after  # "By the way, according to X, ..."
+    return doc[before.start:after.end]

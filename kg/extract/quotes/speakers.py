@@ -1,0 +1,241 @@
+"""Who said it: a cue verb's subject resolved to an entity, and to whom or where it was said."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Token
+
+from kg.extract.entities import ORGANIZATION, PERSON
+from kg.extract.rules.base import Context
+from kg.model import Entity
+from kg.vocab import Cls
+
+# The subject of a cue verb (spaCy labels).
+SUBJECTS = {"nsubj", "nsubjpass"}
+# A cue verb inside another ("X told the BBC, adding ...", "X said, warning ...") takes the subject
+# of the verb it hangs from.
+CLAUSE_LINKS = {"advcl", "xcomp", "conj", "pcomp"}
+# "a spokesman for X said": the unnamed spokesperson speaks for X (ANNOTATION convention).
+SPOKESPERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "statement"}
+SPOKESPERSON_PREPOSITIONS = {"for", "of", "from", "at"}
+# Pronouns that can stand for a person who was just named.
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+# "in a statement", "in an interview", "in an email": the medium of the statement.
+MEDIUM_NOUNS = {
+    "statement", "interview", "email", "e-mail", "letter", "post", "tweet", "op-ed", "video", "speech",
+    "release", "memo", "filing", "briefing", "podcast", "broadcast", "remarks", "message", "column", "essay",
+}
+# "on Twitter", "on television": platforms named without a cue word.
+PLATFORMS = {"twitter", "facebook", "instagram", "x", "television", "tv", "radio", "youtube", "tiktok", "truth"}
+# How far back (characters) "he"/"she" looks for the person just named.
+PRONOUN_REACH = 1500
+# Relative pronouns: "Kavanaugh, who said ..." -> the noun the clause modifies.
+RELATIVE_PRONOUNS = {"who", "which", "that"}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker and how sure the resolution is."""
+
+    entity: Entity
+    confidence: float
+    how: str  # named | appositive | spokesperson | pronoun | title
+
+
+class Speakers:
+    """Speaker resolution for one article (person mentions and offices indexed once)."""
+
+    def __init__(self, ctx: Context, quoted: list[tuple[int, int]] = ()) -> None:
+        self.ctx = ctx
+        self.quoted = sorted(quoted)
+
+    def inside_quote(self, char: int) -> bool:
+        i = bisect.bisect_right(self.quoted, (char, float("inf"))) - 1
+        return i >= 0 and self.quoted[i][0] <= char < self.quoted[i][1]
+
+    @cached_property
+    def _people(self) -> list[tuple[int, Entity, bool]]:
+        """Person mentions outside quotation marks, by character offset, and whether each is a subject."""
+        found = []
+        for ent in self.ctx.doc.ents:
+            entity = self.ctx.entities.of(ent)
+            if entity is not None and entity.kind == PERSON and not self.inside_quote(ent.start_char):
+                found.append((ent.start_char, entity, ent.root.dep_ in SUBJECTS))
+        return found
+
+    @cached_property
+    def _surnames(self) -> dict[str, Entity]:
+        """Last word of each person's names -> the person, when only one person has it (for a
+        surname the NER missed: "Chaffetz said")."""
+        owners: dict[str, set[Entity]] = {}
+        for entity in self.ctx.entities.entities:
+            if entity.kind == PERSON:
+                for alias in (entity.name, *entity.aliases):
+                    owners.setdefault(alias.split()[-1], set()).add(entity)
+        return {word: next(iter(people)) for word, people in owners.items() if len(people) == 1}
+
+    @cached_property
+    def _offices(self) -> dict[str, Entity]:
+        """Title word -> the one person the article gives that title ("minister" -> Sergei Lavrov).
+
+        Read from "Foreign Minister Sergei Lavrov" and "Lavrov, the foreign minister"; a title
+        two people hold is left out (ambiguous).
+        """
+        holders: dict[str, set[Entity]] = {}
+        doc = self.ctx.doc
+        for span, _ in self.ctx.title_spans:
+            key = span[-1].lower_
+            after = self.ctx.entity_at(span.end) if span.end < len(doc) else None
+            before = None
+            if span.start >= 3 and doc[span.start - 1].lower_ == "the" and doc[span.start - 2].text == ",":
+                before = self.ctx.entity_at(span.start - 3)
+            for entity in (after, before):
+                if entity is not None and entity.kind == PERSON:
+                    holders.setdefault(key, set()).add(entity)
+        return {key: next(iter(people)) for key, people in holders.items() if len(people) == 1}
+
+    def person_before(self, char: int) -> Entity | None:
+        """The person named last before ``char`` (outside quotes, within :data:`PRONOUN_REACH`).
+
+        A person named as a subject wins over one named since as an object ("Tlaib apologised
+        to Sanders. ... she said" is Tlaib): subjects are what a pronoun most often continues.
+        """
+        i = bisect.bisect_left(self._people, (char,), key=lambda p: (p[0],)) - 1
+        latest = None
+        while i >= 0 and char - self._people[i][0] <= PRONOUN_REACH:
+            _, entity, subject = self._people[i]
+            latest = latest or entity
+            if subject:
+                return entity
+            i -= 1
+        return latest
+
+    def of_token(self, token: Token) -> Speaker | None:
+        """The entity a subject token stands for, trying each case in turn."""
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            token = token.head.head  # "Kavanaugh, who said": the noun the relative clause modifies
+        for case in (self._named, self._appositive, self._spokesperson, self._pronoun, self._title,
+                     self._surname, self._epithet):
+            found = case(token)
+            if found is not None:
+                return found
+        return None
+
+    def _named(self, token: Token) -> Speaker | None:
+        # "Pelosi said", "the White House said", "a Gallup study found" (the name as a compound).
+        for candidate in (token, *(c for c in token.children if c.dep_ == "compound")):
+            entity = self.ctx.entity_at(candidate)
+            if entity is not None and entity.cls == Cls.PoliticalParty and any(c.lower_ == "the" for c in token.children):
+                return None  # "the Kentucky Republican": a person (see _epithet)
+            if entity is not None and entity.kind in (PERSON, ORGANIZATION):
+                return Speaker(entity, 0.9, "named")
+        return None
+
+    def _appositive(self, token: Token) -> Speaker | None:
+        # "the head of the Guards, Major General Hossein Salami, said": the person in apposition.
+        for child in token.subtree:
+            if child.dep_ == "appos":
+                entity = self.ctx.entity_at(child)
+                if entity is not None and entity.kind == PERSON:
+                    return Speaker(entity, 0.85, "appositive")
+        return None
+
+    def _spokesperson(self, token: Token) -> Speaker | None:
+        # "a spokesman for the Pentagon said" -> the Pentagon speaks (no name given).
+        if token.lemma_.lower() not in SPOKESPERSON_NOUNS:
+            return None
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in SPOKESPERSON_PREPOSITIONS:
+                for obj in prep.subtree:
+                    entity = self.ctx.entity_at(obj)
+                    if entity is not None and entity.kind in (PERSON, ORGANIZATION):
+                        return Speaker(entity, 0.8, "spokesperson")
+        return None
+
+    def _pronoun(self, token: Token) -> Speaker | None:
+        # "he said" -> the person named just before (outside quotation marks).
+        if token.lower_ not in PERSON_PRONOUNS:
+            return None
+        entity = self.person_before(token.idx)
+        return Speaker(entity, 0.7, "pronoun") if entity is not None else None
+
+    def _surname(self, token: Token) -> Speaker | None:
+        # "Chaffetz said" where the NER missed the name: the one person with that surname.
+        if token.pos_ != "PROPN" or self.ctx.entity_at(token) is not None:
+            return None
+        entity = self._surnames.get(token.text)
+        return Speaker(entity, 0.8, "named") if entity is not None else None
+
+    def _epithet(self, token: Token) -> Speaker | None:
+        # "the Kentucky Republican said": a party word with "the" stands for the person just named.
+        entity = self.ctx.entity_at(token)
+        if entity is None or entity.cls != Cls.PoliticalParty or not any(c.lower_ == "the" for c in token.children):
+            return None
+        person = self.person_before(token.idx)
+        return Speaker(person, 0.6, "epithet") if person is not None else None
+
+    def _title(self, token: Token) -> Speaker | None:
+        # "the minister said" -> the one person the article calls minister.
+        if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
+            return None
+        entity = self._offices.get(token.lower_)
+        return Speaker(entity, 0.7, "title") if entity is not None else None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a cue verb, or of the verb it hangs from ("..., adding that ...")."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in CLAUSE_LINKS or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def addressee(ctx: Context, verb: Token) -> tuple[str | None, Entity | None]:
+    """Who or what received the words: ("BBC", BBC entity) for "told the BBC", ("statement", None)."""
+    for child in verb.children:
+        if verb.lemma_ == "tell" and child.dep_ in {"dobj", "dative", "iobj"}:
+            return _named_in(ctx, child) or (_phrase(child), None)
+        if child.dep_ != "prep":
+            continue
+        obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        if child.lower_ == "in" and obj.lemma_.lower() in MEDIUM_NOUNS:
+            # "in an interview with CNN" -> CNN; "in a statement" -> statement.
+            for grand in obj.children:
+                if grand.dep_ == "prep" and grand.lower_ == "with":
+                    named = _named_in(ctx, grand)
+                    if named is not None:
+                        return named
+            return obj.lemma_.lower(), None
+        if child.lower_ == "on":
+            named = _named_in(ctx, obj)
+            if named is not None:
+                return named
+            if obj.lower_ in PLATFORMS:
+                return obj.text, None
+        if child.lower_ == "to" and verb.lemma_ in {"say", "write", "explain", "tell"}:
+            return _named_in(ctx, obj) or (_phrase(obj), None)
+    if verb.lemma_ == "tweet":
+        return "Twitter", None
+    return None, None
+
+
+def _named_in(ctx: Context, token: Token) -> tuple[str, Entity] | None:
+    for t in token.subtree:
+        entity = ctx.entity_at(t)
+        if entity is not None and entity.kind in (PERSON, ORGANIZATION):
+            return entity.name, entity
+    return None
+
+
+def _phrase(token: Token) -> str:
+    words = [t for t in token.subtree if t.dep_ not in {"det", "punct"} and not t.is_punct]
+    return " ".join(t.text for t in words[:6])

@@ -1,0 +1,226 @@
+"""Quotes (issue 12): quotation-mark spans, each attribution case, must-not cases, the seed's quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEEDS
+from kg.extract.quotes.marks import clean_text, quote_marks
+
+
+def quotes_of(result, kind=None):
+    """(speaker name or None, text) of an article's quotes, in text order."""
+    return [(q.speaker[1] if q.speaker else None, q.text) for q in result.quotes if kind is None or q.kind == kind]
+
+
+# --- quotation-mark spans (plain text, no parse) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ('He said "yes, we will." Then “no”.', ["yes, we will.", "no"]),
+        # curly and straight marks mixed in one text
+        ('“One,” he said. "Two."', ["One,", "Two."]),
+        # a quote running over two sentences inside one pair of marks
+        ("“We will win. And soon,” she said.", ["We will win. And soon,"]),
+        # a quote continued into the next paragraph (no closing mark before the break)
+        ("“First paragraph.\n\n“Second paragraph,” he said.", ["First paragraph.\nSecond paragraph,"]),
+        # an unbalanced mark ends with its paragraph and never swallows the article
+        ("“Never closed here.\n\nThe rest of the article is plain prose.\n\nMore prose.", ["Never closed here."]),
+        # a stray closing mark opens nothing
+        ("Plain text” and more.\n\nAnother paragraph.", []),
+    ],
+)
+def test_quote_marks(text, spans):
+    assert [clean_text(text, s.start, s.end) for s in quote_marks(text)] == spans
+
+
+def test_unbalanced_mark_is_flagged():
+    (span,) = quote_marks("“Never closed.\n\nProse.")
+    assert not span.balanced and span.paragraphs == 1
+
+
+# --- direct quotes: every attribution case ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # speaker after the quote, name inverted
+        ("“We will pursue any aggressor,” said Hossein Salami.", [("Hossein Salami", "We will pursue any aggressor,")]),
+        # speaker after the quote, in an appositive
+        ("“Be careful,” the head of the Guards, Major General Hossein Salami, said on Saturday.",
+         [("Hossein Salami", "Be careful,")]),
+        # speaker before the quote, with a colon
+        ("Nancy Pelosi said: “These unacceptable actions are cause for alarm.”",
+         [("Nancy Pelosi", "These unacceptable actions are cause for alarm.")]),
+        # speaker between two halves: two quotes, one speaker
+        ("“We will win,” Boris Johnson said. “And we will win soon.”",
+         [("Boris Johnson", "We will win,"), ("Boris Johnson", "And we will win soon.")]),
+        # "..." -Name
+        ("“There is extreme bias against this president.” -Hogan Gidley",
+         [("Hogan Gidley", "There is extreme bias against this president.")]),
+        # "..." — Name
+        ("“There is extreme bias against this president.” — Hogan Gidley",
+         [("Hogan Gidley", "There is extreme bias against this president.")]),
+    ],
+)
+def test_direct_quote_speakers(analyse, text, expected):
+    assert quotes_of(analyse(text), "direct") == expected
+
+
+def test_pronoun_speaker_is_the_person_just_named(analyse):
+    text = "Nancy Pelosi criticised the plan on Saturday. “The United States cannot enable more brutality,” she added."
+    (quote,) = analyse(text).quotes
+    assert quote.speaker == ("person", "Nancy Pelosi") and quote.cue == "add"
+
+
+def test_quote_continued_in_next_paragraph_keeps_its_speaker(analyse):
+    text = (
+        "Donald Trump spoke to the graduates on Friday.\n\n"
+        "“It's a shame what's happened with the FBI,” Donald Trump said.\n\n"
+        "“But we're going to rebuild the FBI. It will be bigger and better than ever.”"
+    )
+    assert quotes_of(analyse(text), "direct") == [
+        ("Donald Trump", "It's a shame what's happened with the FBI,"),
+        ("Donald Trump", "But we're going to rebuild the FBI. It will be bigger and better than ever."),
+    ]
+
+
+def test_quote_over_two_paragraphs_is_one_quote(analyse):
+    text = ("Angela Merkel said: “We have done a great deal.\n\n"
+            "“But there is more to do, and we will do it together.”")
+    (quote,) = analyse(text).quotes
+    assert quote.speaker == ("person", "Angela Merkel")
+    assert quote.text == "We have done a great deal.\nBut there is more to do, and we will do it together."
+
+
+def test_nested_quote_is_one_quote_of_the_outer_speaker(analyse):
+    text = "“He told me ‘we are leaving tomorrow’ and then he left,” Maria Lopez said."
+    (quote,) = analyse(text).quotes
+    assert quote.speaker == ("person", "Maria Lopez") and "‘we are leaving tomorrow’" in quote.text
+
+
+def test_spokesman_for_an_organization_speaks_for_it(analyse):
+    text = "“We do not comment on rumours,” a spokesman for Microsoft said."
+    (quote,) = analyse(text).quotes
+    assert quote.speaker == ("organization", "Microsoft")
+
+
+def test_told_an_outlet_is_addressee_outlet_and_cited_by(analyse):
+    result = analyse("“The deal is off,” Tim Osborne told the BBC.")
+    (quote,) = result.quotes
+    assert quote.addressee == "BBC" and quote.outlet == ("organization", "BBC")
+    assert ("Tim Osborne", "cited_by", "BBC") in {(f.subject[1], f.relation, f.object[1]) for f in result.facts}
+
+
+@pytest.mark.parametrize(
+    "text, addressee",
+    [
+        ("“These actions are cause for alarm,” Nancy Pelosi said in a statement.", "statement"),
+        ("“We will not back down,” Jack Dorsey said on Twitter.", "Twitter"),
+    ],
+)
+def test_medium_is_the_addressee(analyse, text, addressee):
+    (quote,) = analyse(text).quotes
+    assert quote.addressee == addressee
+
+
+def test_entities_named_inside_a_quote(analyse):
+    (quote,) = analyse("“Iran will pay for what it did to Saudi Arabia,” Mike Pompeo said.").quotes
+    assert ("place", "Iran") in quote.mentions and ("person", "Mike Pompeo") not in quote.mentions
+
+
+# --- must not: labels and broken marks --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # scare quotes around a word
+        "The so-called “reforms” were passed by parliament on Tuesday.",
+        "The government's “plan” was criticised by many economists.",
+        # a song title
+        "The band played the song “Bohemian Rhapsody” at the end of the concert.",
+        # a book title in title case
+        "He spent the summer reading “The Art of the Deal” on the beach.",
+        # an unbalanced mark with no speaker in reach
+        "The ministry released figures on Monday. “Growth\n\nThe economy grew by two percent in the quarter.",
+    ],
+)
+def test_no_direct_quote(analyse, text):
+    assert quotes_of(analyse(text), "direct") == []
+
+
+def test_unbalanced_mark_never_swallows_the_article(analyse):
+    text = ("“We will win,” Boris Johnson said. “And soon.\n\n"
+            + "The vote is on Thursday and the polls are close. " * 20)
+    quotes = analyse(text).quotes
+    assert all("\n" not in q.text and len(q.text) < 60 for q in quotes if q.kind == "direct")
+
+
+# --- reported speech ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mikhail Vinogradov believes that the effectiveness of military operations is lower than expected.",
+         ("Mikhail Vinogradov", "the effectiveness of military operations is lower than expected")),
+        ("Mike Pompeo warned that Iran would face consequences for the attack.",
+         ("Mike Pompeo", "Iran would face consequences for the attack")),
+        ("Putin has to set priorities since his forces are exhausted, says Bota Ilijas, a senior analyst.",
+         ("Bota Ilijas", "Putin has to set priorities since his forces are exhausted")),
+    ],
+)
+def test_indirect_speech(analyse, text, expected):
+    assert expected in quotes_of(analyse(text), "indirect")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("According to the General Staff, the enemy's losses amount to about 40 thousand people.",
+         ("General Staff", "the enemy's losses amount to about 40 thousand people")),
+        ("Mikhail Vinogradov spoke on Monday. According to him, the system was not prepared for a long war.",
+         ("Mikhail Vinogradov", "the system was not prepared for a long war")),
+    ],
+)
+def test_according_to(analyse, text, expected):
+    assert expected in quotes_of(analyse(text), "according_to")
+
+
+def test_unresolved_indirect_speaker_is_no_quote(analyse):
+    assert quotes_of(analyse("Officials said that the talks would resume next week."), "indirect") == []
+
+
+# --- the seed ---------------------------------------------------------------------------------
+
+
+def test_seed_quotes_carry_text_and_outlet(nlp, lexicon):
+    from kg.extract.facts import extract_facts
+    from kg.read.files import read_articles
+
+    (article,) = read_articles([SEEDS / "000_bedcb93597ba2cf9.txt"])
+    result = extract_facts(article, nlp(article.text), lexicon)
+    by_speaker = {}
+    for quote in result.quotes:
+        if quote.speaker is not None:
+            by_speaker.setdefault(quote.speaker[1], []).append(quote)
+    vinogradov = {q.text for q in by_speaker["Mikhail Vinogradov"]}
+    assert "in general, the effectiveness of military operations is lower than expected" in vinogradov
+    petrov = {q.text for q in by_speaker["Nikolai Petrov"]}
+    assert {"regional problem, not a national one,", "have no hurry."} <= petrov
+    ilijas = {q.text for q in by_speaker["Bota Ilijas"]}
+    assert any(t.startswith("Putin has to set priorities") for t in ilijas)
+    for name in ("Mikhail Vinogradov", "Nikolai Petrov", "Bota Ilijas"):
+        assert {q.outlet for q in by_speaker[name]} == {("organization", "Bloomberg")}, name
+
+
+def test_quote_rules_are_the_registered_cases():
+    """kg.model.QUOTE_RULES (read by the explorer without spaCy) names exactly the rules that read quotes."""
+    from kg.extract.quotes import QUOTE_RULES as registered
+    from kg.model import QUOTE_RULES
+
+    assert set(registered) == QUOTE_RULES
