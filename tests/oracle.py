@@ -39,6 +39,7 @@ def to_dataset(results: Iterable[ArticleResult], index: EntityIndex) -> Dataset:
         for triple in article_triples(result):
             graph.add(triple)
         rules.update(f.evidence.rule for f in result.facts)
+        rules.update(q.rule for q in result.quotes)
         timeline.add_result(result)
     default = dataset.default_graph
     for triple in entity_triples(index):
