@@ -190,4 +190,4 @@ def quote_facts(quotes: Iterable[Quote]) -> Iterator[Fact]:
         end = quote.sentence_start + len(quote.sentence)
         evidence = Evidence(quote.article_id, quote.sentence, quote.sentence_start, end, quote.rule, quote.confidence)
         told = quote.outlet is not None and quote.outlet != quote.speaker and quote.outlet[1] == quote.addressee
-        yield Fact(quote.speaker, "cited_by", quote.outlet if told else (ARTICLE, quote.article_id), evidence)
+        yield Fact(quote.speaker, Rel.cited_by, quote.outlet if told else (ARTICLE, quote.article_id), evidence)
