@@ -34,11 +34,12 @@ from rdflib import Dataset
 from kg.output.export.csv import write_table
 from kg.output.export.rows import entity_rows, fact_rows, iter_labels, quote_rows
 from kg.output.files import atomic_write
+from kg.vocab import Cls
 
 NODE_HEADER = ["iri:ID", "name", "aliases:string[]", "mentionCount:int", "articleCount:int", "url", ":LABEL"]
 REL_HEADER = [":START_ID", ":END_ID", ":TYPE", "confidence:float", "sentence", "article", "articleTitle",
               "charStart:int", "charEnd:int", "rule", "assertion", "asOf", "status", "validFrom", "validUntil"]
-QUOTE = "Quote"
+QUOTE = Cls.Quote
 QUOTE_HEADER = ["iri:ID", "text", "kind", "cue", "addressee", "article", "articleTitle", "charStart:int", "charEnd:int",
                 "confidence:float", "rule", ":LABEL"]
 LINK_HEADER = [":START_ID", ":END_ID", ":TYPE"]
