@@ -111,6 +111,7 @@ class Lexicon:
     party_letters: dict[str, str]
     country_aliases: dict[str, tuple[str, ...]]
     leader_titles: dict[str, frozenset[str]]
+    quote_cues: frozenset[str] = frozenset()
 
     def outlet_of(self, url: str | None) -> Outlet | None:
         """The outlet an article's URL belongs to ("https://www.foxnews.com/..." -> Fox News), if known."""
@@ -123,7 +124,6 @@ class Lexicon:
             if outlet is not None:
                 return outlet
         return None
-    quote_cues: frozenset[str] = frozenset()
 
     @cached_property
     def _places_by_lower(self) -> dict[str, PlaceName]:
