@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extractors import facts_of
+from test_extractors import facts_of
 
 
 @pytest.mark.parametrize(

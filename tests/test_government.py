@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extractors import facts_of
+from test_extractors import facts_of
 
 US_STORY = "https://www.foxnews.com/politics/some-story"
 UK_STORY = "https://www.theguardian.com/politics/some-story"
