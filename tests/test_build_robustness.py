@@ -115,3 +115,23 @@ def test_pool_workers_exit_when_the_build_is_killed(tmp_path):
             break
         time.sleep(0.1)
     assert not any(_alive(pid) for pid in workers)
+
+
+def test_an_extraction_bug_costs_only_its_own_article(tmp_path, nlp, monkeypatch):
+    """A rule that raises on one article (a kg bug) skips that article with the error and where it was raised."""
+    from kg.build import chunks
+    from kg.nlp.pipeline import DEFAULT_MODEL
+
+    real = chunks.extract_facts
+
+    def flaky(article, doc, lexicon, **options):
+        if article.id == "dense":
+            return doc[len(doc)]  # the IndexError a rule once raised on a text ending after a name
+        return real(article, doc, lexicon, **options)
+
+    monkeypatch.setattr(chunks, "extract_facts", flaky)
+    result = analyse_chunk(Chunk(ARTICLES, tmp_path / "chunk", DEFAULT_MODEL, 8, 0.0, None, "0" * 20, 0))
+    assert [r.article_id for r in result.records] == ["plain"]
+    [skip] = result.skipped
+    assert skip.source == "dense.txt"
+    assert "IndexError" in skip.reason and "test_build_robustness.py" not in skip.reason and "bug in kg" in skip.reason

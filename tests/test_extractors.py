@@ -386,6 +386,21 @@ def test_classifier_facts_below_the_default_floor_are_left_out_by_default(analys
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Linguist Phillip Lieberman of Brown University, was quoted as saying so.",
+         ("Phillip Lieberman", "works_for", "Brown University")),
+        ("The ceremony took place in Perugia, Italy, on Sunday.", ("Perugia", "located_in", "Italy")),
+    ],
+)
+def test_a_named_rule_keeps_its_reading_over_a_more_confident_classifier(analyse, text, expected):
+    """The classifier is the fallback: reading the same fact in the same sentence, it never takes the rule's place."""
+    result = analyse(text, min_confidence=0)
+    assert expected in facts_of(result)
+    assert expected not in facts_of(result, rule="pair_classifier.v1")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         ("John Wilkes Booth and Abraham Lincoln were both born in Kentucky.", "killed"),

@@ -12,6 +12,7 @@ import os
 import signal
 import threading
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -94,6 +95,14 @@ class _Clock:
         self.mark = now
 
 
+def where_raised(error: BaseException) -> str:
+    """``IndexError: ... at kg/extract/rules/titles.py:303``: the error and the innermost kg line that raised it."""
+    package = Path(__file__).resolve().parents[1]
+    ours = [frame for frame in traceback.extract_tb(error.__traceback__) if Path(frame.filename).resolve().is_relative_to(package)]
+    where = f" at kg/{Path(ours[-1].filename).resolve().relative_to(package).as_posix()}:{ours[-1].lineno}" if ours else ""
+    return f"{type(error).__name__}: {error}{where}"
+
+
 def analyse_chunk(chunk: Chunk) -> ChunkResult:
     """Parse, extract, cache and shard one chunk of articles (runs in a worker)."""
     clock = _Clock()
@@ -111,6 +120,11 @@ def analyse_chunk(chunk: Chunk) -> ChunkResult:
             clock.lap("extract")
             skipped.append(Skip(article.source or article.id, f"article {article.id!r} not analysed: its extraction "
                                 f"took over the {chunk.article_seconds:g} s budget (--article-timeout)"))
+            continue
+        except Exception as error:  # noqa: BLE001 - a bug in one rule must not cost the other articles
+            clock.lap("extract")
+            skipped.append(Skip(article.source or article.id, f"article {article.id!r} not analysed: extraction "
+                                f"failed ({where_raised(error)}); this is a bug in kg, please report it"))
             continue
         clock.lap("extract")
         record = record_of(keys[article.id], result)

@@ -8,12 +8,12 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from kg.extract.entities import resolve_entities
+from kg.extract.quotes import extract_quotes
+from kg.model import ARTICLE, Article, ArticleResult, Entity, Evidence, Fact, Period, Quote, Ref
 from kg.extract.rules import EXTRACTORS, Candidate, Context
 from kg.extract.time import ROLE_RELATIONS, time_of
 from kg.nlp.holders import OfficeHolders, load_office_holders
 from kg.nlp.lexicon import Lexicon
-from kg.extract.quotes import extract_quotes
-from kg.model import ARTICLE, Article, ArticleResult, Entity, Evidence, Fact, Period, Quote, Ref
 from kg.vocab import Rel
 
 log = logging.getLogger("kg.extract.facts")
@@ -105,7 +105,8 @@ def extract_facts(
     """Resolve the article's entities, run the rules and return its facts with evidence.
 
     The same fact read twice from one sentence (by two rules) is kept once, with the
-    most confident rule; read from two sentences it is kept twice, once per evidence.
+    most confident rule (a named rule before the classifier, :func:`_rank`); read from two sentences it is
+    kept twice, once per evidence.
     The classifier's reading of two entities gives way to a rule's reading of the same two
     in the same sentence (:data:`FALLBACK_RULES`). Each role fact gets its time here, in one
     place for all rules: status and years from the words around its subject (:mod:`kg.extract.time`).
@@ -133,8 +134,9 @@ def extract_facts(
             fact = Fact(subject, candidate.relation, obj, _evidence(article, candidate, name), _time(ctx, candidate, subject, obj))
             key = (subject, candidate.relation, obj, fact.evidence.start)
             held = best.get(key)
-            if held is None or fact.evidence.confidence > held.evidence.confidence:
+            if held is None or _rank(fact) > _rank(held):
                 best[key] = fact
+
     def pair(fact: Fact) -> tuple:
         return frozenset((fact.subject, fact.object)), fact.evidence.start
 
@@ -144,7 +146,7 @@ def extract_facts(
             continue
         key = (fact.subject, fact.relation, fact.object, fact.evidence.start)
         held = best.get(key)
-        if held is None or fact.evidence.confidence > held.evidence.confidence:
+        if held is None or _rank(fact) > _rank(held):
             best[key] = fact
     read_by_rules = {pair(f) for f in best.values() if f.evidence.rule not in FALLBACK_RULES}
     kept = [f for f in best.values() if f.evidence.rule not in FALLBACK_RULES or pair(f) not in read_by_rules]
@@ -155,6 +157,12 @@ def extract_facts(
         log.info(reason)
     facts = sorted(kept, key=lambda f: (f.evidence.start or -1, f.subject, f.relation, f.object))
     return ArticleResult(article, _with_implied(entities.entities, implied, facts), tuple(facts), tuple(dropped), found)
+
+
+def _rank(fact: Fact) -> tuple[bool, float]:
+    """Which of two readings of one fact in one sentence to keep: a named rule's before the classifier's
+    (:data:`FALLBACK_RULES`, however confident), then the more confident."""
+    return fact.evidence.rule not in FALLBACK_RULES, fact.evidence.confidence
 
 
 def _with_implied(entities: tuple[Entity, ...], implied: dict[Ref, Entity], facts: list[Fact]) -> tuple[Entity, ...]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kg.extract.rules.base import Candidate, Context, register
-from kg.extract.rules.government import country_named, countries_in, home_country, is_future
 from kg.extract.rules.common import (
     TITLE_PREPOSITIONS,
     entities_in,
@@ -22,6 +21,7 @@ from kg.extract.rules.common import (
     premodifiers,
     reading_for,
 )
+from kg.extract.rules.government import country_named, countries_in, home_country, is_future
 from kg.vocab import Cls, Rel
 
 # Confidence by how the object was found.
@@ -299,8 +299,9 @@ def of_affiliation(ctx: Context) -> Iterator[Candidate]:
         other = ctx.entities.of(span) if span is not None and span.start == start else None
         if other is None or other == person:
             continue
-        closes = span.end == len(doc) or doc[span.end].is_punct or doc[span.end].pos_ in {"VERB", "AUX"}
-        if not closes or doc[span.end].text in {"'s", "’s"}:
+        after = doc[span.end] if span.end < len(doc) else None
+        closes = after is None or after.is_punct or after.pos_ in {"VERB", "AUX"}
+        if not closes or (after is not None and after.text in {"'s", "’s"}):
             continue
         if is_organization(other) and not aged:
             yield Candidate(person, Rel.works_for, other, ent.sent, 0.75)
