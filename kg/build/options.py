@@ -54,6 +54,8 @@ class BuildOptions:
     # Seconds one article's extraction may take before it is skipped with a warning (0: no limit);
     # a pathological article (thousands of mentions) must not stall a whole build.
     article_seconds: float = 60.0
+    # Write into a non-empty directory kg did not make (kg.build.outdir); kg still deletes nothing of the user's.
+    force: bool = False
 
 
 

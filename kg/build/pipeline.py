@@ -31,15 +31,16 @@ from kg.build import engines
 from kg.build.cache import DEFAULT_CACHE_DIR, ArticleCache, pipeline_key
 from kg.build.chunks import Collector, analyse_chunk, available_cores, chunk_size, plan_chunks
 from kg.build.options import BuildOptions, BuildReport, NotKgOwned, NothingToBuild, OutOfSpace
+from kg.build.outdir import claim, release
 from kg.graph.infer import write_inferred_shards
 from kg.graph.ntriples import default_graph_lines
 from kg.graph.timeline import overlaps
 from kg.model import Skip
 from kg.nlp.holders import load_office_holders
-from kg.output import rdf
+from kg.output import outset, rdf
 from kg.output.files import atomic_write, fresh_dir
 from kg.output.html import write_graph_html
-from kg.read.files import OUTPUT_MARKER, read_articles
+from kg.read.files import OUTPUT_FILES, read_articles
 
 __all__ = ["BuildOptions", "BuildReport", "NotKgOwned", "NothingToBuild", "OutOfSpace", "build"]
 
@@ -79,8 +80,10 @@ def build(
 ) -> BuildReport:
     """Build the knowledge graph of ``inputs`` into ``out_dir``.
 
-    Writes graph.ttl, graph.trig, graph.jsonld, graph.nq, graph.html and report.json,
-    each atomically. ``on_skip`` hears of every input that could not be read, ``on_warning``
+    Writes graph.ttl, graph.trig, graph.jsonld, graph.nq, graph.html and report.json as one
+    set, switched into place together with its manifest (:mod:`kg.output.outset`): a reader
+    sees the whole old set or the whole new one. ``out_dir`` must be empty, or made by kg,
+    or ``options.force`` set (:mod:`kg.build.outdir`). ``on_skip`` hears of every input that could not be read, ``on_warning``
     of inputs read with a caveat (e.g. decoded as Windows-1252). Raises :class:`NothingToBuild`
     (and writes nothing) when no article could be read. A build that is killed leaves the
     previous files (if any) and its cache entries; running it again reuses them and gives the
@@ -101,8 +104,12 @@ def build(
         if on_warning is not None:
             on_warning(notice)
 
-    created = not out_dir.exists()
+    created = claim(out_dir, options.force)
+    outset.finish(out_dir)  # a switch a killed build left half done
+    outset.remove_stale_temps(out_dir, OUTPUT_FILES)
     work = _work_dir(out_dir)
+    staged = work / "set"  # the new output set, switched into out_dir in one step when complete
+    staged.mkdir()
     try:
         cache_root = (options.cache_dir or out_dir / DEFAULT_CACHE_DIR) if options.use_cache else None
         store = ArticleCache(cache_root, pipeline_key(options.model, options.min_confidence))
@@ -119,8 +126,8 @@ def build(
                     skipped(skip)
         if not collector.articles:
             fresh_dir(work).rmdir()
-            if created and not any(out_dir.iterdir()):
-                out_dir.rmdir()
+            if created:
+                release(out_dir)
             raise NothingToBuild("no article could be read from the input; nothing was written")
 
         with _stage(report.seconds, "merge"):
@@ -133,15 +140,14 @@ def build(
                 quads, triples = write_inferred_shards(merged, work / "inferred")
                 quad_shards.append(quads)
                 merged = rdf.merge_statements([merged, triples], default_file, work / "merged-inferred.nt")
-            rdf.write_nquads(quad_shards, default_lines, out_dir / rdf.NQUADS)
+            rdf.write_nquads(quad_shards, default_lines, staged / rdf.NQUADS)
             del default_lines
         with _stage(report.seconds, "write"):
-            rdf.write_trig(out_dir / rdf.NQUADS, out_dir / rdf.TRIG)
-            rdf.write_turtle(merged, out_dir / rdf.TURTLE)
-            rdf.write_jsonld(merged, out_dir / rdf.JSONLD)
+            rdf.write_trig(staged / rdf.NQUADS, staged / rdf.TRIG)
+            rdf.write_turtle(merged, staged / rdf.TURTLE)
+            rdf.write_jsonld(merged, staged / rdf.JSONLD)
         with _stage(report.seconds, "html"):
-            write_graph_html(merged, collector.index, collector.relations, out_dir / HTML, options.max_nodes)
-        fresh_dir(work).rmdir()
+            write_graph_html(merged, collector.index, collector.relations, staged / HTML, options.max_nodes)
 
         report.articles, report.parsed, report.cached = collector.articles, collector.parsed, collector.cached
         report.entities = len(collector.index.refs())
@@ -154,12 +160,10 @@ def build(
         report.worker_seconds = {k: round(v, 3) for k, v in sorted(collector.worker_seconds.items())}
         report.outputs = [*rdf.OUTPUTS, HTML, REPORT]
         text = json.dumps(asdict(report), indent=2, sort_keys=True)
-        atomic_write(out_dir / REPORT, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
-        # Marks the directory as kg's output, so that a later `kg build` over a folder holding it
-        # does not read graph.html or report.json back as articles (kg.read.files.walk).
-        marker = out_dir / OUTPUT_MARKER
-        if not marker.exists():
-            atomic_write(marker, lambda tmp: tmp.write_text("kg build output directory\n", encoding="utf-8"))
+        atomic_write(staged / REPORT, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
+        outset.write_manifest(staged, report.outputs)
+        outset.commit(staged, out_dir)
+        fresh_dir(work).rmdir()
         return report
     except OSError as err:
         if err.errno not in (errno.ENOSPC, errno.EDQUOT):

@@ -13,6 +13,7 @@ from rdflib import Dataset
 from rdflib.util import SUFFIX_FORMAT_MAP, guess_format
 
 from kg.graph.triples import PREFIXES
+from kg.output.outset import MixedOutput, resolve
 from kg.output.rdf import JSONLD, NQUADS, TRIG, TURTLE
 
 # In an output directory, the richest file wins: TriG keeps the per-article named graphs.
@@ -42,8 +43,19 @@ def _parse_error(source: Path, fmt: str, err: Exception) -> InvalidGraph:
 
 
 def graph_file(path: Path) -> Path:
-    """The RDF file a user means: the file itself, or the best graph file in a directory."""
+    """The RDF file a user means: the file itself, or the best graph file in a directory.
+
+    In a directory kg built, the file is the current set's (:func:`kg.output.outset.resolve`),
+    checked against the build's manifest: a file of another build raises :class:`InvalidGraph`.
+    """
     if path.is_dir():
+        for name in DIRECTORY_FILES:
+            try:
+                checked = resolve(path, name)
+            except MixedOutput as err:
+                raise InvalidGraph(str(err)) from err
+            if checked is not None:
+                return checked
         for name in DIRECTORY_FILES:
             if (path / name).is_file():
                 return path / name
