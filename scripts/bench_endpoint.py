@@ -6,7 +6,8 @@ Usage::
 
 Starts ``kg serve`` on a free port of 127.0.0.1 (through the ``kg`` beside this Python, or
 ``python -m kg``), then for ``--seconds`` runs ``--cheap`` threads sending small SELECT/ASK
-queries and ``--bad`` threads cycling through the pathological requests of issue 16: a
+queries and ``--bad`` threads cycling through the pathological requests of issue 16
+(:func:`kg.use.hostile.hostile_requests`, shared with tests/test_serve.py): a
 10 MB ``VALUES`` by POST, a 2 MB one by GET, the 160 KB ``||`` filter that overflowed
 Oxigraph's stack, 8,000 chained ``+``, 4,000 nested braces, a ``SERVICE`` call to a local
 listener, and a five-way cross product that runs until the timeout. Prints the cheap
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,6 +31,7 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
+from kg.use.hostile import Listener, hostile_requests
 from kg.use.serve import free_port, wait_for_port
 
 CHEAP = [
@@ -39,23 +40,6 @@ CHEAP = [
     "SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Person }",
     "SELECT ?s ?label WHERE { ?s rdfs:label ?label } LIMIT 50",
 ]
-
-
-def bad_requests(listener_port: int) -> list[tuple[str, str, bytes | None, str]]:
-    """(name, method, body, query-or-content-type) for each hostile request."""
-    big_values = "SELECT * WHERE { ?s ?p ?o } VALUES ?o { " + "<urn:x> " * (10 * 1024 * 1024 // 8) + "}"
-    return [
-        ("10 MB VALUES (POST)", "POST", big_values.encode(), "application/sparql-query"),
-        ("2 MB VALUES (GET)", "GET", None, big_values[: 2 * 1024 * 1024]),
-        ("160 KB || filter", "POST", ("SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(["?o = 1"] * 16_000)
-                                      + ") }").encode(), "application/sparql-query"),
-        ("8,000 chained +", "GET", None, "SELECT * WHERE { ?s ?p ?o FILTER(?o = " + "+".join(["1"] * 8000) + ") }"),
-        ("4,000 nested braces", "GET", None, "SELECT * WHERE " + "{ " * 4000 + "?s ?p ?o" + " }" * 4000),
-        ("SERVICE to a local port", "GET", None,
-         f"SELECT ?x WHERE {{ SERVICE <http://127.0.0.1:{listener_port}/x> {{ ?x ?p ?o }} }}"),
-        ("cross product (runs to the timeout)", "GET", None,
-         "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"),
-    ]
 
 
 def prepare(url: str, method: str, body: bytes | None, detail: str) -> tuple[str, bytes | None, dict]:
@@ -81,29 +65,6 @@ def send(prepared: tuple[str, bytes | None, dict], timeout: float) -> int | str:
         return type(getattr(err, "reason", err)).__name__
 
 
-class Listener:
-    """Counts connections to a local port: the endpoint must never call it."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self.running = True
-        threading.Thread(target=self._run, daemon=True).start()
-
-    def _run(self) -> None:
-        while self.running:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("graph", type=Path)
@@ -124,7 +85,7 @@ def main() -> None:
     try:
         wait_for_port("127.0.0.1", port, server, timeout=120)
         url = f"http://127.0.0.1:{port}/query"
-        bad = [b for b in bad_requests(listener.port) if not any(word in b[0] for word in args.without)]
+        bad = [b for b in hostile_requests(listener.port) if not any(word in b[0] for word in args.without)]
         stop_at = time.monotonic() + args.seconds
         latencies: list[float] = []
         cheap_failures: Counter = Counter()
@@ -162,7 +123,7 @@ def main() -> None:
         for thread in threads:
             thread.join()
     finally:
-        listener.running = False
+        listener.close()
         server.terminate()
         server.wait(timeout=30)
 

@@ -17,6 +17,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.graph.namespace import KG, RES
 from kg.use.guard import MAX_QUERY_CHARS, Refused
+from kg.use.hostile import CROSS_PRODUCT, Listener, huge_values, or_filter, service_call
 from kg.use.serve import cap_query, free_port, wait_for_port
 
 pytestmark = pytest.mark.server  # every test here but cap_query starts `kg serve`
@@ -209,55 +210,20 @@ def test_other_host_header_refused(endpoint):
     assert _status(lambda: _get(endpoint, LEADERS, {"Host": f"localhost:{port}"}))[0] == 200
 
 
-class Listener:
-    """A local TCP listener that counts connections: proof of whether the endpoint called out."""
-
-    def __init__(self) -> None:
-        import socket
-        import threading
-
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self.running = True
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while self.running:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self.running = False
-        self.thread.join(timeout=5)
-        self.sock.close()
-
-
 @pytest.mark.parametrize("query", [
-    "SELECT ?x WHERE {{ SERVICE <http://127.0.0.1:{port}/x> {{ ?x ?p ?o }} }}",
-    "select ?x where {{ service silent <http://127.0.0.1:{port}/x> {{ ?x ?p ?o }} }}",
-    "PREFIX l: <http://127.0.0.1:{port}/> SELECT ?x WHERE {{ SERVICE l:x {{ ?x ?p ?o }} }}",
-    "SELECT ?x WHERE {{ BIND(<http://127.0.0.1:{port}/x> AS ?e) SERVICE ?e {{ ?x ?p ?o }} }}",
-])
+    service_call,
+    lambda port: f"select ?x where {{ service silent <http://127.0.0.1:{port}/x> {{ ?x ?p ?o }} }}",
+    lambda port: f"PREFIX l: <http://127.0.0.1:{port}/> SELECT ?x WHERE {{ SERVICE l:x {{ ?x ?p ?o }} }}",
+    lambda port: f"SELECT ?x WHERE {{ BIND(<http://127.0.0.1:{port}/x> AS ?e) SERVICE ?e {{ ?x ?p ?o }} }}",
+], ids=["plain", "silent", "prefixed", "variable"])
 def test_service_refused_and_nothing_reached(endpoint, query):
-    listener = Listener()
-    try:
-        text = query.format(port=listener.port)
+    with Listener() as listener:
+        text = query(listener.port)
         code, body = _status(lambda: _get(endpoint, text))
         assert code == 403 and "SERVICE" in body
         form = urllib.request.Request(endpoint, data=urllib.parse.urlencode({"query": text}).encode(),
                                       headers={"Content-Type": "application/x-www-form-urlencoded"})
         assert _status(lambda: urllib.request.urlopen(form, timeout=30))[0] == 403
-    finally:
-        listener.close()
     assert listener.connections == 0
 
 
@@ -266,8 +232,8 @@ def test_allowed_service_is_called(seed_build):
     listener = Listener()
     proc, url = start_kg_serve(seed_build, "--allow-service", f"http://127.0.0.1:{listener.port}/sparql")
     try:
-        _status(lambda: _get(url, f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?x ?p ?o }} }}"))
-        code, _ = _status(lambda: _get(url, f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.port}/other> {{ ?x ?p ?o }} }}"))
+        _status(lambda: _get(url, service_call(listener.port, "sparql")))
+        code, _ = _status(lambda: _get(url, service_call(listener.port, "other")))
         assert code == 403
     finally:
         stop(proc)
@@ -299,7 +265,7 @@ def test_dead_inner_server_is_restarted(seed_build):
 
 def test_stack_overflow_query_refused_and_server_lives(endpoint):
     """The 160 KB '||' filter that crashed Oxigraph is refused before it gets there; cheap queries still work."""
-    query = "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(["?o = 1"] * 16_000) + ") }"
+    query = or_filter(16_000)
     form = urllib.request.Request(endpoint, data=urllib.parse.urlencode({"query": query}).encode(),
                                   headers={"Content-Type": "application/x-www-form-urlencoded"})
     code, body = _status(lambda: urllib.request.urlopen(form, timeout=30))
@@ -309,7 +275,7 @@ def test_stack_overflow_query_refused_and_server_lives(endpoint):
 
 def test_huge_queries_refused_without_parsing(endpoint):
     """A 10 MB VALUES (9 minutes and 1.5 GB in rdflib's parser before) is refused at once, by POST or GET."""
-    values = "SELECT * WHERE { ?s ?p ?o } VALUES ?o { " + "<urn:x> " * (10 * 1024 * 1024 // 8) + "}"
+    values = huge_values(10 * 1024 * 1024)
     for content_type, data in (("application/sparql-query", values.encode()),
                                ("application/x-www-form-urlencoded", urllib.parse.urlencode({"query": values}).encode())):
         request = urllib.request.Request(endpoint, data=data, headers={"Content-Type": content_type})
@@ -322,7 +288,7 @@ def test_huge_queries_refused_without_parsing(endpoint):
             assert isinstance(reason, (ConnectionResetError, BrokenPipeError))
             code = 413
         assert code == 413
-    just_over = "SELECT * WHERE { ?s ?p ?o } VALUES ?o { " + "<urn:x> " * (MAX_QUERY_CHARS // 8) + "}"
+    just_over = huge_values(MAX_QUERY_CHARS)
     direct = urllib.request.Request(endpoint, data=just_over.encode(), headers={"Content-Type": "application/sparql-query"})
     assert _status(lambda: urllib.request.urlopen(direct, timeout=60))[0] == 413
     # A GET that long is cut by waitress's header limit (431/400), never parsed.
@@ -350,9 +316,8 @@ def test_result_cap(seed_build):
 
 
 def test_timeout_stops_a_runaway_query(endpoint):
-    # Four-way cross product of the seed graph: billions of rows, far past the 2 s timeout.
-    query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
-    request = urllib.request.Request(endpoint + "?" + urllib.parse.urlencode({"query": query}),
+    # Five-way cross product of the seed graph: billions of rows, far past the 2 s timeout.
+    request = urllib.request.Request(endpoint + "?" + urllib.parse.urlencode({"query": CROSS_PRODUCT}),
                                      headers={"Accept": "application/sparql-results+json"})
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(request, timeout=120)
