@@ -43,7 +43,7 @@ def extract_quotes(ctx: Context) -> tuple[Quote, ...]:
         >>> quotes[0].kind, quotes[0].speaker, quotes[0].cue  # doctest: +SKIP
         ('direct', ('person', 'Hossein Salami'), 'say')
     """
-    text = ctx.doc.text
+    text = ctx.text
     marks = quote_marks(text)
     speakers = Speakers(ctx, [(m.start, m.end) for m in marks])
     relay = relayed_outlet(ctx)
@@ -89,7 +89,7 @@ def _outlet(addressee_entity: Entity | None, relay: Entity | None, speaker: Enti
 
 
 def _direct_quote(ctx: Context, mark: MarkSpan, found: Attribution, relay: Entity | None) -> Quote:
-    text = ctx.doc.text
+    text = ctx.text
     speaker = found.speaker.entity if found.speaker is not None else None
     confidence = found.speaker.confidence if found.speaker is not None else 0.5
     if not mark.balanced:

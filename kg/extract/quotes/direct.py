@@ -69,7 +69,7 @@ class QuoteState:
     previous: tuple[MarkSpan, Attribution] | None = None
 
     def paragraph_start(self, char: int) -> int:
-        text = self.ctx.doc.text
+        text = self.ctx.text
         return text.rfind("\n", 0, char) + 1
 
 
@@ -100,7 +100,7 @@ def is_label(ctx: Context, mark: MarkSpan) -> bool:
     ends without sentence punctuation; a label follows a cue such as "the song", "dubbed",
     "so-called" or "the word".
     """
-    text = ctx.doc.text
+    text = ctx.text
     inner = text[mark.start:mark.end].strip()
     tokens = words(inner)
     if not tokens:
@@ -148,7 +148,7 @@ def _cue_lemma(verb: Token) -> str:
 
 def _window_after(ctx: Context, mark: MarkSpan) -> Span | None:
     """Tokens after the closing mark up to the end of their sentence, paragraph or next quote."""
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, ctx.text
     close = mark.end + 1 if mark.end < len(text) and text[mark.end] in "\u201d\u00bb\"" else mark.end
     first = doc.char_span(close, min(len(text), close + 1), alignment_mode="expand")
     if first is None or close >= len(text):
@@ -188,7 +188,7 @@ def direct_after(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution 
     window = _window_after(state.ctx, mark)
     if window is None:
         return None
-    ended = state.ctx.doc.text[mark.start:mark.end].rstrip()[-1:] in {".", "!", "?"}
+    ended = state.ctx.text[mark.start:mark.end].rstrip()[-1:] in {".", "!", "?"}
     if ended and window[0].is_title and len(window) > 8:
         return None  # a new sentence after a finished quotation, not its attribution
     for verb in _cue_verbs(state.ctx, window)[:1]:
@@ -258,7 +258,7 @@ def direct_between(state: QuoteState, mark: MarkSpan, inner: Span) -> Attributio
     before, attribution = state.previous
     if attribution.rule not in {"direct_after.v1", "direct_dash.v1"} or attribution.window is None:
         return None
-    gap = state.ctx.doc.text[attribution.window.end_char:mark.start - 1]
+    gap = state.ctx.text[attribution.window.end_char:mark.start - 1]
     if "\n" in gap or len(gap.strip()) > 2:
         return None
     return Attribution(attribution.speaker, attribution.cue, attribution.addressee, attribution.addressee_entity,
@@ -268,7 +268,7 @@ def direct_between(state: QuoteState, mark: MarkSpan, inner: Span) -> Attributio
 @case("direct_continued.v1")
 def direct_continued(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
     """A paragraph that opens with a quotation and carries on the previous paragraph's speaker."""
-    text = state.ctx.doc.text
+    text = state.ctx.text
     paragraph = state.paragraph_start(mark.start)
     if text[paragraph:mark.start - 1].strip() or state.previous is None:
         return None
@@ -295,11 +295,11 @@ def attribute_direct(state: QuoteState, mark: MarkSpan) -> Attribution | None:
     inner = tokens_of(ctx, mark)
     if inner is None or len(inner) == 0:
         return None
-    count = len(words(ctx.doc.text[mark.start:mark.end]))
+    count = len(words(ctx.text[mark.start:mark.end]))
     for name in ORDER:
         found = CASES[name](state, mark, inner)
         if found is not None:
-            if count < 2 and not ctx.doc.text[mark.start:mark.end].rstrip()[-1:] in {",", ".", "!", "?"}:
+            if count < 2 and not ctx.text[mark.start:mark.end].rstrip()[-1:] in {",", ".", "!", "?"}:
                 return None
             return found
     if count >= MIN_UNATTRIBUTED_WORDS:

@@ -65,6 +65,12 @@ class Context:
     def article_ref(self) -> Ref:
         return (ARTICLE, self.article.id)
 
+    @cached_property
+    def text(self) -> str:
+        """``doc.text``, joined once: spaCy rebuilds it from every token at each access, so a rule
+        reading it per mention took time quadratic in the article's length."""
+        return self.doc.text
+
     def mention_span(self, token: Token | int) -> Span | None:
         """The entity mention (a span of ``doc.ents``) covering a token."""
         return self._mention_at.get(token if isinstance(token, int) else token.i)

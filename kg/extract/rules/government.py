@@ -250,7 +250,7 @@ def party_label(ctx: Context) -> Iterator[Candidate]:
         person = ctx.entities.of(ent)
         if not is_person(person):
             continue
-        match = PARTY_LETTER_AFTER_NAME.match(doc.text[ent.end_char : ent.end_char + 12])
+        match = PARTY_LETTER_AFTER_NAME.match(ctx.text[ent.end_char : ent.end_char + 12])
         if match and match.group(1) in ctx.lexicon.party_letters:
             yield Candidate(person, Rel.member_of, _party_entity(ctx, ctx.lexicon.party_letters[match.group(1)]),
                             ent.sent, PARTY_LETTER)
