@@ -249,6 +249,37 @@ def _oxigraph_child(proc: subprocess.Popen) -> int:
     raise AssertionError(f"no oxigraph child among {children}")
 
 
+def _descendants(pid: int) -> list[int]:
+    children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    return children + [d for c in children for d in _descendants(c)]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc to find the inner server")
+def test_inner_server_cannot_be_reached_by_other_local_processes(seed_build):
+    """The inner Oxigraph listened on 127.0.0.1:PORT with no Host check: any local process (or a web page by DNS
+    rebinding) could query it directly, past the front's checks, and make it call a local service."""
+    from kg.use.serve import can_isolate
+
+    if not can_isolate():
+        pytest.skip("no user namespaces here: kg serve warns that its inner server is reachable")
+    proc, url = start_kg_serve(seed_build)
+    try:
+        inner = [pid for pid in _descendants(proc.pid)
+                 if Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[1:2] == [b"serve-read-only"]]
+        assert len(inner) == 1
+        args = Path(f"/proc/{inner[0]}/cmdline").read_bytes().decode().split("\0")
+        bound = args[args.index("--bind") + 1]
+        with Listener() as listener:
+            direct = f"http://{bound}/query?" + urllib.parse.urlencode({"query": service_call(listener.port)})
+            with pytest.raises(urllib.error.URLError) as err:
+                urllib.request.urlopen(direct, timeout=10)
+            assert not isinstance(err.value, urllib.error.HTTPError)  # no answer at all, not even an error page
+        assert listener.connections == 0
+        assert _status(lambda: _get(url, LEADERS))[0] == 200  # the front still reaches it
+    finally:
+        stop(proc)
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc to find the inner server")
 def test_dead_inner_server_is_restarted(seed_build):
     """The inner Oxigraph dies (as a stack overflow kills it): the next query is answered, not 502 for good."""

@@ -35,8 +35,11 @@ Example::
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.client
 import ipaddress
 import json
+import logging
 import re
 import shutil
 import signal
@@ -56,6 +59,8 @@ from pathlib import Path
 from kg.output.store import graph_file
 from kg.use.guard import MAX_QUERY_CHARS, Refused, inspect_query
 from kg.use.query import MERGE_INTO_DEFAULT_GRAPH, QUERY_PREFIXES
+
+log = logging.getLogger("kg.use.serve")
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7878
 DEFAULT_TIMEOUT_S, DEFAULT_MAX_RESULTS = 30, 10_000
@@ -124,6 +129,19 @@ def wait_for_port(host: str, port: int, proc: subprocess.Popen | None = None, ti
     raise ServeError(f"nothing answered on {host}:{port} within {timeout:.0f} s")
 
 
+def wait_for_socket(path: str, proc: subprocess.Popen, timeout: float = 30.0) -> None:
+    """Wait until a server accepts connections on the Unix socket ``path``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise ServeError(f"the oxigraph server exited with status {proc.returncode}")
+        with contextlib.suppress(OSError), socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.connect(path)
+            return
+        time.sleep(0.02)
+    raise ServeError(f"nothing answered on {path} within {timeout:.0f} s")
+
+
 def _die_with_parent() -> None:
     """Linux: have the kernel stop the oxigraph child if this process dies without cleaning up."""
     with contextlib.suppress(Exception):
@@ -132,8 +150,60 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
+@functools.cache
+def can_isolate() -> bool:
+    """Whether this system lets kg run a process in a private network namespace (``unshare --user --net``).
+
+    Linux with unprivileged user namespaces; not on macOS or Windows, nor where a container or
+    a security policy forbids them.
+    """
+    unshare = shutil.which("unshare")
+    if not sys.platform.startswith("linux") or unshare is None:
+        return False
+    try:
+        return subprocess.run([unshare, "--user", "--map-root-user", "--net", "--", "true"], capture_output=True,
+                              timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+class _UnixConnection(http.client.HTTPConnection):
+    """An HTTP connection over a Unix socket (the inner server's, :mod:`kg.use.inner`)."""
+
+    def __init__(self, path: str, *args, **kwargs):
+        super().__init__("kg-inner", *args, **kwargs)
+        self.path = path
+
+    def connect(self) -> None:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(self.timeout)
+        try:
+            sock.connect(self.path)
+        except FileNotFoundError:  # not started yet, or being restarted: what a closed TCP port says
+            sock.close()
+            raise ConnectionRefusedError(f"no server on {self.path}") from None
+        except OSError:
+            sock.close()
+            raise
+        self.sock = sock
+
+
+class _UnixHandler(urllib.request.HTTPHandler):
+    def __init__(self, path: str):
+        super().__init__()
+        self.socket_path = path
+
+    def http_open(self, req):
+        return self.do_open(functools.partial(_UnixConnection, self.socket_path), req)
+
+
 class OxigraphServer:
     """``oxigraph serve-read-only`` on a store directory, as a child process that can be restarted.
+
+    Where the system allows it (:func:`can_isolate`), the server runs in a private network
+    namespace and is reached through a Unix socket only this user can open (:mod:`kg.use.inner`):
+    no other local process, and no web page by DNS rebinding, can send it a query past the
+    front's checks. Elsewhere it listens on 127.0.0.1 and ``isolated`` is false.
 
     Oxigraph's own ``--timeout-s`` is passed on, but Oxigraph 0.5 does not stop every query
     at it (an aggregate or ORDER BY over a huge join runs on), so the front restarts the
@@ -144,11 +214,19 @@ class OxigraphServer:
     stays off: only the front answers browsers.
     """
 
-    def __init__(self, location: Path, host: str, port: int, timeout_s: int):
+    def __init__(self, location: Path, host: str, port: int, timeout_s: int, isolate: bool | None = None):
         self.command = [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{host}:{port}",
                         "--timeout-s", str(timeout_s)]
         self.host, self.port = host, port
         self.url = f"http://{host}:{port}"
+        self.isolated = can_isolate() if isolate is None else isolate
+        self.socket_path = str(Path(location).parent / "inner.sock")
+        handlers = [urllib.request.ProxyHandler({})]  # never through an http_proxy of the environment
+        if self.isolated:
+            self.command = [shutil.which("unshare") or "unshare", "--user", "--map-root-user", "--net", "--",
+                            sys.executable, "-m", "kg.use.inner", self.socket_path, *self.command]
+            handlers.append(_UnixHandler(self.socket_path))
+        self.opener = urllib.request.build_opener(*handlers)
         self.proc: subprocess.Popen | None = None
         self.lock = threading.Lock()
         self.generation = 0
@@ -156,7 +234,14 @@ class OxigraphServer:
     def start(self) -> None:
         self.proc = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                      preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
-        wait_for_port(self.host, self.port, self.proc)
+        if self.isolated:
+            wait_for_socket(self.socket_path, self.proc)
+        else:
+            wait_for_port(self.host, self.port, self.proc)
+
+    def open(self, request: urllib.request.Request, timeout: float):
+        """``urlopen`` for a request to this server (``self.url`` + path)."""
+        return self.opener.open(request, timeout=timeout)
 
     def stop(self) -> None:
         if self.proc is None:
@@ -373,7 +458,7 @@ class SparqlProxy:
                 self.backend.restart(generation)
                 generation = self.backend.generation
             try:
-                return urllib.request.urlopen(request, timeout=self.timeout_s), generation
+                return self.backend.open(request, timeout=self.timeout_s), generation
             except urllib.error.HTTPError as err:
                 return err, generation
             except OSError as err:
@@ -496,7 +581,13 @@ def serve(graph: Path, options: ServeOptions = ServeOptions(), *, on_ready=None)
         location = Path(tmp) / "store"
         load_store(source, location)
         inner_port = free_port()
-        with OxigraphServer(location, "127.0.0.1", inner_port, options.timeout_s) as backend:
+        # A private network has no way out: SERVICE calls the user allows need the host's network.
+        isolate = False if options.allow_services else None
+        with OxigraphServer(location, "127.0.0.1", inner_port, options.timeout_s, isolate) as backend:
+            if not backend.isolated:
+                why = "--allow-service needs the network" if options.allow_services else "user namespaces unavailable"
+                log.warning("warning: the inner Oxigraph server runs without a private network (%s): other local "
+                            "processes can reach it on 127.0.0.1:%d", why, inner_port)
             app = SparqlProxy(backend, max_results=options.max_results, timeout_s=options.timeout_s, host=options.host,
                               cors=options.cors, allow_hosts=options.allow_hosts, allow_services=options.allow_services)
             try:
