@@ -224,7 +224,10 @@ class OxigraphServer:
         handlers = [urllib.request.ProxyHandler({})]  # never through an http_proxy of the environment
         if self.isolated:
             self.command = [shutil.which("unshare") or "unshare", "--user", "--map-root-user", "--net", "--",
-                            sys.executable, "-m", "kg.use.inner", self.socket_path, *self.command]
+                            # -I -S: no site packages, no environment; inner.py needs the standard library only,
+                            # and a restart (after each query over the timeout) should not wait for imports
+                            sys.executable, "-I", "-S", str(Path(__file__).with_name("inner.py")), self.socket_path,
+                            *self.command]
             handlers.append(_UnixHandler(self.socket_path))
         self.opener = urllib.request.build_opener(*handlers)
         self.proc: subprocess.Popen | None = None
@@ -263,8 +266,23 @@ class OxigraphServer:
             if generation is not None and generation != self.generation:
                 return
             self.generation += 1  # first, so that a request failing while the server stops knows why
+            if self.isolated and self.alive() and self._restart_in_place():
+                return
             self.stop()
             self.start()
+
+    def _restart_in_place(self) -> bool:
+        """Isolated: have kg.use.inner restart Oxigraph (SIGHUP) and wait until it has; False if it could not."""
+        counter = Path(self.socket_path + ".restarts")
+        before = counter.read_text() if counter.exists() else "0"
+        self.proc.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and self.alive():
+            with contextlib.suppress(OSError):
+                if counter.read_text() != before:
+                    return True
+            time.sleep(0.01)
+        return False
 
     def wait_ready(self) -> None:
         """Return once no restart is under way."""
