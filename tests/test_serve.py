@@ -228,7 +228,10 @@ def test_service_refused_and_nothing_reached(endpoint, query):
 
 
 def test_allowed_service_is_called(seed_build):
-    """--allow-service URL lets that one endpoint through (the listener is called; it answers nothing)."""
+    """--allow-service URL lets that one endpoint through (the listener is called; it answers nothing).
+
+    The inner server then needs the host's network, so it runs outside a private one, and kg serve says so.
+    """
     listener = Listener()
     proc, url = start_kg_serve(seed_build, "--allow-service", f"http://127.0.0.1:{listener.port}/sparql")
     try:
@@ -236,9 +239,10 @@ def test_allowed_service_is_called(seed_build):
         code, _ = _status(lambda: _get(url, service_call(listener.port, "other")))
         assert code == 403
     finally:
-        stop(proc)
+        stderr = stop(proc)
         listener.close()
     assert listener.connections >= 1
+    assert "without a private network (--allow-service needs the network)" in stderr
 
 
 def _oxigraph_child(proc: subprocess.Popen) -> int:
