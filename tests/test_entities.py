@@ -94,3 +94,16 @@ def test_mrs_alone_joins_the_full_name(lexicon):
     words = ["Sandra", "Howard", "arrived", ".", "Mrs", "Howard", "spoke", "."]
     doc = doc_with(words, [(0, 2, "Person"), (4, 6, "Person")])
     assert set(by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon))) == {"Sandra Howard"}
+
+
+def test_surname_the_model_took_for_an_organization_joins_the_person(analyse):
+    result = analyse("Chancellor Olaf Scholz flew to Paris. Scholz said on Monday that Germany would help.")
+    people = {e.name: e for e in result.entities if e.kind == "person"}
+    assert "Olaf Scholz" in people and people["Olaf Scholz"].mentions == 2
+    assert not [e for e in result.entities if e.name == "Scholz"]
+
+
+def test_a_lone_surname_typed_organization_stays_apart_from_two_people(analyse):
+    text = "Chancellor Olaf Scholz met Mr Anton Scholz. Scholz said on Monday that Germany would help."
+    names = {e.name for e in analyse(text).entities}
+    assert {"Olaf Scholz", "Anton Scholz", "Scholz"} <= names

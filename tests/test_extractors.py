@@ -221,6 +221,8 @@ def test_reporting_verb_yields_nothing(analyse, text):
         ("Seagram was bought by Diageo in 2001.", ("Diageo", "acquired", "Seagram"), "ownership_verb.v1"),
         ("Time Warner said it now owns 8% of Google.", ("Time Warner", "owns", "Google"), "ownership_verb.v1"),
         ("Microsoft acquired Skype for $8.5bn.", ("Microsoft", "acquired", "Skype"), "ownership_verb.v1"),
+        # The model types "Altair Engineering" a person; its business word makes it a company.
+        ("Siemens has bought Altair Engineering for $10bn.", ("Siemens", "acquired", "Altair Engineering"), "ownership_verb.v1"),
         ("Shareholders approved Pernod Ricard's takeover of Allied Domecq.", ("Pernod Ricard", "acquired", "Allied Domecq"), "ownership_noun.v1"),
     ],
 )

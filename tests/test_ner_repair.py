@@ -100,3 +100,34 @@ def test_peoples_and_events_are_no_organizations(nlp, text, name):
 
 def test_a_legislature_named_congress_stays(nlp):
     assert any(e.text.endswith("Congress") for e in nlp("The US Congress passed the bill on Monday.").ents)
+
+
+# Names whose own words give their type: a given name, an honorific or title before, a company ending.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Siemens has bought Altair Engineering for $10bn.", ("Altair Engineering", "Company")),
+        ("Chancellor Olaf Scholz said Germany would help.", ("Olaf Scholz", "Person")),
+        ("He sold his shares in Bolton Grant LLC.", ("Bolton Grant LLC", "Company")),
+    ],
+)
+def test_names_typed_by_their_words(nlp, text, expected):
+    assert expected in ents(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, unexpected",
+    [
+        ("Shares of Morgan Stanley rose on Tuesday.", ("Morgan Stanley", "Person")),  # Stanley is a given name too
+        ("Marchers crossed the Edmund Pettus Bridge in Selma.", ("Edmund Pettus Bridge", "Person")),
+        ("Scholz said on Monday that Germany would help.", ("Scholz", "Person")),  # one word, no title: no evidence
+        ("The fund bought a stake in Rivian Automotive LLC last week.", ("LLC", "Organization")),  # a suffix alone
+    ],
+)
+def test_names_not_retyped_without_evidence(nlp, text, unexpected):
+    assert unexpected not in ents(nlp, text)
+
+
+def test_given_names_come_from_the_fetched_lists(lexicon):
+    assert {"Edward", "Theresa", "Sergei"} <= lexicon.given_names
+    assert lexicon.company_suffixes["llc"] == "legal" and lexicon.company_suffixes["engineering"] == "business"

@@ -121,15 +121,21 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
         author = groups.setdefault(article.author, _Group(article.author))
         author.votes[Cls.Person] += SOURCE_WEIGHT["gazetteer"]
         author.surfaces.add(article.author)
-    target = _link_short_names(groups) | _link_acronyms(groups) | _link_spellings(groups)
+    short_names = _link_short_names(groups)
+    target = short_names | _link_acronyms(groups) | _link_spellings(groups)
     merged: dict[str, _Group] = {}
     for name, group in sorted(groups.items()):
         root = name
         while root in target:
             root = target[root]
         into = merged.setdefault(root, _Group(root))
-        into.votes.update(group.votes)
-        into.strong.update(group.strong)
+        if name in short_names and group.kind != PERSON:
+            # "Scholz" the model took for an organization is the person "Olaf Scholz" it ends: its
+            # mentions vote for a person.
+            into.votes[Cls.Person] += sum(group.votes.values())
+        else:
+            into.votes.update(group.votes)
+            into.strong.update(group.strong)
         into.surfaces |= group.surfaces
         into.mentions.extend(group.mentions)
     by_token: dict[int, Entity] = {}
@@ -191,10 +197,17 @@ def _strip_honorifics(text: str, lexicon: Lexicon) -> str:
 
 
 def _link_short_names(groups: dict[str, _Group]) -> dict[str, str]:
-    """"Putin" -> "Vladimir Putin" when exactly one longer person name ends with it."""
+    """"Putin" -> "Vladimir Putin" when exactly one longer person name ends with it.
+
+    A one-word name only the statistical model typed, as an organization or place ("Scholz" tagged
+    ORG beside "Olaf Scholz"), joins the one person whose name it ends too: a surname read as a
+    company is the model's mistake, not a second entity.
+    """
     people = [name for name, g in groups.items() if g.kind == PERSON]
+    mistyped = [name for name, g in groups.items()
+                if g.kind != PERSON and len(name.split()) == 1 and not g.strong and name[:1].isupper()]
     links = {}
-    for name in people:
+    for name in people + mistyped:
         words = name.split()
         longer = [
             other

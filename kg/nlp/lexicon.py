@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from urllib.parse import urlsplit
@@ -91,6 +91,10 @@ class Lexicon:
         country_aliases: country name -> its names, aliases and adjective demonyms.
         leader_titles: country name -> the titles its head of state or government holds ("president").
         quote_cues: lemmas of verbs that attribute a quotation ("say", "warn", "tweet").
+        given_names: first names as written ("Olaf", "Edward"): evidence that a name is a person's.
+        company_suffixes: last word of a company name (lower case) -> ``legal`` ("inc", "llc", "ag")
+            or ``business`` ("engineering", "motors").
+        name_heads: last words of names of things that are no surname ("bridge", "garden", "act").
     """
 
     places: dict[str, PlaceName]
@@ -124,6 +128,9 @@ class Lexicon:
             if outlet is not None:
                 return outlet
         return None
+    given_names: frozenset[str] = frozenset()
+    company_suffixes: dict[str, str] = field(default_factory=dict)
+    name_heads: frozenset[str] = frozenset()
 
     @cached_property
     def _places_by_lower(self) -> dict[str, PlaceName]:
@@ -234,6 +241,9 @@ def load_lexicon() -> Lexicon:
         country_aliases=country_aliases,
         leader_titles={row["country"]: frozenset(_alternatives(row["titles"])) for row in _rows("leader_titles.tsv")},
         quote_cues=frozenset(row["lemma"] for row in _rows("quote_cues.tsv")),
+        given_names=frozenset(_lines("given_names.txt")),
+        company_suffixes={row["suffix"]: row["kind"] for row in _rows("company_suffixes.tsv")},
+        name_heads=frozenset(_lines("name_heads.txt")),
     )
 
 

@@ -9,6 +9,10 @@ It repairs what the small English model gets wrong in news text:
   tagged PERSON, "the Kursk region" tagged PRODUCT);
 - media names the model splits or misses ("24 Channel" tagged CARDINAL);
 - names whose type a neighbouring noun reveals ("the company Prisma", "think tank X");
+- names whose own words reveal their type: a given name before a surname makes a person
+  ("Olaf Scholz" tagged ORG), as does an honorific or title right before a name ("President
+  Trump" tagged ORG); a company's legal form or business word at the end makes a company
+  ("Altair Engineering" tagged PERSON, "New Street Research LLC");
 - sources after "according to" / "with reference to" ("according to the General Staff");
 - "City, State" pairs, where the state's abbreviation shows the city is a place
   ("ROCK HILL, S.C." tagged ORG, "Oologah, Okla" tagged PERSON);
@@ -56,6 +60,9 @@ EVENT_HEADS = {"conference", "summit", "festival", "games", "olympics", "champio
 
 # Endings that make a place name its people ("Gibraltarians", "Californians", "Londoners").
 PEOPLE_SUFFIXES = ("ians", "ans", "ns", "ers", "ites")
+
+# An initial inside a person's name: "W.", "H.W.", "J".
+INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")
 
 # Lower-case words inside place names ("Rio de Janeiro", "Dar es Salaam").
 NAME_PARTICLES = {"de", "da", "do", "dos", "del", "es", "la", "le", "al", "el", "von", "van"}
@@ -196,12 +203,56 @@ class EntityRepair:
             return None
         if self._names_a_people(ent) or ent[-1].lower_ in EVENT_HEADS and len(ent) > 1:
             return None  # "Most Gibraltarians said", "the Conservative Party Conference": no organization
+        if cls == Cls.Person:
+            if self._company_name(ent):
+                return Candidate(ent.start, ent.end, Cls.Company, "cue")
+        elif self._person_name(ent):
+            return Candidate(ent.start, ent.end, Cls.Person, "cue")
         if cls == Cls.Organization:
             words = [t.lower_ for t in ent if not (t.is_punct or t.tag_ == "POS" or t.lower_ == "the")]
-            if words and all(w in self.lexicon.org_cues for w in words):
-                return None  # "the Group", "Company": a cue word alone names nothing
+            if words and all(w in self.lexicon.org_cues or w in self.lexicon.company_suffixes for w in words):
+                return None  # "the Group", "Company", "LLC": a cue word alone names nothing
             cls = self._organization_class(ent)
         return Candidate(ent.start, ent.end, cls, "ner")
+
+    def _company_name(self, ent: Span) -> bool:
+        """A name the model calls a person that ends like a company's: a legal form ("Rivian Automotive
+        LLC") or, when its first word is no given name, a business word ("Altair Engineering")."""
+        kind = self.lexicon.company_suffixes.get(ent[-1].lower_)
+        if len(ent) < 2 or kind is None:
+            return False
+        return kind == "legal" or ent[0].text not in self.lexicon.given_names
+
+    def _person_name(self, ent: Span) -> bool:
+        """A name the model calls an organization or place that reads as a person's: one to three
+        capitalised words, none a place, cue or name head ("Bridge", "Garden"), after an honorific or
+        title ("Mr Kilimnik", "President Trump") or starting with a given name that its last word
+        is not ("Olaf Scholz", "Edward Snowden"; not "Morgan Stanley", "Santa Clara").
+
+        One-word names need the honorific or title: a given name alone ("Jordan") is no evidence.
+        """
+        words = [t for t in ent if t.tag_ != "POS"]
+        if not 1 <= len(words) <= 3 or not all(self._name_word(t) for t in words) or words[-1].tag_ == "NNPS":
+            return False  # a plural last word is no surname ("Sun Hung Kai Properties")
+        if any(INITIAL.match(t.text) for t in (words[0], words[-1])):
+            return False
+        if ent.start > 0 and self._after_title(ent.doc, ent.start) and ent[0].is_title:
+            return True
+        given = self.lexicon.given_names
+        return len(words) >= 2 and words[0].text in given and words[-1].text not in given
+
+    def _name_word(self, token) -> bool:
+        """A word that may stand in a person's name: capitalised or an initial, and nothing else's name."""
+        if INITIAL.match(token.text):
+            return True
+        lower, lex = token.lower_, self.lexicon
+        if not (token.is_title and token.is_alpha) or lower in lex.org_cues or lower in lex.company_suffixes:
+            return False
+        if lower in lex.name_heads or lower in EVENT_HEADS:
+            return False
+        text = token.text
+        return not (lex.country_of(text) or lex.place_named(text) or text in lex.media or text in lex.parties
+                    or text in lex.international)
 
     def _names_a_people(self, ent: Span) -> bool:
         """A plural of a demonym or place name: "Russians", "Gibraltarians", "Californians", "Londoners"."""
@@ -229,6 +280,8 @@ class EntityRepair:
 
     def _organization_class(self, span: Span) -> str:
         """The most specific organization class a cue word inside the name reveals."""
+        if len(span) > 1 and self.lexicon.company_suffixes.get(span[-1].lower_) == "legal":
+            return Cls.Company  # "Siemens AG", "BlackRock Inc"
         words = [t.lower_ for t in span if not t.is_punct]
         for size in (2, 1):
             for i in range(len(words) - size, -1, -1):
