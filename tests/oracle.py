@@ -17,7 +17,8 @@ from rdflib.plugins.serializers.trig import TrigSerializer
 from kg.graph.index import EntityIndex
 from kg.graph.timeline import Timeline
 from kg.graph.triples import PREFIXES, article_iri, article_triples, entity_triples, extractor_triples, timeline_triples
-from kg.model import ArticleResult
+from kg.graph.ntriples import nt_line, quad_line, rewrite_statements, well_typed
+from kg.model import ArticleResult, Ref
 from kg.output.files import atomic_write
 from kg.output.rdf import JSONLD, TRIG, TURTLE, jsonld_context
 
@@ -29,18 +30,28 @@ def new_dataset() -> Dataset:
     return dataset
 
 
-def to_dataset(results: Iterable[ArticleResult], index: EntityIndex) -> Dataset:
-    """The whole graph as a dataset: entities in the default graph, one named graph per article."""
+def to_dataset(results: Iterable[ArticleResult], index: EntityIndex, into: dict[Ref, Ref] | None = None) -> Dataset:
+    """The whole graph as a dataset: entities in the default graph, one named graph per article.
+
+    ``into`` merges entities across articles (:func:`kg.graph.index.resolve_across_articles`) as
+    the streaming build does; ``index`` is then the merged index.
+    """
     dataset = new_dataset()
     rules = set()
     timeline = Timeline()
     for result in results:
-        graph = dataset.graph(article_iri(result.article.id))
-        for triple in article_triples(result):
-            graph.add(triple)
+        graph = article_iri(result.article.id)
+        if into:
+            quads = [quad_line(nt_line(t), f"<{graph}>") for t in article_triples(result)]
+            dataset.parse(data="\n".join(rewrite_statements(quads, into)[0]) + "\n", format="nquads")
+        else:
+            for triple in article_triples(result):
+                dataset.graph(graph).add(triple)
         rules.update(f.evidence.rule for f in result.facts)
         rules.update(q.rule for q in result.quotes)
         timeline.add_result(result)
+    if into:
+        timeline = timeline.merged(into, lambda s, relation, o: well_typed(relation, s[0], o[0]))
     default = dataset.default_graph
     for triple in entity_triples(index):
         default.add(triple)

@@ -162,3 +162,24 @@ def test_stdin_article(tmp_path):
     run_kg("build", "-", "-o", str(out), input=text)
     turtle = (out / "graph.ttl").read_text(encoding="utf-8")
     assert "person:Dmitri_Trenin" in turtle and "kg:heads" in turtle
+
+
+def test_build_merges_one_person_across_articles(tmp_path):
+    """Two articles name one president differently; the corpus has no other Bush, so one node."""
+    articles = tmp_path / "articles.jsonl"
+    records = [
+        {"id": "a1", "text": "President George W. Bush met Tony Blair in London on Monday."},
+        {"id": "a2", "text": "Bush told reporters in Texas that the talks had gone well."},
+    ]
+    articles.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out"
+    run_kg("build", str(articles), "-o", str(out), "--no-cache")
+    graph = Graph().parse(out / "graph.ttl", format="turtle")
+    rows = graph.query(
+        """PREFIX schema: <https://schema.org/>
+           SELECT ?label (GROUP_CONCAT(?alt; separator="|") AS ?alts) (COUNT(DISTINCT ?article) AS ?articles)
+           WHERE { ?article schema:mentions ?p . ?p a kg:Person ; rdfs:label ?label .
+                   OPTIONAL { ?p skos:altLabel ?alt } FILTER(CONTAINS(?label, "Bush")) } GROUP BY ?label"""
+    )
+    found = [(str(label), set(str(alts).split("|")), int(n)) for label, alts, n in rows]
+    assert len(found) == 1 and found[0][0] == "George W. Bush" and "Bush" in found[0][1] and found[0][2] == 2

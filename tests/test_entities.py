@@ -107,3 +107,95 @@ def test_a_lone_surname_typed_organization_stays_apart_from_two_people(analyse):
     text = "Chancellor Olaf Scholz met Mr Anton Scholz. Scholz said on Monday that Germany would help."
     names = {e.name for e in analyse(text).entities}
     assert {"Olaf Scholz", "Anton Scholz", "Scholz"} <= names
+
+
+def _index(*articles):
+    index = EntityIndex()
+    for entities in articles:
+        index.add(Entity(kind, name, cls, frozenset({name}), mentions) for kind, name, cls, mentions in entities)
+    return index
+
+
+def test_across_articles_a_surname_joins_the_one_full_name(lexicon):
+    from kg.graph.index import resolve_across_articles
+
+    index = _index(
+        [("person", "George W. Bush", "Person", 3)],
+        [("person", "George W Bush", "Person", 1), ("person", "Hugo Chavez", "Person", 2)],
+        [("person", "George Bush", "Person", 1)],
+        [("person", "Bush", "Person", 2), ("person", "Chavez", "Person", 1)],
+    )
+    into = resolve_across_articles(index, lexicon)
+    assert into == {
+        ("person", "Bush"): ("person", "George W. Bush"),
+        ("person", "George Bush"): ("person", "George W. Bush"),
+        ("person", "George W Bush"): ("person", "George W. Bush"),
+        ("person", "Chavez"): ("person", "Hugo Chavez"),
+    }
+    merged = index.merged(into)
+    assert merged.alt_labels(("person", "George W. Bush")) == ["Bush", "George Bush", "George W Bush"]
+    assert merged.mentions[("person", "George W. Bush")] == 7
+
+
+def test_across_articles_two_people_with_one_surname_stay_apart(lexicon):
+    from kg.graph.index import resolve_across_articles
+
+    index = _index(
+        [("person", "George W. Bush", "Person", 3)],
+        [("person", "George H.W. Bush", "Person", 1)],
+        [("person", "Bush", "Person", 2), ("person", "George Bush", "Person", 1)],
+    )
+    assert resolve_across_articles(index, lexicon) == {}
+
+
+def test_across_articles_company_names_without_group_or_legal_form_are_one(lexicon):
+    from kg.graph.index import resolve_across_articles
+
+    index = _index(
+        [("organization", "Menatep", "Company", 3)],
+        [("organization", "Group Menatep", "Company", 1)],
+        [("organization", "Menatep Group", "Company", 1), ("organization", "Siemens AG", "Company", 1)],
+        [("organization", "Siemens", "Company", 2), ("organization", "Deutsche Bank", "Company", 1)],
+        [("organization", "Deutsche", "Organization", 1)],
+    )
+    assert resolve_across_articles(index, lexicon) == {
+        ("organization", "Group Menatep"): ("organization", "Menatep"),
+        ("organization", "Menatep Group"): ("organization", "Menatep"),
+        ("organization", "Siemens AG"): ("organization", "Siemens"),
+    }
+
+
+def test_across_articles_one_name_takes_the_kind_most_articles_give_it(lexicon):
+    from kg.graph.index import resolve_across_articles
+
+    index = _index(
+        [("organization", "Yukos", "Company", 4)],
+        [("organization", "Yukos", "Company", 2)],
+        [("person", "Yukos", "Person", 1)],
+        [("organization", "Bloomberg", "MediaOrganization", 2)],
+        [("person", "Bloomberg", "Person", 1)],  # 2 : 1 is no clear majority
+    )
+    assert resolve_across_articles(index, lexicon) == {("person", "Yukos"): ("organization", "Yukos")}
+
+
+def test_rewrite_drops_facts_the_new_kind_cannot_have():
+    from kg.graph.ntriples import rewrite_statements
+    from kg.graph.triples import entity_iri
+    from kg.graph.namespace import KG, RES
+    from rdflib import RDF
+
+    yukos, company, houston = (f"<{entity_iri(r)}>" for r in
+                               (("person", "Yukos"), ("organization", "Yukos"), ("place", "Houston")))
+    graph, node, lives_in = f"<{RES['article/a']}>", f"<{RES['assertion/1']}>", f"<{KG.lives_in}>"
+    quads = [
+        f"{yukos} {lives_in} {houston} {graph} .",
+        f"{node} <{RDF.subject}> {yukos} {graph} .",
+        f"{node} <{RDF.predicate}> {lives_in} {graph} .",
+        f"{node} <{RDF.object}> {houston} {graph} .",
+        f'{graph} <{KG.sentence}> "Yukos lost in Houston." {graph} .',
+    ]
+    kept, dropped = rewrite_statements(quads, {("person", "Yukos"): ("organization", "Yukos")})
+    assert kept == [quads[-1]] and dropped == {"lives_in": 1}
+    moved = f"<{entity_iri(('place', 'Houston, Texas'))}>"
+    kept, dropped = rewrite_statements(quads[:1], {("place", "Houston"): ("place", "Houston, Texas")})
+    assert kept == [f"{yukos} {lives_in} {moved} {graph} ."] and not dropped

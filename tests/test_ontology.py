@@ -321,3 +321,21 @@ def test_untyped_blank_node_is_not_targeted():
     g = valid_graph()
     g.add((BNode(), RDFS.label, Literal("not an entity")))
     assert validate(g)[0]
+
+
+def _kinds(node) -> frozenset[str]:
+    from kg.model import ARTICLE as ARTICLE_KIND
+    from kg.vocab import KIND_OF_CLASS
+
+    union = ONTOLOGY.value(node, OWL.unionOf)
+    classes = list(Collection(ONTOLOGY, union)) if union is not None else [node]
+    names = [str(c).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for c in classes]
+    return frozenset(ARTICLE_KIND if n == "NewsArticle" else KIND_OF_CLASS[n] for n in names)
+
+
+@pytest.mark.parametrize("name", FACT_PROPERTIES)
+def test_relation_kinds_follow_domain_and_range(name):
+    from kg.graph.ntriples import RELATION_KINDS
+
+    prop = KG[name]
+    assert RELATION_KINDS[name] == (_kinds(ONTOLOGY.value(prop, RDFS.domain)), _kinds(ONTOLOGY.value(prop, RDFS.range)))

@@ -77,7 +77,7 @@ def reference(corpus, tmp_path_factory) -> Path:
 
 
 def test_streaming_files_hold_the_same_graph_as_the_in_memory_dataset(corpus, reference, nlp, lexicon):
-    from kg.graph.index import EntityIndex
+    from kg.graph.index import EntityIndex, resolve_across_articles
     from kg.extract.facts import extract_facts
     from kg.nlp.pipeline import parse
     from oracle import to_dataset, union_graph
@@ -87,7 +87,8 @@ def test_streaming_files_hold_the_same_graph_as_the_in_memory_dataset(corpus, re
     index = EntityIndex()
     for result in results:
         index.add(result.entities)
-    expected = to_dataset(results, index)
+    into = resolve_across_articles(index, lexicon)
+    expected = to_dataset(results, index.merged(into), into)
 
     trig = Dataset()
     trig.parse(reference / "graph.trig", format="trig")

@@ -21,9 +21,10 @@ from pathlib import Path
 
 from kg.build.cache import ArticleCache, article_key
 from kg.build.options import BuildOptions
-from kg.build.shards import ArticleRecord, record_of, write_shard
+from kg.build.shards import ArticleRecord, record_of, rewrite_shard, write_shard
 from kg.extract.facts import extract_facts
-from kg.graph.index import EntityIndex
+from kg.graph.index import EntityIndex, resolve_across_articles
+from kg.graph.ntriples import well_typed
 from kg.graph.timeline import Timeline
 from kg.model import Article, Skip
 from kg.nlp.lexicon import load_lexicon
@@ -189,6 +190,17 @@ class Collector:
     @property
     def articles(self) -> int:
         return self.parsed + self.cached
+
+    def resolve(self) -> None:
+        """Merge the entities the corpus shows are one (:func:`~kg.graph.index.resolve_across_articles`):
+        the index, the timeline and every shard are rewritten, one shard in memory at a time."""
+        into = resolve_across_articles(self.index, load_lexicon())
+        if not into:
+            return
+        for stem in self.shards:
+            self.relations -= rewrite_shard(stem, into)
+        self.index = self.index.merged(into)
+        self.timeline = self.timeline.merged(into, lambda s, relation, o: well_typed(relation, s[0], o[0]))
 
 
 def plan_chunks(

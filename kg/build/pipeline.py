@@ -8,7 +8,8 @@ A build never holds the corpus or the graph in memory:
    ``jobs`` processes or on Dask workers (:mod:`kg.build.engines`). A chunk is parsed with
    ``nlp.pipe``, its facts extracted, each article's record cached and the chunk written
    as a sorted shard (:mod:`kg.build.shards`); only entities and counts come back.
-2. **merge**: the entity index (the one corpus-wide structure kept in memory) becomes
+2. **merge**: the entity index (the one corpus-wide structure kept in memory) says which
+   entities of different articles are one (the shards are rewritten with them) and becomes
    the default graph; shards are merged into ``graph.nq`` and the merged statements.
 3. **write**: TriG, Turtle, JSON-LD and HTML are streamed from those (:mod:`kg.output.rdf`, :func:`kg.output.html.write_graph_html`).
 
@@ -131,6 +132,7 @@ def build(
             raise NothingToBuild("no article could be read from the input; nothing was written")
 
         with _stage(report.seconds, "merge"):
+            collector.resolve()
             default_lines = default_graph_lines(collector.index, collector.rules, collector.timeline)
             default_file = work / "default.nt"
             default_file.write_text("".join(line + "\n" for line in default_lines), encoding="utf-8")

@@ -13,15 +13,16 @@ The shards are then merged by :func:`kg.output.files.merge_sorted`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.graph.ntriples import nt_line, quad_line
+from kg.graph.ntriples import nt_line, quad_key, quad_line, rewrite_statements
 from kg.graph.triples import article_iri, article_triples
-from kg.model import ArticleResult, Entity, Period
+from kg.model import ArticleResult, Entity, Period, Ref
+from kg.output.files import atomic_write, read_lines, unique, write_lines
 from kg.read.dates import read_date
-from kg.output.files import atomic_write, write_lines
 
 
 @dataclass(frozen=True)
@@ -113,3 +114,18 @@ def write_shard(records: Iterable[ArticleRecord], stem: Path) -> tuple[Path, Pat
     atomic_write(nq, lambda tmp: write_lines(tmp, (quad for record in records for quad in record.quads())))
     atomic_write(nt, lambda tmp: write_lines(tmp, sorted({line for record in records for line in record.triples})))
     return nq, nt
+
+
+def rewrite_shard(stem: Path, into: dict[Ref, Ref]) -> Counter:
+    """Rewrite a shard with entities merged across articles (:func:`~kg.graph.ntriples.rewrite_statements`).
+
+    ``stem.nq`` is rewritten and sorted again, ``stem.nt`` made anew from it; one shard is in memory
+    at a time. Returns the facts dropped as ill-typed, per relation.
+    """
+    nq, nt = stem.with_suffix(".nq"), stem.with_suffix(".nt")
+    quads, dropped = rewrite_statements(read_lines(nq), into)
+    quads = list(unique(sorted(quads, key=quad_key)))
+    triples = sorted({line.rsplit(" ", 2)[0] + " ." for line in quads})
+    atomic_write(nq, lambda tmp: write_lines(tmp, quads))
+    atomic_write(nt, lambda tmp: write_lines(tmp, triples))
+    return dropped

@@ -122,7 +122,7 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
         author.votes[Cls.Person] += SOURCE_WEIGHT["gazetteer"]
         author.surfaces.add(article.author)
     short_names = _link_short_names(groups)
-    target = short_names | _link_acronyms(groups) | _link_spellings(groups)
+    target = short_names | _link_acronyms(groups) | _link_spellings(groups, lexicon)
     merged: dict[str, _Group] = {}
     for name, group in sorted(groups.items()):
         root = name
@@ -224,14 +224,17 @@ def _squash(name: str) -> str:
     return re.sub(r"[\s\-.'’]+", "", name).lower()
 
 
-def _link_spellings(groups: dict[str, _Group]) -> dict[str, str]:
-    """"Time Warner" = "TimeWarner", "Coca-Cola" = "Coca Cola": names equal but for spaces and punctuation.
+def _link_spellings(groups: dict[str, _Group], lexicon: Lexicon) -> dict[str, str]:
+    """"Time Warner" = "TimeWarner", "Coca-Cola" = "Coca Cola": names equal but for spaces and punctuation;
+    organizations also but for a legal form or "Group" ("Menatep Group" = "Group Menatep" = "Menatep").
 
     The most often used spelling (then the one with spaces) becomes the name.
     """
     by_key: dict[tuple[str, str], list[str]] = {}
     for name, group in groups.items():
-        if group.kind != PERSON or len(name.split()) > 1:
+        if group.kind == ORGANIZATION:
+            by_key.setdefault((group.kind, lexicon.company_key(name)), []).append(name)
+        elif group.kind != PERSON or len(name.split()) > 1:
             by_key.setdefault((group.kind, _squash(name)), []).append(name)
     links = {}
     for names in by_key.values():

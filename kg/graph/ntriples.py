@@ -6,14 +6,18 @@ files of lines can be sorted and merged with plain string comparison (:mod:`kg.o
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 
 from kg.graph.index import EntityIndex
+from kg.graph.namespace import KG, RES
 from kg.graph.timeline import Timeline
-from kg.graph.triples import Triple, entity_triples, extractor_triples, timeline_triples
+from kg.graph.triples import Triple, entity_iri, entity_triples, extractor_triples, timeline_triples
+from kg.model import ARTICLE, Ref
+from kg.vocab import KIND_OF_CLASS, RELATIONS, Cls
 
 
 def nt_term(term: URIRef | Literal) -> str:
@@ -54,3 +58,75 @@ def default_graph_lines(index: EntityIndex, rules: Iterable[str], timeline: Time
     if timeline is not None:
         lines.update(nt_line(t) for t in timeline_triples(timeline))
     return sorted(lines)
+
+
+def _kinds(classes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(ARTICLE if c == Cls.NewsArticle else KIND_OF_CLASS[c] for c in classes)
+
+
+# Relation -> (subject kinds, object kinds) it may join, from the ontology's rdfs:domain/rdfs:range
+# (kg.vocab.RELATIONS): a fact that resolution across articles leaves ill-typed is dropped.
+RELATION_KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    name: (_kinds(rel.domain), _kinds(rel.range)) for name, rel in RELATIONS.items()
+}
+_RDF_SUBJECT, _RDF_PREDICATE, _RDF_OBJECT = (f"<{term}>" for term in (RDF.subject, RDF.predicate, RDF.object))
+_RELATION_OF = {f"<{KG[name]}>": name for name in RELATION_KINDS}
+
+
+def _kind_of(term: str) -> str | None:
+    """``person``, ``organization``, ``place`` or ``article`` for an entity or article IRI in N-Triples form."""
+    base = f"<{RES}"
+    if not term.startswith(base):
+        return None
+    return term[len(base) :].split("/", 1)[0]
+
+
+def _well_typed(relation: str, subject: str, obj: str) -> bool:
+    return well_typed(relation, _kind_of(subject), _kind_of(obj))
+
+
+def well_typed(relation: str, subject_kind: str | None, object_kind: str | None) -> bool:
+    """Whether a relation may join entities of these kinds (``person``, ``organization``, ...), as kg.ttl says."""
+    subjects, objects = RELATION_KINDS[relation]
+    return subject_kind in subjects and object_kind in objects
+
+
+def rewrite_statements(quads: Iterable[str], into: dict[Ref, Ref]) -> tuple[list[str], Counter]:
+    """N-Quads lines of article graphs with each entity of ``into`` replaced by the entity it became.
+
+    A fact that the replacement leaves ill-typed (a "person" that turned out to be a company and
+    "lives_in" somewhere) is dropped with its assertion. Assertion IRIs do not change: they name
+    the reading of a sentence, not the entity.
+
+    Returns:
+        The rewritten lines (in input order, dropped ones left out) and the dropped facts per relation.
+    """
+    iris = {f"<{entity_iri(old)}>": f"<{entity_iri(new)}>" for old, new in into.items()}
+    rows = []
+    parts: dict[tuple[str, str], dict[str, str]] = {}
+    moved: set[tuple[str, str]] = set()  # assertions whose subject or object was replaced
+    for line in quads:
+        subject, predicate, rest = line.split(" ", 2)
+        obj, graph = rest[: -len(" .")].rsplit(" ", 1)
+        changed = subject in iris or obj in iris
+        subject, obj = iris.get(subject, subject), iris.get(obj, obj)
+        rows.append((subject, predicate, obj, graph, changed))
+        if predicate in (_RDF_SUBJECT, _RDF_PREDICATE, _RDF_OBJECT):
+            parts.setdefault((graph, subject), {})[predicate] = obj
+            if changed:
+                moved.add((graph, subject))
+    dropped: Counter = Counter()
+    bad_assertions = set()
+    for key in sorted(moved):
+        part = parts[key]
+        relation = _RELATION_OF.get(part.get(_RDF_PREDICATE, ""))
+        if relation and not _well_typed(relation, part.get(_RDF_SUBJECT, ""), part.get(_RDF_OBJECT, "")):
+            bad_assertions.add(key)
+            dropped[relation] += 1
+    kept = []
+    for subject, predicate, obj, graph, changed in rows:
+        relation = _RELATION_OF.get(predicate)
+        if (graph, subject) in bad_assertions or (changed and relation and not _well_typed(relation, subject, obj)):
+            continue
+        kept.append(f"{subject} {predicate} {obj} {graph} .")
+    return kept, dropped

@@ -17,6 +17,7 @@ Hand-written: interval union over ISO dates of mixed precision is a few lines of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.model import ArticleResult, Period, Ref
@@ -67,6 +68,16 @@ class FactTime:
             if self.last_current is None or upper(as_of) > upper(self.last_current):
                 self.last_current = as_of
 
+    def absorb(self, other: FactTime) -> None:
+        """Add what ``other`` observed (the same fact under a name resolution across articles merged)."""
+        self.observations += other.observations
+        self.intervals |= other.intervals
+        for name, pick in (("first", min), ("last", max), ("first_current", min), ("last_current", max)):
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if theirs is not None:
+                bound = lower if pick is min else upper
+                setattr(self, name, theirs if mine is None else pick(mine, theirs, key=bound))
+
 
 def union(intervals: set[Interval]) -> list[Interval]:
     """Overlapping intervals merged; the disjoint parts left in time order."""
@@ -97,6 +108,16 @@ class Timeline:
         as_of = read_date(result.article.date).value
         for fact in result.facts:
             self.add(fact.subject, fact.relation, fact.object, as_of, fact.time)
+
+    def merged(self, into: dict[Ref, Ref], keep: Callable[[Ref, str, Ref], bool]) -> Timeline:
+        """A new timeline with each entity of ``into`` replaced by the entity it became
+        (:func:`kg.graph.index.resolve_across_articles`); facts ``keep`` refuses (left ill-typed) are dropped."""
+        timeline = Timeline()
+        for (subject, relation, obj), time in sorted(self.facts.items(), key=lambda item: item[0]):
+            subject, obj = into.get(subject, subject), into.get(obj, obj)
+            if keep(subject, relation, obj):
+                timeline.facts.setdefault((subject, relation, obj), FactTime()).absorb(time)
+        return timeline
 
     def intervals(self, key: FactKey, holders: OfficeHolders) -> list[tuple[Interval, str | None]]:
         """The union of a fact's stated intervals, each with its source (``None``: the articles);

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -18,6 +19,10 @@ from urllib.parse import urlsplit
 from kg.vocab import Cls
 
 ALT_SEPARATOR = "|"
+
+# Words around a company's name that do not change which company it is ("Group Menatep",
+# "Menatep Group"); see :meth:`Lexicon.company_key`.
+COMPANY_WRAPPERS = frozenset({"group", "holding", "holdings"})
 
 
 @dataclass(frozen=True)
@@ -151,6 +156,16 @@ class Lexicon:
             abbreviation = self.places.get(surface + ".")
             place = abbreviation if abbreviation is not None and abbreviation.cls == Cls.Region else None
         return place
+
+    def company_key(self, name: str) -> str:
+        """A company's name without legal form, "Group" or spacing, for comparing spellings:
+        "Group Menatep", "Menatep Group", "Menatep Ltd" -> "menatep"; "Time Warner" -> "timewarner"."""
+        words = [w.lower() for w in name.split()]
+        while len(words) > 1 and (words[-1] in COMPANY_WRAPPERS or self.company_suffixes.get(words[-1]) == "legal"):
+            words.pop()
+        while len(words) > 1 and words[0] in COMPANY_WRAPPERS:
+            words.pop(0)
+        return re.sub(r"[\s\-.'’]+", "", " ".join(words))
 
     def country_of(self, surface: str) -> str | None:
         """The country a surface form names or stands for ("US", "Russian", "Kremlin" -> a country)."""
