@@ -175,7 +175,9 @@ def test_across_articles_one_name_takes_the_kind_most_articles_give_it(lexicon):
         [("organization", "Bloomberg", "MediaOrganization", 2)],
         [("person", "Bloomberg", "Person", 1)],  # 2 : 1 is no clear majority
     )
-    assert resolve_across_articles(index, lexicon) == {("person", "Yukos"): ("organization", "Yukos")}
+    into = resolve_across_articles(index, lexicon)
+    assert into == {("person", "Yukos"): ("organization", "Yukos")}
+    assert index.merged(into).cls(("organization", "Yukos")) == "Company"
 
 
 def test_rewrite_drops_facts_the_new_kind_cannot_have():

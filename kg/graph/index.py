@@ -72,7 +72,10 @@ class EntityIndex:
         index = EntityIndex()
         for ref in self.refs():
             target = into.get(ref, ref)
-            index.classes[target].update(self.classes[ref])
+            # A name retyped across the corpus ("Yukos" a person in one article) keeps no vote for
+            # a class of its old kind.
+            votes = {c: n for c, n in self.classes[ref].items() if KIND_OF_CLASS.get(c) == target[0]}
+            index.classes[target].update(votes or {GENERIC_CLASS[target[0]]: self.mentions[ref]})
             index.aliases[target] |= self.aliases[ref] | {ref[1]}
             index.mentions[target] += self.mentions[ref]
             index.articles[target] += self.articles[ref]
