@@ -187,3 +187,21 @@ def test_graphml_edges_carry_first_and_last_observed(exports):
     obama = edges["Barack Obama", "leader_of"]
     assert (obama["first_observed"], obama["last_observed"], obama["status"], obama["former"]) == (
         "2013-05-02", "2019-08-02", "", 1)
+
+
+def test_merged_timeline_joins_what_resolution_merges_and_drops_ill_typed_facts():
+    """Resolution across articles renames "Obama" to "Barack Obama": one fact over time, its
+    observations and dates joined; a fact left ill-typed (a person that turned out a company) goes."""
+    from kg.graph.ntriples import well_typed
+
+    obama, yukos_p, yukos_o, houston = ("person", "Obama"), ("person", "Yukos"), ("organization", "Yukos"), ("place", "Houston")
+    timeline = Timeline()
+    timeline.add(OBAMA, "leader_of", US, "2013-05-02", Period(None, None, None))
+    timeline.add(obama, "leader_of", US, "2015-03-10", Period(None, "2009", None))
+    timeline.add(obama, "leader_of", US, "2018", Period("former", None, None))
+    timeline.add(yukos_p, "lives_in", houston, "2004", Period(None, None, None))
+    merged = timeline.merged({obama: OBAMA, yukos_p: yukos_o}, lambda s, r, o: well_typed(r, s[0], o[0]))
+    assert list(merged.facts) == [(OBAMA, "leader_of", US)]
+    time = merged.facts[(OBAMA, "leader_of", US)]
+    assert (time.observations, time.first, time.last) == (3, "2013-05-02", "2018")
+    assert (time.first_current, time.last_current, time.intervals) == ("2013-05-02", "2015-03-10", {("2009", None)})
