@@ -99,6 +99,8 @@ class Period:
     Attributes:
         status: ``current``, ``former``, ``future`` (elect, incoming) or ``acting``; ``None``
             when the sentence says nothing (the fact is read as holding on the article's date).
+            For a leader_of fact the sentence leaves open, ``former`` can also come from the list
+            of office holders (:func:`kg.extract.facts.status_from_office_holders`).
         valid_from: first year (ISO ``YYYY``) the fact held, when stated ("since 2019").
         valid_until: last year it held, when stated ("until 2004").
     """

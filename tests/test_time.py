@@ -127,11 +127,45 @@ def facts_of(result):
         ("Matthew Barrett, the former chairman of Barclays, defended the bonus.", ("Matthew Barrett", "heads", "Barclays", "former")),
         ("Former Liberal Democrat Jackie Ballard spoke out.", ("Jackie Ballard", "member_of", "Liberal Democrats", "former")),
         ("Then-French President Jacques Chirac rejected the plan.", ("Jacques Chirac", "leader_of", "France", "former")),
-        ("French President Jacques Chirac rejected the plan.", ("Jacques Chirac", "leader_of", "France", None)),
+        ("French President Emmanuel Macron rejected the plan.", ("Emmanuel Macron", "leader_of", "France", None)),
+        # no cue, but the list of office holders ended Chirac's term in 2007, twelve years before DATE
+        ("French President Jacques Chirac rejected the plan.", ("Jacques Chirac", "leader_of", "France", "former")),
     ],
 )
 def test_runner_dates_each_role_fact(analyse, text, fact):
     assert fact in facts_of(analyse(text, date=DATE))
+
+
+# The allsides case that put George W. Bush beside Obama as leader in 2014: 2015-2020 articles name him with
+# his old title and no cue ("signed into law by President George W. Bush"), so he was observed current. The
+# list of office holders ends his term in 2009: in an article dated two years or more after every term of
+# the person, such a leader_of fact is a former role; during or just after a term it is left alone.
+BUSH_LAW = (
+    "The act was signed into law by President George W. Bush shortly after the 9/11 attacks to help the U.S. "
+    "intercept and fight terrorism."
+)
+
+
+@pytest.mark.parametrize(
+    "text, date, status",
+    [
+        (BUSH_LAW, "2018-06-01", "former"),
+        (BUSH_LAW, "2011-01-01", "former"),
+        (BUSH_LAW, "2010-06-01", None),  # the year after his term: the list has years, not days
+        (BUSH_LAW, "2005-06-01", None),
+        (BUSH_LAW, "12/1", None),  # no year, nothing to compare
+        ("Then-US President George W. Bush signed the bill.", "2018-06-01", "former"),
+    ],
+)
+def test_office_holders_list_makes_an_old_title_a_former_role(analyse, text, date, status):
+    assert ("George W. Bush", "leader_of", "United States", status) in facts_of(analyse(text, date=date))
+
+
+def test_office_holders_list_leaves_open_terms_and_unknown_people_alone(analyse):
+    facts = facts_of(analyse("US President Donald Trump met US President Hillary Clinton.", date="2026-01-01"))
+    assert ("Donald Trump", "leader_of", "United States", "former") in facts  # his listed term ended in 2021
+    facts = facts_of(analyse("German Chancellor Angela Merkel met the press.", date="2026-01-01"))
+    assert ("Angela Merkel", "leader_of", "Germany", None) in facts  # the list has her term open
 
 
 def test_non_role_facts_get_no_status(analyse):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
@@ -14,6 +15,7 @@ from kg.extract.rules import EXTRACTORS, Candidate, Context
 from kg.extract.time import ROLE_RELATIONS, time_of
 from kg.nlp.holders import OfficeHolders, load_office_holders
 from kg.nlp.lexicon import Lexicon
+from kg.read.dates import read_date
 from kg.vocab import Rel
 
 log = logging.getLogger("kg.extract.facts")
@@ -93,6 +95,32 @@ def contradicts_office_holders(fact: Fact, holders: OfficeHolders) -> str | None
             f"the office holders list has {person} in office in {', '.join(sorted(held))} only")
 
 
+# How many years after a holder's last listed year an article must be for its present-tense
+# "President George W. Bush" to be read as a former role: 2 leaves the year after a term alone
+# (the list has years, not days) and the year after a row the list only confirms up to
+# (office_holders_history.tsv writes "present" as 2019).
+FORMER_AFTER_YEARS = 2
+
+
+def status_from_office_holders(fact: Fact, holders: OfficeHolders, year: int | None) -> Fact:
+    """A leader_of fact whose sentence gives no status, in an article dated well after every term
+    the list of office holders has for the person in that country, with status ``former``.
+
+    News names past leaders with their title and no cue ("signed into law by President George W.
+    Bush shortly after the 9/11 attacks" in a 2018 article); read as current, such a sentence
+    kept George W. Bush "observed current" on a 2018 date. The fact and its interval are
+    unchanged; only the status of this occurrence is set. Anyone the list does not know, a
+    stated status, and a term still open are left alone.
+    """
+    if (year is None or fact.relation != Rel.leader_of or fact.time.status is not None
+            or fact.subject[0] != "person" or fact.object[0] != "place"):
+        return fact
+    terms = holders.terms(fact.subject[1], fact.object[1])
+    if terms and all(end is not None and year >= end + FORMER_AFTER_YEARS for _, end in terms):
+        return replace(fact, time=replace(fact.time, status="former"))
+    return fact
+
+
 def extract_facts(
     article: Article,
     doc: Doc,
@@ -111,7 +139,9 @@ def extract_facts(
     in the same sentence (:data:`FALLBACK_RULES`). Each role fact gets its time here, in one
     place for all rules: status and years from the words around its subject (:mod:`kg.extract.time`).
     A leader_of fact the list of office holders contradicts is dropped, the reason kept in
-    ``ArticleResult.dropped`` (:func:`contradicts_office_holders`).
+    ``ArticleResult.dropped`` (:func:`contradicts_office_holders`); one about a person whose
+    listed terms all ended well before the article's date is a former role
+    (:func:`status_from_office_holders`).
     Facts below ``min_confidence`` are left out; ``None`` applies the per-rule floors of
     :data:`DEFAULT_MIN_CONFIDENCE`.
     ``quotes=False`` reads no quotes (and no
@@ -153,10 +183,18 @@ def extract_facts(
     holders = load_office_holders()
     dropped = sorted({reason for f in kept if (reason := contradicts_office_holders(f, holders))})
     kept = [f for f in kept if contradicts_office_holders(f, holders) is None]
+    year = _year(article.date)
+    kept = [status_from_office_holders(f, holders, year) for f in kept]
     for reason in dropped:
         log.info(reason)
     facts = sorted(kept, key=lambda f: (f.evidence.start or -1, f.subject, f.relation, f.object))
     return ArticleResult(article, _with_implied(entities.entities, implied, facts), tuple(facts), tuple(dropped), found)
+
+
+def _year(date: object) -> int | None:
+    """The article's year, when its date gives one."""
+    value = read_date(date).value
+    return int(value[:4]) if value and value[:4].isdigit() else None
 
 
 def _rank(fact: Fact) -> tuple[bool, float]:

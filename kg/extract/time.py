@@ -95,7 +95,7 @@ def time_of(subject: Span, title_tokens: frozenset[int], article_date: str | Non
         A :class:`~kg.model.Period`; all ``None`` when the sentence has no time cue.
     """
     cues = load_cues()
-    now = int(article_date[:4]) if article_date else None
+    now = int(article_date[:4]) if article_date and article_date[:4].isdigit() else None
     phrase = _role_phrase(subject)
     clause = _clause(subject)
     role_tokens = title_tokens | (frozenset(range(object_span.start, object_span.end)) if object_span is not None else frozenset())

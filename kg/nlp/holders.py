@@ -1,10 +1,12 @@
-"""Heads of state and government with their terms: ``kg/nlp/lexicons/office_holders.tsv``.
+"""Heads of state and government with their terms: ``kg/nlp/lexicons/office_holders*.tsv``.
 
-The file (country, office, person with ``|``-separated aliases, from, to; see its header for
-the source) is read once into :class:`OfficeHolders`, which answers the questions kg asks of
+Two files with the same columns (country, office, person with ``|``-separated aliases, from,
+to; each header gives its source and licence): ``office_holders.tsv`` (Wikidata, the holders
+in office in 2021-2022) and ``office_holders_history.tsv`` (Wikipedia's list of state leaders,
+2001 to mid-2019). They are read once into one :class:`OfficeHolders`, which answers the questions kg asks of
 it: which terms a person held in a country, whether a country is covered at all, and who
 held office there during a stretch of years. Names are compared casefolded with spaces
-collapsed, on the canonical name or any alias.
+collapsed and accents dropped, on the canonical name or any alias.
 
 Example:
     >>> holders = load_office_holders()
@@ -15,16 +17,20 @@ Example:
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 FILE = "office_holders.tsv"
+FILES = (FILE, "office_holders_history.tsv")
 
 
 def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """Casefolded, spaces collapsed, accents dropped ("Shinzō Abe", "Shinzo Abe" -> "shinzo abe")."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(plain.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -86,12 +92,13 @@ class OfficeHolders:
 
 @cache
 def load_office_holders() -> OfficeHolders:
-    """Read ``office_holders.tsv`` once per process."""
-    text = resources.files("kg.nlp.lexicons").joinpath(FILE).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    """Read the office holders files (:data:`FILES`) once per process."""
     terms = []
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        names = [n.strip() for n in row["person"].split("|") if n.strip()]
-        terms.append(Term(row["country"], row["office"], names[0], tuple(names[1:]), int(row["from"]),
-                          int(row["to"]) if (row.get("to") or "").strip() else None))
+    for name in FILES:
+        text = resources.files("kg.nlp.lexicons").joinpath(name).read_text(encoding="utf-8")
+        lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+            names = [n.strip() for n in row["person"].split("|") if n.strip()]
+            terms.append(Term(row["country"], row["office"], names[0], tuple(names[1:]), int(row["from"]),
+                              int(row["to"]) if (row.get("to") or "").strip() else None))
     return OfficeHolders(terms)
