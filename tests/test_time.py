@@ -168,6 +168,27 @@ def test_office_holders_list_leaves_open_terms_and_unknown_people_alone(analyse)
     assert ("Angela Merkel", "leader_of", "Germany", None) in facts  # the list has her term open
 
 
+def test_classifier_keeps_a_former_role_with_its_status(analyse):
+    # the classifier no longer drops a pair with "former" before it: a role gets its status like every rule's
+    result = analyse("John Smith, the former spokesman for Microsoft, spoke.", rules=["pair_classifier.v1"], date=DATE)
+    assert ("John Smith", "works_for", "Microsoft", "former") in facts_of(result)
+    result = analyse("Jane Doe, a former engineer at Google, said the company lied.", rules=["pair_classifier.v1"],
+                     min_confidence=0, date=DATE)
+    assert ("Jane Doe", "works_for", "Google", "former") in facts_of(result)
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("Former US diplomat John Smith spoke in Paris.", ("John Smith", "citizen_of", "United States")),
+        ("The late Soviet dissident Andrei Sakharov was honoured.", ("Andrei Sakharov", "citizen_of", "Soviet Union")),
+    ],
+)
+def test_nationality_outlives_a_former_occupation(analyse, text, fact):
+    # nationality_modifier.v1 no longer drops "former"/"late": a past occupation does not end a nationality
+    assert fact in {(f.subject[1], f.relation, f.object[1]) for f in analyse(text, date=DATE).facts}
+
+
 def test_non_role_facts_get_no_status(analyse):
     result = analyse("Former US President Bill Clinton spoke at the conference.", date=DATE)
     assert {f.relation: f.time.status for f in result.facts}.get("citizen_of", "absent") in (None, "absent")

@@ -23,6 +23,7 @@ from spacy.tokens import Span
 from kg.extract.rules.base import Candidate, Context, register
 from kg.extract.rules.byline import find_dateline
 from kg.extract.rules.common import is_not_current
+from kg.extract.time import ROLE_RELATIONS
 from kg.model import Entity
 from kg.extract.pairs import FEATURE_VERSION, pair_features
 from kg.vocab import Cls, Rel
@@ -94,8 +95,10 @@ def pair_classifier(ctx: Context) -> Iterator[Candidate]:
         if relation not in relations:
             continue
         first, second = sorted((span_a, span_b), key=lambda span: span.start)
-        if is_not_current(ctx.doc[max(first.start - 3, first.sent.start) : second.start]):
-            continue  # "X, the former chairman of Y": a past role is not a current fact
+        if relation not in ROLE_RELATIONS and is_not_current(ctx.doc[max(first.start - 3, first.sent.start) : second.start]):
+            # "the former Soviet Union's Moscow": a relation with no status cannot say it no longer holds. A role
+            # ("X, the former chairman of Y") is kept: the runner gives it status former (kg.extract.time).
+            continue
         p = probability(relations[relation], pair_features(span_a, span_b, a.kind, b.kind))
         if p >= relations[relation]["threshold"]:
             yield Candidate(a, relation, b, span_a.sent, round(p, 2))

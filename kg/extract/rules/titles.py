@@ -13,7 +13,6 @@ from kg.extract.rules.base import Candidate, Context, register
 from kg.extract.rules.common import (
     TITLE_PREPOSITIONS,
     entities_in,
-    is_not_current,
     is_organization,
     is_person,
     is_subordinate,
@@ -246,7 +245,9 @@ def nationality_modifier(ctx: Context) -> Iterator[Candidate]:
         window = premodifiers(ctx, ent.start)
         # "Moscow-based US lawyer": a hyphenated "-based" place is where, not whose
         named = [(s, e) for s, e in entities_in(ctx, window) if not (s.end + 1 < len(doc) and doc[s.end].text == "-")]
-        if not named or is_not_current(window) or any(e.cls != Cls.Country for _, e in named):
+        # no is_not_current gate: "former US diplomat X" or "the late Soviet dissident X" is still the
+        # person's nationality (citizen_of has no status; a past occupation does not end it)
+        if not named or any(e.cls != Cls.Country for _, e in named):
             continue
         span, country = named[-1]
         nouns = [t for t in window if t.i >= span.end and t.pos_ == "NOUN"]
