@@ -22,11 +22,13 @@ OBAMA, TRUMP = ("person", "Barack Obama"), ("person", "Donald Trump")
 # Obama was criticised for the deal he made": the list ended his term in 2017, so a former role); former in
 # 2018; Trump president in the list (2017-2021); George W. Bush current in 2005 and named with his old title
 # in 2018 (the allsides case that put him beside Obama in 2014); Hillary Clinton, whom the list does not know,
-# called president in 2019.
+# called president in 2019; "President Obama" (a surname-only node) current in 2014 and 2015.
 ARTICLES = [
     {"id": "a2005", "date": "2005-03-01", "text": "US President George W. Bush met the press on Monday."},
     {"id": "a2013", "date": "2013-05-02", "text": "US President Barack Obama met the press on Thursday."},
+    {"id": "a2014", "date": "2014-02-01", "text": "US President Obama spoke in Ohio."},
     {"id": "a2015", "date": "March 10, 2015", "text": "US President Barack Obama signed the bill on Tuesday."},
+    {"id": "a2015b", "date": "2015-09-09", "text": "US President Obama spoke in Iowa."},
     {"id": "a2016", "date": "2016-07-01", "text": "US President Barack Obama campaigned in Ohio."},
     {"id": "a2018", "date": "2018-04-05", "text": "Former US President Barack Obama spoke in Chicago. US President Donald Trump "
      "tweeted. The act was signed into law by President George W. Bush shortly after the 9/11 attacks to help the U.S. "
@@ -57,7 +59,8 @@ def as_of(out: Path, date: str, engine: str, country: str = "United States") -> 
 
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
 def test_leader_as_of_a_date(built, engine):
-    # the list's terms outrank the 2018 "President George W. Bush" read as current (now former)
+    # the list's terms outrank the 2018 "President George W. Bush" read as current (now former) and the
+    # surname-only "Obama" observed current on both sides of the date
     assert as_of(built, "2014-06-01", engine) == ["Barack Obama"]
     # the list's term for Trump outranks the 2019 observation of "President Hillary Clinton"
     assert as_of(built, "2019-08-02", engine) == ["Donald Trump"]
@@ -92,6 +95,7 @@ def test_each_fact_once_with_its_dates(built):
         ("Donald Trump", "2018-04-05", "2019-08-02", "2018-04-05", "2019-08-02", 2),
         ("George W. Bush", "2005-03-01", "2018-04-05", "2005-03-01", "2005-03-01", 2),
         ("Hillary Clinton", "2019-08-02", "2019-08-02", "2019-08-02", "2019-08-02", 1),
+        ("Obama", "2014-02-01", "2015-09-09", "2014-02-01", "2015-09-09", 2),
     }
 
 
@@ -102,9 +106,11 @@ def test_report_logs_the_dropped_fact_and_the_undated_article(built):
         "Donald Trump in office in United States only"
     ]
     assert any("date '12/1' has no year" in w for w in report["warnings"])
-    # Hillary Clinton (not in the list) observed as current in 2019, when the list has Trump in office: flagged
+    # Hillary Clinton (not in the list) observed as current in 2019, when the list has Trump in office, and the
+    # surname-only "Obama" (not in the list either) beside Barack Obama: flagged
     assert [o["facts"] for o in report["leader_overlaps"]] == [
-        ["Donald Trump leader_of United States", "Hillary Clinton leader_of United States"]
+        ["Barack Obama leader_of United States", "Obama leader_of United States"],
+        ["Donald Trump leader_of United States", "Hillary Clinton leader_of United States"],
     ]
 
 
