@@ -167,8 +167,13 @@ def test_office_holders_file_is_well_formed():
 @pytest.mark.parametrize(
     "person, country, terms",
     [
-        # the historical list (Wikipedia, 2001 to mid-2019) before the 2021-2022 one (Wikidata)
+        # the historical list (Wikipedia, 1951 to mid-2019) before the 2021-2022 one (Wikidata)
         ("George W. Bush", "United States", ((2001, 2009),)),
+        ("George H.W. Bush", "United States", ((1989, 1993),)),  # initials joined: "George H. W. Bush"
+        ("George Bush", "United States", ()),  # both Bushes: no short form for either
+        ("Lyndon Johnson", "United States", ((1963, 1969),)),  # "Lyndon B. Johnson" without the initial
+        ("Ronald Reagan", "United States", ((1981, 1989),)),
+        ("Margaret Thatcher", "United Kingdom", ((1979, 1990),)),
         ("Barack Obama", "United States", ((2009, 2017),)),
         ("Donald Trump", "United States", ((2017, 2021),)),  # "present" in 2019, merged with Wikidata's 2021
         ("Tony Blair", "United Kingdom", ((1997, 2007),)),

@@ -3,7 +3,7 @@
 Two files with the same columns (country, office, person with ``|``-separated aliases, from,
 to; each header gives its source and licence): ``office_holders.tsv`` (Wikidata, the holders
 in office in 2021-2022) and ``office_holders_history.tsv`` (Wikipedia's list of state leaders,
-2001 to mid-2019). They are read once into one :class:`OfficeHolders`, which answers the questions kg asks of
+1951 to mid-2019). They are read once into one :class:`OfficeHolders`, which answers the questions kg asks of
 it: which terms a person held in a country, whether a country is covered at all, and who
 held office there during a stretch of years. Names are compared casefolded with spaces
 collapsed and accents dropped, on the canonical name or any alias.
@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -28,9 +29,12 @@ FILES = (FILE, "office_holders_history.tsv")
 
 
 def _key(name: str) -> str:
-    """Casefolded, spaces collapsed, accents dropped ("Shinzō Abe", "Shinzo Abe" -> "shinzo abe")."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return " ".join(plain.split()).casefold()
+    """Casefolded, spaces collapsed, accents dropped ("Shinzō Abe", "Shinzo Abe" -> "shinzo abe"), initials joined."""
+    plain = name if name.isascii() else "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return _INITIALS.sub(r"\1.", " ".join(plain.split())).casefold()  # "George H. W. Bush" -> "george h.w. bush"
+
+
+_INITIALS = re.compile(r"\b(\w)\.\s+(?=\w\.)")
 
 
 @dataclass(frozen=True)
