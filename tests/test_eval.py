@@ -321,3 +321,23 @@ def test_status_accuracy_in_the_cli_report(tmp_path):
     assert "status of matched role facts: 0/1 right (accuracy 0.000" in proc.stdout.decode()
     proc = run_kg("eval", str(tmp_path / "g.tsv"), str(out), "--format", "json")
     assert json.loads(proc.stdout)["status"]["gold_by_predicted"] == {"former": {"current": 1}}
+
+
+def test_each_rule_gets_its_measured_precision(tmp_path):
+    """kg eval counts right and false facts per extractor: the precision the rule table quotes."""
+    graph = dataset({"a1": ([PUTIN, RUSSIA, UKRAINE, PETROV, CHATHAM], [
+        fact(PUTIN, "leader_of", RUSSIA, rule="title_modifier.v2"),
+        fact(PUTIN, "leader_of", UKRAINE, rule="title_modifier.v2", start=20),
+        fact(PETROV, "works_for", CHATHAM, rule="title_appositive.v2", start=40),
+    ])})
+    result = evaluate(gold(tmp_path, "a1\tPutin\tleader_of\tRussia\t\na1\tNikolai Petrov\tworks_for\tChatham House\t\n"), graph)
+    assert {name: (s.tp, s.fp) for name, s in result.rules.items()} == {
+        "title_appositive.v2": (1, 0), "title_modifier.v2": (1, 1)}
+    graph_dir = tmp_path / "out"
+    graph_dir.mkdir()
+    write_rdf_files(graph, graph_dir)
+    (tmp_path / "g.tsv").write_text(HEADER + "a1\tPutin\tleader_of\tRussia\t\n", encoding="utf-8")
+    table = run_kg("eval", str(tmp_path / "g.tsv"), str(graph_dir), "--no-show-errors").stdout.decode()
+    assert "title_modifier.v2" in table and "0.500" in table
+    report = json.loads(run_kg("eval", str(tmp_path / "g.tsv"), str(graph_dir), "--format", "json").stdout)
+    assert report["rules"]["title_modifier.v2"]["precision"] == 0.5

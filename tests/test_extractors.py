@@ -27,10 +27,10 @@ def assert_read_by(analyse, text, expected, rule, **meta):
 @pytest.mark.parametrize(
     "text, expected, rule",
     [
-        ("Speaking in Paris, French President Jacques Chirac rejected the plan.", ("Jacques Chirac", "leader_of", "France"), "title_modifier.v1"),
-        ("German Chancellor Gerhard Schroeder met union leaders on Monday.", ("Gerhard Schroeder", "leader_of", "Germany"), "title_modifier.v1"),
-        ("Russia's President Boris Yeltsin signed the decree.", ("Boris Yeltsin", "leader_of", "Russia"), "title_modifier.v1"),
-        ("Microsoft chief executive Steve Ballmer announced the deal.", ("Steve Ballmer", "heads", "Microsoft"), "title_modifier.v1"),
+        ("Speaking in Paris, French President Jacques Chirac rejected the plan.", ("Jacques Chirac", "leader_of", "France"), "title_modifier.v2"),
+        ("German Chancellor Gerhard Schroeder met union leaders on Monday.", ("Gerhard Schroeder", "leader_of", "Germany"), "title_modifier.v2"),
+        ("Russia's President Boris Yeltsin signed the decree.", ("Boris Yeltsin", "leader_of", "Russia"), "title_modifier.v2"),
+        ("Microsoft chief executive Steve Ballmer announced the deal.", ("Steve Ballmer", "heads", "Microsoft"), "title_modifier.v2"),
     ],
 )
 def test_title_modifier_reads_title_before_name(analyse, text, expected, rule):
@@ -65,23 +65,23 @@ def test_title_modifier_yields_nothing(analyse, text):
     [
         (
             "The head of the Carnegie Moscow Center, Dmitri Trenin, said the talks had stalled.",
-            ("Dmitri Trenin", "heads", "Carnegie Moscow Center"), "title_appositive.v1",
+            ("Dmitri Trenin", "heads", "Carnegie Moscow Center"), "title_appositive.v2",
         ),
         (
             "The chairman of Barclays, Matthew Barrett, defended the bonus.",
-            ("Matthew Barrett", "heads", "Barclays"), "title_appositive.v1",
+            ("Matthew Barrett", "heads", "Barclays"), "title_appositive.v2",
         ),
         (
             "Jane Walker, a senior analyst at the research firm Gartner, expects growth to slow.",
-            ("Jane Walker", "works_for", "Gartner"), "title_appositive.v1",
+            ("Jane Walker", "works_for", "Gartner"), "title_appositive.v2",
         ),
         (
             "John Hooper, a spokesman for the Confederation of British Industry, welcomed the cut.",
-            ("John Hooper", "works_for", "Confederation of British Industry"), "title_appositive.v1",
+            ("John Hooper", "works_for", "Confederation of British Industry"), "title_appositive.v2",
         ),
         (
             "Steve Ballmer is the chief executive of Microsoft.",
-            ("Steve Ballmer", "heads", "Microsoft"), "title_appositive.v1",
+            ("Steve Ballmer", "heads", "Microsoft"), "title_appositive.v2",
         ),
     ],
 )
@@ -97,7 +97,7 @@ def test_title_appositive(analyse, text, expected, rule):
     ],
 )
 def test_title_appositive_yields_nothing(analyse, text):
-    assert not facts_of(analyse(text), rule="title_appositive.v1")
+    assert not facts_of(analyse(text), rule="title_appositive.v2")
 
 
 @pytest.mark.parametrize(
@@ -246,10 +246,10 @@ def test_ownership_yields_nothing(analyse, text):
 @pytest.mark.parametrize(
     "text, expected, rule",
     [
-        ("Tory leader Michael Howard attacked the plan.", ("Michael Howard", "leader_of", "Conservative Party"), "title_modifier.v1"),
+        ("Tory leader Michael Howard attacked the plan.", ("Michael Howard", "leader_of", "Conservative Party"), "title_modifier.v2"),
         ("Labour's Yvette Cooper said the figures were wrong.", ("Yvette Cooper", "member_of", "Labour Party"), "party_affiliation.v1"),
         ("Liberal Democrat Sarah Teather won the seat.", ("Sarah Teather", "member_of", "Liberal Democrats"), "party_affiliation.v1"),
-        ("Labour MP Diane Abbott voted against.", ("Diane Abbott", "member_of", "Labour Party"), "title_modifier.v1"),
+        ("Labour MP Diane Abbott voted against.", ("Diane Abbott", "member_of", "Labour Party"), "title_modifier.v2"),
     ],
 )
 def test_party_membership_and_leadership(analyse, text, expected, rule):
@@ -549,3 +549,34 @@ def test_company_head_from_context_only_for_the_dominant_company(analyse):
     assert ("Richard Parsons", "heads", "Halvorsen Holdings Inc") in facts_of(analyse(text))
     assert not facts_of(analyse(text.replace("chairman and chief executive", "Committee chairman")), "heads")
     assert not facts_of(analyse(text.replace("chairman and chief executive", "President")), "heads")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Associated Press writers Paul Wiseman and Andrew Taylor contributed to this report.",
+         {("Paul Wiseman", "works_for", "Associated Press"), ("Andrew Taylor", "works_for", "Associated Press")}),
+        ("Reuters correspondents Anna Quist and Michael Hale filed the story.",
+         {("Anna Quist", "works_for", "Reuters"), ("Michael Hale", "works_for", "Reuters")}),
+    ],
+)
+def test_title_group_reads_each_coordinated_name(analyse, text, expected):
+    assert expected <= facts_of(analyse(text), rule="title_group.v1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Former Reuters correspondents Anna Quist and Michael Hale wrote a book.",  # not a current employer
+        "White House correspondents Anna Quist and Michael Hale asked first.",  # the beat is no employer
+        "Reuters correspondents said Anna Quist and Michael Hale were detained.",  # the names are not introduced
+    ],
+)
+def test_title_group_yields_nothing(analyse, text):
+    assert not facts_of(analyse(text), rule="title_group.v1")
+
+
+def test_a_journalist_works_for_the_outlet_not_the_beat(analyse):
+    facts = facts_of(analyse("CNN White House correspondent Dana Holt asked the question."))
+    assert ("Dana Holt", "works_for", "CNN") in facts
+    assert ("Dana Holt", "works_for", "White House") not in facts

@@ -91,6 +91,8 @@ class Lexicon:
         offices: public office (lower case) -> what holding it says ("defense secretary").
         institutions: canonical name -> public body ("United States Senate").
         outlets: web domain -> news outlet and its home country ("foxnews.com").
+        outlet_names: those outlets' names, with and without a leading "The": a mention the model already
+            tagged as an organization with one of these names is a MediaOrganization ("Politico's Anna Palmer").
         party_words: a party's adjective before a title -> party ("Republican" in "Republican Sen. X").
         party_letters: letter of the US "D-Calif." convention -> party.
         country_aliases: country name -> its names, aliases and adjective demonyms.
@@ -121,6 +123,7 @@ class Lexicon:
     country_aliases: dict[str, tuple[str, ...]]
     leader_titles: dict[str, frozenset[str]]
     quote_cues: frozenset[str] = frozenset()
+    outlet_names: frozenset[str] = frozenset()
 
     def outlet_of(self, url: str | None) -> Outlet | None:
         """The outlet an article's URL belongs to ("https://www.foxnews.com/..." -> Fox News), if known."""
@@ -251,6 +254,7 @@ def load_lexicon() -> Lexicon:
             for row in _rows("institutions.tsv")
         },
         outlets={row["domain"]: Outlet(row["name"], row["country"] or None) for row in _rows("outlets.tsv")},
+        outlet_names=frozenset(name for row in _rows("outlets.tsv") for name in {row["name"], row["name"].removeprefix("The ")}),
         party_words={word: row["name"] for row in parties for word in _alternatives(row["adjectives"])},
         party_letters={row["abbreviation"]: row["name"] for row in parties if row["abbreviation"]},
         country_aliases=country_aliases,

@@ -213,6 +213,8 @@ class EntityRepair:
             if words and all(w in self.lexicon.org_cues or w in self.lexicon.company_suffixes for w in words):
                 return None  # "the Group", "Company", "LLC": a cue word alone names nothing
             cls = self._organization_class(ent)
+            if ent.text.removeprefix("the ").removeprefix("The ") in self.lexicon.outlet_names:
+                cls = Cls.MediaOrganization  # only where the model saw an organization: "Time", "Reason" are words too
         return Candidate(ent.start, ent.end, cls, "ner")
 
     def _company_name(self, ent: Span) -> bool:

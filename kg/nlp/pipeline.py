@@ -7,6 +7,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from kg.model import Article
@@ -17,6 +18,10 @@ __all__ = ["DEFAULT_MODEL", "ModelNotFound", "cached_pipeline", "load_pipeline",
 
 # Components kg never reads (the rules use lemmas, tags, the parse and NER).
 UNUSED_COMPONENTS = ("textcat", "textcat_multilabel")
+
+# Plural title abbreviations spaCy's English exceptions lack (it has "Sen.", "Rep.", "Gov."): split as
+# "Sens" + ".", they end the sentence and cut "Republican Sens. Susan Collins and Lisa Murkowski" apart.
+PLURAL_ABBREVIATIONS = ("Sens.", "Reps.", "Govs.", "Gens.", "Adms.", "Drs.", "Profs.")
 
 
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
@@ -38,6 +43,8 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelNotFound(f"spaCy pipeline {name!r} has no {', '.join(sorted(missing))} component")
+    for abbreviation in PLURAL_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe(COMPONENT, after="ner")
     return nlp
 

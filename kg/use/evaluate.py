@@ -233,6 +233,9 @@ class Result:
     slices: dict[str, Score] = field(default_factory=lambda: {RELATIONS_SLICE: Score(), SOURCES_SLICE: Score()})
     # Matched role facts whose gold states a status: (gold status, predicted status) per pair.
     statuses: list[tuple[GoldFact, Prediction]] = field(default_factory=list)
+    # Per extractor of the predictions (the rule of each fact's best assertion): right, false, optional,
+    # implied. Its precision is the rule's measured precision; recall is not attributable to one rule.
+    rules: dict[str, Score] = field(default_factory=dict)
 
     def status_accuracy(self) -> dict:
         """How often the predicted status of a matched role fact equals the gold's (no status reads as current)."""
@@ -251,6 +254,7 @@ class Result:
             "slices": {name: s.as_dict() for name, s in self.slices.items()},
             "status": self.status_accuracy(),
             "relations": {name: s.as_dict() for name, s in self.relations.items()},
+            "rules": {name: s.as_dict() for name, s in self.rules.items()},
             "articles": {name: s.as_dict() for name, s in self.articles.items()},
             "missed": [_gold_dict(g) for g in self.missed],
             "false": [_prediction_dict(p) for p in self.false],
@@ -602,6 +606,12 @@ def score(gold: Gold, preds: list[Prediction], *, relations: Iterable[str] | Non
         bump("implied", p.relation, p.article, p.is_named_source)
     for p in result.optional:
         bump("optional", p.relation, p.article, p.is_named_source)
+    for attr, found in (("tp", [p for _, p in result.matched]), ("fp", result.false), ("implied", result.implied),
+                        ("optional", result.optional)):
+        for p in found:
+            rule = result.rules.setdefault(p.rule or "(none)", Score())
+            setattr(rule, attr, getattr(rule, attr) + 1)
+    result.rules = dict(sorted(result.rules.items()))
     order = {name: i for i, name in enumerate(RELATIONS)}
     result.relations = dict(sorted(result.relations.items(), key=lambda kv: order.get(kv[0], len(order))))
     result.missed.sort(key=lambda g: (g.article, order.get(g.relation, len(order)), g.relation, g.subject, g.object))
@@ -665,6 +675,10 @@ def format_table(result: Result, *, show_errors: bool = True) -> str:
     if status["scored"]:
         lines.append(f"status of matched role facts: {status['right']}/{status['scored']} right "
                      f"(accuracy {status['accuracy']:.3f}; no status in the graph reads as current)")
+    if result.rules:
+        lines.append("")
+        lines.append(f"{'rule':<28} {'right':>5} {'false':>5}  {'P':>5}   (optional and implied facts not counted)")
+        lines += [f"{name:<28} {s.tp:>5} {s.fp:>5}  {_rate(s.precision)}" for name, s in result.rules.items()]
     for article in result.absent_articles:
         lines.append(f"warning: article {article} is not in the graph; all its gold facts are missed")
     if show_errors:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from kg.vocab import Cls, KIND_OF_CLASS, ORGANIZATION, PERSON, PLACE
@@ -50,12 +52,14 @@ def accepts(object_kind: str, entity: Entity) -> bool:
 def reading_for(readings: tuple[Title, ...], entity: Entity) -> Title | None:
     """The reading of a title that fits the entity it points to, the most specific kind first.
 
-    "leader" of a party is leader_of; "leader" of a company heads it.
+    "leader" of a party is leader_of; "leader" of a company heads it. A reading limited to some entities
+    (``only_for``) takes those names or classes only: a "correspondent" works for a MediaOrganization, so
+    "CNN White House correspondent X" is CNN's, the White House being the beat.
     """
     specificity = {"party": 0, "country": 1, "organization": 2}
     ranked = sorted(readings, key=lambda r: specificity.get(r.object_kind, 3))
     return next(
-        (r for r in ranked if accepts(r.object_kind, entity) and (not r.only_for or entity.name in r.only_for)), None
+        (r for r in ranked if accepts(r.object_kind, entity) and (not r.only_for or entity.name in r.only_for or entity.cls in r.only_for)), None
     )
 
 
@@ -78,6 +82,43 @@ def premodifiers(ctx: Context, start: int) -> list[Token]:
         window.append(token)
         i -= 1
     return window[::-1]
+
+
+# ", D-Calif.," / " (R-Texas)": a legislator's party and state after the name, skipped between coordinated names.
+_PARTY_STATE = re.compile(r"\s*(?:,\s*[A-Z]\s*-\s*[A-Z][A-Za-z. ]{0,20}?\.?\s*(?=,|\s+and\b)|\(\s*[A-Z]\s*-[^)]{1,25}\))")
+
+
+def coordinated_people(ctx: Context, mention: Span, limit: int = 4) -> list[tuple[Span, Entity]]:
+    """The people named in coordination right after a person's mention, in order.
+
+    "Sens. Kamala Harris, D-Calif., and Mazie Hirono" and "writers Paul Wiseman and Andrew Taylor": after
+    the mention (and a party-state label), ``and``, ``,`` or ``, and`` and another person's whole name; the
+    run stops at anything else. Written by hand: spaCy's ``conj`` arcs often skip names joined across a label.
+    """
+    doc, found, end = ctx.doc, [], mention.end
+    while len(found) < limit and end < mention.sent.end:
+        label = _PARTY_STATE.match(doc.text, doc[end].idx)
+        if label is not None:
+            after = next((t.i for t in doc[end:mention.sent.end] if t.idx >= label.end()), None)
+            if after is None:
+                break
+            end = after
+        i = end
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i < len(doc) and doc[i].lower_ == "and":
+            i += 1
+        if i == end or i >= mention.sent.end:
+            break
+        span = ctx.mention_span(i)
+        entity = ctx.entities.of(span) if span is not None and span.start == i else None
+        if not is_person(entity):
+            break
+        found.append((span, entity))
+        if doc[i - 1].lower_ == "and":
+            break  # "X and Y" closes the list
+        end = span.end
+    return found
 
 
 def entities_in(ctx: Context, tokens: list[Token]) -> list[tuple[Span, Entity]]:
