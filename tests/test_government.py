@@ -138,7 +138,7 @@ def test_us_president_never_leads_the_country_a_us_story_is_about(analyse):
 def test_context_leader_follows_the_persons_explicit_title(analyse):
     text = ("Russian President Vladimir Putin met the envoy. Later, President Putin said the United States "
             "had broken its word.")
-    facts = {f for f in analyse(text, url=US_STORY).facts if f.evidence.rule == "title_context.v2"}
+    facts = {f for f in analyse(text, url=US_STORY).facts if f.evidence.rule == "title_context.v3"}
     assert {(f.subject[1], f.object[1]) for f in facts} == {("Vladimir Putin", "Russia")}
 
 
@@ -229,3 +229,35 @@ def test_outlet_possessive_covers_coordinated_journalists(analyse):
     text = "Politico's Anna Quist and John Sherwood described it this way."
     facts = facts_of(analyse(text), rule="outlet_possessive.v2")
     assert {("Anna Quist", "works_for", "Politico"), ("John Sherwood", "works_for", "Politico")} <= facts
+
+
+IRAN_STORY = ("Iran's leaders met on Sunday. Iranian officials said Tehran would respond. Iran rejected the offer. "
+              "{sentence}")
+
+
+def test_office_holders_say_whose_president_a_titled_name_is(analyse):
+    """A US story about Iran: the outlet's country is no guide, the list of office holders is."""
+    text = IRAN_STORY.format(sentence="President Donald Trump ordered new sanctions on Iran.")
+    facts = facts_of(analyse(text, url=US_STORY), rule="title_context.v3")
+    assert ("Donald Trump", "leader_of", "United States") in facts
+    assert not [f for f in facts if f[2] == "Iran"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "President Maria Lopez ordered new sanctions on Iran.",  # not in the list: whose president?
+        "Prime Minister Donald Trump ordered new sanctions on Iran.",  # not a title the list's country uses
+    ],
+)
+def test_office_holders_give_no_country_they_do_not_know(analyse, sentence):
+    facts = facts_of(analyse(IRAN_STORY.format(sentence=sentence), url=US_STORY), "leader_of")
+    assert not [f for f in facts if f[0] in {"Maria Lopez", "Donald Trump"}]
+
+
+def test_chamber_leaders_in_a_us_story_only(analyse):
+    text = "House Speaker Dana Reyes said the bill was dead. Senate Majority Leader Tom Hale agreed."
+    facts = facts_of(analyse(text, url=US_STORY), rule="government_office.v2")
+    assert {("Dana Reyes", "heads", "United States House of Representatives"),
+            ("Tom Hale", "member_of", "United States Senate")} <= facts
+    assert not facts_of(analyse(text, url=UK_STORY), rule="government_office.v2")

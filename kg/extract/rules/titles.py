@@ -25,6 +25,7 @@ from kg.extract.rules.common import (
     reading_for,
 )
 from kg.extract.rules.government import country_named, countries_in, home_country, is_future
+from kg.nlp.holders import load_office_holders
 from kg.vocab import Cls, Rel
 
 # Confidence by how the object was found.
@@ -34,6 +35,7 @@ COPULA = 0.8
 FROM_CONTEXT = 0.6
 SAME_PERSON = 0.8  # the person's explicit title elsewhere in the article
 FROM_HOME = 0.75  # the home country of the article's outlet
+HOLDER = 0.85  # the list of office holders has the titled name as one country's leader
 NATIONALITY = 0.8
 
 
@@ -142,12 +144,14 @@ def _phrase_of(span) -> str:
     return " ".join(span.text.lower().split())
 
 
-@register("title_context.v2")
+@register("title_context.v3")
 def title_context(ctx: Context) -> Iterator[Candidate]:
     """A head-of-state title with no country in sight: the country the article gives it.
 
     In order: the country the same person leads by an explicit title elsewhere in the article
-    ("Russian President Vladimir Putin ... President Putin"); the article's home country (its outlet's,
+    ("Russian President Vladimir Putin ... President Putin"); v3: the one country the list of office holders
+    (``office_holders.tsv``) has the name lead, when the title is one of its leaders' and the sentence names no
+    other country ("President Obama" in a US story about Iran); the article's home country (its outlet's,
     by URL, see ``outlets.tsv``) when the article is not about another country, the sentence names no
     other country and the title is one that country's leaders hold (``leader_titles.tsv``): "President
     Donald Trump" in a US outlet's story; else, for an article from no known outlet, its clearly
@@ -164,6 +168,7 @@ def title_context(ctx: Context) -> Iterator[Candidate]:
     outlet = ctx.lexicon.outlet_of(ctx.article.url)
     dominant = ctx.entities.dominant_country
     home = home_country(ctx)
+    holders = load_office_holders()
     for title, readings in ctx.title_spans:
         reading = next((r for r in readings if r.from_context and r.relation == Rel.leader_of), None)
         person = ctx.entity_at(title.end) if title.end < len(ctx.doc) else None
@@ -173,14 +178,20 @@ def title_context(ctx: Context) -> Iterator[Candidate]:
         if entities_in(ctx, window) or is_subordinate(window[-2:]) or is_future([*window, *title]):
             continue
         titled = {ctx.entity_at(t.end) for t, _ in ctx.title_spans if t.sent == title.sent and t.end < len(ctx.doc)}
-        if len({p for p in titled if is_person(p)}) > 1:
+        if len({p for p in titled if is_person(p)}) > 1 and len(holders.countries_led_by_titled(person.name)) != 1:
             continue  # "President Moi ... with President Mugabe of Zimbabwe": which one leads it?
         phrase = " ".join(title.text.lower().split())
         named = countries_in(ctx, title.sent)
+        held = holders.countries_led_by_titled(person.name)
         if len(explicit.get(person, ())) == 1:
             country, confidence = next(iter(explicit[person])), SAME_PERSON
         elif explicit.get(person):
             continue
+        elif (len(held) == 1 and phrase in ctx.lexicon.leader_titles.get(next(iter(held)), ())
+              and (len(person.name.split()) > 1 or not named - held)):
+            # "President Donald Trump ... Mexico": the list of office holders knows whose president he was (a
+            # surname alone, "President Lee", only where the sentence names no other country)
+            country, confidence = country_named(ctx, next(iter(held))), HOLDER
         elif home and not named - {home} and phrase in ctx.lexicon.leader_titles.get(home, ()):
             country, confidence = country_named(ctx, home), FROM_HOME
         elif outlet is None and dominant is not None and dominant.name in named:
