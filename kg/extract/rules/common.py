@@ -97,7 +97,7 @@ def coordinated_people(ctx: Context, mention: Span, limit: int = 4) -> list[tupl
     """
     doc, found, end = ctx.doc, [], mention.end
     while len(found) < limit and end < mention.sent.end:
-        label = _PARTY_STATE.match(doc.text, doc[end].idx)
+        label = _PARTY_STATE.match(ctx.text, doc[end].idx)
         if label is not None:
             after = next((t.i for t in doc[end:mention.sent.end] if t.idx >= label.end()), None)
             if after is None:
