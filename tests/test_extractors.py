@@ -580,3 +580,21 @@ def test_a_journalist_works_for_the_outlet_not_the_beat(analyse):
     facts = facts_of(analyse("CNN White House correspondent Dana Holt asked the question."))
     assert ("Dana Holt", "works_for", "CNN") in facts
     assert ("Dana Holt", "works_for", "White House") not in facts
+
+
+@pytest.mark.parametrize(
+    "text, expected, wrong",
+    [
+        ("Mary Quist, a Boeing spokeswoman, said so.", ("Mary Quist", "works_for", "Boeing"), None),
+        ("Mary Quist, Boeing's head of communications, said so.", ("Mary Quist", "works_for", "Boeing"),
+         ("Mary Quist", "heads", "Boeing")),
+        ("Tom Hale, director of retirement research at Carson Group, said so.", ("Tom Hale", "works_for", "Carson Group"),
+         ("Tom Hale", "heads", "Carson Group")),
+        ("Laura Quist, a constitutional law professor at Harvard University, wrote.",
+         ("Laura Quist", "works_for", "Harvard University"), None),
+        ("Mary Quist, Boeing's chief executive, said so.", ("Mary Quist", "heads", "Boeing"), None),
+    ],
+)
+def test_title_appositive_v2(analyse, text, expected, wrong):
+    facts = facts_of(analyse(text), rule="title_appositive.v2")
+    assert expected in facts and wrong not in facts

@@ -271,6 +271,8 @@ def title_appositive(ctx: Context) -> Iterator[Candidate]:
             if found is not None and all(ctx.entity_at(t) is None or t.i >= found[0].start
                                          for t in doc[found[0].start : title.start]):
                 opens = found[0].start
+            # "WorldCom's head of internal accounting": the title's own "of" names the unit she heads
+            of_a_unit = found is not None and title.end < len(doc) and doc[title.end].lower_ in TITLE_PREPOSITIONS
         if found is None:
             continue
         entity = found[1]
