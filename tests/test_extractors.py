@@ -567,13 +567,19 @@ def test_title_group_reads_each_coordinated_name(analyse, text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "Former Reuters correspondents Anna Quist and Michael Hale wrote a book.",  # not a current employer
         "White House correspondents Anna Quist and Michael Hale asked first.",  # the beat is no employer
         "Reuters correspondents said Anna Quist and Michael Hale were detained.",  # the names are not introduced
     ],
 )
 def test_title_group_yields_nothing(analyse, text):
     assert not facts_of(analyse(text), rule="title_group.v1")
+
+
+def test_title_group_dates_a_former_title(analyse):
+    result = analyse("Former Reuters correspondents Anna Quist and Michael Hale wrote a book.")
+    found = [f for f in result.facts if f.evidence.rule == "title_group.v1"]
+    # the first name, dated former; the names after it are left out, never read as current
+    assert [(f.subject[1], f.time.status) for f in found] == [("Anna Quist", "former")]
 
 
 def test_a_journalist_works_for_the_outlet_not_the_beat(analyse):

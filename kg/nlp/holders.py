@@ -88,10 +88,12 @@ class OfficeHolders:
     def countries_of(self, person: str) -> frozenset[str]:
         return frozenset(t.country for t in self._full_name_terms(person))
 
-    def countries_led_by_titled(self, name: str) -> frozenset[str]:
-        """Countries whose leader list has ``name`` as a name or alias, surnames included: for a name right
-        after a leader's title ("President Obama"), where the title already says the person is a leader."""
-        return frozenset(t.country for t in self._by_person.get(_key(name), []))
+    def countries_led_by_titled(self, name: str, title: str) -> frozenset[str]:
+        """Countries where ``name`` (a name or alias, surnames included) held an office called ``title``
+        ("President Obama" -> the United States): for a name right after a leader's title, where the title
+        already says the person is a leader."""
+        title = _key(title)
+        return frozenset(t.country for t in self._by_person.get(_key(name), []) if title in _key(t.office))
 
     def holders_during(self, country: str, start: int, end: int) -> tuple[str, ...]:
         """Who held an office of the country at some time in the years ``start`` to ``end``."""

@@ -17,6 +17,7 @@ from kg.extract.rules.common import (
     TITLE_PREPOSITIONS,
     coordinated_people,
     entities_in,
+    is_not_current,
     is_organization,
     is_person,
     is_subordinate,
@@ -128,7 +129,7 @@ def title_group(ctx: Context) -> Iterator[Candidate]:
         if not is_person(first):
             continue
         window = premodifiers(ctx, start)
-        if is_subordinate(window[-2:]) or is_not_current(window):
+        if is_subordinate(window[-2:]):  # a former or future title still gives the fact; kg.extract.time dates it
             continue
         readings = tuple(r for r in ctx.lexicon.titles[singular[_phrase_of(doc[start:end])]]
                          if r.relation in GROUP_RELATIONS)
@@ -136,7 +137,10 @@ def title_group(ctx: Context) -> Iterator[Candidate]:
         entity, reading = next(((e, r) for _, e in reversed(objects) if (r := reading_for(readings, e))), (None, None))
         if reading is None:
             continue
-        for person in [first, *(other for _, other in coordinated_people(ctx, mention))]:
+        # kg.extract.time dates a fact by the words around its subject: a "former" before the title reaches
+        # the first name only, so a past title's later names are left out rather than read as current
+        others = [] if is_not_current(window) else [other for _, other in coordinated_people(ctx, mention)]
+        for person in [first, *others]:
             yield Candidate(person, reading.relation, entity, mention.sent, EXPLICIT)
 
 
@@ -150,7 +154,7 @@ def title_context(ctx: Context) -> Iterator[Candidate]:
 
     In order: the country the same person leads by an explicit title elsewhere in the article
     ("Russian President Vladimir Putin ... President Putin"); v3: the one country the list of office holders
-    (``office_holders.tsv``) has the name lead, when the title is one of its leaders' and the sentence names no
+    (``office_holders.tsv``) has the name hold an office of that title, when the sentence names no
     other country ("President Obama" in a US story about Iran); the article's home country (its outlet's,
     by URL, see ``outlets.tsv``) when the article is not about another country, the sentence names no
     other country and the title is one that country's leaders hold (``leader_titles.tsv``): "President
@@ -178,20 +182,23 @@ def title_context(ctx: Context) -> Iterator[Candidate]:
         if entities_in(ctx, window) or is_subordinate(window[-2:]) or is_future([*window, *title]):
             continue
         titled = {ctx.entity_at(t.end) for t, _ in ctx.title_spans if t.sent == title.sent and t.end < len(ctx.doc)}
-        if len({p for p in titled if is_person(p)}) > 1 and len(holders.countries_led_by_titled(person.name)) != 1:
-            continue  # "President Moi ... with President Mugabe of Zimbabwe": which one leads it?
         phrase = " ".join(title.text.lower().split())
+        held = holders.countries_led_by_titled(person.name, phrase)
+        # "President Moi ... with President Mugabe of Zimbabwe": which one leads it? Only the list can say.
+        only_the_list = len({p for p in titled if is_person(p)}) > 1
+        if only_the_list and len(held) != 1:
+            continue
         named = countries_in(ctx, title.sent)
-        held = holders.countries_led_by_titled(person.name)
         if len(explicit.get(person, ())) == 1:
             country, confidence = next(iter(explicit[person])), SAME_PERSON
         elif explicit.get(person):
             continue
-        elif (len(held) == 1 and phrase in ctx.lexicon.leader_titles.get(next(iter(held)), ())
-              and (len(person.name.split()) > 1 or not named - held)):
+        elif len(held) == 1 and (len(person.name.split()) > 1 or not named - held):
             # "President Donald Trump ... Mexico": the list of office holders knows whose president he was (a
             # surname alone, "President Lee", only where the sentence names no other country)
             country, confidence = country_named(ctx, next(iter(held))), HOLDER
+        elif only_the_list:
+            continue
         elif home and not named - {home} and phrase in ctx.lexicon.leader_titles.get(home, ()):
             country, confidence = country_named(ctx, home), FROM_HOME
         elif outlet is None and dominant is not None and dominant.name in named:
