@@ -76,6 +76,39 @@ def test_pronoun_speaker_is_the_person_just_named(analyse):
     assert quote.speaker == ("person", "Nancy Pelosi") and quote.cue == "add"
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a name in apposition to the subject is what "she" continues, not a person named earlier
+        ("Senator Mark Pryor voted against the bill in April. The group's director, Laura Bennett, says the ads "
+         "remind voters of that vote.\n\n“We're not trying to convince anyone,” she says.", "Laura Bennett"),
+        # "the president" told someone: "he" continues the president, not the person told
+        ("President Donald Trump met Chuck Schumer in December. The president told Schumer he would take "
+         "the blame.\n\n“I will be the one to shut it down,” he said.", "Donald Trump"),
+        # "the president" is the president named last when the article names two
+        ("President Barack Obama praised President Donald Trump's predecessor. Later President Donald Trump "
+         "spoke.\n\n“Enough is enough,” the president said.", "Donald Trump"),
+        # a word for a person the article has just named
+        ("Karen Whitsett spoke to Fox News on Monday.\n\n“It saved my life,” the lawmaker told the host.",
+         "Karen Whitsett"),
+        # the author of a letter or statement speaks through it
+        ("Steven Chu wrote to his staff on Friday.\n\n“The risks we run are enormous,” Chu's letter said.",
+         "Steven Chu"),
+        ("Barack Obama thanked the secretary.\n\n“He served us well,” a statement by Obama said.",
+         "Barack Obama"),
+    ],
+)
+def test_speaker_of_a_pronoun_title_or_document(analyse, text, speaker):
+    direct = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert [q.speaker[1] if q.speaker else None for q in direct] == [speaker]
+
+
+def test_no_person_noun_speaker_without_a_person_named_before(analyse):
+    (quote,) = [q for q in analyse("“It saved my life,” the lawmaker told the host on Monday.").quotes
+                if q.kind == "direct"]
+    assert quote.speaker is None
+
+
 def test_quote_continued_in_next_paragraph_keeps_its_speaker(analyse):
     text = (
         "Donald Trump spoke to the graduates on Friday.\n\n"
@@ -189,6 +222,18 @@ def test_indirect_speech(analyse, text, expected):
 )
 def test_according_to(analyse, text, expected):
     assert expected in quotes_of(analyse(text), "according_to")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the cue sits in a relative clause: no statement of Kavanaugh's is reported
+        "In what Brett Kavanaugh acknowledged was a break from tradition, the ceremony ran late.",
+        "Steven Chu backed a loan program which Chu said generated billions in investment.",
+    ],
+)
+def test_cue_inside_its_own_clause_reports_nothing(analyse, text):
+    assert quotes_of(analyse(text), "indirect") == []
 
 
 def test_unresolved_indirect_speaker_is_no_quote(analyse):

@@ -68,7 +68,9 @@ def indirect_clauses(ctx: Context, speakers: Speakers) -> Iterator[Reported]:
         if any(c.dep_ == "neg" for c in verb.children):
             continue  # "he did not say who": no statement reported
         clause = _in_paragraph(_clause_of(verb), verb)
-        if clause is None or not _is_statement(ctx, clause):
+        if clause is None or clause.start <= verb.i < clause.end or not _is_statement(ctx, clause):
+            # A clause around its own cue is a parse of "what he acknowledged was ...", "which he said
+            # generated ...": the cue sits in a relative clause and what it reports is not the span.
             continue
         speaker = speakers.of_token(subject)
         if speaker is None:

@@ -34,6 +34,10 @@ PLATFORMS = {"twitter", "facebook", "instagram", "x", "television", "tv", "radio
 PRONOUN_REACH = 1500
 # Relative pronouns: "Kavanaugh, who said ..." -> the noun the clause modifies.
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+# Documents that speak for their author: "Chu's letter said", "a statement by Obama said".
+DOCUMENT_NOUNS = {"statement", "letter", "tweet", "post", "memo", "email", "e-mail", "release", "message", "op-ed"}
+# Nouns for a person the article has just named, besides the titles of the lexicon: "the lawmaker told".
+PERSON_NOUNS = {"lawmaker", "legislator", "politician", "congressman", "congresswoman", "senator", "president"}
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class Speaker:
 
     entity: Entity
     confidence: float
-    how: str  # named | appositive | spokesperson | pronoun | title
+    how: str  # named | appositive | spokesperson | document | pronoun | title | epithet
 
 
 class Speakers:
@@ -58,13 +62,28 @@ class Speakers:
 
     @cached_property
     def _people(self) -> list[tuple[int, Entity, bool]]:
-        """Person mentions outside quotation marks, by character offset, and whether each is a subject."""
+        """Person mentions outside quotation marks, by character offset, and whether each is a subject.
+
+        Besides the person names, a mention is a surname the NER missed or typed as an organization
+        ("Trump invariably describes ...", :meth:`_surname_person`) and a title that stands for the
+        person who holds it ("the president told Schumer he ...", :meth:`_title`). An appositive to
+        a subject is a subject ("The group's director, Pia Carusone, says ...").
+        """
         found = []
         for ent in self.ctx.doc.ents:
             entity = self.ctx.entities.of(ent)
             if entity is not None and entity.kind == PERSON and not self.inside_quote(ent.start_char):
-                found.append((ent.start_char, entity, ent.root.dep_ in SUBJECTS))
-        return found
+                found.append((ent.start_char, entity, _is_subject(ent.root)))
+        for token in self.ctx.doc:
+            if token.dep_ not in SUBJECTS or self.inside_quote(token.idx):
+                continue
+            person = self._surname_person(token)
+            if person is None and token.lower_ in self._offices and any(c.lower_ == "the" for c in token.children):
+                person = self._office_holder(token)
+            if person is not None:
+                found.append((token.idx, person, True))
+        return sorted(found, key=lambda p: p[0])
+
 
     @cached_property
     def _surnames(self) -> dict[str, Entity]:
@@ -78,13 +97,12 @@ class Speakers:
         return {word: next(iter(people)) for word, people in owners.items() if len(people) == 1}
 
     @cached_property
-    def _offices(self) -> dict[str, Entity]:
-        """Title word -> the one person the article gives that title ("minister" -> Sergei Lavrov).
+    def _office_mentions(self) -> list[tuple[int, str, Entity]]:
+        """Every person the article gives a title, with the title's last word and offset.
 
-        Read from "Foreign Minister Sergei Lavrov" and "Lavrov, the foreign minister"; a title
-        two people hold is left out (ambiguous).
+        Read from "Foreign Minister Sergei Lavrov" and "Lavrov, the foreign minister".
         """
-        holders: dict[str, set[Entity]] = {}
+        found = []
         doc = self.ctx.doc
         for span, _ in self.ctx.title_spans:
             key = span[-1].lower_
@@ -94,8 +112,36 @@ class Speakers:
                 before = self.ctx.entity_at(span.start - 3)
             for entity in (after, before):
                 if entity is not None and entity.kind == PERSON:
-                    holders.setdefault(key, set()).add(entity)
-        return {key: next(iter(people)) for key, people in holders.items() if len(people) == 1}
+                    found.append((span.start_char, key, entity))
+        return found
+
+    @cached_property
+    def _offices(self) -> dict[str, frozenset[Entity]]:
+        """Title word -> the people the article gives that title ("minister" -> {Sergei Lavrov})."""
+        holders: dict[str, set[Entity]] = {}
+        for _, key, entity in self._office_mentions:
+            holders.setdefault(key, set()).add(entity)
+        return {key: frozenset(people) for key, people in holders.items()}
+
+    def _office_holder(self, token: Token) -> Entity | None:
+        """The person "the minister" stands for: the one minister of the article, or, when it names
+        several, the one titled so last before ``token``."""
+        holders = self._offices.get(token.lower_, frozenset())
+        if len(holders) == 1:
+            return next(iter(holders))
+        before = [entity for char, key, entity in self._office_mentions if key == token.lower_ and char < token.idx]
+        return before[-1] if before else None
+
+    def _surname_person(self, token: Token) -> Entity | None:
+        """The one person whose surname a capitalised word is, when the NER missed it or read it as
+        an organization of no known kind ("Trump invariably describes ..." typed Organization)."""
+        if not token.is_title or token.text not in self._surnames:
+            return None
+        entity = self.ctx.entity_at(token)
+        if entity is None or (entity.kind == ORGANIZATION and entity.cls == Cls.Organization
+                              and entity.name == token.text):
+            return self._surnames[token.text]
+        return None
 
     def person_before(self, char: int) -> Entity | None:
         """The person named last before ``char`` (outside quotes, within :data:`PRONOUN_REACH`).
@@ -117,7 +163,7 @@ class Speakers:
         """The entity a subject token stands for, trying each case in turn."""
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             token = token.head.head  # "Kavanaugh, who said": the noun the relative clause modifies
-        for case in (self._named, self._appositive, self._spokesperson, self._pronoun, self._title,
+        for case in (self._named, self._appositive, self._spokesperson, self._document, self._pronoun, self._title,
                      self._surname, self._epithet):
             found = case(token)
             if found is not None:
@@ -130,6 +176,8 @@ class Speakers:
             entity = self.ctx.entity_at(candidate)
             if entity is not None and entity.cls == Cls.PoliticalParty and any(c.lower_ == "the" for c in token.children):
                 return None  # "the Kentucky Republican": a person (see _epithet)
+            if entity is not None and entity.kind == ORGANIZATION and (person := self._surname_person(candidate)):
+                return Speaker(person, 0.8, "named")  # "Trump said" with "Trump" typed an organization
             if entity is not None and entity.kind in (PERSON, ORGANIZATION):
                 return Speaker(entity, 0.9, "named")
         return None
@@ -164,9 +212,7 @@ class Speakers:
 
     def _surname(self, token: Token) -> Speaker | None:
         # "Chaffetz said" where the NER missed the name: the one person with that surname.
-        if token.pos_ != "PROPN" or self.ctx.entity_at(token) is not None:
-            return None
-        entity = self._surnames.get(token.text)
+        entity = self._surname_person(token) if token.pos_ in {"PROPN", "NOUN"} else None
         return Speaker(entity, 0.8, "named") if entity is not None else None
 
     def _epithet(self, token: Token) -> Speaker | None:
@@ -179,10 +225,39 @@ class Speakers:
 
     def _title(self, token: Token) -> Speaker | None:
         # "the minister said" -> the one person the article calls minister.
-        if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
+        if token.pos_ not in {"NOUN", "PROPN"} or not any(c.lower_ == "the" for c in token.children):
             return None
-        entity = self._offices.get(token.lower_)
-        return Speaker(entity, 0.7, "title") if entity is not None else None
+        entity = self._office_holder(token) if token.lower_ in self._offices else None
+        if entity is not None:
+            return Speaker(entity, 0.7, "title")
+        # "the lawmaker told": a word for a person, with no title in the article to match it.
+        entity = self.person_before(token.idx) if token.lower_ in PERSON_NOUNS else None
+        return Speaker(entity, 0.6, "title") if entity is not None else None
+
+    def _document(self, token: Token) -> Speaker | None:
+        # "Chu's letter said", "a statement by Obama said", "Obama's statement said": its author.
+        if token.lemma_.lower() not in DOCUMENT_NOUNS:
+            return None
+        for child in token.children:
+            owner = child if child.dep_ == "poss" else None
+            if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                owner = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if owner is None:
+                continue
+            entity = self.ctx.entity_at(owner)
+            if entity is not None and entity.kind == ORGANIZATION:
+                entity = self._surname_person(owner) or entity
+            if entity is not None and entity.kind in (PERSON, ORGANIZATION):
+                return Speaker(entity, 0.8, "document")
+            person = self._surname_person(owner)
+            if person is not None:
+                return Speaker(person, 0.8, "document")
+        return None
+
+
+def _is_subject(token: Token) -> bool:
+    """A subject, or a name in apposition to one ("The group's director, Pia Carusone, says")."""
+    return token.dep_ in SUBJECTS or (token.dep_ == "appos" and token.head.dep_ in SUBJECTS)
 
 
 def subject_of(verb: Token) -> Token | None:
