@@ -236,6 +236,58 @@ def test_cue_inside_its_own_clause_reports_nothing(analyse, text):
     assert quotes_of(analyse(text), "indirect") == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "called X Y": the object and what it was called
+        ("Colin Powell called the remarks deeply offensive.", ("Colin Powell", "the remarks deeply offensive")),
+        # "accused X of Y"
+        ("Nancy Pelosi accused the administration of ignoring the law.",
+         ("Nancy Pelosi", "the administration of ignoring the law")),
+        # "called on X to Y"
+        ("Barack Obama called on House lawmakers to pass the bill.", ("Barack Obama", "House lawmakers to pass the bill")),
+        # a gerund is what was denied
+        ("Paul Manafort denied lying to investigators.", ("Paul Manafort", "lying to investigators")),
+        # a study speaks for who made it; "the poll" is the poll just named
+        ("A survey by the Federal Reserve found that most families cannot cover an emergency.",
+         ("Federal Reserve", "most families cannot cover an emergency")),
+        ("Gallup released a poll on Monday. The poll found that trust in newspapers fell again.",
+         ("Gallup", "trust in newspapers fell again")),
+    ],
+)
+def test_reported_speech_cues(analyse, text, expected):
+    assert expected in quotes_of(analyse(text), "indirect")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an incomplete frame reports nothing
+        "Nancy Pelosi called for talks on Friday.",
+        "Colin Powell called him on Friday.",
+        # party members are not the party: no speaker, no quote
+        "Democrats said the bill would fail.",
+        "A congressional Democrat said the bill would fail.",
+        # a study with no maker named anywhere
+        "The poll found that trust in newspapers fell again.",
+    ],
+)
+def test_reported_speech_must_not(analyse, text):
+    assert quotes_of(analyse(text), "indirect") == []
+
+
+def test_party_member_in_apposition_speaks(analyse):
+    text = "Another Democrat, Allyson Schwartz, said the deal was close."
+    assert ("Allyson Schwartz", "the deal was close") in quotes_of(analyse(text), "indirect")
+
+
+def test_called_label_is_part_of_the_indirect_quote_not_a_direct_one(analyse):
+    result = analyse("Donald Trump blasted the bureau, calling it “in tatters” and “the worst in history.”")
+    assert quotes_of(result, "direct") == []
+    ((speaker, text),) = quotes_of(result, "indirect")
+    assert speaker == "Donald Trump" and text.startswith("it “in tatters” and “the worst in history")
+
+
 def test_unresolved_indirect_speaker_is_no_quote(analyse):
     assert quotes_of(analyse("Officials said that the talks would resume next week."), "indirect") == []
 

@@ -26,6 +26,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.entities import ORGANIZATION, PERSON
 from kg.extract.quotes.marks import MarkSpan
+from kg.extract.quotes.reported import FRAME_CUES
 from kg.extract.quotes.speakers import Speaker, Speakers, addressee, subject_of
 from kg.extract.rules.base import Context
 from kg.model import Entity
@@ -118,7 +119,10 @@ def tokens_of(ctx: Context, mark: MarkSpan) -> Span:
 
 
 def _cue_verbs(ctx: Context, tokens) -> list[Token]:
-    return [t for t in tokens if t.lemma_ in ctx.lexicon.quote_cues and t.pos_ in {"VERB", "AUX"}]
+    # A framing cue's quoted words are part of what it reports ("called the plan “a disaster”"): they
+    # are the indirect quote's, not a direct quote of their own.
+    return [t for t in tokens if t.lemma_ in ctx.lexicon.quote_cues and t.pos_ in {"VERB", "AUX"}
+            and t.lemma_ not in FRAME_CUES]
 
 
 def _attribute(state: QuoteState, verb: Token, window: Span, rule: str) -> Attribution | None:

@@ -22,6 +22,9 @@ MIN_CLAUSE_TOKENS = 3
 OBJECT_CUES = {"deny", "dispute", "reject", "dismiss", "confirm"}
 # Cues whose infinitive is what was said ("vowed to hike tariffs", "promised to ask China").
 INTENT_CUES = {"promise", "vow", "pledge", "threaten"}
+# Cues whose words are framed by an object: "called the plan a disaster", "accused Trump of lying",
+# "called on Congress to act". The reported span runs from the object to the end of the frame.
+FRAME_CUES = {"call", "accuse"}
 # Leading words of a clause that are not part of what was said: "said [that] ...".
 CLAUSE_MARKERS = {"that"}
 
@@ -94,7 +97,7 @@ def _is_statement(ctx: Context, clause: Span) -> bool:
     if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
         return False
     root = clause.root
-    if root.lemma_ in ctx.lexicon.quote_cues and len(clause) <= 5:
+    if root.lemma_ in ctx.lexicon.quote_cues and root.pos_ in {"VERB", "AUX"} and len(clause) <= 5:
         return False
     return True
 
@@ -114,9 +117,13 @@ def _in_paragraph(clause: Span | None, verb: Token) -> Span | None:
 
 def _clause_of(verb: Token) -> Span | None:
     """The reported clause of a cue verb: its ``ccomp``, or for "CLAUSE, X said" the clause it hangs on."""
+    if verb.lemma_ in FRAME_CUES:
+        return _framed(verb)
     for child in verb.children:
         if child.dep_ == "dobj" and verb.lemma_ in OBJECT_CUES and child.i > verb.i:
             return _trim(_subtree_span(child), minimum=2)  # "X denied the allegations"
+        if child.dep_ == "xcomp" and verb.lemma_ in OBJECT_CUES and child.i > verb.i and child.tag_ in {"VBG", "VBN"}:
+            return _trim(_subtree_span(child), minimum=1)  # "X denied lying", "denied being involved in"
         if child.dep_ == "xcomp" and verb.lemma_ in INTENT_CUES and child.i > verb.i:
             return _trim(_subtree_span(child), minimum=2)  # "X vowed to hike tariffs"
         if child.dep_ == "ccomp" and child.i > verb.i:  # "X said (that) CLAUSE"
@@ -129,6 +136,31 @@ def _clause_of(verb: Token) -> Span | None:
         start = head.left_edge.i
         end = verb.left_edge.i
         return _trim(verb.doc[start:end])
+    return None
+
+
+def _framed(verb: Token) -> Span | None:
+    """The span of a framing cue (:data:`FRAME_CUES`), or ``None`` when the frame is incomplete
+    ("called for talks", "called him on Friday" and "accused of fraud" report nothing)."""
+    doc = verb.doc
+    children = [c for c in verb.children if c.i > verb.i]
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if verb.lemma_ == "accuse":
+        # "accused Trump of turning a blind eye": the object and what it is accused of
+        of = next((c for c in (*children, *(obj.children if obj is not None else ())) if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return _trim(doc[obj.left_edge.i:of.right_edge.i + 1], minimum=2) if obj is not None and of is not None else None
+    on = next((c for c in children if c.dep_ == "prep" and c.lower_ == "on"), None)
+    act = next((c for c in children if c.dep_ == "xcomp"), None)
+    if obj is None and on is not None and act is not None and act.i > on.i:
+        return _trim(doc[on.i + 1:act.right_edge.i + 1])  # "called on House lawmakers to approve it"
+    if obj is None:
+        return None
+    predicate = next((c for c in children if c.dep_ == "oprd"), None)
+    quoted = obj.right_edge.i + 1 < len(doc) and doc[obj.right_edge.i + 1].text in {"\u201c", '"'}
+    if predicate is not None:
+        return _trim(doc[obj.left_edge.i:predicate.right_edge.i + 1], minimum=2)  # "called the comments very nice"
+    if quoted:
+        return _trim(doc[obj.left_edge.i:verb.right_edge.i + 1], minimum=2)  # calling it “in tatters”
     return None
 
 

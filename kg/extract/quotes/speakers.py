@@ -36,6 +36,9 @@ PRONOUN_REACH = 1500
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 # Documents that speak for their author: "Chu's letter said", "a statement by Obama said".
 DOCUMENT_NOUNS = {"statement", "letter", "tweet", "post", "memo", "email", "e-mail", "release", "message", "op-ed"}
+# Studies that speak for who made them: "a survey by the Federal Reserve found", "the Reuters/Ipsos poll found";
+# "the poll found" is the poll the article named last.
+STUDY_NOUNS = {"study", "survey", "poll", "analysis", "report", "review", "audit"}
 # Nouns for a person the article has just named, besides the titles of the lexicon: "the lawmaker told".
 PERSON_NOUNS = {"lawmaker", "legislator", "politician", "congressman", "congresswoman", "senator", "president"}
 
@@ -174,13 +177,21 @@ class Speakers:
         # "Pelosi said", "the White House said", "a Gallup study found" (the name as a compound).
         for candidate in (token, *(c for c in token.children if c.dep_ == "compound")):
             entity = self.ctx.entity_at(candidate)
-            if entity is not None and entity.cls == Cls.PoliticalParty and any(c.lower_ == "the" for c in token.children):
-                return None  # "the Kentucky Republican": a person (see _epithet)
+            if entity is not None and entity.cls == Cls.PoliticalParty and not self._names_party(candidate):
+                # "Democrats said", "a congressional Democrat says", "the Kentucky Republican said": members
+                # of the party (one named in apposition, or the person just named: see _epithet), not the party.
+                return self._appositive(token) if not any(c.lower_ == "the" for c in token.children) else None
             if entity is not None and entity.kind == ORGANIZATION and (person := self._surname_person(candidate)):
                 return Speaker(person, 0.8, "named")  # "Trump said" with "Trump" typed an organization
             if entity is not None and entity.kind in (PERSON, ORGANIZATION):
                 return Speaker(entity, 0.9, "named")
         return None
+
+    def _names_party(self, token: Token) -> bool:
+        """Whether a party mention names the party ("the Scottish National Party", "SNP"), not its members."""
+        mention = self.ctx.mention_span(token)
+        text = mention.text if mention is not None else token.text
+        return "party" in text.lower() or text.isupper()
 
     def _appositive(self, token: Token) -> Speaker | None:
         # "the head of the Guards, Major General Hossein Salami, said": the person in apposition.
@@ -202,6 +213,48 @@ class Speakers:
                     if entity is not None and entity.kind in (PERSON, ORGANIZATION):
                         return Speaker(entity, 0.8, "spokesperson")
         return None
+
+    @cached_property
+    def _studies(self) -> list[tuple[int, str, Entity]]:
+        """Every study the article attributes ("a survey by the Federal Reserve", "a Reuters/Ipsos
+        opinion poll"), by offset: the study noun and who made it."""
+        found = []
+        for token in self.ctx.doc:
+            noun = token.lemma_.lower()
+            if noun in STUDY_NOUNS and token.pos_ == "NOUN" and not self.inside_quote(token.idx):
+                owner = self._study_owner(token)
+                if owner is not None:
+                    found.append((token.idx, noun, owner))
+        return found
+
+    def _study_owner(self, token: Token) -> Entity | None:
+        """Who made a study: "a survey by X", "the X poll", "X's study", "X released a poll"."""
+        if token.dep_ == "dobj":
+            maker = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            entity = self.ctx.entity_at(maker) if maker is not None else None
+            if entity is not None and entity.kind == ORGANIZATION:
+                return entity
+        for child in token.children:
+            candidates = [child] if child.dep_ in {"compound", "poss"} else []
+            if child.dep_ == "prep" and child.lower_ in {"by", "from", "of"}:
+                candidates = [c for c in child.children if c.dep_ == "pobj"]
+            for candidate in candidates:
+                entity = self.ctx.entity_at(candidate)
+                if entity is not None and entity.kind == ORGANIZATION:
+                    return entity
+        return None
+
+    def _study(self, token: Token) -> Speaker | None:
+        owner = self._study_owner(token)
+        if owner is not None:
+            return Speaker(owner, 0.8, "document")
+        if not any(c.lower_ == "the" for c in token.children):
+            return None
+        # "the poll found": the poll named last before, within reach
+        noun = token.lemma_.lower()
+        before = [(char, entity) for char, key, entity in self._studies
+                  if key == noun and char < token.idx and token.idx - char <= PRONOUN_REACH * 2]
+        return Speaker(before[-1][1], 0.7, "document") if before else None
 
     def _pronoun(self, token: Token) -> Speaker | None:
         # "he said" -> the person named just before (outside quotation marks).
@@ -236,8 +289,11 @@ class Speakers:
 
     def _document(self, token: Token) -> Speaker | None:
         # "Chu's letter said", "a statement by Obama said", "Obama's statement said": its author.
-        if token.lemma_.lower() not in DOCUMENT_NOUNS:
+        noun = token.lemma_.lower()
+        if noun not in DOCUMENT_NOUNS and noun not in STUDY_NOUNS:
             return None
+        if noun in STUDY_NOUNS:
+            return self._study(token)
         for child in token.children:
             owner = child if child.dep_ == "poss" else None
             if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
