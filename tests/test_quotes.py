@@ -148,6 +148,39 @@ def test_told_an_outlet_is_addressee_outlet_and_cited_by(analyse):
     assert ("Tim Osborne", "cited_by", "BBC") in {(f.subject[1], f.relation, f.object[1]) for f in result.facts}
 
 
+def sources_of(result):
+    return {f.subject[1] for f in result.facts if f.relation == "cited_by" and f.object == ("article", "t")}
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # the party itself, not some of its members
+        ("The Tories said the plan would cost billions.", "Conservative Party"),
+        ("The Scottish National Party said it would vote against the bill.", "Scottish National Party"),
+    ],
+)
+def test_party_as_a_source(analyse, text, source):
+    assert source in sources_of(analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text, not_source",
+    [
+        # party members are not the party as a source
+        ("Democrats say the bill would fail.", "Democratic Party"),
+        ("Most Republicans argue that the bill would fail.", "Republican Party"),
+        # a cue that announces an act: a statement reported, no source cited
+        ("Vladimir Putin declared that the main task was to repel the offensive.", "Vladimir Putin"),
+        ("Boris Johnson vowed to leave the union by October.", "Boris Johnson"),
+        # a study resolved from "the poll" (a guess, like a pronoun) stays on the quote only
+        ("Gallup released a poll on Monday. The poll found that trust in newspapers fell again.", "Gallup"),
+    ],
+)
+def test_no_named_source(analyse, text, not_source):
+    assert not_source not in sources_of(analyse(text))
+
+
 @pytest.mark.parametrize(
     "text, addressee",
     [

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from kg.extract.entities import ORGANIZATION, PERSON
 from kg.extract.rules.base import Context
+from kg.extract.rules.common import names_party
 from kg.model import Entity
 from kg.vocab import Cls
 
@@ -36,6 +37,11 @@ PRONOUN_REACH = 1500
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 # Documents that speak for their author: "Chu's letter said", "a statement by Obama said".
 DOCUMENT_NOUNS = {"statement", "letter", "tweet", "post", "memo", "email", "e-mail", "release", "message", "op-ed"}
+# People of an organization who do not speak for it: "a Fox News contributor said", "an IRS worker testified".
+MEMBER_NOUNS = {
+    "contributor", "correspondent", "reporter", "host", "anchor", "columnist", "writer", "editor", "analyst",
+    "economist", "worker", "employee", "inspector", "filing", "professor", "student",
+}
 # Studies that speak for who made them: "a survey by the Federal Reserve found", "the Reuters/Ipsos poll found";
 # "the poll found" is the poll the article named last.
 STUDY_NOUNS = {"study", "survey", "poll", "analysis", "report", "review", "audit"}
@@ -174,10 +180,13 @@ class Speakers:
         return None
 
     def _named(self, token: Token) -> Speaker | None:
-        # "Pelosi said", "the White House said", "a Gallup study found" (the name as a compound).
-        for candidate in (token, *(c for c in token.children if c.dep_ == "compound")):
+        # "Pelosi said", "the White House said" (a name whose head word the NER left out, as a compound).
+        # "Pentagon officials said" speaks for the Pentagon (as the annotators read it), but a writer or a
+        # worker of an organization speaks for themselves ("Fox News contributor", "a veteran IRS worker").
+        compounds = [c for c in token.children if c.dep_ == "compound"] if token.lemma_.lower() not in MEMBER_NOUNS else []
+        for candidate in (token, *compounds):
             entity = self.ctx.entity_at(candidate)
-            if entity is not None and entity.cls == Cls.PoliticalParty and not self._names_party(candidate):
+            if entity is not None and entity.cls == Cls.PoliticalParty and not names_party(self.ctx, candidate):
                 # "Democrats said", "a congressional Democrat says", "the Kentucky Republican said": members
                 # of the party (one named in apposition, or the person just named: see _epithet), not the party.
                 return self._appositive(token) if not any(c.lower_ == "the" for c in token.children) else None
@@ -186,12 +195,6 @@ class Speakers:
             if entity is not None and entity.kind in (PERSON, ORGANIZATION):
                 return Speaker(entity, 0.9, "named")
         return None
-
-    def _names_party(self, token: Token) -> bool:
-        """Whether a party mention names the party ("the Scottish National Party", "SNP"), not its members."""
-        mention = self.ctx.mention_span(token)
-        text = mention.text if mention is not None else token.text
-        return "party" in text.lower() or text.isupper()
 
     def _appositive(self, token: Token) -> Speaker | None:
         # "the head of the Guards, Major General Hossein Salami, said": the person in apposition.

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span
 
 from kg.extract.rules.base import Candidate, Context, register
-from kg.extract.rules.common import entity_or_antecedent, is_organization, is_person
+from kg.extract.rules.common import entity_or_antecedent, is_organization, is_person, names_party
 from kg.vocab import Cls, Rel
 
 # Verbs whose subject, when an organization, is a source the article cites.
@@ -71,7 +71,7 @@ def according_to(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(source, Rel.cited_by, ctx.article_ref(), token.sent, 0.75)
 
 
-@register("reporting_verb.v1")
+@register("reporting_verb.v2")
 def reporting_verb(ctx: Context) -> Iterator[Candidate]:
     """The named subject of a reporting verb is a source this article cites.
 
@@ -88,6 +88,8 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
         if verb.lemma_ not in SPEECH_VERBS and not any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children):
             continue  # "Rank announced a study", "Trump insists on a deal": no reported content
         source = ctx.entity_at(token) or _appositive_person(ctx, token)
+        if source is not None and source.cls == Cls.PoliticalParty and not names_party(ctx, token):
+            source = _appositive_person(ctx, token)  # "Democrats say", "a congressional Democrat says": members
         confidence = 0.8
         if source is None and token.lower_ in {"he", "she"}:
             source, confidence = entity_or_antecedent(ctx, token), 0.65

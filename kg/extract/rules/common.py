@@ -28,6 +28,19 @@ def is_person(entity: Entity | None) -> bool:
     return entity is not None and entity.kind == PERSON
 
 
+def names_party(ctx: Context, token: Token) -> bool:
+    """Whether a party mention stands for the party ("the Scottish National Party", "SNP", "the Tories
+    said", "The Liberal Democrats say"), not for some of its members ("Democrats say", "most
+    Republicans argue", "a congressional Democrat", "the Kentucky Republican")."""
+    mention = ctx.mention_span(token)
+    span = mention if mention is not None else ctx.doc[token.i:token.i + 1]
+    text = span.text
+    if "party" in text.lower() or text.isupper():
+        return True
+    plural = span[-1].tag_ in {"NNPS", "NNS"} or text.endswith("s")
+    return plural and span.start > 0 and ctx.doc[span.start - 1].lower_ == "the"
+
+
 def is_organization(entity: Entity | None) -> bool:
     return entity is not None and entity.kind == ORGANIZATION
 
