@@ -102,7 +102,9 @@ def test_graphml_and_gexf_read_back(exported, seed_dataset, fmt, read):
     expected = property_graph(seed_dataset)
     graph = read(exported[fmt])
     assert graph.number_of_nodes() == expected.number_of_nodes()
-    assert graph.number_of_edges() == expected.number_of_edges() == len(_facts(seed_dataset))
+    quotes = [n for n, attrs in expected.nodes(data=True) if attrs["cls"] == "Quote"]
+    quote_edges = [e for e in expected.edges(keys=True) if e[2] in {"said", "about"}]
+    assert graph.number_of_edges() == expected.number_of_edges() == len(_facts(seed_dataset)) + len(quote_edges)
     putin = str(RES["person/Vladimir_Putin"])
     assert graph.nodes[putin]["label"] == "Vladimir Putin"
     assert graph.nodes[putin]["cls"] == "Person"
@@ -110,6 +112,13 @@ def test_graphml_and_gexf_read_back(exported, seed_dataset, fmt, read):
     edges = graph.get_edge_data(putin, str(RES["place/Russia"]))
     (attrs,) = edges.values()
     assert attrs["relation"] == "leader_of" and "Vladimir Putin" in attrs["sentence"]
+    # Quotes: nodes with their text, a "said" edge from the speaker, "about" edges to what they name.
+    assert quotes and all(graph.nodes[q]["cls"] == "Quote" for q in quotes)
+    vinogradov = str(RES["person/Mikhail_Vinogradov"])
+    said = [q for q in graph.successors(vinogradov) if graph.nodes[q].get("cls") == "Quote"]
+    assert said and all("said" in graph.get_edge_data(vinogradov, q) for q in said)
+    assert any("effectiveness of military operations" in graph.nodes[q]["text"] for q in said)
+    assert any(key == "about" for _, _, key in graph.edges(keys=True))
 
 
 def test_neo4j_headers(exported):

@@ -9,6 +9,11 @@ Attributes are flat scalars (GraphML has no lists): nodes carry ``label``, ``cls
 dated occurrence, "" when its text states none), ``former`` (how many occurrences call
 it former), ``valid_from`` and ``valid_until`` (the earliest and latest stated years);
 "" where unknown.
+
+Quotes (``kg:Quote``) are nodes too, with ``cls`` "Quote", ``label`` (the first words),
+``text``, ``kind``, ``cue``, ``addressee``, ``article``, ``char_start``, ``char_end``,
+``confidence`` and ``iri``; a ``said`` edge leads from the speaker to the quote and an
+``about`` edge from the quote to each entity it names (the neo4j export's SAID and ABOUT).
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Dataset
 
-from kg.output.export.rows import entity_rows, fact_rows, iter_labels
+from kg.output.export.rows import entity_rows, fact_rows, iter_labels, quote_rows
 from kg.output.files import atomic_write
+from kg.vocab import Cls
 
 
 def property_graph(dataset: Dataset) -> nx.MultiDiGraph:
@@ -54,7 +60,38 @@ def property_graph(dataset: Dataset) -> nx.MultiDiGraph:
             article=best.article_title,
             **_time(items),
         )
+    _add_quotes(g, dataset)
     return g
+
+
+# Words of a quote shown as its node label (the whole text is the ``text`` attribute).
+LABEL_WORDS = 12
+
+
+def _add_quotes(g: nx.MultiDiGraph, dataset: Dataset) -> None:
+    """Quote nodes, ``said`` edges from their speakers and ``about`` edges to the entities they name."""
+    for q in quote_rows(dataset):
+        words = q.text.split()
+        g.add_node(
+            q.quote,
+            label=" ".join(words[:LABEL_WORDS]) + (" ..." if len(words) > LABEL_WORDS else ""),
+            cls=str(Cls.Quote),
+            labels=str(Cls.Quote),
+            text=q.text,
+            kind=q.kind,
+            cue=q.cue,
+            addressee=q.addressee,
+            article=q.article_title,
+            char_start=q.char_start if q.char_start is not None else -1,
+            char_end=q.char_end if q.char_end is not None else -1,
+            confidence=q.confidence if q.confidence is not None else 0.0,
+            iri=q.quote,
+        )
+        if q.speaker in g:
+            g.add_edge(q.speaker, q.quote, key="said", relation="said", article=q.article_title)
+        for entity in q.about:
+            if entity in g:
+                g.add_edge(q.quote, entity, key="about", relation="about", article=q.article_title)
 
 
 def _time(items: list) -> dict[str, str | int]:
