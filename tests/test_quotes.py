@@ -103,6 +103,24 @@ def test_speaker_of_a_pronoun_title_or_document(analyse, text, speaker):
     assert [q.speaker[1] if q.speaker else None for q in direct] == [speaker]
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a colon ending the paragraph before introduces the quotation
+        ("Mitt Romney wrote on Facebook:\n\n“It is disqualifying for a nominee to hide his tax returns from voters.”",
+         "Mitt Romney"),
+        ("Donald Trump issued a series of tweets on Sunday:\n\n“Never seen such anger and unity as I have seen this week.”",
+         "Donald Trump"),
+        # a list label before the colon names nobody
+        ("The report lists the critiques.\n\nGay marriage: “We will face serious difficulty so long as the issue "
+         "remains on the table.”", None),
+    ],
+)
+def test_colon_introduces_a_quotation(analyse, text, speaker):
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert (quote.speaker[1] if quote.speaker else None) == speaker
+
+
 def test_no_person_noun_speaker_without_a_person_named_before(analyse):
     (quote,) = [q for q in analyse("“It saved my life,” the lawmaker told the host on Monday.").quotes
                 if q.kind == "direct"]

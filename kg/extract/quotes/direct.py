@@ -9,6 +9,7 @@ versioned name; the name travels with the quote as its rule. The cases are tried
 - ``direct_before.v1``: ``X said: "..."`` and fragments inside an attributed sentence
   (``X noted that the Kremlin sees it as a "regional problem"``);
 - ``direct_between.v1``: the second half of ``"...," X said. "..."``;
+- ``direct_colon.v1``: ``X wrote on Facebook:`` / ``TRUMP:`` right before the quotation;
 - ``direct_continued.v1``: a paragraph that carries on the previous paragraph's quote;
 - ``direct_unattributed.v1``: a long quotation with no speaker in reach (speaker unknown).
 
@@ -269,6 +270,46 @@ def direct_between(state: QuoteState, mark: MarkSpan, inner: Span) -> Attributio
                        attribution.window, "direct_between.v1")
 
 
+@case("direct_colon.v1")
+def direct_colon(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
+    """``Mitt Romney wrote on Facebook:`` / ``Mr Trump issued four tweets:`` / ``TRUMP: "..."``: a
+    colon right before the quotation (at the end of its paragraph or of the one before) introduces it;
+    the subject of the clause before the colon, or a name standing alone before it, said it."""
+    doc, text = state.ctx.doc, state.ctx.doc.text
+    before = text[:max(0, mark.start - 1)].rstrip()
+    if not before.endswith(":") or state.speakers.inside_quote(len(before) - 1):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None or colon.start == 0:
+        return None
+    sent = doc[colon.start - 1].sent
+    window = doc[max(sent.start, _after_previous_quote(state, sent)):colon.start]
+    if 0 < len(window) <= 4:
+        entity = state.ctx.entity_at(window[-1])
+        if entity is not None and entity.kind in (PERSON, ORGANIZATION):
+            return Attribution(Speaker(entity, 0.8, "named"), None, None, None, window, "direct_colon.v1")
+    for verb in reversed([t for t in window if t.pos_ == "VERB"]):
+        subject = subject_of(verb)
+        if subject is None or subject.i < window.start or state.speakers.inside_quote(subject.idx):
+            continue
+        speaker = state.speakers.of_token(subject)
+        if speaker is not None:
+            speaker = Speaker(speaker.entity, min(speaker.confidence, 0.7), speaker.how)
+            cue = _cue_lemma(verb) if verb.lemma_ in state.ctx.lexicon.quote_cues else None
+            name, entity = addressee(state.ctx, verb)
+            return Attribution(speaker, cue, name, entity, window, "direct_colon.v1")
+        return None
+    return None
+
+
+def _after_previous_quote(state: QuoteState, sent: Span) -> int:
+    """The first token after the previous quotation when it ends inside ``sent`` (else the sentence start)."""
+    if state.previous is None or state.previous[0].end < sent.start_char:
+        return sent.start
+    span = state.ctx.doc.char_span(state.previous[0].end, state.previous[0].end + 1, alignment_mode="expand")
+    return span.end if span is not None else sent.start
+
+
 @case("direct_continued.v1")
 def direct_continued(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
     """A paragraph that opens with a quotation and carries on the previous paragraph's speaker."""
@@ -284,7 +325,8 @@ def direct_continued(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribut
     return Attribution(speaker, attribution.cue, None, None, None, "direct_continued.v1")
 
 
-ORDER = ("direct_dash.v1", "direct_after.v1", "direct_between.v1", "direct_before.v1", "direct_continued.v1")
+ORDER = ("direct_dash.v1", "direct_after.v1", "direct_between.v1", "direct_before.v1", "direct_colon.v1",
+         "direct_continued.v1")
 UNATTRIBUTED = "direct_unattributed.v1"
 
 
