@@ -15,7 +15,7 @@ import click
 
 from kg import __version__
 from kg.nlp import DEFAULT_MODEL
-from kg.output import DEFAULT_MAX_NODES
+from kg.output import DEFAULT_MAX_NODES, OVERVIEW_MIN_NODES
 
 log = logging.getLogger("kg")
 
@@ -217,9 +217,13 @@ def query_command(graph: Path, sparql: str | None, query_file: Path | None, fmt:
               help="Only evidence at least this confident.")
 @click.option("--max-nodes", default=DEFAULT_MAX_NODES, show_default=True, type=click.IntRange(1),
               help="Most entities drawn (the best connected are kept; the page says how many were left out).")
+@click.option("--overview/--no-overview", "overview", default=None,
+              help="Open on the overview: clusters of entities, the most connected ones named, articles hidden; "
+                   "every entity stays in the page (--max-nodes does not apply)  [default: for graphs of more "
+                   f"than {OVERVIEW_MIN_NODES} nodes without --focus].")
 @click.option("--title", help="Page and picture title.")
 def viz_command(graph: Path, out_file, png_file, svg_file, focus, depth, relations, classes, min_confidence,
-                max_nodes, title) -> None:
+                max_nodes, overview, title) -> None:
     """Draw a graph as an interactive, offline HTML page and/or a PNG/SVG picture.
 
     GRAPH is an output directory of `kg build` or an RDF file. Filters apply in this
@@ -232,7 +236,7 @@ def viz_command(graph: Path, out_file, png_file, svg_file, focus, depth, relatio
       kg viz output --focus "Vladimir Putin" --depth 2 -o putin.html --png putin.png
       kg viz output --relation leader_of --svg leaders.svg
     """
-    from kg.output.graphview import SelectionError, load_graph, select_view
+    from kg.output.graphview import SelectionError, keep_top_nodes, load_graph, select_view
     from kg.output.html import write_html
     from kg.output.image import ImageFormatError, image_format, write_image
     from kg.output.store import GraphNotFound
@@ -246,18 +250,22 @@ def viz_command(graph: Path, out_file, png_file, svg_file, focus, depth, relatio
             if picture is not None and image_format(picture) != suffix[1:]:
                 raise ImageFormatError(f"{picture}: the --{suffix[1:]} file must end in {suffix}")
         view = select_view(load_graph(graph), focus=focus, depth=depth, relations=relations,
-                           classes=classes, min_confidence=min_confidence, max_nodes=max_nodes)
+                           classes=classes, min_confidence=min_confidence)
     except (GraphNotFound, SelectionError, ImageFormatError) as err:
         raise KgError(str(err)) from err
+    if overview is None:
+        overview = focus is None and view.number_of_nodes() > OVERVIEW_MIN_NODES
+    if not overview:
+        view = keep_top_nodes(view, max_nodes, pinned=[view.graph["focus"]] if "focus" in view.graph else ())
     if title is None:
         title = f"{view.nodes[view.graph['focus']]['label']} and its connections" if focus else "kg knowledge graph"
     written = []
     if out_file is not None:
-        write_html(view, out_file, title=title, max_nodes=max_nodes)
+        write_html(view, out_file, title=title, max_nodes=max_nodes, overview_mode=overview)
         written.append(out_file)
     for picture in (png_file, svg_file):
         if picture is not None:
-            write_image(view, picture, title=title)
+            write_image(view, picture, title=title, overview_mode=overview)
             written.append(picture)
     left_out = view.graph.get("left_out_nodes", 0)
     log.info("%d entities, %d facts%s; wrote %s", view.number_of_nodes(), view.number_of_edges(),

@@ -396,6 +396,164 @@ def test_panel_shows_dates_and_status_and_the_date_filter_narrows_facts(dated_bu
     page.click("#reset-filters")
     assert shown_counts(page) == (all_nodes, all_edges)
 
+# --- labels --------------------------------------------------------------------------------------
+
+LABEL_BOXES = """() => {
+    const out = [];
+    const scale = kg.network.getScale();
+    for (const [kind, set, body] of [["node", kg.nodeView, kg.network.body.nodes], ["edge", kg.edgeView, kg.network.body.edges]]) {
+        for (const item of set.get()) {
+            if (item.label === undefined || item.label === "") continue;
+            const label = body[item.id].labelModule;
+            const s = label.size;
+            const dy = label.fontOptions.vadjust || 0; // vis draws the text moved by vadjust, its measured box not
+            out.push({kind: kind, id: item.id, label: item.label, left: s.left, top: s.top + dy, right: s.left + s.width,
+                      bottom: s.top + s.height + dy, px: label.fontOptions.size * scale});
+        }
+    }
+    return out;
+}"""
+
+
+def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of drawn labels whose boxes (canvas coordinates, as vis-network measured and drew them) overlap."""
+    return [
+        (a["label"], b["label"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+    ]
+
+
+def test_seed_labels_never_collide(seed_build, open_page):
+    page, log = open_page(seed_build / "graph.html")
+    boxes = page.evaluate(LABEL_BOXES)
+    assert overlapping(boxes) == []
+    heads = [b for b in boxes if b["kind"] == "edge" and b["label"] == "heads"]
+    assert len(heads) == 1  # drawn, moved clear of "Petersburg Politics Foundation" rather than under it
+    assert {b["label"] for b in boxes if b["kind"] == "node"} == {n["label"] for n in page.evaluate("kg.nodeView.get()")}
+    assert_quiet(log)
+
+
+# --- a corpus: the overview ---------------------------------------------------------------------
+# The BBC build (2,225 articles) takes minutes; tests/corpus_shape.py makes a graph of its size and
+# shape (15,199 nodes, 6,632 facts) in about a second, and the page is written once per session.
+
+
+@pytest.fixture(scope="session")
+def corpus_page(tmp_path_factory) -> Path:
+    from corpus_shape import corpus_graph
+
+    path = tmp_path_factory.mktemp("corpus") / "graph.html"
+    write_html(corpus_graph(), path, title="A corpus of 2,225 articles")
+    return path
+
+
+def node_box(page, node_id: str) -> dict:
+    return page.evaluate(
+        """id => { const p = kg.network.canvasToDOM(kg.network.getPosition(id));
+                   const box = document.getElementById("graph").getBoundingClientRect();
+                   return {x: box.left + p.x, y: box.top + p.y}; }""",
+        node_id,
+    )
+
+
+def test_corpus_opens_on_a_readable_overview(corpus_page, open_page, artifacts):
+    page, log = open_page(corpus_page)
+    assert page.evaluate("kg.state.view") == "overview"
+    drawn = page.evaluate("kg.nodeView.get().map(n => [n.id, !!n.isCluster, n.top === undefined ? null : n.top, n.cls || null])")
+    clusters = [n for n in drawn if n[1]]
+    tops = [n for n in drawn if n[2] is not None]
+    assert 10 <= len(clusters) <= 21 and len(tops) == 30 and len(drawn) == len(clusters) + len(tops)
+    assert not any(cls == "NewsArticle" for *_, cls in drawn)  # articles hidden by default
+    assert page.evaluate("kg.edgeView.get().filter(e => e.relation === 'cited_by').length") == 0
+    boxes = page.evaluate(LABEL_BOXES)
+    assert overlapping(boxes) == []
+    # Every cluster is named, and the most connected entities are labelled at a legible size.
+    named = {b["id"]: b for b in boxes}
+    assert sum(c[0] in named for c in clusters) >= 0.7 * len(clusters)  # a label that would meet another is left to hover
+    legible = [t for t in tops if t[0] in named and named[t[0]]["px"] >= 12]
+    assert len(legible) >= 24, f"{30 - len(legible)} of the 30 top entities lost their label"
+    assert page.evaluate("kg.edgeView.get().filter(e => e.isBundle).length") >= len(clusters)
+    page.screenshot(path=str(artifacts / "corpus-overview.png"))
+    assert_quiet(log)
+
+
+def test_cluster_expands_and_an_entity_opens_in_place(corpus_page, open_page, artifacts):
+    page, log = open_page(corpus_page)
+    cluster = page.evaluate("kg.nodeView.get().filter(n => n.isCluster && n.id !== 'cluster:small').sort((a, b) => b.size - a.size)[0]")
+    point = node_box(page, cluster["id"])
+    page.mouse.click(point["x"], point["y"])
+    assert page.evaluate("[...kg.state.expanded]") == [cluster["id"]]
+    members = page.evaluate("id => kg.nodeView.get().filter(n => n.cluster === id && !n.isCluster && n.top === undefined).map(n => n.id)", cluster["id"])
+    assert len(members) >= 5
+    assert page.inner_text("#breadcrumb").split("\n") == ["Overview", "›", cluster["label"]]
+    assert page.inner_text("#panel h2") == cluster["label"]
+    # Double-click a member: its neighbourhood, in the same page, with the way back.
+    member = page.evaluate("ids => ids.map(id => kg.nodes.get(id)).sort((a, b) => b.mentions - a.mentions)[0]", members)
+    page.evaluate("id => kg.network.focus(id, {animation: false})", member["id"])
+    point = node_box(page, member["id"])
+    page.mouse.dblclick(point["x"], point["y"])
+    assert page.evaluate("[kg.state.view, kg.state.focus]") == ["focus", member["id"]]
+    assert page.inner_text("#breadcrumb").split("\n") == ["Overview", "›", member["name"]]
+    assert page.inner_text("#panel h2") == member["name"]
+    assert overlapping(page.evaluate(LABEL_BOXES)) == []
+    page.screenshot(path=str(artifacts / "corpus-focus.png"))
+    fragment = page.evaluate("location.hash")
+    assert "view=focus" in fragment
+    page.click("#breadcrumb button >> text=Overview")
+    assert page.evaluate("[kg.state.view, [...kg.state.expanded]]") == ["overview", [cluster["id"]]]
+    page.click("#breadcrumb button >> text=" + cluster["label"])  # the cluster crumb folds it again
+    assert page.evaluate("kg.state.expanded.size") == 0
+    # The fragment is the view: opened as a link, the page shows the same neighbourhood.
+    again, log2 = open_page(str(corpus_page) + fragment)
+    assert again.evaluate("[kg.state.view, kg.state.focus]") == ["focus", member["id"]]
+    assert again.inner_text("#panel h2") == member["name"]
+    assert_quiet(log)
+    assert_quiet(log2)
+
+
+def test_search_shows_the_choice_when_a_name_is_shared(corpus_page, open_page):
+    page, log = open_page(corpus_page)
+    page.fill("#search", "Bush")
+    page.press("#search", "Enter")
+    assert page.inner_text("#panel h2") == "“Bush” names 3 entities: which one?"
+    assert page.eval_on_selector_all("#panel .chooser button.entity", "bs => bs.map(b => b.textContent)") == [
+        "Bush", "George W Bush", "George Bush"]
+    assert page.evaluate("kg.state.view") == "overview"  # nothing picked
+    page.click("#panel .chooser button.entity >> text=George W Bush")
+    assert page.inner_text("#panel h2") == "George W Bush"
+    assert page.evaluate("kg.network.getSelectedNodes()") == ["https://w3id.org/kg-news/resource/person/George_W_Bush"]
+    name = page.evaluate("kg.nodes.get().find(n => n.cls === 'Company' && !n.top && !n.aliases.length).name")
+    page.fill("#search", name.lower())  # a unique name: straight to its neighbourhood
+    assert page.evaluate("kg.state.view") == "focus" and page.inner_text("#panel h2") == name
+    assert_quiet(log)
+
+
+def test_articles_toggle_brings_articles_back(corpus_page, open_page):
+    page, log = open_page(corpus_page)
+    before = page.evaluate("kg.edgeView.get().filter(e => e.isBundle).reduce((s, e) => s + e.value, 0)")
+    page.check("#show-articles")
+    after = page.evaluate("kg.edgeView.get().filter(e => e.isBundle).reduce((s, e) => s + e.value, 0)")
+    assert after > before
+    assert "articles=1" in page.evaluate("location.hash")
+    cluster = page.evaluate("kg.nodeView.get().filter(n => n.isCluster).sort((a, b) => b.size - a.size)[0].id")
+    page.evaluate("id => kg.expand(id)", cluster)
+    assert page.evaluate("kg.nodeView.get().filter(n => n.cls === 'NewsArticle').length") > 0
+    assert page.evaluate("kg.edgeView.get().filter(e => e.relation === 'cited_by').length") > 0
+    assert_quiet(log)
+
+
+def test_filters_thin_the_overview(corpus_page, open_page):
+    page, log = open_page(corpus_page)
+    total = page.evaluate("kg.edgeView.get().filter(e => e.isBundle).reduce((s, e) => s + e.value, 0)")
+    page.uncheck('input[name="relation"][value="works_for"]')
+    fewer = page.evaluate("kg.edgeView.get().filter(e => e.isBundle).reduce((s, e) => s + e.value, 0)")
+    assert 0 < fewer < total
+    assert "hide-relation=works_for" in page.evaluate("location.hash")
+    assert overlapping(page.evaluate(LABEL_BOXES)) == []
+    assert_quiet(log)
+
 
 # --- quotes (issue 12) -----------------------------------------------------------------------
 

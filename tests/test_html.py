@@ -132,9 +132,9 @@ def test_page_holds_the_whole_seed_graph(seed_build):
     assert {(e["from"], e["to"], e["relation"]) for e in data["edges"]} == set(graph.edges(keys=True))
     putin = next(n for n in data["nodes"] if n["id"] == PUTIN)
     assert putin["name"] == "Vladimir Putin" and putin["aliases"] == ["Putin"] and putin["cls"] == "Person"
-    assert putin["value"] == graph.nodes[PUTIN]["mentions"] and putin["shape"] == "dot"
+    assert putin["mentions"] == graph.nodes[PUTIN]["mentions"] and data["styles"]["classes"]["Person"]["shape"] == "dot"
     leader = next(e for e in data["edges"] if e["from"] == PUTIN and e["relation"] == "leader_of")
-    assert leader["label"] == "leader_of" and leader["arrows"] == "to"
+    assert data["styles"]["relations"]["leader_of"] == "#1f3a93"
     assert leader["evidence"][0]["sentence"].startswith("After the start of the Kursk operation")
     assert 0 < leader["confidence"] <= 1
     html = (seed_build / "graph.html").read_text(encoding="utf-8")

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import difflib
 import heapq
+import logging
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,6 +31,8 @@ from kg.graph.triples import PREFIXES
 from kg.output.store import InvalidGraph, load_dataset
 from kg.output.rdf import NQUADS
 from kg.vocab import CLASSES, Cls, Rel
+
+log = logging.getLogger(__name__)
 
 # Display colour per class; subclasses fall back to their parent's colour.
 CLASS_COLOURS = {
@@ -324,13 +328,27 @@ def _quote_dict(quote: tuple, articles: dict[str, tuple[str, str | None, str | N
 LAYOUT_SEED = 7
 
 
-def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+def _wheel(simple: nx.Graph, part: list[str]) -> dict[str, tuple[float, float]]:
+    """A small part as a wheel: its best connected node in the middle, the others around it one label apart."""
+    hub = min(part, key=lambda n: (-simple.degree(n), n))
+    rest = [n for n in part if n != hub]
+    radius = max(1.1, 1.1 * len(rest) / (2 * math.pi))
+    pos = {hub: (radius, radius)}
+    for i, node in enumerate(rest):
+        angle = 2 * math.pi * i / len(rest)
+        pos[node] = (radius + radius * math.cos(angle), radius + radius * math.sin(angle))
+    return pos
+
+
+def layout(graph: nx.MultiDiGraph, *, quick: bool = False) -> dict[str, tuple[float, float]]:
     """Node positions in "label units" (about one label apart): each connected part laid out on its own, then packed.
 
     One force-directed layout of a whole news graph pushes the many unconnected entities
     to the rim and squeezes the connected parts into a blob, so each part gets a seeded
     networkx ``spring_layout`` sized to its node count, and the parts are packed in rows,
     biggest first (a shelf packing, written here because networkx has no layout packer).
+    ``quick`` (the corpus overview: hundreds of parts) draws parts of up to 12 nodes as a
+    wheel around their best connected node and runs fewer spring iterations on the others.
     """
     simple = nx.Graph()  # built in sorted order: the seeded layout then gives the same picture every run
     simple.add_nodes_from(sorted(graph.nodes))
@@ -345,7 +363,11 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         sub = nx.Graph()
         sub.add_nodes_from(part)
         sub.add_edges_from(sorted(simple.subgraph(part).edges()))
-        pos = nx.spring_layout(sub, k=1.5 / math.sqrt(len(part)), iterations=100 if len(part) < 20 else 300, seed=LAYOUT_SEED, scale=radius)
+        if quick and len(part) <= 12:
+            pos = _wheel(sub, part)
+        else:
+            iterations = (50 if len(part) < 100 else 100) if quick else (100 if len(part) < 20 else 300)
+            pos = nx.spring_layout(sub, k=1.5 / math.sqrt(len(part)), iterations=iterations, seed=LAYOUT_SEED, scale=radius)
         xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
         shifted = {node: (x - min(xs), y - min(ys)) for node, (x, y) in pos.items()}
         boxes.append((shifted, max(xs) - min(xs) + 1.0, max(ys) - min(ys) + 1.0))
@@ -373,24 +395,79 @@ def _names(graph: nx.MultiDiGraph, node: str) -> list[str]:
     return [data.get("label", node), *data.get("aliases", [])]
 
 
-def find_entity(graph: nx.MultiDiGraph, name: str) -> str:
-    """The node whose label or alias is ``name`` (case-insensitive).
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
 
-    Label matches win over alias matches; among several, the most mentioned entity wins.
-    Raises :class:`SelectionError` naming the closest names when nothing matches.
+
+def _contains_words(name: list[str], wanted: list[str]) -> bool:
+    return any(name[i : i + len(wanted)] == wanted for i in range(len(name) - len(wanted) + 1))
+
+
+def find_entities(graph: nx.MultiDiGraph, name: str) -> list[str]:
+    """Every entity ``name`` may mean, best first (the page's search box ranks the same way).
+
+    A node IRI means that node. Otherwise the entities with ``name`` as their label or an
+    alias (case-insensitive) come first, label matches before alias matches, then the
+    entities (not articles) with ``name`` inside one of their names as whole words
+    ("Bush" in "George W Bush"); each group by mentions, most first.
+
+    Example:
+        >>> find_entities(g, "Bush")
+        ['.../person/Bush', '.../person/George_W_Bush', '.../person/George_Bush']
+    """
+    if name in graph:
+        return [name]
+    wanted = " ".join(name.split()).casefold()
+    words = _words(wanted)
+    exact, partial = [], []
+    for node in graph.nodes:
+        data = graph.nodes[node]
+        names = [n.casefold() for n in _names(graph, node)]
+        rank = (-data.get("mentions", 1), node)
+        if wanted in names:
+            exact.append(((names.index(wanted) > 0, *rank), node))
+        elif words and data.get("cls") != "NewsArticle" and any(_contains_words(_words(n), words) for n in names):
+            partial.append((rank, node))
+    return [node for _, node in sorted(exact)] + [node for _, node in sorted(partial)]
+
+
+class AmbiguousEntity(SelectionError):
+    """A name that several entities carry: the user must choose (``candidates``, best first)."""
+
+    def __init__(self, name: str, candidates: list[str], graph: nx.MultiDiGraph) -> None:
+        self.candidates = candidates
+        shown = "; ".join(
+            f"{graph.nodes[c]['label']} ({graph.nodes[c]['cls']}, {graph.nodes[c].get('mentions', 1)} mentions, {c})"
+            for c in candidates[:8]
+        )
+        more = f"; and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+        super().__init__(f"{name!r} names {len(candidates)} entities: {shown}{more}; give a full name or the IRI")
+
+
+def find_entity(graph: nx.MultiDiGraph, name: str) -> str:
+    """The one entity ``name`` means: see :func:`find_entities`; nothing is picked silently.
+
+    A name that exactly one entity carries as its label or alias means that entity (other
+    entities with the name inside theirs are logged, not chosen). A name that several
+    carry, or that none carries and several contain, raises :class:`AmbiguousEntity`;
+    an unknown name raises :class:`SelectionError` naming the closest names.
 
     Example:
         >>> find_entity(g, "putin")
         'https://w3id.org/kg-news/resource/person/Vladimir_Putin'
     """
+    candidates = find_entities(graph, name)
     wanted = " ".join(name.split()).casefold()
-    ranked = []
-    for node in graph.nodes:
-        names = [n.casefold() for n in _names(graph, node)]
-        if wanted in names:
-            ranked.append((names.index(wanted) > 0, -graph.nodes[node].get("mentions", 1), node))
-    if ranked:
-        return min(ranked)[2]
+    exact = [c for c in candidates if c == name or wanted in (n.casefold() for n in _names(graph, c))]
+    if len(exact) == 1:
+        others = [graph.nodes[c]["label"] for c in candidates if c != exact[0]]
+        if others:
+            log.warning("%r: chose %s; also named like it: %s", name, graph.nodes[exact[0]]["label"], ", ".join(others[:8]))
+        return exact[0]
+    if len(exact) > 1 or len(candidates) > 1:
+        raise AmbiguousEntity(name, candidates, graph)
+    if candidates:
+        return candidates[0]
     every = sorted({n for node in graph.nodes for n in _names(graph, node)})
     close = difflib.get_close_matches(name, every, n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
@@ -497,6 +574,8 @@ def select_view(
     if focus is not None:
         try:
             node = find_entity(view, focus)
+        except AmbiguousEntity:
+            raise
         except SelectionError:
             find_entity(graph, focus)  # unknown everywhere: say so, with suggestions
             raise SelectionError(f"{focus!r} is left out by the --relation/--class/--min-confidence filters") from None

@@ -1,10 +1,15 @@
-"""networkx graph -> one self-contained, offline HTML page (pyvis data, vis-network inlined).
+"""networkx graph -> one self-contained, offline HTML page (vis-network inlined).
 
-pyvis converts the networkx graph into vis-network's node and edge records; the page
-itself comes from kg's own template (kg/output/templates/graph.html + explorer.js) because
-pyvis's templates fetch Bootstrap and tom-select from CDNs even with
+The page comes from kg's own template (kg/output/templates/graph.html + explorer.js)
+because pyvis's templates fetch Bootstrap and tom-select from CDNs even with
 ``cdn_resources="in_line"``. vis-network 9.1.2 (Apache-2.0/MIT) is inlined from the copy
-pyvis ships, so the page makes no network request at all.
+pyvis ships, so the page makes no network request at all. The node and edge records are
+the dicts pyvis would make, written here: pyvis's ``add_node``/``add_edge`` look each id up
+in a list, which is quadratic on a corpus graph (15,331 nodes for the BBC corpus).
+
+A large graph (over :data:`kg.output.overview.OVERVIEW_MIN_NODES` nodes) opens on its
+overview (:mod:`kg.output.overview`): clusters of entities and the most connected entities,
+with the articles hidden; the page expands clusters and opens focused views in place.
 
 Safety: article strings reach the page only as JSON inside a non-executed
 ``<script type="application/json">`` block (with ``<``, ``>``, ``&`` escaped), the page
@@ -34,7 +39,6 @@ import networkx as nx
 import pyoxigraph as ox
 import pyvis
 from jinja2 import Environment, PackageLoader, select_autoescape
-from pyvis.network import Network
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO
 
@@ -47,6 +51,7 @@ from kg.output.graphview import (
     class_colour, class_shape, keep_top_nodes, layout, local_name, relation_colour, to_networkx,
 )
 from kg.output.rdf import triples
+from kg.output.overview import OVERVIEW_MIN_NODES, Overview, overview
 from kg.vocab import Cls
 
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
@@ -91,52 +96,72 @@ def _confidence(evidence: list[dict]) -> float | None:
     return max(known) if known else None
 
 
-def vis_data(graph: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
-    """vis-network node and edge records, built by pyvis from the networkx graph.
+def vis_data(graph: nx.MultiDiGraph, plan: Overview | None = None) -> tuple[list[dict], list[dict]]:
+    """The page's node and edge records for the networkx graph (explorer.js makes vis-network's of them).
 
-    Nodes: colour and shape by class, size (``value``) by mentions, and a position from
-    :func:`kg.output.graphview.layout` (computed here, so the page opens laid out and still). Edges: label, colour
-    and arrow by relation, width by the number of evidence sentences; parallel edges
-    between the same two entities get different curvatures so none hides another.
+    Nodes: id, name, class, aliases, mentions and a position from
+    :func:`kg.output.graphview.layout`, or from the overview ``plan`` when given (then each
+    node also carries its ``cluster`` and, for the most connected entities, its ``top``
+    rank). Computed here, so the page opens laid out and still. Edges: relation, evidence
+    and best confidence; parallel edges between the same two entities get different
+    curvatures so none hides another. Colours, shapes, labels and widths follow from the
+    class and relation tables of the page (:func:`render_html`), so a corpus page carries
+    each only once.
     """
-    net = Network(directed=True, cdn_resources="in_line")
-    positions = layout(graph)
+    positions = plan.positions if plan is not None else layout(graph)
+    top = {node: rank for rank, node in enumerate(plan.top)} if plan is not None else {}
+    nodes = []
     for node, data in sorted(graph.nodes(data=True)):
-        x, y = positions[node]
-        # No pyvis ``group``: with a group pyvis drops ``color`` and vis picks its own colours.
-        net.add_node(
-            node,
-            label=_short(data["label"]),
-            shape=class_shape(data["cls"]),
-            color=class_colour(data["cls"]),
-            value=data.get("mentions", 1),
-            name=data["label"],
-            cls=data["cls"],
-            aliases=data.get("aliases", []),
-            mentions=data.get("mentions", 1),
-            x=round(x * PIXELS_PER_UNIT, 1),
-            y=round(-y * PIXELS_PER_UNIT, 1),  # canvas y grows downwards
-        )
+        record = {"id": node, "name": data["label"], "cls": data["cls"], "mentions": data.get("mentions", 1)}
+        if data.get("aliases"):
+            record["aliases"] = data["aliases"]
+        if node in positions:
+            x, y = positions[node]
+            record["x"], record["y"] = round(x * PIXELS_PER_UNIT, 1), round(-y * PIXELS_PER_UNIT, 1)  # canvas y grows downwards
+        if plan is not None:
+            if node in plan.cluster_of:
+                record["cluster"] = plan.cluster_of[node]
+            if node in top:
+                record["top"] = top[node]
+        nodes.append(record)
     parallel = Counter()
+    edges = []
     for source, target, _, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         pair = tuple(sorted((source, target)))
         rank = parallel[pair]
         parallel[pair] += 1
-        net.add_edge(
-            source,
-            target,
-            label=data["relation"],
-            relation=data["relation"],
-            color=relation_colour(data["relation"]),
-            arrows="to",
-            value=len(data["evidence"]),
-            evidence=data["evidence"],
-            confidence=_confidence(data["evidence"]),
-            fromQuotes=bool(data["evidence"]) and all(e.get("quote") for e in data["evidence"]),
-            smooth={"enabled": True, "type": "curvedCW", "roundness": 0.25 * rank} if rank else {"enabled": False},
-        )
-    edges = [{**edge, "id": f"e{i}"} for i, edge in enumerate(net.edges)]
-    return net.nodes, edges
+        record = {
+            "id": f"e{len(edges)}",
+            "from": source,
+            "to": target,
+            "relation": data["relation"],
+            "evidence": data["evidence"],
+            "confidence": _confidence(data["evidence"]),
+        }
+        if data["evidence"] and all(e.get("quote") for e in data["evidence"]):
+            record["fromQuotes"] = True  # every sentence of this fact is a quote's attribution
+        if rank:
+            record["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.25 * rank}
+        edges.append(record)
+    return nodes, edges
+
+
+def _clusters(plan: Overview) -> list[dict]:
+    return [
+        {"id": c.id, "label": c.label, "names": c.names, "size": c.size,
+         "x": round(c.x * PIXELS_PER_UNIT, 1), "y": round(-c.y * PIXELS_PER_UNIT, 1),
+         "radius": round(c.radius * PIXELS_PER_UNIT, 1)}
+        for c in plan.clusters
+    ]
+
+
+def _styles(nodes: list[dict], edges: list[dict]) -> dict:
+    """Colour and shape per class, colour per relation: what the page draws each record with."""
+    return {
+        "classes": {c: {"color": class_colour(c), "shape": class_shape(c)} for c in sorted({n["cls"] for n in nodes})},
+        "relations": {r: relation_colour(r) for r in sorted({e["relation"] for e in edges})},
+        "maxLabel": MAX_LABEL_CHARS,
+    }
 
 
 def _legend(nodes: list[dict], edges: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -149,22 +174,41 @@ def _legend(nodes: list[dict], edges: list[dict]) -> tuple[list[dict], list[dict
 
 
 def render_html(
-    graph: nx.MultiDiGraph, *, title: str = "kg knowledge graph", max_nodes: int = DEFAULT_MAX_NODES
+    graph: nx.MultiDiGraph,
+    *,
+    title: str = "kg knowledge graph",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    overview_mode: bool | None = None,
 ) -> str:
     """The explorer page for a graph, as a string.
 
-    Keeps at most ``max_nodes`` entities (see :func:`kg.output.graphview.keep_top_nodes`); the
-    page says how many were left out, counting any cut made earlier (``graph.graph``).
-    ``graph.graph["focus"]``, when set, is the entity the page selects on opening.
+    With ``overview_mode`` (by default: when the graph has more than
+    :data:`~kg.output.overview.OVERVIEW_MIN_NODES` nodes and no focus) the page carries
+    every node and fact and opens on the overview; otherwise it keeps at most
+    ``max_nodes`` entities (see :func:`kg.output.graphview.keep_top_nodes`) and draws
+    them all. The page says how many were left out, counting any cut made earlier
+    (``graph.graph``). ``graph.graph["focus"]``, when set, is the entity the page selects on opening.
     """
     focus = graph.graph.get("focus")
-    shown = keep_top_nodes(graph, max_nodes, pinned=[focus] if focus else ())
-    nodes, edges = vis_data(shown)
+    if overview_mode is None:
+        overview_mode = focus is None and graph.number_of_nodes() > OVERVIEW_MIN_NODES
+    if overview_mode:
+        shown, plan = graph, overview(graph)
+    else:
+        shown, plan = keep_top_nodes(graph, max_nodes, pinned=[focus] if focus else ()), None
+    nodes, edges = vis_data(shown, plan)
     class_legend, relation_legend = _legend(nodes, edges)
     # Quotes (with a speaker) said by a drawn entity or made in a drawn article: the side panel lists them.
     quotes = [q for q in graph.graph.get("quotes", ())
               if q["speaker"] is not None and (q["speaker"] in shown or q["articleId"] in shown)]
-    data = {"nodes": nodes, "edges": edges, "quotes": quotes, "focus": focus if focus in shown else None}
+    data = {
+        "nodes": nodes,
+        "edges": edges,
+        "quotes": quotes,
+        "focus": focus if focus in shown else None,
+        "overview": {"clusters": _clusters(plan)} if plan is not None else None,
+        "styles": _styles(nodes, edges),
+    }
     dates = sorted({e["date"] for edge in edges for e in edge["evidence"] if e.get("date")})
     assets = _assets()
     env = Environment(loader=PackageLoader("kg.output", "templates"), autoescape=select_autoescape(["html"]))
@@ -179,7 +223,8 @@ def render_html(
         relations=relation_legend,
         node_count=len(nodes),
         edge_count=len(edges),
-        quote_fact_count=sum(1 for e in edges if e["fromQuotes"]),
+        quote_fact_count=sum(1 for e in edges if e.get("fromQuotes")),
+        overview=plan is not None,
         left_out_nodes=shown.graph.get("left_out_nodes", 0),
         left_out_edges=shown.graph.get("left_out_edges", 0),
         # The date filter's bounds: the first day of the earliest and the last of the latest article date.

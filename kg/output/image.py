@@ -19,6 +19,7 @@ import networkx as nx
 
 from kg.output.graphview import class_colour, class_shape, layout, relation_colour
 from kg.output.files import atomic_write
+from kg.output.overview import Overview, is_article, overview
 
 IMAGE_FORMATS = {".png": "png", ".svg": "svg"}
 # matplotlib markers that look like the vis-network shapes of kg/html.py.
@@ -124,16 +125,69 @@ def render_figure(graph: nx.MultiDiGraph, *, title: str | None = None):
     return fig
 
 
-def write_image(graph: nx.MultiDiGraph, path: Path, *, title: str | None = None) -> None:
+def render_overview_figure(graph: nx.MultiDiGraph, plan: Overview, *, title: str | None = None):
+    """A matplotlib Figure of the overview: the page's opening view (clusters, top entities, bundles of facts).
+
+    Clusters are grey discs of their layout radius, named like the page names them; the
+    most connected entities are drawn on their own in their class colour and shape; a line
+    between two of them is as wide as the log of the facts between them (articles left out).
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Circle
+
+    clusters = {c.id: c for c in plan.clusters}
+    on_own = set(plan.top)
+    centre = {c.id: (c.x, c.y) for c in plan.clusters} | {n: plan.positions[n] for n in plan.top}
+    unit = {n: (n if n in on_own else c) for n, c in plan.cluster_of.items()}
+    bundles = Counter()
+    for u, v in graph.edges():
+        if is_article(graph, u) or is_article(graph, v):
+            continue
+        a, b = unit.get(u), unit.get(v)
+        if a and b and a != b:
+            bundles[tuple(sorted((a, b)))] += 1
+    xs = [x for x, _ in centre.values()] or [0.0]
+    ys = [y for _, y in centre.values()] or [0.0]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
+    fig = Figure(figsize=(16, 16 * max(0.5, min(2.0, (max(ys) - min(ys) + 1) / (max(xs) - min(xs) + 1)))), layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    biggest = max(bundles.values(), default=1)
+    for (a, b), count in sorted(bundles.items()):
+        (x1, y1), (x2, y2) = centre[a], centre[b]
+        ax.plot([x1, x2], [y1, y2], color="#5a5a6e", alpha=0.35, linewidth=0.6 + 5 * math.log1p(count) / math.log1p(biggest), zorder=1)
+    font = max(6.0, min(11.0, 900 / span))
+    for cluster in plan.clusters:
+        ax.add_patch(Circle((cluster.x, cluster.y), cluster.radius * 0.9, facecolor="#eef1f6", edgecolor="#8793a8", linewidth=1.2, zorder=2))
+        ax.text(cluster.x, cluster.y - cluster.radius * 0.9, _label(cluster.label, 40), ha="center", va="top", fontsize=font,
+                color="#2b3445", zorder=4, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
+    for node in plan.top:
+        x, y = plan.positions[node]
+        cls = graph.nodes[node]["cls"]
+        ax.scatter([x], [y], s=160, marker=MARKERS[class_shape(cls)], c=[class_colour(cls)], edgecolors="#333333", linewidths=0.6, zorder=3)
+        ax.text(x, y - span * 0.012, _label(graph.nodes[node]["label"]), ha="center", va="top", fontsize=font, zorder=4,
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
+    ax.set_xlim(min(xs) - span * 0.08, max(xs) + span * 0.08)
+    ax.set_ylim(min(ys) - span * 0.08, max(ys) + span * 0.08)
+    entities = sum(1 for n in graph if not is_article(graph, n))
+    caption = _plain(title or "kg knowledge graph") + f" — overview of {entities} entities: {len(clusters)} clusters, {len(on_own)} most connected entities"
+    ax.set_title(caption, fontsize=11)
+    return fig
+
+
+def write_image(graph: nx.MultiDiGraph, path: Path, *, title: str | None = None, overview_mode: bool = False) -> None:
     """Write the graph as a PNG or SVG picture, chosen by the file suffix.
 
-    The files carry no creation date (and SVG ids use a fixed salt), so the same graph
-    gives the same file. Raises :class:`ImageFormatError` for any other suffix.
+    With ``overview_mode`` the picture is the overview (:func:`render_overview_figure`),
+    as the page opens on it. The files carry no creation date (and SVG ids use a fixed
+    salt), so the same graph gives the same file. Raises :class:`ImageFormatError` for
+    any other suffix.
     """
     import matplotlib
 
     fmt = image_format(path)
-    fig = render_figure(graph, title=title)
+    fig = render_overview_figure(graph, overview(graph), title=title) if overview_mode else render_figure(graph, title=title)
     metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
     with matplotlib.rc_context({"svg.hashsalt": "kg", "svg.fonttype": "none"}):
         atomic_write(Path(path), lambda tmp: fig.savefig(tmp, format=fmt, dpi=150, metadata=metadata))
