@@ -874,7 +874,11 @@
     render(true);
     if (!restored && DATA.focus) focusNode(DATA.focus);
   }
-  settled();
+  // Label boxes measured before the page's fonts are ready may be too wide or narrow: declutter again then.
+  document.fonts.ready.then(() => {
+    if (drawn.nodes.length) relabel();
+    settled();
+  });
 
   window.kg = {
     network, nodes, edges, nodeView, edgeView, focusNode, applyFilters, timings, state, expand, collapse,
