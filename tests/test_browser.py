@@ -86,10 +86,10 @@ class PageLog:
 
 @pytest.fixture
 def open_page(browser_context):
-    """``open_page(path)`` -> (page, log): the page loaded and laid out (physics stopped)."""
+    """``open_page(path, fragment="")`` -> (page, log): the page (at that URL fragment) loaded and laid out."""
     pages = []
 
-    def open_(path: Path):
+    def open_(path: Path, fragment: str = ""):
         page = browser_context.new_page()
         pages.append(page)
         log = PageLog()
@@ -112,7 +112,7 @@ def open_page(browser_context):
                 route.abort()
 
         page.route("**/*", route)
-        page.goto(Path(path).resolve().as_uri())
+        page.goto(Path(path).resolve().as_uri() + fragment)
         page.wait_for_selector("html[data-kg-ready]", timeout=60_000)
         return page, log
 
@@ -508,7 +508,7 @@ def test_cluster_expands_and_an_entity_opens_in_place(corpus_page, open_page, ar
     page.click("#breadcrumb button >> text=" + cluster["label"])  # the cluster crumb folds it again
     assert page.evaluate("kg.state.expanded.size") == 0
     # The fragment is the view: opened as a link, the page shows the same neighbourhood.
-    again, log2 = open_page(str(corpus_page) + fragment)
+    again, log2 = open_page(corpus_page, fragment)
     assert again.evaluate("[kg.state.view, kg.state.focus]") == ["focus", member["id"]]
     assert again.inner_text("#panel h2") == member["name"]
     assert_quiet(log)
