@@ -426,7 +426,7 @@ def find_entities(graph: nx.MultiDiGraph, name: str) -> list[str]:
         rank = (-data.get("mentions", 1), node)
         if wanted in names:
             exact.append(((names.index(wanted) > 0, *rank), node))
-        elif words and data.get("cls") != "NewsArticle" and any(_contains_words(_words(n), words) for n in names):
+        elif words and data.get("cls") != Cls.NewsArticle and any(_contains_words(_words(n), words) for n in names):
             partial.append((rank, node))
     return [node for _, node in sorted(exact)] + [node for _, node in sorted(partial)]
 

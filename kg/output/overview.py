@@ -24,8 +24,8 @@ import numpy as np
 
 from kg.output import OVERVIEW_MIN_NODES  # noqa: F401  (re-exported: the overview's threshold)
 from kg.output.graphview import LAYOUT_SEED, layout
+from kg.vocab import Cls
 
-ARTICLE = "NewsArticle"
 TOP_ENTITIES = 30
 """How many of the most connected entities the overview draws (and labels) on their own."""
 MIN_CLUSTER = 3
@@ -76,7 +76,7 @@ def _cluster_names(labels: list[str]) -> list[str]:
 
 
 def is_article(graph: nx.MultiDiGraph, node: str) -> bool:
-    return graph.nodes[node].get("cls") == ARTICLE
+    return graph.nodes[node].get("cls") == Cls.NewsArticle
 
 
 def entity_graph(graph: nx.MultiDiGraph) -> nx.Graph:
