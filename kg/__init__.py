@@ -65,7 +65,7 @@ def load(out: str | os.PathLike[str], as_: str = "dataset") -> Any:
 
         return load_dataset(Path(out))
     if as_ == "networkx":
-        from kg.output.graphview import load_graph
+        from kg.output.entitygraph import load_graph
 
         return load_graph(Path(out))
     raise ValueError(f"as_ must be 'dataset' or 'networkx', not {as_!r}")

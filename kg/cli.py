@@ -236,7 +236,8 @@ def viz_command(graph: Path, out_file, png_file, svg_file, focus, depth, relatio
       kg viz output --focus "Vladimir Putin" --depth 2 -o putin.html --png putin.png
       kg viz output --relation leader_of --svg leaders.svg
     """
-    from kg.output.graphview import SelectionError, keep_top_nodes, load_graph, select_view
+    from kg.output.entitygraph import load_graph
+    from kg.output.views import SelectionError, keep_top_nodes, select_view
     from kg.output.html import write_html
     from kg.output.image import ImageFormatError, image_format, write_image
     from kg.output.store import GraphNotFound

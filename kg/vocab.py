@@ -14,11 +14,13 @@ PERSON, ORGANIZATION, PLACE = "person", "organization", "place"
 
 
 class VocabClass(NamedTuple):
-    """A class of the ontology: its local name, family (``None`` for non-entities) and top class."""
+    """A class of the ontology: its local name, family (``None`` for non-entities), top class, and how kg draws it."""
 
     name: str
     family: str | None
     top: str
+    colour: str | None = None  # kg:displayColour, its own or its nearest superclass's
+    shape: str | None = None  # kg:displayShape of its top class
 
 
 class Relation(NamedTuple):
@@ -30,6 +32,7 @@ class Relation(NamedTuple):
     super_properties: tuple[str, ...]
     inverse: str | None
     symmetric: bool
+    colour: str | None = None  # kg:displayColour
 
 
 class Cls:
@@ -83,49 +86,49 @@ class Rel:
 
 
 CLASSES = {
-    "Person": VocabClass("Person", "person", "Person"),
-    "Organization": VocabClass("Organization", "organization", "Organization"),
-    "MediaOrganization": VocabClass("MediaOrganization", "organization", "Organization"),
-    "GovernmentOrganization": VocabClass("GovernmentOrganization", "organization", "Organization"),
-    "PoliticalParty": VocabClass("PoliticalParty", "organization", "Organization"),
-    "Company": VocabClass("Company", "organization", "Organization"),
-    "ResearchOrganization": VocabClass("ResearchOrganization", "organization", "Organization"),
-    "EducationalOrganization": VocabClass("EducationalOrganization", "organization", "Organization"),
-    "MilitaryUnit": VocabClass("MilitaryUnit", "organization", "Organization"),
-    "SportsTeam": VocabClass("SportsTeam", "organization", "Organization"),
-    "InternationalOrganization": VocabClass("InternationalOrganization", "organization", "Organization"),
-    "Place": VocabClass("Place", "place", "Place"),
-    "Country": VocabClass("Country", "place", "Place"),
-    "Region": VocabClass("Region", "place", "Place"),
-    "City": VocabClass("City", "place", "Place"),
-    "NewsArticle": VocabClass("NewsArticle", None, "NewsArticle"),
-    "Assertion": VocabClass("Assertion", None, "Assertion"),
-    "Fact": VocabClass("Fact", None, "Fact"),
-    "Interval": VocabClass("Interval", None, "Interval"),
-    "Extractor": VocabClass("Extractor", None, "Extractor"),
-    "Quote": VocabClass("Quote", None, "Quote"),
+    "Person": VocabClass("Person", "person", "Person", "#4e79a7", "dot"),
+    "Organization": VocabClass("Organization", "organization", "Organization", "#f28e2b", "square"),
+    "MediaOrganization": VocabClass("MediaOrganization", "organization", "Organization", "#e15759", "square"),
+    "GovernmentOrganization": VocabClass("GovernmentOrganization", "organization", "Organization", "#b07aa1", "square"),
+    "PoliticalParty": VocabClass("PoliticalParty", "organization", "Organization", "#ff9da7", "square"),
+    "Company": VocabClass("Company", "organization", "Organization", "#edc948", "square"),
+    "ResearchOrganization": VocabClass("ResearchOrganization", "organization", "Organization", "#76b7b2", "square"),
+    "EducationalOrganization": VocabClass("EducationalOrganization", "organization", "Organization", "#9c755f", "square"),
+    "MilitaryUnit": VocabClass("MilitaryUnit", "organization", "Organization", "#7f7f7f", "square"),
+    "SportsTeam": VocabClass("SportsTeam", "organization", "Organization", "#bcbd22", "square"),
+    "InternationalOrganization": VocabClass("InternationalOrganization", "organization", "Organization", "#17becf", "square"),
+    "Place": VocabClass("Place", "place", "Place", "#59a14f", "triangle"),
+    "Country": VocabClass("Country", "place", "Place", "#2e7d32", "triangle"),
+    "Region": VocabClass("Region", "place", "Place", "#8cd17d", "triangle"),
+    "City": VocabClass("City", "place", "Place", "#a0cbe8", "triangle"),
+    "NewsArticle": VocabClass("NewsArticle", None, "NewsArticle", "#d4d4d4", "diamond"),
+    "Assertion": VocabClass("Assertion", None, "Assertion", None, None),
+    "Fact": VocabClass("Fact", None, "Fact", None, None),
+    "Interval": VocabClass("Interval", None, "Interval", None, None),
+    "Extractor": VocabClass("Extractor", None, "Extractor", None, None),
+    "Quote": VocabClass("Quote", None, "Quote", None, None),
 }
 """Every class, in the ontology's order."""
 RELATIONS = {
-    "leader_of": Relation("leader_of", ("Person",), ("Country", "Organization"), (), None, False),
-    "heads": Relation("heads", ("Person",), ("Organization",), ("works_for",), None, False),
-    "works_for": Relation("works_for", ("Person",), ("Organization",), (), None, False),
-    "member_of": Relation("member_of", ("Country", "Person"), ("Organization",), (), None, False),
-    "citizen_of": Relation("citizen_of", ("Person",), ("Country",), (), None, False),
-    "lives_in": Relation("lives_in", ("Person",), ("Place",), (), None, False),
-    "based_in": Relation("based_in", ("Organization",), ("Place",), (), None, False),
-    "located_in": Relation("located_in", ("Place",), ("Place",), (), None, False),
-    "part_of": Relation("part_of", ("Organization",), ("Organization",), (), None, False),
-    "owns": Relation("owns", ("Organization", "Person"), ("Organization",), (), None, False),
-    "acquired": Relation("acquired", ("Organization", "Person"), ("Organization",), ("owns",), None, False),
-    "cited_by": Relation("cited_by", ("Organization", "Person"), ("NewsArticle", "Organization", "Person"), (), "cites", False),
-    "cites": Relation("cites", ("NewsArticle", "Organization", "Person"), ("Organization", "Person"), (), "cited_by", False),
-    "author_of": Relation("author_of", ("Person",), ("NewsArticle",), (), None, False),
-    "killed": Relation("killed", ("Person",), ("Person",), (), None, False),
-    "at_war_with": Relation("at_war_with", ("Country",), ("Country",), (), None, True),
-    "controls": Relation("controls", ("Country", "Organization"), ("Place",), (), None, False),
-    "reported_from": Relation("reported_from", ("Organization",), ("Place",), (), None, False),
-    "government_of": Relation("government_of", ("GovernmentOrganization",), ("Country",), (), None, False),
+    "leader_of": Relation("leader_of", ("Person",), ("Country", "Organization"), (), None, False, "#1f3a93"),
+    "heads": Relation("heads", ("Person",), ("Organization",), ("works_for",), None, False, "#1f77b4"),
+    "works_for": Relation("works_for", ("Person",), ("Organization",), (), None, False, "#e377c2"),
+    "member_of": Relation("member_of", ("Country", "Person"), ("Organization",), (), None, False, "#bcbd22"),
+    "citizen_of": Relation("citizen_of", ("Person",), ("Country",), (), None, False, "#17becf"),
+    "lives_in": Relation("lives_in", ("Person",), ("Place",), (), None, False, "#6b8e23"),
+    "based_in": Relation("based_in", ("Organization",), ("Place",), (), None, False, "#2ca02c"),
+    "located_in": Relation("located_in", ("Place",), ("Place",), (), None, False, "#2e8b57"),
+    "part_of": Relation("part_of", ("Organization",), ("Organization",), (), None, False, "#556b2f"),
+    "owns": Relation("owns", ("Organization", "Person"), ("Organization",), (), None, False, "#a0522d"),
+    "acquired": Relation("acquired", ("Organization", "Person"), ("Organization",), ("owns",), None, False, "#8c564b"),
+    "cited_by": Relation("cited_by", ("Organization", "Person"), ("NewsArticle", "Organization", "Person"), (), "cites", False, "#9467bd"),
+    "cites": Relation("cites", ("NewsArticle", "Organization", "Person"), ("Organization", "Person"), (), "cited_by", False, "#9467bd"),
+    "author_of": Relation("author_of", ("Person",), ("NewsArticle",), (), None, False, "#7f7f7f"),
+    "killed": Relation("killed", ("Person",), ("Person",), (), None, False, "#000000"),
+    "at_war_with": Relation("at_war_with", ("Country",), ("Country",), (), None, True, "#d62728"),
+    "controls": Relation("controls", ("Country", "Organization"), ("Place",), (), None, False, "#ff7f0e"),
+    "reported_from": Relation("reported_from", ("Organization",), ("Place",), (), None, False, "#c5b0d5"),
+    "government_of": Relation("government_of", ("GovernmentOrganization",), ("Country",), (), None, False, "#7f7f7f"),
 }
 """Every relation (object property of kg: between entities, not those of a kg:Quote), in the ontology's order."""
 

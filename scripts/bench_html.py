@@ -39,7 +39,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
 from kg.output import DEFAULT_MAX_NODES, OVERVIEW_MIN_NODES  # noqa: E402
-from kg.output.graphview import keep_top_nodes, load_graph  # noqa: E402
+from kg.output.entitygraph import load_graph  # noqa: E402
+from kg.output.views import keep_top_nodes  # noqa: E402
 from kg.output.html import write_html  # noqa: E402
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -6,8 +6,9 @@ Usage::
     python scripts/gen_namespace.py --check   # exit 1 if either is stale
 
 ``kg/vocab.py`` holds the same vocabulary as plain Python (no rdflib), for every stage:
-each class with its family (the kind of IRI its entities get) and top class, each relation
-with its domain, range, super-properties, inverse and symmetry.
+each class with its family (the kind of IRI its entities get), top class, display colour
+and shape, each relation with its domain, range, super-properties, inverse, symmetry and
+display colour (``kg:displayColour``/``kg:displayShape`` annotations, resolved upwards).
 
 The output has the shape of rdflib's own generated vocabularies
 (``rdflib/namespace/_PROV.py``), but is written here by hand rather than with
@@ -212,6 +213,15 @@ def _in_file_order(text: str, names: list[str]) -> list[str]:
     return sorted(names, key=lambda name: (position(name), name))
 
 
+def _annotation(graph: Graph, terms, name: str) -> str | None:
+    """The first of ``terms`` (a term, then its superclasses nearest first) that has the annotation ``kg:name``."""
+    for term in terms:
+        value = graph.value(term, TERM_NS_REF[name])
+        if value is not None:
+            return str(value)
+    return None
+
+
 def render_vocab(ttl_path: str | Path) -> str:
     """Render the source of ``kg/vocab.py`` from the ontology at ``ttl_path`` (same input, same text).
 
@@ -231,7 +241,10 @@ def render_vocab(ttl_path: str | Path) -> str:
         kg_supers = [c for c in supers if c]
         top = kg_supers[-1]
         family = FAMILY_OF_TOP.get(top)
-        class_rows.append(f'    "{name}": VocabClass("{name}", {_py(family)}, "{top}"),\n')
+        # transitive_objects yields the class, then its superclasses breadth first: the nearest colour wins.
+        colour = _annotation(graph, graph.transitive_objects(TERM_NS_REF[name], RDFS.subClassOf), "displayColour")
+        shape = _annotation(graph, [TERM_NS_REF[top]], "displayShape")
+        class_rows.append(f'    "{name}": VocabClass("{name}", {_py(family)}, "{top}", {_py(colour)}, {_py(shape)}),\n')
         class_names.append(f'    {name} = "{name}"\n')
     # Facts relate entities; the properties of a kg:Quote node (kg:speaker, kg:outlet) are no facts.
     relations = _in_file_order(
@@ -250,8 +263,10 @@ def render_vocab(ttl_path: str | Path) -> str:
         inverses.discard(None)
         inverse = min(inverses) if inverses else None
         symmetric = (term, RDF.type, OWL.SymmetricProperty) in graph
+        colour = _annotation(graph, [term], "displayColour")
         relation_rows.append(
-            f'    "{name}": Relation("{name}", {_py(domain)}, {_py(range_)}, {_py(supers)}, {_py(inverse)}, {symmetric}),\n'
+            f'    "{name}": Relation("{name}", {_py(domain)}, {_py(range_)}, {_py(supers)}, {_py(inverse)}, {symmetric},'
+            f' {_py(colour)}),\n'
         )
         relation_names.append(f'    {name} = "{name}"\n')
     return (
@@ -271,11 +286,13 @@ def render_vocab(ttl_path: str | Path) -> str:
         f"\n"
         f"\n"
         f"class VocabClass(NamedTuple):\n"
-        f'    """A class of the ontology: its local name, family (``None`` for non-entities) and top class."""\n'
+        f'    """A class of the ontology: its local name, family (``None`` for non-entities), top class, and how kg draws it."""\n'
         f"\n"
         f"    name: str\n"
         f"    family: str | None\n"
         f"    top: str\n"
+        f"    colour: str | None = None  # kg:displayColour, its own or its nearest superclass's\n"
+        f"    shape: str | None = None  # kg:displayShape of its top class\n"
         f"\n"
         f"\n"
         f"class Relation(NamedTuple):\n"
@@ -287,6 +304,7 @@ def render_vocab(ttl_path: str | Path) -> str:
         f"    super_properties: tuple[str, ...]\n"
         f"    inverse: str | None\n"
         f"    symmetric: bool\n"
+        f"    colour: str | None = None  # kg:displayColour\n"
         f"\n"
         f"\n"
         f"class Cls:\n"

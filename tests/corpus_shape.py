@@ -2,7 +2,7 @@
 
 Building the 2,225 BBC articles takes several minutes on two cores, too slow for the test
 suite, so the browser tests draw a graph made here instead: the networkx graph that
-:func:`kg.output.graphview.load_graph` returns for a build, with the counts measured on
+:func:`kg.output.entitygraph.load_graph` returns for a build, with the counts measured on
 the BBC build of 2026-12-03 (``kg build .../bbc-news/articles.jsonl -o /work/big/bbc``):
 13,368 entities (4,547 with a fact) and 1,828 articles as fact ends; 4,286 ``cited_by``
 facts and 2,342 others; between entities, 3,154 entities and 2,518 pairs in 722 connected

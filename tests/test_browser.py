@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_kg
-from kg.output.graphview import to_networkx
+from kg.output.entitygraph import to_networkx
 from kg.output.html import write_html
 from kg.output.store import load_dataset
 from test_html import HOSTILE, PUTIN, hostile_graph

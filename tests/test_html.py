@@ -17,19 +17,11 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph
 
 from conftest import run_kg
-from kg.output.graphview import (
-    CLASS_COLOURS,
-    CLASS_FAMILY,
-    SelectionError,
-    filter_graph,
-    find_entity,
-    keep_top_nodes,
-    layout,
-    load_graph,
-    local_name,
-    select_view,
-    to_networkx,
-)
+from kg.output.entitygraph import load_graph, local_name, to_networkx
+from kg.output.layout import layout
+from kg.output.style import CLASS_COLOURS, CLASS_FAMILY, class_colour, class_shape, relation_colour
+from kg.vocab import RELATIONS
+from kg.output.views import SelectionError, filter_graph, find_entity, keep_top_nodes, select_view
 from kg.output.html import VIS_DIR, render_html
 from kg.graph.namespace import KG
 from kg.output.store import load_dataset
@@ -151,10 +143,10 @@ def test_same_graph_gives_the_same_page(seed_build, tmp_path):
 def test_output_directory_and_rdf_file_give_the_same_view(seed_build, tmp_path, monkeypatch):
     """An output directory is read from graph.nq with pyoxigraph, an RDF file with rdflib: same graph, same page."""
     from_trig = to_networkx(load_dataset(seed_build / "graph.trig"))
-    from kg.output import graphview
+    from kg.output import entitygraph
 
     with monkeypatch.context() as patched:
-        patched.setattr(graphview, "load_dataset", lambda path: pytest.fail(f"rdflib parsed {path}"))
+        patched.setattr(entitygraph, "load_dataset", lambda path: pytest.fail(f"rdflib parsed {path}"))
         from_nquads = load_graph(seed_build)
     assert list(from_nquads.nodes(data=True)) == list(from_trig.nodes(data=True))
     assert list(from_nquads.edges(keys=True, data=True)) == list(from_trig.edges(keys=True, data=True))
@@ -176,6 +168,18 @@ def test_class_families_follow_the_ontology():
             top = parents[0]
         assert CLASS_FAMILY[local_name(cls)] == local_name(top)
         assert local_name(cls) in CLASS_COLOURS
+        # The colour key is the ontology's: the class's own kg:displayColour, else its nearest superclass's.
+        own = onto.value(cls, KG.displayColour) or onto.value(onto.value(cls, RDFS.subClassOf), KG.displayColour)
+        assert class_colour(local_name(cls)) == str(own)
+        assert class_shape(local_name(cls)) == str(onto.value(top, KG.displayShape))
+
+
+def test_every_relation_has_its_colour_from_the_ontology():
+    onto = Graph().parse(data=resources.files("kg.ontology").joinpath("kg.ttl").read_text(encoding="utf-8"), format="turtle")
+    for name in RELATIONS:
+        colour = onto.value(KG[name], KG.displayColour)
+        assert colour is not None, f"kg:{name} has no kg:displayColour"
+        assert relation_colour(name) == str(colour)
 
 
 def test_legend_lists_each_class_and_relation(seed_build):

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import run_kg
 from corpus_shape import corpus_graph
-from kg.output.graphview import AmbiguousEntity, SelectionError, find_entities, find_entity, select_view
+from kg.output.views import AmbiguousEntity, SelectionError, find_entities, find_entity, select_view
 from kg.output.html import render_html
 from kg.output.overview import MAX_CLUSTERS, OVERVIEW_MIN_NODES, TOP_ENTITIES, entity_graph, overview
 

@@ -108,7 +108,7 @@ def test_streaming_files_hold_the_same_graph_as_the_in_memory_dataset(corpus, re
 
 def test_html_draws_what_the_in_memory_graph_draws(corpus, reference, tmp_path):
     """The page picks its nodes in a streaming pass; it must equal the page of the loaded graph."""
-    from kg.output.graphview import to_networkx
+    from kg.output.entitygraph import to_networkx
     from kg.output.html import render_html
     from kg.output.store import load_dataset
 

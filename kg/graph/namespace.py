@@ -94,6 +94,10 @@ class KG(DefinedNamespace):
     validFrom: URIRef  # valid from: First year (xsd:gYear) or day (xsd:date) a fact held, on an assertion whose sentence states it ("since 2019", "from 2010 to 2014") or on a kg:Interval.
     validUntil: URIRef  # valid until: Last year (xsd:gYear) or day (xsd:date) a fact held, on an assertion whose sentence states it ("until 2004", "who stepped down last year") or on a kg:Interval.
 
+    # Annotation properties
+    displayColour: URIRef  # display colour: The colour (CSS hex) kg's explorer and pictures draw a class's entities or a relation's edges in.
+    displayShape: URIRef  # display shape: The node shape (a vis-network shape name: dot, square, triangle, diamond) kg draws a top class's entities with; every subclass shares its top class's shape, so the shape tells the family and the colour the class.
+
     # Other terms
     heldDuring: URIRef  # held during: An interval a fact held, one per disjoint part of the union of the intervals its assertions state.
 

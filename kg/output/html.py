@@ -47,16 +47,17 @@ from kg.graph.namespace import KG
 from kg.graph.triples import entity_iri
 from kg.output import DEFAULT_MAX_NODES
 from kg.output.files import atomic_write
-from kg.output.graphview import (
-    class_colour, class_shape, keep_top_nodes, layout, local_name, relation_colour, to_networkx,
-)
+from kg.output.entitygraph import local_name, to_networkx
+from kg.output.layout import layout
+from kg.output.style import class_colour, class_shape, relation_colour
+from kg.output.views import keep_top_nodes
 from kg.output.rdf import triples
 from kg.output.overview import OVERVIEW_MIN_NODES, Overview, overview
 from kg.vocab import Cls
 
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 PIXELS_PER_UNIT = 80
-"""Scale from :func:`kg.output.graphview.layout` units (about one label apart) to vis-network canvas pixels."""
+"""Scale from :func:`kg.output.layout.layout` units (about one label apart) to vis-network canvas pixels."""
 MAX_LABEL_CHARS = 40
 """Longer node labels (mostly article headlines) are cut on the canvas; the panel shows them whole."""
 
@@ -100,7 +101,7 @@ def vis_data(graph: nx.MultiDiGraph, plan: Overview | None = None) -> tuple[list
     """The page's node and edge records for the networkx graph (explorer.js makes vis-network's of them).
 
     Nodes: id, name, class, aliases, mentions and a position from
-    :func:`kg.output.graphview.layout`, or from the overview ``plan`` when given (then each
+    :func:`kg.output.layout.layout`, or from the overview ``plan`` when given (then each
     node also carries its ``cluster`` and, for the most connected entities, its ``top``
     rank). Computed here, so the page opens laid out and still. Edges: relation, evidence
     and best confidence; parallel edges between the same two entities get different
@@ -185,7 +186,7 @@ def render_html(
     With ``overview_mode`` (by default: when the graph has more than
     :data:`~kg.output.overview.OVERVIEW_MIN_NODES` nodes and no focus) the page carries
     every node and fact and opens on the overview; otherwise it keeps at most
-    ``max_nodes`` entities (see :func:`kg.output.graphview.keep_top_nodes`) and draws
+    ``max_nodes`` entities (see :func:`kg.output.views.keep_top_nodes`) and draws
     them all. The page says how many were left out, counting any cut made earlier
     (``graph.graph``). ``graph.graph["focus"]``, when set, is the entity the page selects on opening.
     """
@@ -254,7 +255,7 @@ def write_html(graph: nx.MultiDiGraph, path: Path, **options) -> None:
 def _top_nodes(
     ntriples: Path, index: EntityIndex, relations: Iterable[str], max_nodes: int
 ) -> tuple[set[str], int, int]:
-    """The nodes graph.html draws, chosen by :func:`kg.output.graphview.keep_top_nodes` on a skeleton.
+    """The nodes graph.html draws, chosen by :func:`kg.output.views.keep_top_nodes` on a skeleton.
 
     The skeleton has every node the full page would have (entities, plus articles that are
     fact ends) and one edge per distinct fact, and nothing else, so it stays small while the

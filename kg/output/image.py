@@ -17,7 +17,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.output.graphview import class_colour, class_shape, layout, relation_colour
+from kg.output.layout import layout
+from kg.output.style import class_colour, class_shape, relation_colour
 from kg.output.files import atomic_write
 from kg.output.overview import Overview, is_article, overview
 

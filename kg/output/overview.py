@@ -23,7 +23,7 @@ import networkx as nx
 import numpy as np
 
 from kg.output import OVERVIEW_MIN_NODES  # noqa: F401  (re-exported: the overview's threshold)
-from kg.output.graphview import LAYOUT_SEED, layout
+from kg.output.layout import LAYOUT_SEED, layout
 from kg.vocab import Cls
 
 TOP_ENTITIES = 30
@@ -180,7 +180,7 @@ def _label_width(text: str) -> float:
 def _positions(graph: nx.MultiDiGraph, simple: nx.Graph, plan: Overview) -> dict[str, tuple[float, float]]:
     """Each cluster's members laid out around the cluster's centre, the clusters and top entities apart.
 
-    Every cluster is laid out on its own with :func:`kg.output.graphview.layout` (articles
+    Every cluster is laid out on its own with :func:`kg.output.layout.layout` (articles
     included, so they have a place when shown), which gives its radius. The clusters and top
     entities are then placed by ForceAtlas2 (strong gravity, so units without a bundle stay
     near) on the graph of units weighted by the facts between them, and pushed apart until

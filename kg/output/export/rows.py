@@ -9,7 +9,7 @@ from functools import cache
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO
 
-from kg.output.graphview import local_name
+from kg.output.entitygraph import local_name
 from kg.vocab import Cls
 from kg.graph.namespace import KG
 
