@@ -713,33 +713,32 @@
     return line;
   }
 
+  // A titled list in the panel ("Quotes (3)"), one box per item drawn by ``render``; nothing when empty.
+  function listSection(title, items, render) {
+    if (!items.length) return;
+    panel.appendChild(el("h2", title + " (" + items.length + ")"));
+    for (const item of items) {
+      const box = el("div", null, "quote");
+      render(box, item);
+      panel.appendChild(box);
+    }
+  }
+
   // The quotes a person or organization said, and the sources an article quotes (issue 12).
   function quoteList(id) {
-    const said = DATA.quotes.filter((q) => q.speaker === id);
-    if (said.length) {
-      panel.appendChild(el("h2", "Quotes (" + said.length + ")"));
-      for (const q of said) {
-        const box = el("div", null, "quote");
-        box.appendChild(el("q", q.text));
-        box.appendChild(articleLine(q));
-        panel.appendChild(box);
-      }
+    listSection("Quotes", DATA.quotes.filter((q) => q.speaker === id), (box, q) => {
+      box.append(el("q", q.text), articleLine(q));
+    });
+    const sources = new Map();
+    for (const q of DATA.quotes) {
+      if (q.articleId === id && q.speaker) sources.set(q.speaker, (sources.get(q.speaker) || []).concat([q]));
     }
-    const quoted = DATA.quotes.filter((q) => q.articleId === id && q.speaker);
-    if (quoted.length) {
-      const sources = new Map();
-      for (const q of quoted) sources.set(q.speaker, (sources.get(q.speaker) || []).concat([q]));
-      panel.appendChild(el("h2", "Sources quoted (" + sources.size + ")"));
-      for (const [speaker, list] of sources) {
-        const box = el("div", null, "quote");
-        const line = el("div");
-        line.append(nodes.get(speaker) ? entityButton(speaker) : el("strong", list[0].speakerName),
-                    " ", el("span", list.length + " quote" + (list.length === 1 ? "" : "s"), "muted"));
-        box.appendChild(line);
-        box.appendChild(el("q", list[0].text));
-        panel.appendChild(box);
-      }
-    }
+    listSection("Sources quoted", [...sources], (box, [speaker, said]) => {
+      const line = el("div");
+      line.append(nodes.get(speaker) ? entityButton(speaker) : el("strong", said[0].speakerName),
+                  " ", el("span", plural(said.length, "quote"), "muted"));
+      box.append(line, el("q", said[0].text));
+    });
   }
 
   function showEdge(id) {
