@@ -7,6 +7,7 @@ real process is the point (``process=True``: serve, kill and resume, the script 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -93,3 +94,38 @@ def require_shared(path: Path, what: str) -> None:
     if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
         pytest.fail(f"CI: {reason}")
     pytest.skip(f"NOT RUN: {reason}")
+
+
+# --- the allsides gold build (tests/test_eval_allsides.py, tests/test_browser.py) ---------------------
+
+ALLSIDES_GOLD = ROOT / "tests" / "gold" / "allsides"
+ALLSIDES_CORPUS = SHARED / "corpora" / "allsides" / "articles.jsonl"
+ALLSIDES_REFERENCE = SHARED / "gold" / "allsides-reference.tsv"
+
+
+def gold_docs(path: Path) -> set[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.split("\t", 1)[0] for line in lines if line.strip() and not line.startswith("#")}
+
+
+@pytest.fixture(scope="session")
+def allsides_build(tmp_path_factory) -> Path:
+    """One build of every allsides gold article (dev, test and the shared reference): 150 articles
+    of many outlets, the gold floors' build and the explorer's built corpus (over 400 nodes: the overview)."""
+    if not (ALLSIDES_CORPUS.is_file() and ALLSIDES_REFERENCE.is_file()):
+        message = f"{ALLSIDES_CORPUS} or {ALLSIDES_REFERENCE} is absent: the allsides gold cannot be built (needs ../shared)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    root = tmp_path_factory.mktemp("allsides-gold")
+    wanted = gold_docs(ALLSIDES_GOLD / "split.txt") | gold_docs(ALLSIDES_REFERENCE)
+    corpus = root / "articles.jsonl"
+    found = set()
+    with ALLSIDES_CORPUS.open(encoding="utf-8") as source, corpus.open("w", encoding="utf-8") as out:
+        for line in source:
+            if json.loads(line)["id"] in wanted:
+                out.write(line)
+                found.add(json.loads(line)["id"])
+    assert found == wanted, f"gold articles missing from the corpus: {sorted(wanted - found)}"
+    run_kg("build", str(corpus), "-o", str(root / "out"))
+    return root / "out"

@@ -585,3 +585,20 @@ def test_side_panel_lists_quotes_and_sources_and_the_quote_filter(open_page, tmp
     page.check("#quote-facts")
     assert shown_counts(page) == total
     assert_quiet(log)
+
+
+# --- a built corpus: kg build's own page (the allsides gold build, 150 articles of 30 outlets) -------
+
+
+def test_built_corpus_page_is_the_overview(allsides_build, open_page, tmp_path):
+    """Over 400 nodes, `kg build` writes the page `kg viz OUT` draws: the overview, labels clear of each other."""
+    page_file = allsides_build / "graph.html"
+    run_kg("viz", str(allsides_build), "-o", str(tmp_path / "viz.html"))
+    assert page_file.read_bytes() == (tmp_path / "viz.html").read_bytes()
+    page, log = open_page(page_file)
+    assert page.evaluate("kg.nodes.length") > 400 and page.evaluate("kg.state.view") == "overview"
+    drawn = page.evaluate("kg.nodeView.get().map(n => [!!n.isCluster, n.top === undefined ? null : n.top, n.cls || null])")
+    assert sum(1 for cluster, *_ in drawn if cluster) >= 3 and sum(1 for _, top, _ in drawn if top is not None) == 30
+    assert not any(cls == "NewsArticle" for *_, cls in drawn)  # articles hidden by default
+    assert overlapping(page.evaluate(LABEL_BOXES)) == []
+    assert_quiet(log)

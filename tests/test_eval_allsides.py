@@ -9,44 +9,12 @@ report and to guard against regressions. The article texts come from ../shared a
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHARED, run_kg
+from conftest import ALLSIDES_GOLD as GOLD, ALLSIDES_REFERENCE as REFERENCE, gold_docs as docs, run_kg
 
-GOLD = ROOT / "tests" / "gold" / "allsides"
-CORPUS = SHARED / "corpora" / "allsides" / "articles.jsonl"
-REFERENCE = SHARED / "gold" / "allsides-reference.tsv"
 THRESHOLDS = json.loads((GOLD / "thresholds.json").read_text(encoding="utf-8"))
-
-
-def docs(path: Path) -> set[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {line.split("\t", 1)[0] for line in lines if line.strip() and not line.startswith("#")}
-
-
-@pytest.fixture(scope="module")
-def allsides_build(tmp_path_factory) -> Path:
-    """One build of every gold article (dev, test and the shared reference)."""
-    if not (CORPUS.is_file() and REFERENCE.is_file()):
-        message = f"{CORPUS} or {REFERENCE} is absent: the allsides gold cannot be built (needs ../shared)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    root = tmp_path_factory.mktemp("allsides-gold")
-    wanted = docs(GOLD / "split.txt") | docs(REFERENCE)
-    corpus = root / "articles.jsonl"
-    found = set()
-    with CORPUS.open(encoding="utf-8") as source, corpus.open("w", encoding="utf-8") as out:
-        for line in source:
-            if json.loads(line)["id"] in wanted:
-                out.write(line)
-                found.add(json.loads(line)["id"])
-    assert found == wanted, f"gold articles missing from the corpus: {sorted(wanted - found)}"
-    run_kg("build", str(corpus), "-o", str(root / "out"))
-    return root / "out"
 
 
 @pytest.mark.parametrize("split", ["dev", "test"])

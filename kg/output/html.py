@@ -47,7 +47,7 @@ from kg.graph.namespace import KG
 from kg.graph.triples import entity_iri
 from kg.output import DEFAULT_MAX_NODES
 from kg.output.files import atomic_write
-from kg.output.entitygraph import local_name, to_networkx
+from kg.output.entitygraph import local_name, oxigraph_to_networkx, to_networkx
 from kg.output.layout import layout
 from kg.output.style import class_colour, class_shape, relation_colour
 from kg.output.views import keep_top_nodes
@@ -252,16 +252,10 @@ def write_html(graph: nx.MultiDiGraph, path: Path, **options) -> None:
 # --- graph.html of a build, streamed from the merged statements -------------------------------
 
 
-def _top_nodes(
-    ntriples: Path, index: EntityIndex, relations: Iterable[str], max_nodes: int
-) -> tuple[set[str], int, int]:
-    """The nodes graph.html draws, chosen by :func:`kg.output.views.keep_top_nodes` on a skeleton.
-
-    The skeleton has every node the full page would have (entities, plus articles that are
-    fact ends) and one edge per distinct fact, and nothing else, so it stays small while the
-    choice is exactly the one made on the whole graph. Returns the kept nodes and how many
-    nodes and facts were left out.
-    """
+def _skeleton(ntriples: Path, index: EntityIndex, relations: Iterable[str]) -> nx.MultiDiGraph:
+    """Every node the full page would have (entities, plus articles that are fact ends) and
+    one edge per distinct fact, and nothing else: small, yet the node budget chosen on it
+    is exactly the one chosen on the whole graph."""
     predicates = {str(KG[r]): r for r in relations}
     skeleton = nx.MultiDiGraph()
     for ref in index.refs():
@@ -274,8 +268,7 @@ def _top_nodes(
                 if end not in skeleton:
                     skeleton.add_node(end, mentions=1)
             skeleton.add_edge(subject, obj, key=relation)
-    view = keep_top_nodes(skeleton, max_nodes)
-    return set(view.nodes), view.graph.get("left_out_nodes", 0), view.graph.get("left_out_edges", 0)
+    return skeleton
 
 
 def _subgraph(ntriples: Path, kept: set[str]) -> list[ox.Triple]:
@@ -315,12 +308,25 @@ def _subgraph(ntriples: Path, kept: set[str]) -> list[ox.Triple]:
 def write_graph_html(
     ntriples: Path, index: EntityIndex, relations: Iterable[str], path: Path, max_nodes: int
 ) -> None:
-    """graph.html of a build's merged statements (sorted N-Triples), parsing only the drawn part.
+    """graph.html of a build's merged statements (sorted N-Triples): the page ``kg viz`` draws of the build.
 
-    The entities and facts left out are counted on the skeleton and handed to the page in
-    the graph's ``left_out_nodes``/``left_out_edges`` attributes, as the in-memory cut does.
+    A graph of more than :data:`~kg.output.OVERVIEW_MIN_NODES` nodes opens on its overview,
+    which carries every entity and fact: the statements are then read whole into an
+    embedded pyoxigraph store, as ``kg viz`` reads an output directory. A smaller graph gets
+    the ``max_nodes`` best connected entities (:func:`kg.output.views.keep_top_nodes`,
+    chosen on a skeleton of the facts), and only the drawn part is parsed; the entities and
+    facts left out are counted on the skeleton and handed to the page in the graph's
+    ``left_out_nodes``/``left_out_edges`` attributes, as the in-memory cut does.
     """
-    kept, left_out_nodes, left_out_edges = _top_nodes(ntriples, index, relations, max_nodes)
+    skeleton = _skeleton(ntriples, index, relations)
+    if skeleton.number_of_nodes() > OVERVIEW_MIN_NODES:
+        del skeleton
+        store = ox.Store()
+        store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+        write_html(oxigraph_to_networkx(store), path, max_nodes=max_nodes)
+        return
+    cut = keep_top_nodes(skeleton, max_nodes)
+    kept, left_out_nodes, left_out_edges = set(cut.nodes), cut.graph.get("left_out_nodes", 0), cut.graph.get("left_out_edges", 0)
     graph = Graph()
     graph.parse(data="".join(f"{t} .\n" for t in _subgraph(ntriples, kept)), format="nt")
     drawn: nx.MultiDiGraph = to_networkx(graph)
