@@ -22,6 +22,7 @@ class Article:
             ``YYYY-MM`` or ``YYYY``; see :func:`kg.read.dates.read_date`).
         url: the article's address, when known.
         source: where the article came from (a file path, ``path:line`` or ``-``).
+        outlet: the news outlet that published it, when the input names one (``"Vox"``).
     """
 
     id: str
@@ -31,6 +32,7 @@ class Article:
     date: str | None = None
     url: str | None = None
     source: str | None = None
+    outlet: str | None = None
 
 
 @dataclass(frozen=True)

@@ -602,3 +602,47 @@ def test_built_corpus_page_is_the_overview(allsides_build, open_page, tmp_path):
     assert not any(cls == "NewsArticle" for *_, cls in drawn)  # articles hidden by default
     assert overlapping(page.evaluate(LABEL_BOXES)) == []
     assert_quiet(log)
+
+
+MOST_SOURCED = """x => {
+    const facts = new Map();
+    for (const e of kg.edges.get()) for (const id of new Set([e.from, e.to])) facts.set(id, (facts.get(id) || []).concat([e]));
+    let best = null;
+    for (const [id, list] of facts) {
+        if (kg.nodes.get(id).cls === "NewsArticle") continue;
+        const mine = list.filter(e => e.evidence.some(ev => ev.outlet === x)).length;
+        const other = list.filter(e => e.evidence.some(ev => ev.outlet !== x)).length;
+        if (mine && other && (best === null || mine + other > best[1])) best = [id, mine + other];
+    }
+    return best && best[0];
+}"""
+
+
+def test_outlet_filter_on_a_built_corpus(allsides_build, open_page):
+    """Unchecking an outlet hides the evidence it published (facts left without any go), and the link keeps it."""
+    page, log = open_page(allsides_build / "graph.html")
+    labels = page.eval_on_selector_all('#outlet-filter label', "ls => ls.map(l => [l.querySelector('input').value, +l.querySelector('.count').textContent])")
+    assert len(labels) >= 10, labels
+    outlet = max(labels, key=lambda item: (item[1], item[0]))[0]
+    entity = page.evaluate(MOST_SOURCED, outlet)
+    assert entity is not None
+    page.evaluate("id => kg.focusNode(id)", entity)
+    sources = page.eval_on_selector_all("#panel .outlet", "els => els.map(e => e.textContent)")
+    assert " · " + outlet in sources and any(s != " · " + outlet for s in sources)
+    bundled = "kg.edgeView.get().filter(e => e.isBundle).reduce((s, e) => s + e.value, 0)"
+    page.evaluate("kg.showOverview()")
+    before = page.evaluate(bundled)
+    page.uncheck(f'#outlet-filter input[value="{outlet}"]')
+    assert 0 < page.evaluate(bundled) < before
+    page.evaluate("id => kg.focusNode(id)", entity)
+    sources = page.eval_on_selector_all("#panel .outlet", "els => els.map(e => e.textContent)")
+    assert sources and " · " + outlet not in sources
+    fragment = page.evaluate("location.hash")
+    assert "hide-outlet=" in fragment
+    again, log2 = open_page(allsides_build / "graph.html", fragment)
+    assert not again.is_checked(f'#outlet-filter input[value="{outlet}"]')
+    assert again.evaluate("document.querySelectorAll('#outlet-filter input:not(:checked)').length") == 1
+    again.click("#reset-filters")
+    assert again.is_checked(f'#outlet-filter input[value="{outlet}"]')
+    assert_quiet(log)
+    assert_quiet(log2)

@@ -142,6 +142,28 @@ def test_jsonl_records(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("fields, outlet, url", [
+    ({"source": "Vox"}, "Vox", None),  # the allsides corpus names the outlet in "source"
+    ({"outlet": "Reuters", "source": "Vox"}, "Reuters", None),
+    ({"publisher": " The  Hill "}, "The Hill", None),
+    ({"source": "https://www.vox.com/a"}, None, "https://www.vox.com/a"),  # an address is the URL, not an outlet
+    ({"source": "file:///tmp/a.txt"}, None, None),
+    ({"source": 7}, None, None),
+    ({}, None, None),
+])
+def test_jsonl_outlet(tmp_path, fields, outlet, url):
+    [article], skips, _ = read([write(tmp_path / "feed.jsonl", jsonl({"id": "a", "text": SENTENCE, **fields}))])
+    assert (article.outlet, article.url, skips) == (outlet, url, [])
+
+
+def test_html_outlet_is_the_site_name(tmp_path):
+    paragraph = "<p>" + SENTENCE * 3 + "</p>"
+    page = ('<html><head><title>Floods</title><meta property="og:site_name" content="Vox"></head>'
+            f"<body><article>{paragraph}</article></body></html>")
+    [article], _, _ = read([write(tmp_path / "page.html", page)])
+    assert article.outlet == "Vox"
+
+
 def test_jsonl_title_is_removed_from_a_run_on_body(tmp_path):
     path = write(
         tmp_path / "a.jsonl",

@@ -119,6 +119,8 @@ def article_triples(result: ArticleResult) -> Iterator[Triple]:
         yield node, SDO.url, Literal(article.url, datatype=XSD.anyURI)
     if article.source:
         yield node, DCTERMS.source, Literal(article.source)
+    if article.outlet:  # a name: schema.org takes text where it expects an Organization
+        yield node, SDO.publisher, Literal(article.outlet)
     if article.author:
         yield node, SDO.author, entity_iri(("person", article.author))
     for entity in result.entities:

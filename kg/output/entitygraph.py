@@ -43,7 +43,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     Node attributes: ``label``, ``cls``, ``aliases`` (list), ``mentions`` (int).
     Edge attributes (key = relation): ``relation`` and ``evidence``, a list of dicts with
     ``sentence``, ``article`` (title or id), ``url``, ``confidence``, ``date`` (the
-    article's, ``kg:asOf``) and ``status`` (``kg:status``; ``None`` when the text gave none).
+    article's, ``kg:asOf``), ``status`` (``kg:status``; ``None`` when the text gave none) and,
+    when the article names it, ``outlet`` (``schema:publisher``). Article nodes carry their ``outlet`` too.
     """
     articles = {}
     for article in graph.subjects(RDF.type, SDO.NewsArticle):
@@ -52,6 +53,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             str(graph.value(article, SDO.headline) or graph.value(article, DCTERMS.identifier) or local_name(article)),
             str(url) if url is not None else None,
             str(date) if date is not None else None,
+            _str(graph.value(article, SDO.publisher)),
         )
     assertions = []
     for assertion in graph.subjects(RDF.type, KG.Assertion):
@@ -129,10 +131,10 @@ def oxigraph_to_networkx(store) -> nx.MultiDiGraph:
         for solution in solutions:
             yield {name: (solution[name].value if solution[name] is not None else None) for name in names}
 
-    articles: dict[str, tuple[str, str | None, str | None]] = {}
+    articles: dict[str, tuple[str, str | None, str | None, str | None]] = {}
     for row in rows(ARTICLES_QUERY):
         articles.setdefault(row["article"], (row["headline"] or row["identifier"] or local_name(row["article"]), row["url"],
-                                             row["date"]))
+                                             row["date"], row["outlet"]))
     assertions: dict[str, tuple] = {}
     for row in rows(ASSERTIONS_QUERY):
         confidence = row["confidence"]
@@ -161,7 +163,7 @@ def oxigraph_to_networkx(store) -> nx.MultiDiGraph:
 
 
 def _entity_graph(
-    articles: dict[str, tuple[str, str | None, str | None]],
+    articles: dict[str, tuple[str, str | None, str | None, str | None]],
     assertions: list[tuple[str | None, str | None, str | None, str | None, float | None, str, str | None, str | None,
                            str | None]],
     entities: list[tuple[str, str, str, list[str], int]],
@@ -169,7 +171,7 @@ def _entity_graph(
 ) -> nx.MultiDiGraph:
     """The graph of :func:`to_networkx` from what it read, all as strings.
 
-    ``articles`` maps an article IRI to its title, URL and date; ``assertions`` are (subject,
+    ``articles`` maps an article IRI to its title, URL, date and outlet; ``assertions`` are (subject,
     predicate, object, article, confidence, sentence, date, status, extractor); ``entities`` are (IRI, label,
     class, aliases, mentions); ``quotes`` are (IRI, speaker, speaker name, kind, text, article,
     start, cue, addressee), kept in ``graph.graph["quotes"]`` as dicts. Sorted throughout, so
@@ -177,8 +179,10 @@ def _entity_graph(
     """
     evidence: dict[tuple, list[dict]] = defaultdict(list)
     for s, p, o, article, confidence, sentence, date, status, rule in assertions:
+        outlet = articles[article][3] if article in articles else None
         evidence[(s, p, o)].append(
             {
+                **({"outlet": outlet} if outlet else {}),  # only when known: a corpus page carries thousands
                 "sentence": sentence,
                 "article": articles[article][0] if article in articles else (local_name(article) if article else ""),
                 "url": articles[article][1] if article in articles else None,
@@ -200,16 +204,18 @@ def _entity_graph(
             if end not in g:
                 g.add_node(end, label=articles[end][0] if end in articles else local_name(end), cls=Cls.NewsArticle,
                            aliases=[], mentions=1)
+                if end in articles and articles[end][3]:
+                    g.nodes[end]["outlet"] = articles[end][3]
         items.sort(key=lambda e: (-(e["confidence"] or 0), e["article"], e["sentence"], e["url"] or "", e["date"] or "",
-                                  e["status"] or "", e["quote"]))
+                                  e["status"] or "", e["quote"], e.get("outlet") or ""))
         g.add_edge(s, o, key=local_name(p), relation=local_name(p), evidence=items)
     return g
 
 
-def _quote_dict(quote: tuple, articles: dict[str, tuple[str, str | None, str | None]]) -> dict:
+def _quote_dict(quote: tuple, articles: dict[str, tuple[str, str | None, str | None, str | None]]) -> dict:
     """One quote as the explorer lists it: who, what, how, in which article (title, URL, date)."""
     node, speaker, speaker_name, kind, text, article, start, cue, addressee = quote
-    title, url, date = articles.get(article, (local_name(article) if article else "", None, None))
+    title, url, date, _ = articles.get(article, (local_name(article) if article else "", None, None, None))
     return {
         "id": node, "speaker": speaker, "speakerName": speaker_name or (local_name(speaker) if speaker else None),
         "kind": kind, "text": text or "", "articleId": article, "article": title, "url": url, "date": date,

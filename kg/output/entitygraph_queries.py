@@ -5,12 +5,13 @@ from :data:`kg.graph.triples.PREFIXES`. DISTINCT: Oxigraph's union of the named 
 bag, and rdflib's union default graph a set.
 """
 
-ARTICLES_QUERY = """SELECT DISTINCT ?article ?headline ?identifier ?url ?date WHERE {
+ARTICLES_QUERY = """SELECT DISTINCT ?article ?headline ?identifier ?url ?date ?outlet WHERE {
     ?article a schema:NewsArticle .
     OPTIONAL { ?article schema:headline ?headline }
     OPTIONAL { ?article dcterms:identifier ?identifier }
     OPTIONAL { ?article schema:url ?url }
     OPTIONAL { ?article schema:datePublished ?date }
+    OPTIONAL { ?article schema:publisher ?outlet }
 }"""
 QUOTES_QUERY = """SELECT DISTINCT ?quote ?speaker ?speakerName ?kind ?text ?article ?start ?cue ?addressee WHERE {
     ?quote a kg:Quote .

@@ -116,6 +116,8 @@ def vis_data(graph: nx.MultiDiGraph, plan: Overview | None = None) -> tuple[list
         record = {"id": node, "name": data["label"], "cls": data["cls"], "mentions": data.get("mentions", 1)}
         if data.get("aliases"):
             record["aliases"] = data["aliases"]
+        if data.get("outlet"):
+            record["outlet"] = data["outlet"]
         if node in positions:
             x, y = positions[node]
             record["x"], record["y"] = round(x * PIXELS_PER_UNIT, 1), round(-y * PIXELS_PER_UNIT, 1)  # canvas y grows downwards
@@ -162,7 +164,17 @@ def _styles(nodes: list[dict], edges: list[dict]) -> dict:
         "classes": {c: {"color": class_colour(c), "shape": class_shape(c)} for c in sorted({n["cls"] for n in nodes})},
         "relations": {r: relation_colour(r) for r in sorted({e["relation"] for e in edges})},
         "maxLabel": MAX_LABEL_CHARS,
+        "article": Cls.NewsArticle,
     }
+
+
+def _outlets(edges: list[dict]) -> list[dict]:
+    """The outlet filter's choices: each outlet the facts' articles name, with how many facts it
+    has a sentence for, and ``""`` for articles that name none; nothing when no article names one."""
+    counts = Counter(outlet for e in edges for outlet in {ev.get("outlet") or "" for ev in e["evidence"]})
+    if not any(counts.keys() - {""}):
+        return []
+    return [{"name": name, "count": k} for name, k in sorted(counts.items())]
 
 
 def _legend(nodes: list[dict], edges: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -225,6 +237,7 @@ def render_html(
         node_count=len(nodes),
         edge_count=len(edges),
         quote_fact_count=sum(1 for e in edges if e.get("fromQuotes")),
+        outlets=_outlets(edges),
         overview=plan is not None,
         left_out_nodes=shown.graph.get("left_out_nodes", 0),
         left_out_edges=shown.graph.get("left_out_edges", 0),

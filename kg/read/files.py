@@ -367,7 +367,20 @@ def _record_article(line: str, path: str, number: int, warn: OnSkip) -> Article:
         author=_clean_field(record.get("author")),
         date=_date(record.get("date"), warn, path, number),
         url=url,
+        outlet=_outlet(record),
     )
+
+
+def _outlet(record: dict) -> str | None:
+    """The outlet that published the article: ``outlet`` or ``publisher``, else a ``source`` that is a name, not an address.
+
+    Example: ``{"source": "Vox"}`` gives ``"Vox"``; ``{"source": "https://vox.com/a"}`` gives ``None`` (that is the URL).
+    """
+    for key in ("outlet", "publisher"):
+        if (name := _clean_field(record.get(key))) is not None:
+            return name
+    source = _clean_field(record.get("source"))
+    return source if source is not None and "://" not in source else None
 
 
 def _json_kind(value: object) -> str:
@@ -384,6 +397,7 @@ def _plain_article(
     author: str | None = None,
     date: str | None = None,
     url: str | None = None,
+    outlet: str | None = None,
 ) -> Article:
     """Clean plain page text (headline, byline, chrome) into an article; no date given: the dateline's."""
     _check_size(text)
@@ -396,6 +410,7 @@ def _plain_article(
         date=date or dateline_date(page.body),
         url=url,
         source=source,
+        outlet=outlet,
     )
 
 
@@ -424,6 +439,7 @@ def _html_article(data: bytes, path: str, warn: OnSkip) -> Article:
         date=_date(doc.date, warn, path, None) or dateline_date(text),
         url=_clean_url(doc.url),
         source=path,
+        outlet=_clean_field(doc.sitename),
     )
 
 

@@ -61,8 +61,11 @@
     return (!dateFrom.value || lastDay(ev.date) >= dateFrom.value) && (!dateTo.value || firstDay(ev.date) <= dateTo.value);
   }
 
+  // The outlet filter: the outlets whose box is unchecked ("" for articles that name none); set by filters().
+  let hiddenOutlets = new Set();
+
   function evidenceShown(ev, minimum) {
-    return confidenceOf(ev.confidence) >= minimum && inDateRange(ev);
+    return confidenceOf(ev.confidence) >= minimum && inDateRange(ev) && !hiddenOutlets.has(ev.outlet || "");
   }
 
   function plural(n, word) {
@@ -115,7 +118,8 @@
   });
   const nodes = store(DATA.nodes, nodeById);
   const edges = store(DATA.edges, edgeById);
-  const isArticle = (id) => nodeById.get(id).cls === "NewsArticle";
+  const ARTICLE = STYLES.article; // the article class's name
+  const isArticle = (id) => nodeById.get(id).cls === ARTICLE;
   const factsOf = new Map(DATA.nodes.map((n) => [n.id, []]));
   for (const e of DATA.edges) {
     factsOf.get(e.from).push(e);
@@ -143,7 +147,7 @@
       const names = [n.name, ...n.aliases].map((a) => a.toLowerCase());
       const at = names.indexOf(wanted);
       if (at >= 0) exact.push([at > 0 ? 1 : 0, n]);
-      else if (want.length && n.cls !== "NewsArticle" && names.some((a) => containsWords(words(a), want))) partial.push([0, n]);
+      else if (want.length && n.cls !== ARTICLE && names.some((a) => containsWords(words(a), want))) partial.push([0, n]);
     }
     const order = (a, b) => a[0] - b[0] || b[1].mentions - a[1].mentions || (a[1].id < b[1].id ? -1 : 1);
     return { exact: exact.sort(order).map((x) => x[1].id), partial: partial.sort(order).map((x) => x[1].id) };
@@ -191,12 +195,15 @@
     const minimum = Number(slider.value);
     const articles = articlesBox.checked;
     const dated = Boolean(dateFrom.value || dateTo.value);
+    hiddenOutlets = new Set(unchecked("outlet"));
+    const bySource = dated || hiddenOutlets.size > 0; // then a fact needs a sentence of a shown article
     // Same rule as `kg viz --relation/--min-confidence`: asking for facts hides entities without any.
-    const factFilter = minimum > 0 || dated || !quoteFacts || unchecked("relation").length > 0;
-    const nodeOk = (id) => classes.has(nodeById.get(id).cls) && (articles || !isArticle(id));
+    const factFilter = minimum > 0 || bySource || !quoteFacts || unchecked("relation").length > 0;
+    const shownNode = (n) => classes.has(n.cls) && !(hiddenOutlets.size && n.cls === ARTICLE && hiddenOutlets.has(n.outlet || ""));
+    const nodeOk = (id) => shownNode(nodeById.get(id)) && (articles || !isArticle(id));
     const kept = (e) => (quoteFacts || !e.fromQuotes) && relations.has(e.relation) && confidenceOf(e.confidence) >= minimum
-      && classes.has(nodeById.get(e.from).cls) && classes.has(nodeById.get(e.to).cls)
-      && (!dated || e.evidence.some((ev) => evidenceShown(ev, minimum)));
+      && shownNode(nodeById.get(e.from)) && shownNode(nodeById.get(e.to))
+      && (!bySource || e.evidence.some((ev) => evidenceShown(ev, minimum)));
     const factOk = (e) => kept(e) && (articles || (!isArticle(e.from) && !isArticle(e.to)));
     // Around one entity (its focused view), an article at the centre keeps its facts.
     const factOkAround = (e, id) => kept(e) && (articles || ((e.from === id || !isArticle(e.from)) && (e.to === id || !isArticle(e.to))));
@@ -216,6 +223,7 @@
       const off = unchecked(kind);
       if (off.length) params.set("hide-" + kind, off.join(","));
     }
+    for (const outlet of unchecked("outlet")) params.append("hide-outlet", outlet); // names may hold commas
     if (!document.getElementById("quote-facts").checked) params.set("quote-facts", "0");
     if (Number(slider.value) > 0) params.set("min", slider.value);
     if (dateFrom.value) params.set("from", dateFrom.value);
@@ -232,6 +240,8 @@
       const off = new Set((params.get("hide-" + kind) || "").split(",").filter(Boolean));
       for (const input of document.querySelectorAll('input[name="' + kind + '"]')) input.checked = !off.has(input.value);
     }
+    const offOutlets = new Set(params.getAll("hide-outlet"));
+    for (const input of document.querySelectorAll('input[name="outlet"]')) input.checked = !offOutlets.has(input.value);
     if (params.has("quote-facts")) document.getElementById("quote-facts").checked = params.get("quote-facts") !== "0";
     if (params.has("min")) slider.value = params.get("min");
     if (params.has("from")) dateFrom.value = params.get("from");
@@ -529,7 +539,7 @@
 
   function showCounts(f) {
     const counts = document.getElementById("counts");
-    const entities = DATA.nodes.filter((n) => n.cls !== "NewsArticle").length;
+    const entities = DATA.nodes.filter((n) => n.cls !== ARTICLE).length;
     if (state.view === "overview") {
       const shownClusters = drawn.nodes.filter((n) => n.isCluster).length;
       counts.textContent = entities + " entities, " + DATA.edges.length + " facts · overview: " + plural(shownClusters, "cluster") + ", "
@@ -608,7 +618,7 @@
     panel.replaceChildren(el("h2", c.label));
     panel.appendChild(el("div", plural(c.size, "entity") + " in this cluster", "muted"));
     const list = el("div");
-    const inside = DATA.nodes.filter((n) => n.cluster === id && n.cls !== "NewsArticle")
+    const inside = DATA.nodes.filter((n) => n.cluster === id && n.cls !== ARTICLE)
       .sort((a, b) => factsOf.get(b.id).length - factsOf.get(a.id).length || b.mentions - a.mentions || (a.id < b.id ? -1 : 1));
     for (const n of inside.slice(0, 25)) {
       const line = el("div");
@@ -665,6 +675,7 @@
       } else {
         source.appendChild(el("span", ev.article));
       }
+      if (ev.outlet) source.appendChild(el("span", " · " + ev.outlet, "outlet"));
       if (ev.date) source.appendChild(el("span", " · " + ev.date, "date"));
       if (ev.status) source.appendChild(el("span", " · " + ev.status, "status"));
       if (ev.confidence !== null) source.appendChild(el("span", " · confidence " + Number(ev.confidence).toFixed(2)));
