@@ -789,9 +789,13 @@
       else showEdge(id);
     }
   });
-  network.on("doubleClick", (params) => {
-    if (params.nodes.length && !clusters.has(params.nodes[0])) {
-      const id = params.nodes[0];
+  // The browser's own dblclick, not vis-network's "doubleClick": vis (hammer.js) times the two taps when it
+  // gets round to them, so on a busy page (a corpus redrawing after the first click) it saw two clicks.
+  const graphBox = document.getElementById("graph");
+  graphBox.addEventListener("dblclick", (event) => {
+    const box = graphBox.getBoundingClientRect();
+    const id = network.getNodeAt({ x: event.clientX - box.left, y: event.clientY - box.top });
+    if (id !== undefined && !clusters.has(id)) {
       openFocus(id, state.view === "focus" && id !== state.focus ? [...state.trail, state.focus] : state.trail);
     }
   });
