@@ -15,6 +15,16 @@ Usage:
     python scripts/train_relations.py ../shared/benchmarks/conll04/conll04_train.json
     python scripts/train_relations.py --score-gold-entities ../shared/benchmarks/conll04/conll04_dev.json
     python scripts/train_relations.py ../shared/benchmarks/conll04/conll04_train.json --cv-pipeline 5 --errors 20
+    python scripts/train_relations.py ../shared/benchmarks/conll04/conll04_train.json \
+        --allsides DEV.jsonl tests/gold/allsides/dev.tsv --cv-allsides 5
+
+``--allsides ARTICLES GOLD`` adds in-domain pairs: kg's own candidate pairs in those news articles,
+labelled by the article's gold facts (a pair is positive when the article's gold states that
+relation between the two entities, ``heads`` counting as ``works_for``). Only the dev split may be
+given (never test). ``--cv-allsides K`` writes no weights: it scores rules + classifier on those
+articles by K-fold cross-validation *by article* (each fold's model trained on CoNLL04 train and
+the other folds' articles), beside the shipped model on the same articles, at several floors for
+the classifier's facts (the build's default floor is ``kg.extract.facts.CLASSIFIER_FLOOR``).
 """
 
 from __future__ import annotations
@@ -24,6 +34,7 @@ import hashlib
 import json
 import sys
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -239,6 +250,115 @@ def _prf(tp: int, fp: int, fn: int) -> str:
     return f"tp={tp:4d} fp={fp:4d} fn={fn:4d}  P={p:.3f} R={r:.3f} F1={f:.3f}"
 
 
+def parse_articles(path: Path, model: str):
+    """The news articles of a JSONL file and their parses (kg's pipeline, entity repair included)."""
+    from kg.nlp.pipeline import parse
+    from kg.read.files import read_articles
+
+    nlp = load_pipeline(model)
+    return list(parse(read_articles([path]), nlp))
+
+
+def allsides_examples(parsed, gold, ids=None):
+    """(features, label, group) per relation for kg's candidate pairs in news articles, labelled by
+    the article's gold facts (distant supervision within one article); ``group`` is the article id."""
+    from kg.use.evaluate import normalize
+
+    lexicon = load_lexicon()
+    facts = defaultdict(list)
+    for g in gold.facts:
+        relation = "works_for" if g.relation == "heads" else g.relation
+        facts[(g.article, relation)].append(({normalize(a) for a in g.subject}, {normalize(a) for a in g.object}))
+    out = defaultdict(list)
+    for article, doc in parsed:
+        if ids is not None and article.id not in ids:
+            continue
+        ctx = Context(doc, article, resolve_entities(doc, article, lexicon), lexicon)
+        for span_a, a, span_b, b, relation in candidate_pairs(ctx):
+            names_a = {normalize(n) for n in (a.name, *a.aliases)}
+            names_b = {normalize(n) for n in (b.name, *b.aliases)}
+            label = int(any(names_a & subj and names_b & obj for subj, obj in facts[(article.id, relation)]))
+            out[relation].append((pair_features(span_a, span_b, a.kind, b.kind), label, "allsides:" + article.id))
+    return out
+
+
+def _joined(*datasets):
+    out = defaultdict(list)
+    for data in datasets:
+        for relation, items in data.items():
+            out[relation].extend(items)
+    return out
+
+
+def _score_articles(parsed, gold, model, floors):
+    """Relations P/R of rules + classifier on ``parsed`` with ``model``, per classifier floor, and the
+    classifier's own facts right/predicted (the rest of the pipeline as ``kg build`` runs it)."""
+    import importlib.util
+
+    from kg.extract.facts import FALLBACK_RULES, extract_facts
+    from kg.extract.rules import classifier
+    from kg.graph.index import EntityIndex
+    from kg.use.evaluate import RELATIONS_SLICE, Gold, evaluate
+
+    spec = importlib.util.spec_from_file_location("oracle", Path(__file__).resolve().parents[1] / "tests" / "oracle.py")
+    oracle = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(oracle)
+    lexicon = load_lexicon()
+    ids = {article.id for article, _ in parsed}
+    gold = Gold(tuple(g for g in gold.facts if g.article in ids), tuple(a for a in gold.articles if a in ids), gold.relations)
+    previous = classifier.load_model
+    classifier.load_model = lambda: {"relations": model}
+    try:
+        results = [extract_facts(article, doc, lexicon, min_confidence=0.0) for article, doc in parsed]
+    finally:
+        classifier.load_model = previous
+    rows = {}
+    for floor in floors:
+        kept = [replace(r, facts=tuple(f for f in r.facts if f.evidence.rule not in FALLBACK_RULES
+                                       or f.evidence.confidence >= floor)) for r in results]
+        index = EntityIndex()
+        for r in kept:
+            index.add(r.entities)
+        result = evaluate(gold, oracle.to_dataset(kept, index))
+        right = sum(1 for _, p in result.matched if p.rule in FALLBACK_RULES)
+        wrong = sum(1 for p in result.false if p.rule in FALLBACK_RULES)
+        rows[floor] = (result.slices[RELATIONS_SLICE], right, wrong)
+    return rows
+
+
+def cross_validate_allsides(train_file: Path, allsides: tuple[Path, Path], pipeline: str, folds: int,
+                            min_precision: dict[str, float], c: float, with_gold: bool) -> None:
+    """K-fold cross-validation by article on news articles (see the module docstring)."""
+    from kg.use.evaluate import load_gold
+
+    floors = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+    sentences, docs, _ = parse_split(train_file, pipeline)
+    conll = examples(sentences, docs, with_gold)
+    parsed = parse_articles(allsides[0], pipeline)
+    gold = load_gold(allsides[1])
+    order = [parsed[i] for i in np.random.default_rng(SEED).permutation(len(parsed))]
+    pooled = {"shipped": defaultdict(lambda: np.zeros(5, dtype=int)), "cv": defaultdict(lambda: np.zeros(5, dtype=int))}
+    shipped = load_model_shipped()["relations"]
+    for fold in range(folds):
+        held = order[fold::folds]
+        held_ids = {a.id for a, _ in held}
+        train_ids = {a.id for a, _ in parsed} - held_ids
+        model = train(_joined(conll, allsides_examples(parsed, gold, train_ids)), min_precision, c, verbose=False)
+        for name, weights in (("shipped", shipped), ("cv", model)):
+            for floor, (score, right, wrong) in _score_articles(held, gold, weights, floors).items():
+                pooled[name][floor] += (score.tp, score.fp, score.fn, right, wrong)
+    print(f"allsides {allsides[0].name}: {len(parsed)} articles, {folds}-fold cross-validation by article; "
+          "relations (all but X cited_by ARTICLE), rules + classifier")
+    print(f"{'model':8s} {'floor':>5s} {'tp':>4s} {'fp':>4s} {'fn':>4s} {'P':>6s} {'R':>6s} {'F1':>6s}  classifier right/predicted")
+    for name in ("shipped", "cv"):
+        for floor in floors:
+            tp, fp, fn, right, wrong = (int(v) for v in pooled[name][floor])
+            p = tp / (tp + fp) if tp + fp else 0.0
+            r = tp / (tp + fn) if tp + fn else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            print(f"{name:8s} {floor:5.2f} {tp:4d} {fp:4d} {fn:4d} {p:6.3f} {r:6.3f} {f:6.3f}  {right}/{right + wrong}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("train_file", type=Path, nargs="?", help="conll04_train.json (not needed with --score-gold-entities)")
@@ -255,7 +375,13 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="with --cv-pipeline: print N missed and N false facts")
     parser.add_argument("--score-gold-entities", type=Path, metavar="SPLIT",
                         help="do not train: score the weights in --out on this split's gold entity pairs")
+    parser.add_argument("--allsides", nargs=2, type=Path, metavar=("ARTICLES", "GOLD"),
+                        help="also train on these news articles labelled by this gold (the allsides dev split only)")
+    parser.add_argument("--cv-allsides", type=int, metavar="K",
+                        help="with --allsides, do not write weights: K-fold cross-validation by article on those articles")
     args = parser.parse_args()
+    if args.allsides and "test" in args.allsides[1].name:
+        parser.error("--allsides takes the dev split: the test split is scored only to report")
     if args.score_gold_entities:
         score_on_gold_entities(args.score_gold_entities, args.out, args.model)
         return
@@ -267,12 +393,22 @@ def main() -> None:
         if relation not in CONLL_RELATION.values() or not value:
             parser.error(f"--min-precision-of takes RELATION=P with RELATION one of {sorted(CONLL_RELATION.values())}")
         min_precision[relation] = float(value)
+    if args.cv_allsides:
+        if not args.allsides:
+            parser.error("--cv-allsides needs --allsides ARTICLES GOLD")
+        cross_validate_allsides(args.train_file, tuple(args.allsides), args.model, args.cv_allsides, min_precision, args.C,
+                                args.gold_pairs)
+        return
     if args.cv_pipeline:
         cross_validate_pipeline(args.train_file, args.model, args.cv_pipeline, min_precision, args.C, args.gold_pairs,
                                 args.errors)
         return
     sentences, docs, pipeline = parse_split(args.train_file, args.model)
     data = examples(sentences, docs, args.gold_pairs)
+    if args.allsides:
+        from kg.use.evaluate import load_gold
+
+        data = _joined(data, allsides_examples(parse_articles(args.allsides[0], args.model), load_gold(args.allsides[1])))
     model = {
         "name": "pair_classifier",
         "feature_version": FEATURE_VERSION,
