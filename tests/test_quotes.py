@@ -339,6 +339,19 @@ def test_called_label_is_part_of_the_indirect_quote_not_a_direct_one(analyse):
     assert speaker == "Donald Trump" and text.startswith("it “in tatters” and “the worst in history")
 
 
+def test_reported_speech_with_a_quoted_fragment_is_both(analyse):
+    result = analyse("Donald Trump said Bernard Kerik “had many recommendations from a lot of good people.”")
+    assert [s for s, _ in quotes_of(result, "direct")] == ["Donald Trump"]
+    ((speaker, text),) = quotes_of(result, "indirect")
+    assert speaker == "Donald Trump" and text.startswith("Bernard Kerik “had many recommendations")
+
+
+def test_attribution_of_a_direct_quote_is_no_indirect_quote(analyse):
+    result = analyse("Nancy Pelosi said: “These unacceptable actions are cause for alarm.”")
+    assert quotes_of(result, "direct") == [("Nancy Pelosi", "These unacceptable actions are cause for alarm.")]
+    assert quotes_of(result, "indirect") == []
+
+
 def test_unresolved_indirect_speaker_is_no_quote(analyse):
     assert quotes_of(analyse("Officials said that the talks would resume next week."), "indirect") == []
 

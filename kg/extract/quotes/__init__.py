@@ -27,7 +27,8 @@ from kg.model import ARTICLE, Entity, Quote, Ref
 from kg.vocab import Cls
 
 CONFIDENCE_DIGITS = 2
-# An indirect clause covered this much by quotation marks is the attribution of a direct quote.
+# An indirect clause covered this much by quotation marks, and opening with them, is the attribution
+# of a direct quote.
 QUOTED_SHARE = 0.5
 # Phrases by which an article says it relays another outlet's report ("with reference to Bloomberg").
 RELAY_WORDS = {("reference", "to"), ("citing",)}
@@ -59,11 +60,19 @@ def extract_quotes(ctx: Context) -> tuple[Quote, ...]:
         quotes.append(_direct_quote(ctx, mark, found, relay))
     for reported in (*indirect_clauses(ctx, speakers), *according_to(ctx, speakers)):
         clause = reported.clause
-        if _quoted_share(clause, direct_spans) > QUOTED_SHARE:
+        if _quoted_share(clause, direct_spans) > QUOTED_SHARE and _opens_quoted(clause, direct_spans):
             continue
         quotes.append(_reported_quote(ctx, reported, relay))
     unique = {(q.kind, q.start, q.end): q for q in sorted(quotes, key=lambda q: -q.confidence)}
     return tuple(sorted(unique.values(), key=lambda q: (q.start, q.end, q.kind)))
+
+
+def _opens_quoted(clause: Span, spans: list[tuple[int, int]]) -> bool:
+    """Whether a clause begins with quoted words (``X said: "..."``, the attribution of a direct
+    quote), not with words of the reporter's own (``Trump said Kerik "had many recommendations"``,
+    reported speech with a quoted fragment, which counts as both)."""
+    first = next((t for t in clause if not t.is_punct and not t.is_space), None)
+    return first is None or any(s <= first.idx < e for s, e in spans)
 
 
 def _quoted_share(clause: Span, spans: list[tuple[int, int]]) -> float:
