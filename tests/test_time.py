@@ -103,6 +103,21 @@ def test_intervals_from_explicit_year_cues_are_exact(period, text, subject, expe
     assert period(text, subject) == expected
 
 
+@pytest.mark.parametrize(
+    "text, subject, expected",
+    [
+        # the allsides sentence that gave Barack Obama leader_of United States "until 2012" and, the stated interval
+        # outranking the list's 2009-2017, took him out of the 2014 answer: the year dates the endorsing
+        ("This prompted outrage, despite the fact that then-President Barack Obama did not officially endorse "
+         "same-sex marriage until May 2012.", "Barack Obama", Period("former", None, None)),
+        ("Microsoft chief executive Steve Ballmer launched the phone in 2010.", "Steve Ballmer", Period(None, None, None)),
+        ("Steve Ballmer, the chief executive of Microsoft, sold shares until 2014.", "Steve Ballmer", Period(None, None, None)),
+    ],
+)
+def test_a_year_in_a_clause_that_states_no_role_dates_nothing(period, text, subject, expected):
+    assert period(text, subject) == expected
+
+
 def test_relative_cues_need_the_article_date(period):
     text = "Steve Ballmer, who stepped down as chief executive of Microsoft last year, spoke."
     assert period(text, "Steve Ballmer", date=None) == Period("former", None, None)

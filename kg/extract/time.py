@@ -100,7 +100,14 @@ def time_of(subject: Span, title_tokens: frozenset[int], article_date: str | Non
     clause = _clause(subject)
     role_tokens = title_tokens | (frozenset(range(object_span.start, object_span.end)) if object_span is not None else frozenset())
     status = _modifier_status(phrase, role_tokens, cues)
-    valid_from, valid_until = _years(clause or phrase, now)
+    # a year in the subject's clause dates the role only when the clause states it ("who worked at the
+    # Treasury until 2004"); "then-President Barack Obama did not endorse same-sex marriage until May 2012"
+    # dates the endorsing
+    if clause and _states_role(subject, cues):
+        valid_from, valid_until = _years(clause, now)
+    else:  # the subject's own words: its role phrase and what depends on it ("X, chairman of Y (2010-2014),")
+        own = {t.i: t for t in [*phrase, *subject.root.subtree] if t.sent == subject.sent}
+        valid_from, valid_until = _years([own[i] for i in sorted(own)], now)
     verb_status, verb_from, verb_until = _verb_time(subject, clause, cues, now)
     valid_from, valid_until = valid_from or verb_from, valid_until or verb_until
     if status is None:
@@ -142,15 +149,28 @@ def _role_phrase(subject: Span) -> list[Token]:
     return tokens
 
 
-def _clause(subject: Span) -> list[Token]:
-    """The clause that says something about the subject: the verb it is the subject of, or its
-    relative clause ("Ed Balls, who worked at the Treasury until 2004")."""
+def _clause_heads(subject: Span) -> list[Token]:
+    """The verbs of :func:`_clause`: the one the subject is the subject of, and its relative clause's."""
     root = subject.root
     heads = [child for child in root.children if child.dep_ == "relcl"]
     if root.dep_ in _SUBJECT_DEPS:
         heads.append(root.head)
     if root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS:
         heads.append(root.head.head)
+    return heads
+
+
+def _states_role(subject: Span, cues: Cues) -> bool:
+    """Whether a verb of the subject's clause states a role: a role verb ("worked", "served", "was") or
+    a verb that starts or ends one ("stepped down", "took over")."""
+    verbs = {key[0] for key in (*cues.end_verbs, *cues.start_verbs)} | cues.role_verbs
+    return any(head.lemma_.lower() in verbs for head in _clause_heads(subject))
+
+
+def _clause(subject: Span) -> list[Token]:
+    """The clause that says something about the subject: the verb it is the subject of, or its
+    relative clause ("Ed Balls, who worked at the Treasury until 2004")."""
+    heads = _clause_heads(subject)
     tokens: dict[int, Token] = {}
     for head in heads:
         for token in head.subtree:
