@@ -489,8 +489,8 @@ def test_cluster_expands_and_an_entity_opens_in_place(corpus_page, open_page, ar
     assert page.evaluate("[...kg.state.expanded]") == [cluster["id"]]
     members = page.evaluate("id => kg.nodeView.get().filter(n => n.cluster === id && !n.isCluster && n.top === undefined).map(n => n.id)", cluster["id"])
     assert len(members) >= 5
-    assert page.inner_text("#breadcrumb").split("\n") == ["Overview", "›", cluster["label"]]
-    assert page.inner_text("#panel h2") == cluster["label"]
+    assert page.inner_text("#breadcrumb").split("\n") == ["Overview", "›", cluster["name"]]
+    assert page.inner_text("#panel h2") == cluster["name"]
     # Double-click a member: its neighbourhood, in the same page, with the way back.
     member = page.evaluate("ids => ids.map(id => kg.nodes.get(id)).sort((a, b) => b.mentions - a.mentions)[0]", members)
     page.evaluate("id => kg.network.focus(id, {animation: false})", member["id"])
@@ -505,7 +505,7 @@ def test_cluster_expands_and_an_entity_opens_in_place(corpus_page, open_page, ar
     assert "view=focus" in fragment
     page.click("#breadcrumb button >> text=Overview")
     assert page.evaluate("[kg.state.view, [...kg.state.expanded]]") == ["overview", [cluster["id"]]]
-    page.click("#breadcrumb button >> text=" + cluster["label"])  # the cluster crumb folds it again
+    page.click("#breadcrumb button >> text=" + cluster["name"])  # the cluster crumb folds it again
     assert page.evaluate("kg.state.expanded.size") == 0
     # The fragment is the view: opened as a link, the page shows the same neighbourhood.
     again, log2 = open_page(corpus_page, fragment)
