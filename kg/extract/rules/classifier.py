@@ -22,7 +22,7 @@ from spacy.tokens import Span
 
 from kg.extract.rules.base import Candidate, Context, register
 from kg.extract.rules.byline import find_dateline
-from kg.extract.rules.common import is_not_current
+from kg.extract.rules.common import not_current_counts
 from kg.extract.time import ROLE_RELATIONS
 from kg.model import Entity
 from kg.extract.pairs import FEATURE_VERSION, pair_features
@@ -91,11 +91,12 @@ def candidate_pairs(ctx: Context) -> Iterator[tuple[Span, Entity, Span, Entity, 
 def pair_classifier(ctx: Context) -> Iterator[Candidate]:
     """Every ordered entity pair in a sentence whose relation probability passes the threshold."""
     relations = load_model()["relations"]
+    not_current = not_current_counts(ctx.doc)
     for span_a, a, span_b, b, relation in candidate_pairs(ctx):
         if relation not in relations:
             continue
         first, second = sorted((span_a, span_b), key=lambda span: span.start)
-        if relation not in ROLE_RELATIONS and is_not_current(ctx.doc[max(first.start - 3, first.sent.start) : second.start]):
+        if relation not in ROLE_RELATIONS and not_current[second.start] > not_current[max(first.start - 3, first.sent.start)]:
             # "the former Soviet Union's Moscow": a relation with no status cannot say it no longer holds. A role
             # ("X, the former chairman of Y") is kept: the runner gives it status former (kg.extract.time).
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from spacy.tokens import Span, Token
 
@@ -154,6 +155,12 @@ def entities_in(ctx: Context, tokens: list[Token]) -> list[tuple[Span, Entity]]:
 
 def is_not_current(tokens) -> bool:
     return any(t.lower_ in NOT_CURRENT for t in tokens)
+
+
+def not_current_counts(doc) -> list[int]:
+    """``counts[i]``: how many of ``doc[:i]`` are :data:`NOT_CURRENT` words, so that ``is_not_current(doc[a:b])``
+    is ``counts[b] > counts[a]`` in constant time (the pair classifier asks it for every pair of a sentence)."""
+    return list(accumulate((t.lower_ in NOT_CURRENT for t in doc), initial=0))
 
 
 def is_subordinate(tokens) -> bool:
