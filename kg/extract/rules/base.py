@@ -85,7 +85,7 @@ class Context:
         """Every title phrase outside entity names ("chief executive", "President"), longest matches only."""
         spans = [self.doc[start:end] for _, start, end in _title_matcher(self.doc.vocab, self.lexicon)(self.doc)]
         spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
-        return [(s, self.lexicon.titles[_phrase(s)]) for s in spans if not s[0].ent_type_]
+        return [(s, self.lexicon.titles[phrase_of(s)]) for s in spans if not s[0].ent_type_]
 
     @cached_property
     def title_tokens(self) -> frozenset[int]:
@@ -107,7 +107,8 @@ def _title_heads(lexicon: Lexicon) -> frozenset[str]:
     return heads
 
 
-def _phrase(span: Span) -> str:
+def phrase_of(span: Span) -> str:
+    """A phrase as the lexicons key it: lower case, words separated by one space ("Defense  Secretary")."""
     return " ".join(span.text.lower().split())
 
 

@@ -20,7 +20,7 @@ from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from kg.extract.rules.base import Candidate, Context, register
+from kg.extract.rules.base import Candidate, Context, phrase_of, register
 from kg.extract.rules.common import (
     coordinated_people,
     entities_in,
@@ -131,7 +131,7 @@ class _Offices:
         spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
         found = []
         for span in spans:
-            office = ctx.lexicon.offices[" ".join(span.text.lower().split())]
+            office = ctx.lexicon.offices[phrase_of(span)]
             if office.relation == "-":
                 continue
             person = _person_titled(ctx, span)
@@ -146,7 +146,7 @@ class _Offices:
 
 def _is_plural(ctx: Context, span: Span) -> bool:
     """"Sens.", "senators": an office phrase that is the plural of another office in the lexicon."""
-    words = " ".join(span.text.lower().split())
+    words = phrase_of(span)
     stem = words.removesuffix(".").removesuffix("s")
     return stem != words.removesuffix(".") and any(o in ctx.lexicon.offices for o in (stem, stem + "."))
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
 
-from kg.extract.rules.base import Candidate, Context, register
+from kg.extract.rules.base import Candidate, Context, phrase_of, register
 from kg.extract.rules.common import (
     TITLE_PREPOSITIONS,
     coordinated_people,
@@ -131,7 +131,7 @@ def title_group(ctx: Context) -> Iterator[Candidate]:
         window = premodifiers(ctx, start)
         if is_subordinate(window[-2:]):  # a former or future title still gives the fact; kg.extract.time dates it
             continue
-        readings = tuple(r for r in ctx.lexicon.titles[singular[_phrase_of(doc[start:end])]]
+        readings = tuple(r for r in ctx.lexicon.titles[singular[phrase_of(doc[start:end])]]
                          if r.relation in GROUP_RELATIONS)
         objects = [(span, e) for span, e in entities_in(ctx, window) if not is_person(e)]
         entity, reading = next(((e, r) for _, e in reversed(objects) if (r := reading_for(readings, e))), (None, None))
@@ -142,10 +142,6 @@ def title_group(ctx: Context) -> Iterator[Candidate]:
         others = [] if is_not_current(window) else [other for _, other in coordinated_people(ctx, mention)]
         for person in [first, *others]:
             yield Candidate(person, reading.relation, entity, mention.sent, EXPLICIT)
-
-
-def _phrase_of(span) -> str:
-    return " ".join(span.text.lower().split())
 
 
 @register("title_context.v3")
@@ -182,7 +178,7 @@ def title_context(ctx: Context) -> Iterator[Candidate]:
         if entities_in(ctx, window) or is_subordinate(window[-2:]) or is_future([*window, *title]):
             continue
         titled = {ctx.entity_at(t.end) for t, _ in ctx.title_spans if t.sent == title.sent and t.end < len(ctx.doc)}
-        phrase = " ".join(title.text.lower().split())
+        phrase = phrase_of(title)
         held = holders.countries_led_by_titled(person.name, phrase)
         # "President Moi ... with President Mugabe of Zimbabwe": which one leads it? Only the list can say.
         only_the_list = len({p for p in titled if is_person(p)}) > 1
@@ -220,7 +216,7 @@ def title_company_context(ctx: Context) -> Iterator[Candidate]:
     if company is None:
         return
     for title, _ in ctx.title_spans:
-        if " ".join(title.text.lower().split()) not in COMPANY_HEAD_TITLES:
+        if phrase_of(title) not in COMPANY_HEAD_TITLES:
             continue
         found = _title_before_name(ctx, title)
         if found is None or any(t.pos_ in {"PROPN", "NOUN"} for t in found[1]):
