@@ -657,6 +657,17 @@
     return button;
   }
 
+  // An article's name, a link opening in a new tab when its URL is a safe http(s) address.
+  function articleLink(article, address) {
+    const url = address ? safeUrl(address) : null;
+    if (!url) return el("span", article);
+    const link = el("a", article);
+    link.href = url;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    return link;
+  }
+
   function evidenceList(box, evidence) {
     const minimum = Number(slider.value);
     const quoteFacts = checked("quote-facts").size > 0;
@@ -665,16 +676,7 @@
       box.appendChild(el("q", ev.sentence));
       const source = el("div", null, "muted source");
       source.appendChild(document.createTextNode("Source: "));
-      const url = ev.url ? safeUrl(ev.url) : null;
-      if (url) {
-        const link = el("a", ev.article);
-        link.href = url;
-        link.target = "_blank";
-        link.rel = "noopener noreferrer";
-        source.appendChild(link);
-      } else {
-        source.appendChild(el("span", ev.article));
-      }
+      source.appendChild(articleLink(ev.article, ev.url));
       if (ev.outlet) source.appendChild(el("span", " · " + ev.outlet, "outlet"));
       if (ev.date) source.appendChild(el("span", " · " + ev.date, "date"));
       if (ev.status) source.appendChild(el("span", " · " + ev.status, "status"));
@@ -707,16 +709,7 @@
 
   function articleLine(q) {
     const line = el("div", null, "muted source");
-    const url = q.url ? safeUrl(q.url) : null;
-    if (url) {
-      const link = el("a", q.article);
-      link.href = url;
-      link.target = "_blank";
-      link.rel = "noopener noreferrer";
-      line.appendChild(link);
-    } else {
-      line.appendChild(el("span", q.article));
-    }
+    line.appendChild(articleLink(q.article, q.url));
     if (q.date) line.appendChild(el("span", " · " + q.date));
     const how = [q.kind === "according_to" ? "according to" : q.kind, q.cue && q.cue !== "according to" ? q.cue : null,
                  q.addressee ? "to " + q.addressee : null].filter(Boolean);
