@@ -28,6 +28,8 @@ def quotes_of(result, kind=None):
         ("“First paragraph.\n\n“Second paragraph,” he said.", ["First paragraph.\nSecond paragraph,"]),
         # an unbalanced mark ends with its paragraph and never swallows the article
         ("“Never closed here.\n\nThe rest of the article is plain prose.\n\nMore prose.", ["Never closed here."]),
+        # two apostrophes after a word close the quote; an apostrophe in a word does not
+        ("“It's too late for that,'' he said. Then “no”.", ["It's too late for that,", "no"]),
         # a stray closing mark opens nothing
         ("Plain text” and more.\n\nAnother paragraph.", []),
     ],
@@ -119,6 +121,34 @@ def test_speaker_of_a_pronoun_title_or_document(analyse, text, speaker):
 def test_colon_introduces_a_quotation(analyse, text, speaker):
     (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
     assert (quote.speaker[1] if quote.speaker else None) == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the parse hangs a word of the quotation on the cue as a second subject: the one outside the marks speaks
+        ("Maria Lopez hosts the morning show.\n\n“Stay home. Wear a mask. Hello?” she said.", "Maria Lopez"),
+        ("“Our union deserves better. We all deserve better,” Maria Lopez said.", "Maria Lopez"),
+        # "?" and "!" stand where the attribution's comma would
+        ("“Would we have liked higher prices from the start?” Andrew Fields, the head of the agency, said this month.",
+         "Andrew Fields"),
+        # "by saying": the subject of the verb the preposition hangs from
+        ("Maria Lopez spoke last.\n\nShe ended by saying, “I will keep working for the families of this city.”",
+         "Maria Lopez"),
+        # two apostrophes typed for the closing mark
+        ("“The bill still has major problems and frees violent criminals,'' said Tom Walker, a senator.",
+         "Tom Walker"),
+    ],
+)
+def test_speaker_of_a_tricky_attribution(analyse, text, speaker):
+    direct = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert [q.speaker[1] if q.speaker else None for q in direct] == [speaker]
+
+
+def test_full_stop_quotation_then_new_sentence_is_not_attributed_to_it(analyse):
+    text = ("“The plan is dead.” Maria Lopez said on Monday that the city would look for other money for the new "
+            "school buildings.")
+    assert [q.speaker for q in analyse(text).quotes if q.kind == "direct"] == []
 
 
 def test_no_person_noun_speaker_without_a_person_named_before(analyse):

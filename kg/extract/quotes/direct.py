@@ -128,7 +128,7 @@ def _cue_verbs(ctx: Context, tokens) -> list[Token]:
 
 def _attribute(state: QuoteState, verb: Token, window: Span, rule: str) -> Attribution | None:
     """Speaker, cue and addressee of one cue verb; ``None`` when the verb has no subject."""
-    subject = subject_of(verb)
+    subject = subject_of(verb, state.speakers.inside_quote)
     speaker = None
     if subject is not None and not state.speakers.inside_quote(subject.idx):
         speaker = state.speakers.of_token(subject)
@@ -155,6 +155,8 @@ def _window_after(ctx: Context, mark: MarkSpan) -> Span | None:
     """Tokens after the closing mark up to the end of their sentence, paragraph or next quote."""
     doc, text = ctx.doc, ctx.text
     close = mark.end + 1 if mark.end < len(text) and text[mark.end] in "\u201d\u00bb\"" else mark.end
+    if text.startswith("''", close):
+        close += 2  # a closing mark typed as two apostrophes
     first = doc.char_span(close, min(len(text), close + 1), alignment_mode="expand")
     if first is None or close >= len(text):
         return None
@@ -193,7 +195,9 @@ def direct_after(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution 
     window = _window_after(state.ctx, mark)
     if window is None:
         return None
-    ended = state.ctx.text[mark.start:mark.end].rstrip()[-1:] in {".", "!", "?"}
+    # A quotation ending in a full stop has no comma for its attribution: a capitalised sentence after
+    # it is a new one. "?" and "!" stand where the comma would ("Can I ask?" Collins said).
+    ended = state.ctx.text[mark.start:mark.end].rstrip()[-1:] == "."
     if ended and window[0].is_title and len(window) > 8:
         return None  # a new sentence after a finished quotation, not its attribution
     for verb in _cue_verbs(state.ctx, window)[:1]:
@@ -289,7 +293,7 @@ def direct_colon(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution 
         if entity is not None and entity.kind in (PERSON, ORGANIZATION):
             return Attribution(Speaker(entity, 0.8, "named"), None, None, None, window, "direct_colon.v1")
     for verb in reversed([t for t in window if t.pos_ == "VERB"]):
-        subject = subject_of(verb)
+        subject = subject_of(verb, state.speakers.inside_quote)
         if subject is None or subject.i < window.start or state.speakers.inside_quote(subject.idx):
             continue
         speaker = state.speakers.of_token(subject)

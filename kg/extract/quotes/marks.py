@@ -13,7 +13,8 @@ Conventions:
   quotation mark (the news convention: no closing mark before a continued paragraph).
 - A quote still open at the end of a paragraph that is not continued ends there
   (``balanced=False``): an unbalanced mark never swallows the rest of the article.
-- Single quotation marks (``‘…’``) are quotes inside quotes and do not pair here.
+- Single quotation marks (``‘…’``) are quotes inside quotes and do not pair here; two
+  apostrophes (``''``) right after a word close an open quote (typewriter wire copy).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 OPENING = "\u201c\u00ab"  # “ «
 CLOSING = "\u201d\u00bb"  # ” »
 STRAIGHT = '"'
+# Two apostrophes typed for a closing mark (old wire copy: ``"...,'' he said``).
+TWO_APOSTROPHES = "''"
 # A straight mark after one of these (or at a line start) opens a quote.
 OPENS_AFTER = set(" \t\n([{\u2014\u2013-/")
 PARAGRAPH = re.compile(r"\n\s*\n|\n")
@@ -85,6 +88,12 @@ def quote_marks(text: str) -> list[MarkSpan]:
     for number, (p_start, p_end) in enumerate(paragraphs):
         for i in range(p_start, p_end):
             char = text[i]
+            if char == "'" and open_at is not None and text.startswith(TWO_APOSTROPHES, i) and i > open_at \
+                    and not text[i - 1].isspace():
+                # "... violent criminals,'' he said": two apostrophes typed for a closing mark
+                spans.append(MarkSpan(open_at, i, number - opened_paragraph + 1))
+                open_at = None
+                continue
             if char not in OPENING and char not in CLOSING and char != STRAIGHT:
                 continue
             if i == skip_mark:

@@ -65,7 +65,7 @@ def indirect_clauses(ctx: Context, speakers: Speakers) -> Iterator[Reported]:
             continue
         if speakers.inside_quote(verb.idx):
             continue  # a cue inside a quotation is part of what was said
-        subject = subject_of(verb)
+        subject = subject_of(verb, speakers.inside_quote)
         if subject is None or speakers.inside_quote(subject.idx):
             continue
         if any(c.dep_ == "neg" for c in verb.children):

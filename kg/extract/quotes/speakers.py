@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -319,12 +320,23 @@ def _is_subject(token: Token) -> bool:
     return token.dep_ in SUBJECTS or (token.dep_ == "appos" and token.head.dep_ in SUBJECTS)
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The subject of a cue verb, or of the verb it hangs from ("..., adding that ...")."""
-    for _ in range(3):
-        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-        if subject is not None:
-            return subject
+def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Token | None:
+    """The subject of a cue verb, or of the verb it hangs from ("..., adding that ...", "closed by
+    saying").
+
+    ``quoted`` tells whether a character offset lies inside quotation marks: a subject there is
+    one the parse took from the quotation (``"Hello?" she said`` gives "said" two subjects,
+    "Hello" and "she"), so the subject outside the marks is preferred.
+    """
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if quoted is not None:
+            subjects.sort(key=lambda c: quoted(c.idx))
+        if subjects:
+            return subjects[0]
+        if verb.dep_ == "prep" and verb.head is not verb:
+            verb = verb.head  # "closed by saying": the preposition hangs from the verb with the subject
+            continue
         if verb.dep_ not in CLAUSE_LINKS or verb.head is verb:
             return None
         verb = verb.head
