@@ -6,6 +6,7 @@ What the page does in a browser is tested in tests/browser/; here the files them
 from __future__ import annotations
 
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -18,7 +19,7 @@ from rdflib import OWL, RDF, RDFS, Graph
 
 from conftest import run_kg
 from kg.output.entitygraph import load_graph, local_name, to_networkx
-from kg.output.layout import layout
+from kg.output.layout import QUICK_SPRING_NODES, layout
 from kg.output.style import CLASS_COLOURS, CLASS_FAMILY, class_colour, class_shape, relation_colour
 from kg.vocab import RELATIONS
 from kg.output.views import SelectionError, filter_graph, find_entity, keep_top_nodes, select_view
@@ -221,6 +222,28 @@ def test_layout_places_a_part_of_500_or_more_entities():
     graph = nx.relabel_nodes(nx.MultiDiGraph(nx.path_graph(520)), lambda i: f"n{i:03d}")
     positions = layout(graph)
     assert sorted(positions) == sorted(graph) and len(set(positions.values())) == 520
+
+
+def test_quick_layout_sets_the_trees_of_a_large_part_around_the_nodes_they_hang_from():
+    """The overview's layout of a big cluster: entities linked among themselves, each cited by articles only it has."""
+    graph = nx.MultiDiGraph()
+    hubs = [f"hub{i:02d}" for i in range(40)]
+    for a, b in zip(hubs, hubs[1:] + hubs[:1]):  # a ring of entities, so the core keeps a cycle
+        graph.add_edge(a, b)
+    for i, hub in enumerate(hubs):
+        for j in range(i % 9 + 1):
+            graph.add_edge(hub, f"article{i:02d}-{j}")  # a leaf hanging from its hub
+            if j == 0:
+                graph.add_edge(f"article{i:02d}-{j}", f"quoted{i:02d}")  # a tree two deep
+    assert graph.number_of_nodes() > QUICK_SPRING_NODES
+    positions = layout(graph, quick=True)
+    assert sorted(positions) == sorted(graph) and len(set(positions.values())) == graph.number_of_nodes()
+    assert positions == layout(graph, quick=True)  # seeded: the same graph, the same picture
+    for i, hub in enumerate(hubs):  # articles citing only the hub on a small disc around it; article 0 cites two
+        leaves = i % 9
+        assert all(0 < math.dist(positions[f"article{i:02d}-{j}"], positions[hub]) <= 0.75 * math.sqrt(leaves) + 1e-9
+                   for j in range(1, leaves + 1))
+        assert 0 < math.dist(positions[f"quoted{i:02d}"], positions[f"article{i:02d}-0"]) <= 0.75 + 1e-9
 
 
 def test_filter_graph_by_relation_class_and_confidence():
