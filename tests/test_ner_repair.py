@@ -131,3 +131,19 @@ def test_names_not_retyped_without_evidence(nlp, text, unexpected):
 def test_given_names_come_from_the_fetched_lists(lexicon):
     assert {"Edward", "Theresa", "Sergei"} <= lexicon.given_names
     assert lexicon.company_suffixes["llc"] == "legal" and lexicon.company_suffixes["engineering"] == "business"
+
+
+# An office phrase that runs past a name: the organization ends where the office starts, a rank is no name.
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        ("White House Press Secretary Dana Reyes told reporters on Friday.",
+         ("White House", "GovernmentOrganization"), ("White House Press", "MediaOrganization")),
+        ("Pentagon Press Secretary Rear Adm. Tom Hale spoke first.", ("Tom Hale", "Person"), ("Rear", "Person")),
+        ("The Detroit Free Press said the plant would close.", ("The Detroit Free Press", "MediaOrganization"), None),
+    ],
+)
+def test_offices_and_ranks_are_cut_out_of_names(nlp, text, expected, unexpected):
+    found = ents(nlp, text)
+    assert expected in found
+    assert unexpected not in found

@@ -266,12 +266,15 @@ def _dominant_country(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> Ent
     """The country an article is mostly about, if one clearly leads (≥ 1.5× the runner-up).
 
     Counts mentions of the country, its demonyms, its capital and its government
-    metonyms ("Kremlin", "Moscow" and "Russians" all count for Russia).
+    metonyms ("Kremlin", "Moscow" and "Russians" all count for Russia), and of its regions and cities
+    ("Ohio", "Chicago" count for the United States).
     """
     scores: Counter = Counter()
     for ent in doc.ents:
         text = clean_name(ent.text)
         country = lexicon.country_of(text) or lexicon.capitals.get(text)
+        if country is None and ent.label_ in {Cls.Region, Cls.City}:
+            country = lexicon.country_containing(text)
         if country:
             scores[country] += 1
     if not scores:

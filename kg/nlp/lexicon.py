@@ -170,6 +170,19 @@ class Lexicon:
             words.pop(0)
         return re.sub(r"[\s\-.'’]+", "", " ".join(words))
 
+    def country_containing(self, surface: str) -> str | None:
+        """The country a gazetteer region or city lies in, following located_in ("Chicago" -> Illinois ->
+        United States); None for a country itself or a place of no known country."""
+        place = self.place_named(surface)
+        for _ in range(4):  # city -> region -> (constituent country ->) country
+            if place is None or not place.located_in:
+                return None
+            container = self.places.get(place.located_in)
+            if container is not None and container.cls == Cls.Country:
+                return container.name
+            place = container
+        return None
+
     def country_of(self, surface: str) -> str | None:
         """The country a surface form names or stands for ("US", "Russian", "Kremlin" -> a country)."""
         place = self.place_named(surface)

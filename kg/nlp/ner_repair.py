@@ -141,7 +141,8 @@ class EntityRepair:
                 if cls:
                     found.append(Candidate(start, end, cls, "gazetteer"))
         for _, start, end in self.media(doc):
-            found.append(Candidate(start, end, Cls.MediaOrganization, "cue"))
+            if self._office_inside(doc[start:end]) is None:  # not "White House Press| Secretary"
+                found.append(Candidate(start, end, Cls.MediaOrganization, "cue"))
         found.extend(self._cited_sources(doc))
         for city, region in self._city_region(doc):
             found = [c for c in found if c.end <= city.start or c.start >= region.end]
@@ -204,11 +205,18 @@ class EntityRepair:
         if self._names_a_people(ent) or ent[-1].lower_ in EVENT_HEADS and len(ent) > 1:
             return None  # "Most Gibraltarians said", "the Conservative Party Conference": no organization
         if cls == Cls.Person:
+            if all(t.lower_ in self.lexicon.honorifics for t in ent):
+                return None  # "Rear" of "Rear Adm. John Kirby": a rank, no name
             if self._company_name(ent):
                 return Candidate(ent.start, ent.end, Cls.Company, "cue")
         elif self._person_name(ent):
             return Candidate(ent.start, ent.end, Cls.Person, "cue")
         if cls == Cls.Organization:
+            office = self._office_inside(ent)
+            if office is not None:  # "White House Press| Secretary X": the organization ends before the office
+                if office == ent.start:
+                    return None  # "Labor| Secretary X": the office's own word, no organization
+                ent = ent.doc[ent.start : office]
             words = [t.lower_ for t in ent if not (t.is_punct or t.tag_ == "POS" or t.lower_ == "the")]
             if words and all(w in self.lexicon.org_cues or w in self.lexicon.company_suffixes for w in words):
                 return None  # "the Group", "Company", "LLC": a cue word alone names nothing
@@ -216,6 +224,16 @@ class EntityRepair:
             if ent.text.removeprefix("the ").removeprefix("The ") in self.lexicon.outlet_names:
                 cls = Cls.MediaOrganization  # only where the model saw an organization: "Time", "Reason" are words too
         return Candidate(ent.start, ent.end, cls, "ner")
+
+    def _office_inside(self, ent: Span) -> int | None:
+        """Where an office phrase that runs on past a name's end starts inside it: the model's "White House
+        Press" and "Labor" before "Secretary" ("press secretary", "labor secretary" in offices.tsv)."""
+        doc, offices = ent.doc, self.lexicon.offices
+        for start in range(max(ent.start, ent.end - 2), ent.end):
+            for end in range(ent.end + 1, min(ent.end + 3, len(doc)) + 1):
+                if " ".join(t.lower_ for t in doc[start:end]) in offices:
+                    return start
+        return None
 
     def _company_name(self, ent: Span) -> bool:
         """A name the model calls a person that ends like a company's: a legal form ("Rivian Automotive

@@ -42,6 +42,9 @@ PARTY_LETTER = 0.9  # "Rep. Adam Schiff, D-Calif."
 PARTY_WORD = 0.85  # "Republican Sen. Lindsey Graham"
 OUTLET_POSSESSIVE = 0.85  # "NPR's Tamara Keith"
 
+# Mentions of another country (and its places) that make a story about it rather than from its outlet's home.
+ABROAD_MENTIONS = 3
+
 GOVERNMENT = "government"
 PLACE_BODY = "place"
 LOCAL_PLACES = {Cls.Region, Cls.City}
@@ -51,8 +54,9 @@ GOVERNMENT_CLASS = Cls.GovernmentOrganization
 # "state Sen." sits in a state legislature, a "shadow" minister is in opposition.
 NOT_NATIONAL = {"state", "shadow", "provincial", "regional", "city", "county"}
 
-# "D-Calif.", "(R-Texas)", ", I-Vt.": the US convention that follows a legislator's name.
-PARTY_LETTER_AFTER_NAME = re.compile(r"^\s*[,(]\s*([A-Z])\s*-\s*[A-Z][A-Za-z]")
+# "D-Calif.", "(R-Texas)", ", I-Vt.", ", R-S.C.": the US convention that follows a legislator's name; also the
+# bare letter in brackets, "Sen. Patty Murray (D) of Washington".
+PARTY_LETTER_AFTER_NAME = re.compile(r"^\s*(?:[,(]\s*([A-Z])\s*-\s*[A-Z][A-Za-z.]|\(([A-Z])\))")
 
 # Roles a party adjective qualifies as membership: "Republican Sen.", "Democratic presidential nominee".
 # (Not "Democratic strategist" or "GOP pollster": people who work for a party's candidates.)
@@ -94,7 +98,9 @@ def home_country(ctx: Context) -> str | None:
     outlet = ctx.lexicon.outlet_of(ctx.article.url)
     dominant = ctx.entities.dominant_country
     if outlet is not None and outlet.country:
-        return outlet.country if dominant is None or dominant.name == outlet.country else None
+        # a country named once or twice ("tariffs on China" in a US jobs story) does not move the story abroad
+        glimpsed = dominant is None or dominant.mentions < ABROAD_MENTIONS
+        return outlet.country if glimpsed or dominant.name == outlet.country else None
     return dominant.name if dominant is not None else None
 
 
@@ -139,8 +145,9 @@ class _Offices:
                 continue
             found.append((span, office, person))
             if _is_plural(ctx, span):  # "Sens. Kamala Harris, D-Calif., and Mazie Hirono"
-                mention = ctx.mention_span(span.end) or ctx.mention_span(span.start)
-                found += [(span, office, other) for _, other in coordinated_people(ctx, mention)]
+                mention = ctx.mention_span(_name_start(ctx, span)) or ctx.mention_span(span.start)
+                if mention is not None:
+                    found += [(span, office, other) for _, other in coordinated_people(ctx, mention)]
         return found
 
 
@@ -149,6 +156,14 @@ def _is_plural(ctx: Context, span: Span) -> bool:
     words = phrase_of(span)
     stem = words.removesuffix(".").removesuffix("s")
     return stem != words.removesuffix(".") and any(o in ctx.lexicon.offices for o in (stem, stem + "."))
+
+
+def _name_start(ctx: Context, span: Span) -> int:
+    """Where a name after an office phrase starts, past any rank: "Press Secretary Rear Adm. John Kirby"."""
+    start = span.end
+    while start < len(ctx.doc) - 1 and ctx.doc[start].lower_ in ctx.lexicon.honorifics:
+        start += 1
+    return start
 
 
 def _person_titled(ctx: Context, span: Span) -> Entity | None:
@@ -160,15 +175,16 @@ def _person_titled(ctx: Context, span: Span) -> Entity | None:
     inside = ctx.mention_span(span.start)
     if inside is not None and inside.start == span.start and inside.end > span.end and is_person(ctx.entities.of(inside)):
         return ctx.entities.of(inside)
-    after = ctx.mention_span(span.end)
-    if after is not None and after.start == span.end and is_person(ctx.entities.of(after)):
+    start = _name_start(ctx, span)
+    after = ctx.mention_span(start)
+    if after is not None and after.start == start and is_person(ctx.entities.of(after)):
         if any((m := ctx.mention_span(t.i)) is not None and m.end > span.end for t in span):
             return None  # the "office" is the tail of another name
         return ctx.entities.of(after)
     return None
 
 
-@register("government_office.v2")
+@register("government_office.v3")
 def government_office(ctx: Context) -> Iterator[Candidate]:
     """An office right before a person's name -> works_for that country's government, or member_of its chamber.
 
@@ -200,11 +216,14 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
             employer = government_of(ctx, country_named(ctx, country)) if country else named[-1]
             yield Candidate(person, Rel.works_for, employer, span.sent, NAMED)
             continue
-        if named and named[-1].cls != Cls.Country:
+        if named and _region_of_office_country(ctx, named[-1], office):
+            # "Arizona Sen. John McCain": a US senator from Arizona ("state Sen." was left out above)
+            country, confidence = ctx.lexicon.institutions[office.body].country, NAMED
+        elif named and named[-1].cls != Cls.Country:
             continue
-        if named and _also_a_region_of_home(ctx, named[-1].name):
+        elif named and _also_a_region_of_home(ctx, named[-1].name):
             continue  # "Georgia Secretary of State X" in a US story: the state, not the country
-        if named:
+        elif named:
             country, confidence = named[-1].name, NAMED
         elif office.country:
             country, confidence = office.country, OFFICE_COUNTRY
@@ -224,6 +243,15 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(government, Rel.government_of, country_entity, span.sent, confidence)
         else:
             yield Candidate(person, office.relation, institution_entity(ctx, office.body), span.sent, confidence)
+
+
+def _region_of_office_country(ctx: Context, place: Entity, office: Office) -> bool:
+    """A region of the one country a chamber's office exists in, named before it: "Arizona Sen.", "Illinois
+    Rep." (a US state before a seat in Congress)."""
+    if place.cls != Cls.Region or office.body in (GOVERNMENT, PLACE_BODY):
+        return False
+    known = ctx.lexicon.places.get(place.name)
+    return known is not None and known.located_in == ctx.lexicon.institutions[office.body].country
 
 
 _QUALIFIED: dict[int, dict[str, frozenset[str]]] = {}
@@ -269,7 +297,7 @@ def _party_in_apposition(ctx: Context, ent: Span) -> str | None:
     return ctx.lexicon.parties.get(doc[i].text)
 
 
-@register("party_label.v2")
+@register("party_label.v3")
 def party_label(ctx: Context) -> Iterator[Candidate]:
     """A legislator's party from the US letter convention or a party adjective before a political role.
 
@@ -286,8 +314,9 @@ def party_label(ctx: Context) -> Iterator[Candidate]:
         if not is_person(person):
             continue
         match = PARTY_LETTER_AFTER_NAME.match(ctx.text[ent.end_char : ent.end_char + 12])
-        if match and match.group(1) in ctx.lexicon.party_letters:
-            yield Candidate(person, Rel.member_of, _party_entity(ctx, ctx.lexicon.party_letters[match.group(1)]),
+        letter = match and (match.group(1) or match.group(2))
+        if letter in ctx.lexicon.party_letters:
+            yield Candidate(person, Rel.member_of, _party_entity(ctx, ctx.lexicon.party_letters[letter]),
                             ent.sent, PARTY_LETTER)
         appositive = _party_in_apposition(ctx, ent)
         if appositive is not None:
