@@ -1,0 +1,38 @@
+"""personal_staff.v1: a person's aide, adviser, spokesperson or lawyer works for that person. Sentences written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_extractors import facts_of
+
+US_STORY = "https://www.foxnews.com/politics/some-story"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Tom Hale, a spokesman for Sen. Maria Lopez, declined to comment.", ("Tom Hale", "works_for", "Maria Lopez")),
+        ("Ann Cole, a former adviser to Mr. Carl Benning, said the plan was sound.", ("Ann Cole", "works_for", "Carl Benning")),
+        ("Dana Reyes's lawyer, Peter Walsh, filed the motion on Monday.", ("Peter Walsh", "works_for", "Dana Reyes")),
+        ("Peter Walsh, Dana Reyes's longtime attorney, filed the motion.", ("Peter Walsh", "works_for", "Dana Reyes")),
+        ("Senator Maria Lopez's chief of staff, Tom Hale, resigned.", ("Tom Hale", "works_for", "Maria Lopez")),
+        ("Ann Cole, a top aide to Democratic Sen. Maria Lopez, left in May.", ("Ann Cole", "works_for", "Maria Lopez")),
+    ],
+)
+def test_staff_of_a_person(analyse, text, expected):
+    assert expected in facts_of(analyse(text, url=US_STORY), rule="personal_staff.v1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Hale, a lawyer for the family, declined to comment.",  # no person named as the employer
+        "Dana Reyes's lawyer said Peter Walsh had lied.",  # the lawyer is unnamed; Walsh is someone else
+        "Tom Hale, a critic of Sen. Maria Lopez, spoke first.",  # a critic is no employee
+        "Peter Walsh, Dana Reyes's husband, filed the motion.",  # family, not staff
+    ],
+)
+def test_no_staff_fact_without_a_staff_role_between_two_people(analyse, text):
+    assert not facts_of(analyse(text, url=US_STORY), rule="personal_staff.v1")
