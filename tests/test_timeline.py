@@ -121,14 +121,25 @@ def test_union_of_intervals():
     assert union(set()) == []
 
 
-def test_leader_without_interval_gets_the_list_term():
+def test_a_listed_leader_gets_the_list_term():
     timeline = Timeline()
     timeline.add(TRUMP, "leader_of", US, "2018-01-01", Period())
     timeline.add(TRUMP, "leader_of", ("place", "Russia"), "2018-01-01", Period())
     holders = load_office_holders()
     assert timeline.intervals((TRUMP, "leader_of", US), holders) == [(("2017", "2021"), "office_holders.tsv")]
-    timeline.add(OBAMA, "leader_of", US, "2015-01-01", Period("former", "2009", "2017"))
-    assert timeline.intervals((OBAMA, "leader_of", US), holders) == [(("2009", "2017"), None)]
+    # a misread year cue ("... until 2016") does not end a term the list knows
+    timeline.add(TRUMP, "leader_of", US, "2019-01-01", Period("former", None, "2016"))
+    assert timeline.intervals((TRUMP, "leader_of", US), holders) == [(("2017", "2021"), "office_holders.tsv")]
+    # no list term for Trump in Russia: nothing to give
+    assert timeline.intervals((TRUMP, "leader_of", ("place", "Russia")), holders) == []
+
+
+def test_an_unlisted_leader_keeps_the_stated_interval():
+    timeline = Timeline()
+    holders = load_office_holders()
+    mayor = ("person", "Dana Reyes")
+    timeline.add(mayor, "leader_of", US, "2015-01-01", Period("former", "2009", "2012"))
+    assert timeline.intervals((mayor, "leader_of", US), holders) == [(("2009", "2012"), None)]
 
 
 def test_overlap_needs_the_list_to_disagree():

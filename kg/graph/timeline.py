@@ -4,8 +4,8 @@ A :class:`Timeline` is fed every fact occurrence of a build (subject, relation, 
 article's date and the :class:`~kg.model.Period` its sentence states) and keeps, per distinct
 fact, the number of occurrences, the earliest and latest dates it was observed, the earliest
 and latest dates it was observed as holding then (status current, acting or none), and the
-union of the intervals its sentences state. A ``leader_of`` fact that states no interval
-gets the holder's term from the list of office holders (:mod:`kg.nlp.holders`).
+union of the intervals its sentences state. A ``leader_of`` fact of a listed head of state or
+government gets the holder's terms from the list of office holders (:mod:`kg.nlp.holders`) instead.
 
 :func:`overlaps` compares the leader_of facts of one country with that list: two people
 whose times as leader overlap, where the list has someone else in office then, are flagged
@@ -120,13 +120,15 @@ class Timeline:
         return timeline
 
     def intervals(self, key: FactKey, holders: OfficeHolders) -> list[tuple[Interval, str | None]]:
-        """The union of a fact's stated intervals, each with its source (``None``: the articles);
-        a leader_of fact that states none gets the holder's terms from the list."""
-        stated = union(self.facts[key].intervals)
-        if stated or key[1] != Rel.leader_of:
-            return [(i, None) for i in stated]
-        terms = holders.terms(key[0][1], key[2][1])
-        return [((str(start), str(end) if end is not None else None), LIST_SOURCE) for start, end in terms]
+        """The union of a fact's stated intervals, each with its source (``None``: the articles); a
+        leader_of fact whose subject the list of office holders has for that country gets the holder's terms
+        from the list instead. The list outranks year cues read from text: one misread cue ("... until
+        2016" about Donald Trump) would otherwise end a term the list knows. The stated years stay on each
+        article's assertion."""
+        terms = holders.terms(key[0][1], key[2][1]) if key[1] == Rel.leader_of else ()
+        if terms:
+            return [((str(start), str(end) if end is not None else None), LIST_SOURCE) for start, end in terms]
+        return [(i, None) for i in union(self.facts[key].intervals)]
 
 
 def held_span(time: FactTime, intervals: list[tuple[Interval, str | None]]) -> tuple[str, str] | None:
