@@ -145,6 +145,45 @@ def test_speaker_of_a_tricky_attribution(analyse, text, speaker):
     assert [q.speaker[1] if q.speaker else None for q in direct] == [speaker]
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # "the statement said" continues the source that spoke in a statement just before
+        ("The Pentagon said in a statement on Friday that the ship came too close.\n\n“We consider these actions "
+         "unsafe and unprofessional,” the statement said.", "Pentagon"),
+        # "it said" continues an organization
+        ("Amnesty International said on Friday that the outage was limited.\n\n“The data point to a deliberate "
+         "shutdown of the network,” it said in a tweet.", "Amnesty International"),
+        # ... but not a person
+        ("Maria Lopez said on Friday that the outage was limited.\n\n“The data point to a deliberate shutdown "
+         "of the network,” it said in a tweet.", None),
+        # a cue after the quotation whose subject is nobody ("which argued") leaves the cue before it to speak
+        ("Although Maria Lopez wrote “the plan has serious flaws in its funding”, she did not sign a letter, which "
+         "argued for a delay.", "Maria Lopez"),
+    ],
+)
+def test_speaker_continued_or_found_before(analyse, text, speaker):
+    direct = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert [q.speaker[1] if q.speaker else None for q in direct] == [speaker]
+
+
+def test_title_before_a_possessive_names_no_office_holder(analyse):
+    text = ("John Miller, the president's counselor, met the press. Anna Cole said the president should try again.\n\n"
+            "“He has to reach out to the other side,” she said.")
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker == ("person", "Anna Cole")
+
+
+def test_one_word_organization_name_with_a_title_is_a_person():
+    from kg.extract.quotes.speakers import _mistyped_person
+    from kg.model import Entity
+
+    assert _mistyped_person(Entity("organization", "Trump", "Organization"))
+    assert not _mistyped_person(Entity("organization", "IRS", "Organization"))
+    assert not _mistyped_person(Entity("organization", "White House", "Organization"))
+    assert not _mistyped_person(Entity("organization", "Google", "Company"))
+
+
 def test_full_stop_quotation_then_new_sentence_is_not_attributed_to_it(analyse):
     text = ("“The plan is dead.” Maria Lopez said on Monday that the city would look for other money for the new "
             "school buildings.")

@@ -16,11 +16,13 @@ quote in the output can be traced to the case that read it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.tokens import Span
 
 from kg.extract.quotes.direct import CASES, UNATTRIBUTED, Attribution, QuoteState, attribute_direct
 from kg.extract.quotes.marks import MarkSpan, clean_text, quote_marks
-from kg.extract.quotes.reported import according_to, indirect_clauses
+from kg.extract.quotes.reported import Reported, according_to, indirect_clauses
 from kg.extract.quotes.speakers import Speakers
 from kg.extract.rules.base import Context
 from kg.model import ARTICLE, Entity, Quote, Ref
@@ -51,20 +53,32 @@ def extract_quotes(ctx: Context) -> tuple[Quote, ...]:
     quotes: list[Quote] = []
     state = QuoteState(ctx, speakers)
     direct_spans: list[tuple[int, int]] = []
+    # Reported speech first: "it said" / "the statement said" in a later quotation continues its source.
+    reported_quotes = []
+    for reported in (*_heard(speakers, indirect_clauses(ctx, speakers)), *_heard(speakers, according_to(ctx, speakers))):
+        reported_quotes.append(reported)
     for mark in marks:
         found = attribute_direct(state, mark)
         if found is None:
             continue
         state.previous = (mark, found)
+        speakers.heard(mark.start, found.speaker)
         direct_spans.append((mark.start, mark.end))
         quotes.append(_direct_quote(ctx, mark, found, relay))
-    for reported in (*indirect_clauses(ctx, speakers), *according_to(ctx, speakers)):
+    for reported in reported_quotes:
         clause = reported.clause
         if _quoted_share(clause, direct_spans) > QUOTED_SHARE and _opens_quoted(clause, direct_spans):
             continue
         quotes.append(_reported_quote(ctx, reported, relay))
     unique = {(q.kind, q.start, q.end): q for q in sorted(quotes, key=lambda q: -q.confidence)}
     return tuple(sorted(unique.values(), key=lambda q: (q.start, q.end, q.kind)))
+
+
+def _heard(speakers: Speakers, found: Iterable[Reported]) -> Iterator[Reported]:
+    """Pass reported statements through, recording each source as it is read."""
+    for reported in found:
+        speakers.heard(reported.sentence.start_char, reported.speaker)
+        yield reported
 
 
 def _opens_quoted(clause: Span, spans: list[tuple[int, int]]) -> bool:

@@ -292,7 +292,8 @@ def direct_colon(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution 
         entity = state.ctx.entity_at(window[-1])
         if entity is not None and entity.kind in (PERSON, ORGANIZATION):
             return Attribution(Speaker(entity, 0.8, "named"), None, None, None, window, "direct_colon.v1")
-    for verb in reversed([t for t in window if t.pos_ == "VERB"]):
+    # (a verb of a relative clause describes a noun: "told the Post, which broke the story:")
+    for verb in reversed([t for t in window if t.pos_ == "VERB" and t.dep_ != "relcl"]):
         subject = subject_of(verb, state.speakers.inside_quote)
         if subject is None or subject.i < window.start or state.speakers.inside_quote(subject.idx):
             continue
@@ -332,6 +333,9 @@ def direct_continued(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribut
 ORDER = ("direct_dash.v1", "direct_after.v1", "direct_between.v1", "direct_before.v1", "direct_colon.v1",
          "direct_continued.v1")
 UNATTRIBUTED = "direct_unattributed.v1"
+# Cases tried after a cue whose subject resolves to nobody: the sentence's own attribution may sit
+# before the quotation. A colon or the previous paragraph says less than a cue right next to it.
+RETRIED = {"direct_between.v1", "direct_before.v1"}
 
 
 def attribute_direct(state: QuoteState, mark: MarkSpan) -> Attribution | None:
@@ -346,12 +350,21 @@ def attribute_direct(state: QuoteState, mark: MarkSpan) -> Attribution | None:
     if inner is None or len(inner) == 0:
         return None
     count = len(words(ctx.text[mark.start:mark.end]))
+    unresolved = None
     for name in ORDER:
+        if unresolved is not None and name not in RETRIED:
+            continue
         found = CASES[name](state, mark, inner)
         if found is not None:
             if count < 2 and not ctx.text[mark.start:mark.end].rstrip()[-1:] in {",", ".", "!", "?"}:
                 return None
-            return found
+            if found.speaker is not None:
+                return found
+            # A cue whose subject resolves to nobody ("..., he did not join a dissent, which argued") may
+            # be no attribution at all: a later case may still find the speaker ("Kavanaugh wrote “...”").
+            unresolved = unresolved or found
+    if unresolved is not None:
+        return unresolved
     if count >= MIN_UNATTRIBUTED_WORDS:
         return Attribution(None, None, None, None, None, UNATTRIBUTED)
     return None

@@ -46,6 +46,12 @@ MEMBER_NOUNS = {
 # Studies that speak for who made them: "a survey by the Federal Reserve found", "the Reuters/Ipsos poll found";
 # "the poll found" is the poll the article named last.
 STUDY_NOUNS = {"study", "survey", "poll", "analysis", "report", "review", "audit"}
+# How far back (characters) "it said", "the statement said" or "the spokeswoman said" looks for the
+# source they continue: about two paragraphs.
+BACK_REACH = 800
+# Subjects that continue the source just quoted: "the White House said in a statement. ... “...,” the
+# statement said"; "a spokeswoman for the police confirmed ... “...,” the spokeswoman said".
+BACK_PRONOUNS = {"it"}
 # Nouns for a person the article has just named, besides the titles of the lexicon: "the lawmaker told".
 PERSON_NOUNS = {"lawmaker", "legislator", "politician", "congressman", "congresswoman", "senator", "president"}
 
@@ -56,7 +62,7 @@ class Speaker:
 
     entity: Entity
     confidence: float
-    how: str  # named | appositive | spokesperson | document | pronoun | title | epithet
+    how: str  # named | appositive | spokesperson | document | pronoun | title | epithet | back-reference
 
 
 class Speakers:
@@ -65,6 +71,12 @@ class Speakers:
     def __init__(self, ctx: Context, quoted: list[tuple[int, int]] = ()) -> None:
         self.ctx = ctx
         self.quoted = sorted(quoted)
+        self._heard: list[tuple[int, Speaker]] = []  # attributed quotes so far, by offset
+
+    def heard(self, char: int, speaker: Speaker | None) -> None:
+        """Record the source of a quote at ``char`` (what "it said" or "the statement said" may continue)."""
+        if speaker is not None:
+            bisect.insort(self._heard, (char, speaker), key=lambda h: h[0])
 
     def inside_quote(self, char: int) -> bool:
         i = bisect.bisect_right(self.quoted, (char, float("inf"))) - 1
@@ -82,7 +94,8 @@ class Speakers:
         found = []
         for ent in self.ctx.doc.ents:
             entity = self.ctx.entities.of(ent)
-            if entity is not None and entity.kind == PERSON and not self.inside_quote(ent.start_char):
+            if entity is not None and entity.kind == PERSON and not self.inside_quote(ent.start_char) \
+                    and entity.name.lower() not in PLATFORMS:  # "Twitter" typed a person is no one "he" continues
                 found.append((ent.start_char, entity, _is_subject(ent.root)))
         for token in self.ctx.doc:
             if token.dep_ not in SUBJECTS or self.inside_quote(token.idx):
@@ -90,9 +103,20 @@ class Speakers:
             person = self._surname_person(token)
             if person is None and token.lower_ in self._offices and any(c.lower_ == "the" for c in token.children):
                 person = self._office_holder(token)
+            if person is None:
+                person = self._speaking_name(token)
             if person is not None:
                 found.append((token.idx, person, True))
         return sorted(found, key=lambda p: p[0])
+
+    def _speaking_name(self, token: Token) -> Entity | None:
+        """A one-word name typed an organization of no known kind that speaks ("Trump said Friday"):
+        most often a person the NER mistyped, whom a "he said" after it continues."""
+        entity = self.ctx.entity_at(token)
+        if entity is None or entity.kind != ORGANIZATION or entity.cls != Cls.Organization or entity.name != token.text:
+            return None
+        speaks = token.head.lemma_ in self.ctx.lexicon.quote_cues and token.head.pos_ in {"VERB", "AUX"}
+        return entity if speaks and token.is_title and token.pos_ == "PROPN" else None
 
 
     @cached_property
@@ -118,10 +142,12 @@ class Speakers:
             key = span[-1].lower_
             after = self.ctx.entity_at(span.end) if span.end < len(doc) else None
             before = None
-            if span.start >= 3 and doc[span.start - 1].lower_ == "the" and doc[span.start - 2].text == ",":
+            possessive = span.end < len(doc) and doc[span.end].tag_ == "POS"  # "Podesta, the president's counselor"
+            if span.start >= 3 and doc[span.start - 1].lower_ == "the" and doc[span.start - 2].text == "," \
+                    and not possessive:
                 before = self.ctx.entity_at(span.start - 3)
             for entity in (after, before):
-                if entity is not None and entity.kind == PERSON:
+                if entity is not None and (entity.kind == PERSON or _mistyped_person(entity)):
                     found.append((span.start_char, key, entity))
         return found
 
@@ -174,7 +200,7 @@ class Speakers:
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             token = token.head.head  # "Kavanaugh, who said": the noun the relative clause modifies
         for case in (self._named, self._appositive, self._spokesperson, self._document, self._pronoun, self._title,
-                     self._surname, self._epithet):
+                     self._surname, self._epithet, self._back_reference):
             found = case(token)
             if found is not None:
                 return found
@@ -291,6 +317,25 @@ class Speakers:
         entity = self.person_before(token.idx) if token.lower_ in PERSON_NOUNS else None
         return Speaker(entity, 0.6, "title") if entity is not None else None
 
+    def _back_reference(self, token: Token) -> Speaker | None:
+        """"it said", "the statement said", "the spokeswoman said": the source quoted just before.
+
+        "it" continues an organization; "the statement" (with no author of its own) the last source
+        heard; "the spokeswoman" the last one that spoke through a spokesperson or is an organization.
+        """
+        word = token.lemma_.lower()
+        the = any(c.lower_ == "the" for c in token.children)
+        if token.lower_ not in BACK_PRONOUNS and not (the and word in DOCUMENT_NOUNS | SPOKESPERSON_NOUNS):
+            return None
+        i = bisect.bisect_left(self._heard, token.idx, key=lambda h: h[0]) - 1
+        if i < 0 or token.idx - self._heard[i][0] > BACK_REACH:
+            return None
+        source = self._heard[i][1]
+        if token.lower_ in BACK_PRONOUNS or word in SPOKESPERSON_NOUNS:
+            if source.entity.kind != ORGANIZATION and source.how != "spokesperson":
+                return None
+        return Speaker(source.entity, min(source.confidence, 0.6), "back-reference")
+
     def _document(self, token: Token) -> Speaker | None:
         # "Chu's letter said", "a statement by Obama said", "Obama's statement said": its author.
         noun = token.lemma_.lower()
@@ -313,6 +358,13 @@ class Speakers:
             if person is not None:
                 return Speaker(person, 0.8, "document")
         return None
+
+
+def _mistyped_person(entity: Entity) -> bool:
+    """A one-word name typed an organization of no known kind, where a title says it is a person
+    ("President Trump" with "Trump" typed an organization)."""
+    return entity.kind == ORGANIZATION and entity.cls == Cls.Organization and " " not in entity.name \
+        and entity.name.istitle()
 
 
 def _is_subject(token: Token) -> bool:
