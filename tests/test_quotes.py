@@ -167,6 +167,53 @@ def test_speaker_continued_or_found_before(analyse, text, speaker):
     assert [q.speaker[1] if q.speaker else None for q in direct] == [speaker]
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # two subjects parsed for one cue: the one that is someone speaks
+        ("Law professor and Washington Post commentator Jonathan Miller wrote last year that “the selection "
+         "suggests the administration is serious about reform.”", "Jonathan Miller"),
+        # a nearer cue whose subject is nobody gives way to one further back
+        ("After the student said she was 16, Dianne Feinstein replied, “Well, you did not vote for me.”",
+         "Dianne Feinstein"),
+        # "the review states": the one organization named before whose name ends so
+        ("The Pentagon published the Nuclear Posture Review on Friday.\n\n“In no way does this approach lower "
+         "the nuclear threshold,” the review says.", "Nuclear Posture Review"),
+        # a dash, then titles, then the person
+        ("“There is extreme bias against this president.” — White House Deputy Press Secretary Hogan Gidley",
+         "Hogan Gidley"),
+    ],
+)
+def test_speaker_behind_a_second_subject_a_farther_cue_or_titles(analyse, text, speaker):
+    direct = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert [q.speaker[1] if q.speaker else None for q in direct] == [speaker]
+
+
+def test_the_president_is_who_held_the_office_in_the_articles_year(analyse):
+    text = ("Donald Trump welcomed Brett Kavanaugh on Monday, and Barack Obama stayed away.\n\n"
+            "Kavanaugh thanked his family. The US president told the room: “You were proven innocent.”")
+    (quote,) = [q for q in analyse(text, date="2018-10-08").quotes if q.kind == "direct"]
+    assert quote.speaker == ("person", "Donald Trump")
+    # with no date there is no telling which president it was
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker != ("person", "Donald Trump")
+
+
+def test_a_shared_surname_is_the_office_holders_in_the_articles_year(analyse):
+    text = ("Donald Trump and Melania Trump arrived at the White House on Monday.\n\n"
+            "Trump quipped: “I think that is the biggest hand he ever received.”")
+    (quote,) = [q for q in analyse(text, date="2018-10-08").quotes if q.kind == "direct"]
+    assert quote.speaker == ("person", "Donald Trump")
+
+
+def test_a_quotation_inside_an_attribution_is_no_second_half(analyse):
+    text = ("“The senator has impugned the motives of our colleague,” Mitch McConnell said, referring to a letter "
+            "by Coretta Scott King that warned Sessions would “chill the free exercise of the vote by black citizens.”")
+    quotes = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quotes[0].speaker == ("person", "Mitch McConnell")
+    assert all(q.speaker != ("person", "Mitch McConnell") or q.rule != "direct_between.v1" for q in quotes[1:])
+
+
 def test_title_before_a_possessive_names_no_office_holder(analyse):
     text = ("John Miller, the president's counselor, met the press. Anna Cole said the president should try again.\n\n"
             "“He has to reach out to the other side,” she said.")

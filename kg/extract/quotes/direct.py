@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import ORGANIZATION, PERSON
 from kg.extract.quotes.marks import MarkSpan
 from kg.extract.quotes.reported import FRAME_CUES
-from kg.extract.quotes.speakers import Speaker, Speakers, addressee, subject_of
+from kg.extract.quotes.speakers import Speaker, Speakers, addressee, subject_of, subjects_of
 from kg.extract.rules.base import Context
 from kg.model import Entity
 
@@ -45,6 +45,8 @@ TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for
 DASHES = {"-", "\u2014", "\u2013", "--"}
 # Fewest words a quotation needs to count with no speaker in reach (shorter ones are labels).
 MIN_UNATTRIBUTED_WORDS = 8
+# How many tokens after a dash the speaker's name may end ("— White House Deputy Press Secretary Hogan Gidley").
+DASH_REACH = 10
 # How many tokens after the closing mark the attribution may sit ("...," the head of the Guards, ..., said).
 AFTER_REACH = 30
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w'\u2019.-]*")
@@ -128,10 +130,11 @@ def _cue_verbs(ctx: Context, tokens) -> list[Token]:
 
 def _attribute(state: QuoteState, verb: Token, window: Span, rule: str) -> Attribution | None:
     """Speaker, cue and addressee of one cue verb; ``None`` when the verb has no subject."""
-    subject = subject_of(verb, state.speakers.inside_quote)
+    subjects = subjects_of(verb, state.speakers.inside_quote)
+    subject = subjects[0] if subjects else None
     speaker = None
     if subject is not None and not state.speakers.inside_quote(subject.idx):
-        speaker = state.speakers.of_token(subject)
+        speaker = state.speakers.of_subjects(subjects)
     elif subject is None:
         # "...," said Smith: some parses leave the inverted name as the verb's object.
         for token in window:
@@ -182,11 +185,15 @@ def direct_dash(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution |
     first = window[0]
     if first.text not in DASHES and not (first.text.startswith("-") and len(first.text) > 1):
         return None
-    for token in window[1:4]:
-        entity = state.ctx.entity_at(token)
-        if entity is not None and entity.kind in (PERSON, ORGANIZATION):
-            return Attribution(Speaker(entity, 0.85, "named"), None, None, None, window, "direct_dash.v1")
-    return None
+    # "— White House Deputy Press Secretary Hogan Gidley": the person the titles lead to, else the
+    # organization right after the dash ("— the Pentagon")
+    named = [e for t in window[1:DASH_REACH] if (e := state.ctx.entity_at(t)) is not None and e.kind in (PERSON, ORGANIZATION)]
+    first_words = {e for t in window[1:4] if (e := state.ctx.entity_at(t)) is not None}
+    person = next((e for e in named if e.kind == PERSON), None)
+    entity = person or next((e for e in named if e in first_words), None)
+    if entity is None:
+        return None
+    return Attribution(Speaker(entity, 0.85, "named"), None, None, None, window, "direct_dash.v1")
 
 
 @case("direct_after.v1")
@@ -232,10 +239,16 @@ def direct_before(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution
         start = max(start, (doc.char_span(state.previous[0].end, state.previous[0].end + 1,
                                           alignment_mode="expand") or doc[start:start]).end)
     window = doc[start:inner.start - 1]
+    unresolved = None
     for verb in reversed(_cue_verbs(state.ctx, window)):
         found = _attribute(state, verb, window, "direct_before.v1")
-        if found is not None:
+        if found is not None and found.speaker is not None:
             return found
+        # "After the teen said she was 16, Feinstein deadpanned, “...”": a nearer cue whose subject is
+        # nobody gives way to one further back whose subject is someone
+        unresolved = unresolved or found
+    if unresolved is not None:
+        return unresolved
     if len(window) and (found := _according(state, window, "direct_before.v1")) is not None:
         return found
     return _previous_sentence(state, mark, sent) if window.start == sent.start else None
@@ -268,7 +281,9 @@ def direct_between(state: QuoteState, mark: MarkSpan, inner: Span) -> Attributio
     if attribution.rule not in {"direct_after.v1", "direct_dash.v1"} or attribution.window is None:
         return None
     gap = state.ctx.text[attribution.window.end_char:mark.start - 1]
-    if "\n" in gap or len(gap.strip()) > 2:
+    if "\n" in gap or len(gap.strip()) > 2 or not attribution.window[-1].is_punct:
+        # (a quotation inside the attribution itself, "..., McConnell said, referring to a letter that
+        # warned Sessions would “...”", is no second half: "X said." or "X said," ends with punctuation)
         return None
     return Attribution(attribution.speaker, attribution.cue, attribution.addressee, attribution.addressee_entity,
                        attribution.window, "direct_between.v1")

@@ -13,6 +13,8 @@ from kg.extract.entities import ORGANIZATION, PERSON
 from kg.extract.rules.base import Context
 from kg.extract.rules.common import names_party
 from kg.model import Entity
+from kg.nlp.holders import load_office_holders
+from kg.read.dates import read_date
 from kg.vocab import Cls
 
 # The subject of a cue verb (spaCy labels).
@@ -52,6 +54,9 @@ BACK_REACH = 800
 # Subjects that continue the source just quoted: "the White House said in a statement. ... “...,” the
 # statement said"; "a spokeswoman for the police confirmed ... “...,” the spokeswoman said".
 BACK_PRONOUNS = {"it"}
+# Titles of heads of state or government that "the president" may stand for when the article titles nobody
+# so: the person it names who held the office in the article's year (kg/nlp/lexicons/office_holders*.tsv).
+HEAD_TITLES = {"president", "chancellor", "premier"}
 # Nouns for a person the article has just named, besides the titles of the lexicon: "the lawmaker told".
 PERSON_NOUNS = {"lawmaker", "legislator", "politician", "congressman", "congresswoman", "senator", "president"}
 
@@ -104,6 +109,8 @@ class Speakers:
             if person is None and token.lower_ in self._offices and any(c.lower_ == "the" for c in token.children):
                 person = self._office_holder(token)
             if person is None:
+                person = self._head_of_state(token)
+            if person is None:
                 person = self._speaking_name(token)
             if person is not None:
                 found.append((token.idx, person, True))
@@ -122,13 +129,32 @@ class Speakers:
     @cached_property
     def _surnames(self) -> dict[str, Entity]:
         """Last word of each person's names -> the person, when only one person has it (for a
-        surname the NER missed: "Chaffetz said")."""
+        surname the NER missed: "Chaffetz said"), or when only one of those who have it held a head
+        of state's or government's office in the article's year ("Trump" with Donald and Melania Trump
+        named, in 2018)."""
         owners: dict[str, set[Entity]] = {}
+        alone: dict[str, set[Entity]] = {}  # one-word names: only when no fuller name has the word
         for entity in self.ctx.entities.entities:
             if entity.kind == PERSON:
                 for alias in (entity.name, *entity.aliases):
-                    owners.setdefault(alias.split()[-1], set()).add(entity)
-        return {word: next(iter(people)) for word, people in owners.items() if len(people) == 1}
+                    (owners if " " in alias.strip() else alone).setdefault(alias.split()[-1], set()).add(entity)
+        for word, people in alone.items():
+            owners.setdefault(word, people)
+        found = {}
+        for word, people in owners.items():
+            if len(people) > 1:
+                people = {p for p in people if self._in_office(p)}
+            if len(people) == 1:
+                found[word] = next(iter(people))
+        return found
+
+    def _in_office(self, person: Entity) -> bool:
+        """Whether the person held an office of the list of office holders in the article's year."""
+        year = _year(self.ctx.article.date)
+        holders = load_office_holders()
+        return year is not None and any(
+            start <= year and (end is None or year <= end)
+            for country in holders.countries_of(person.name) for start, end in holders.terms(person.name, country))
 
     @cached_property
     def _office_mentions(self) -> list[tuple[int, str, Entity]]:
@@ -168,6 +194,35 @@ class Speakers:
         before = [entity for char, key, entity in self._office_mentions if key == token.lower_ and char < token.idx]
         return before[-1] if before else None
 
+    @cached_property
+    def _heads_of_state(self) -> dict[str, Entity | None]:
+        """Head title -> the one person of the article who held it in the article's year, by the list
+        of office holders ("the US president" in a 2018 article naming Donald Trump and Barack Obama)."""
+        year = _year(self.ctx.article.date)
+        holders = load_office_holders()
+        found: dict[str, set[Entity]] = {}
+        for entity in self.ctx.entities.entities if year is not None else ():
+            if entity.kind != PERSON:
+                continue
+            for title in HEAD_TITLES:
+                for country in holders.countries_led_by_titled(entity.name, title):
+                    if any(start <= year and (end is None or year <= end) for start, end in holders.terms(entity.name, country)):
+                        found.setdefault(title, set()).add(entity)
+        return {title: next(iter(people)) if len(people) == 1 else None for title, people in found.items()}
+
+    def _head_of_state(self, token: Token) -> Entity | None:
+        """"the president" with no president titled in the article: the one it names who held the office then."""
+        if token.lower_ not in HEAD_TITLES or not any(c.lower_ == "the" for c in token.children):
+            return None
+        return self._heads_of_state.get(token.lower_)
+
+    def canonical(self, entity: Entity) -> Entity:
+        """A person named by one word ("Lee", "Trump") as the one person of the article whose full name
+        ends with it ("Sheila Jackson Lee"), when there is one (:attr:`_surnames`)."""
+        if entity.kind != PERSON or " " in entity.name:
+            return entity
+        return self._surnames.get(entity.name, entity)
+
     def _surname_person(self, token: Token) -> Entity | None:
         """The one person whose surname a capitalised word is, when the NER missed it or read it as
         an organization of no known kind ("Trump invariably describes ..." typed Organization)."""
@@ -195,12 +250,20 @@ class Speakers:
             i -= 1
         return latest
 
+    def of_subjects(self, subjects: list[Token]) -> Speaker | None:
+        """The first of a verb's subjects (outside quotation marks) that resolves to a speaker, the
+        words joined to one by "and" included ("law professor and commentator Jonathan Adler wrote")."""
+        for subject in (s for first in subjects for s in (first, *(c for c in first.children if c.dep_ == "conj"))):
+            if not self.inside_quote(subject.idx) and (speaker := self.of_token(subject)) is not None:
+                return speaker
+        return None
+
     def of_token(self, token: Token) -> Speaker | None:
         """The entity a subject token stands for, trying each case in turn."""
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             token = token.head.head  # "Kavanaugh, who said": the noun the relative clause modifies
         for case in (self._named, self._appositive, self._spokesperson, self._document, self._pronoun, self._title,
-                     self._surname, self._epithet, self._back_reference):
+                     self._surname, self._epithet, self._name_head, self._back_reference):
             found = case(token)
             if found is not None:
                 return found
@@ -220,7 +283,7 @@ class Speakers:
             if entity is not None and entity.kind == ORGANIZATION and (person := self._surname_person(candidate)):
                 return Speaker(person, 0.8, "named")  # "Trump said" with "Trump" typed an organization
             if entity is not None and entity.kind in (PERSON, ORGANIZATION):
-                return Speaker(entity, 0.9, "named")
+                return Speaker(self.canonical(entity), 0.9, "named")
         return None
 
     def _appositive(self, token: Token) -> Speaker | None:
@@ -291,7 +354,7 @@ class Speakers:
         if token.lower_ not in PERSON_PRONOUNS:
             return None
         entity = self.person_before(token.idx)
-        return Speaker(entity, 0.7, "pronoun") if entity is not None else None
+        return Speaker(self.canonical(entity), 0.7, "pronoun") if entity is not None else None
 
     def _surname(self, token: Token) -> Speaker | None:
         # "Chaffetz said" where the NER missed the name: the one person with that surname.
@@ -313,9 +376,30 @@ class Speakers:
         entity = self._office_holder(token) if token.lower_ in self._offices else None
         if entity is not None:
             return Speaker(entity, 0.7, "title")
+        entity = self._head_of_state(token)
+        if entity is not None:
+            return Speaker(entity, 0.7, "title")
         # "the lawmaker told": a word for a person, with no title in the article to match it.
         entity = self.person_before(token.idx) if token.lower_ in PERSON_NOUNS else None
         return Speaker(entity, 0.6, "title") if entity is not None else None
+
+    @cached_property
+    def _organization_heads(self) -> dict[str, list[tuple[int, Entity]]]:
+        """Last word of each organization's name (lower case) -> where the article names it, in order."""
+        heads: dict[str, list[tuple[int, Entity]]] = {}
+        for ent in self.ctx.doc.ents:
+            entity = self.ctx.entities.of(ent)
+            if entity is not None and entity.kind == ORGANIZATION and " " in entity.name:
+                heads.setdefault(entity.name.split()[-1].lower(), []).append((ent.start_char, entity))
+        return heads
+
+    def _name_head(self, token: Token) -> Speaker | None:
+        # "the review states" -> the Nuclear Posture Review: "the" and the last word of one organization's
+        # name that the article gave before.
+        if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
+            return None
+        named = {entity for char, entity in self._organization_heads.get(token.lower_, ()) if char < token.idx}
+        return Speaker(next(iter(named)), 0.7, "title") if len(named) == 1 else None
 
     def _back_reference(self, token: Token) -> Speaker | None:
         """"it said", "the statement said", "the spokeswoman said": the source quoted just before.
@@ -360,6 +444,11 @@ class Speakers:
         return None
 
 
+def _year(date: object) -> int | None:
+    value = read_date(date).value
+    return int(value[:4]) if value and value[:4].isdigit() else None
+
+
 def _mistyped_person(entity: Entity) -> bool:
     """A one-word name typed an organization of no known kind, where a title says it is a person
     ("President Trump" with "Trump" typed an organization)."""
@@ -374,25 +463,32 @@ def _is_subject(token: Token) -> bool:
 
 def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Token | None:
     """The subject of a cue verb, or of the verb it hangs from ("..., adding that ...", "closed by
-    saying").
+    saying"); the first of :func:`subjects_of`."""
+    subjects = subjects_of(verb, quoted)
+    return subjects[0] if subjects else None
+
+
+def subjects_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> list[Token]:
+    """The subjects of a cue verb, or of the verb it hangs from, those outside quotation marks first.
 
     ``quoted`` tells whether a character offset lies inside quotation marks: a subject there is
     one the parse took from the quotation (``"Hello?" she said`` gives "said" two subjects,
-    "Hello" and "she"), so the subject outside the marks is preferred.
+    "Hello" and "she"). A verb may have two subjects outside the marks too ("law professor and
+    commentator Jonathan Adler wrote" parsed as "professor" and "Adler").
     """
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         if quoted is not None:
             subjects.sort(key=lambda c: quoted(c.idx))
         if subjects:
-            return subjects[0]
+            return subjects
         if verb.dep_ == "prep" and verb.head is not verb:
             verb = verb.head  # "closed by saying": the preposition hangs from the verb with the subject
             continue
         if verb.dep_ not in CLAUSE_LINKS or verb.head is verb:
-            return None
+            return []
         verb = verb.head
-    return None
+    return []
 
 
 def addressee(ctx: Context, verb: Token) -> tuple[str | None, Entity | None]:
