@@ -427,6 +427,21 @@ def test_reported_speech_cues(analyse, text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a denied statement is what was said
+        ("The nominee met senators on Monday. Brett Kavanaugh has denied the allegations against him.",
+         ("Brett Kavanaugh", "the allegations against him")),
+        # "CLAUSE, X told the AP": whom it was told is no object of the cue's own
+        ("The program would cost about 60 billion dollars a year, Cory Booker told the Associated Press.",
+         ("Cory Booker", "The program would cost about 60 billion dollars a year")),
+    ],
+)
+def test_reported_speech_kept(analyse, text, expected):
+    assert expected in quotes_of(analyse(text), "indirect")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # an incomplete frame reports nothing
@@ -437,6 +452,13 @@ def test_reported_speech_cues(analyse, text, expected):
         "A congressional Democrat said the bill would fail.",
         # a study with no maker named anywhere
         "The poll found that trust in newspapers fell again.",
+        # withheld: "declined to say" reports nothing
+        "Pentagon officials declined to say how much the new missile programs would cost the Defense Department.",
+        # an object that is a thing, not a statement
+        "Hillary Clinton rejected a State Department email account in 2009.",
+        "In January, Donald Trump dismissed the dossier on the White House lawn.",
+        # a sentence whose first words the parse hangs on a cue with an object of its own
+        "In what he called a break from tradition, Donald Trump told a packed East Room on Monday about the judge.",
     ],
 )
 def test_reported_speech_must_not(analyse, text):

@@ -20,11 +20,21 @@ from kg.model import Entity
 MIN_CLAUSE_TOKENS = 3
 # Cues whose direct object is what was said ("denied the allegations", "disputed that characterization").
 OBJECT_CUES = {"deny", "dispute", "reject", "dismiss", "confirm"}
+# Objects that stand for what is said, when a cue of OBJECT_CUES takes them ("denied the allegations", "disputed
+# that characterization", "denied knowledge of the gathering"); other objects are things, not statements
+# ("rejected a State.gov email account", "dismissed the dossier").
+STATEMENT_OBJECTS = {
+    "allegation", "accusation", "claim", "charge", "report", "story", "assertion", "characterization",
+    "characterisation", "suggestion", "rumor", "rumour", "notion", "knowledge", "wrongdoing", "involvement",
+    "responsibility", "statement", "comment", "remark", "assessment", "finding", "conclusion",
+}
 # Cues whose infinitive is what was said ("vowed to hike tariffs", "promised to ask China").
 INTENT_CUES = {"promise", "vow", "pledge", "threaten"}
 # Cues whose words are framed by an object: "called the plan a disaster", "accused Trump of lying",
 # "called on Congress to act". The reported span runs from the object to the end of the frame.
 FRAME_CUES = {"call", "accuse"}
+# Verbs that withhold what their cue would report: "declined to say", "refused to comment".
+WITHHELD = {"decline", "refuse", "fail"}
 # Leading words of a clause that are not part of what was said: "said [that] ...".
 CLAUSE_MARKERS = {"that"}
 
@@ -70,6 +80,8 @@ def indirect_clauses(ctx: Context, speakers: Speakers) -> Iterator[Reported]:
             continue
         if any(c.dep_ == "neg" for c in verb.children):
             continue  # "he did not say who": no statement reported
+        if verb.dep_ == "xcomp" and verb.head.lemma_ in WITHHELD:
+            continue  # "officials declined to say how much": nothing said
         clause = _in_paragraph(_clause_of(verb), verb)
         if clause is None or clause.start <= verb.i < clause.end or not _is_statement(ctx, clause):
             # A clause around its own cue is a parse of "what he acknowledged was ...", "which he said
@@ -120,7 +132,7 @@ def _clause_of(verb: Token) -> Span | None:
     if verb.lemma_ in FRAME_CUES:
         return _framed(verb)
     for child in verb.children:
-        if child.dep_ == "dobj" and verb.lemma_ in OBJECT_CUES and child.i > verb.i:
+        if child.dep_ == "dobj" and verb.lemma_ in OBJECT_CUES and child.i > verb.i and _states(child):
             return _trim(_subtree_span(child), minimum=2)  # "X denied the allegations"
         if child.dep_ == "xcomp" and verb.lemma_ in OBJECT_CUES and child.i > verb.i and child.tag_ in {"VBG", "VBN"}:
             return _trim(_subtree_span(child), minimum=1)  # "X denied lying", "denied being involved in"
@@ -128,15 +140,31 @@ def _clause_of(verb: Token) -> Span | None:
             return _trim(_subtree_span(child), minimum=2)  # "X vowed to hike tariffs"
         if child.dep_ == "ccomp" and child.i > verb.i:  # "X said (that) CLAUSE"
             return _trim(_subtree_span(child))
-        if child.dep_ == "ccomp" and verb.doc[child.right_edge.i + 1].text == ",":
+        if child.dep_ == "ccomp" and verb.doc[child.right_edge.i + 1].text == "," and _ends_its_clause(verb):
             return _trim(_subtree_span(child))  # "CLAUSE, says X" (parsed as a ccomp before the verb)
     head = verb.head
-    if verb.dep_ in {"parataxis", "ccomp"} and head.i < verb.i and head.pos_ in {"VERB", "AUX"}:
+    if verb.dep_ in {"parataxis", "ccomp"} and head.i < verb.i and head.pos_ in {"VERB", "AUX"} \
+            and verb.left_edge.i > 0 and verb.doc[verb.left_edge.i - 1].text == ",":
         # "Putin has to set priorities, ..., says Bota Ilijas": the head's words before the cue.
         start = head.left_edge.i
         end = verb.left_edge.i
         return _trim(verb.doc[start:end])
     return None
+
+
+def _states(obj: Token) -> bool:
+    """Whether a cue's object is a statement (:data:`STATEMENT_OBJECTS`) or holds a clause of its own."""
+    return obj.lemma_.lower() in STATEMENT_OBJECTS or any(t.pos_ == "VERB" and t.dep_ in {"relcl", "acl", "ccomp"}
+                                                          for t in obj.subtree)
+
+
+def _ends_its_clause(verb: Token) -> bool:
+    """Whether a cue has nothing of its own after it, as in "CLAUSE, X said (on Monday)": one with an
+    object or a clause after it ("In January, Trump dismissed the dossier") is a sentence of its own
+    whose first words the parse hung on it. Whom it was told is no object of that kind ("CLAUSE, X told
+    the AP")."""
+    own = {"ccomp", "xcomp"} if verb.lemma_ == "tell" else {"dobj", "ccomp", "xcomp", "dative"}
+    return not any(c.i > verb.i and c.dep_ in own for c in verb.children)
 
 
 def _framed(verb: Token) -> Span | None:
