@@ -441,6 +441,14 @@ def test_reported_speech_kept(analyse, text, expected):
     assert expected in quotes_of(analyse(text), "indirect")
 
 
+def test_a_headline_the_parse_runs_into_the_sentence_is_no_speaker(analyse):
+    # the parse gives "said" two subjects, "deal" in the headline above and "Susan Collins"
+    text = ("No deal in sight as shutdown approaches third week\n\n"
+            "Susan Collins said Sunday she was very surprised when she heard the decision.")
+    assert quotes_of(analyse(text), "indirect") == [
+        ("Susan Collins", "she was very surprised when she heard the decision")]
+
+
 @pytest.mark.parametrize(
     "text",
     [

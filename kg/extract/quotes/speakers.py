@@ -478,8 +478,9 @@ def subjects_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> lis
     """
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-        if quoted is not None:
-            subjects.sort(key=lambda c: quoted(c.idx))
+        # a subject in another paragraph is a headline the parse ran into the sentence ("No deal in
+        # sight\n\nCollins said ..." gives "said" the subjects "deal" and "Collins")
+        subjects.sort(key=lambda c: (quoted is not None and quoted(c.idx), _crosses_paragraph(c, verb)))
         if subjects:
             return subjects
         if verb.dep_ == "prep" and verb.head is not verb:
@@ -489,6 +490,11 @@ def subjects_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> lis
             return []
         verb = verb.head
     return []
+
+
+def _crosses_paragraph(a: Token, b: Token) -> bool:
+    first, last = (a, b) if a.i < b.i else (b, a)
+    return any("\n" in t.text or "\n" in t.whitespace_ for t in first.doc[first.i:last.i])
 
 
 def addressee(ctx: Context, verb: Token) -> tuple[str | None, Entity | None]:
