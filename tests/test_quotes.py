@@ -214,6 +214,13 @@ def test_a_quotation_inside_an_attribution_is_no_second_half(analyse):
     assert all(q.speaker != ("person", "Mitch McConnell") or q.rule != "direct_between.v1" for q in quotes[1:])
 
 
+def test_a_reporter_by_her_first_name_is_the_person_named_in_full(analyse):
+    text = ("NPR's Tamara Keith reported from the White House on Friday.\n\n"
+            "“The press secretary says the mission will be limited,” Tamara adds.")
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker == ("person", "Tamara Keith")
+
+
 def test_title_before_a_possessive_names_no_office_holder(analyse):
     text = ("John Miller, the president's counselor, met the press. Anna Cole said the president should try again.\n\n"
             "“He has to reach out to the other side,” she said.")

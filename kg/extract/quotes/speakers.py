@@ -217,11 +217,14 @@ class Speakers:
         return self._heads_of_state.get(token.lower_)
 
     def canonical(self, entity: Entity) -> Entity:
-        """A person named by one word ("Lee", "Trump") as the one person of the article whose full name
-        ends with it ("Sheila Jackson Lee"), when there is one (:attr:`_surnames`)."""
+        """A person named by one word ("Lee", "Tamara") as the one person of the article whose full name
+        ends or begins with it ("Sheila Jackson Lee", "Tamara Keith"), when there is one."""
         if entity.kind != PERSON or " " in entity.name:
             return entity
-        return self._surnames.get(entity.name, entity)
+        for names in (self._surnames, self._first_names):
+            if names.get(entity.name, entity) != entity:
+                return names[entity.name]
+        return entity
 
     def _surname_person(self, token: Token) -> Entity | None:
         """The one person whose surname a capitalised word is, when the NER missed it or read it as
@@ -357,9 +360,25 @@ class Speakers:
         return Speaker(self.canonical(entity), 0.7, "pronoun") if entity is not None else None
 
     def _surname(self, token: Token) -> Speaker | None:
-        # "Chaffetz said" where the NER missed the name: the one person with that surname.
-        entity = self._surname_person(token) if token.pos_ in {"PROPN", "NOUN"} else None
-        return Speaker(entity, 0.8, "named") if entity is not None else None
+        # "Chaffetz said" where the NER missed the name: the one person with that surname; "Tamara adds"
+        # (a reporter by her first name): the one person with that first name.
+        if token.pos_ not in {"PROPN", "NOUN"}:
+            return None
+        entity = self._surname_person(token)
+        if entity is not None:
+            return Speaker(entity, 0.8, "named")
+        if token.is_title and self.ctx.entity_at(token) is None and token.text in self._first_names:
+            return Speaker(self._first_names[token.text], 0.7, "named")
+        return None
+
+    @cached_property
+    def _first_names(self) -> dict[str, Entity]:
+        """First word of each person's full name -> the person, when only one person has it."""
+        owners: dict[str, set[Entity]] = {}
+        for entity in self.ctx.entities.entities:
+            if entity.kind == PERSON and " " in entity.name:
+                owners.setdefault(entity.name.split()[0], set()).add(entity)
+        return {word: next(iter(people)) for word, people in owners.items() if len(people) == 1}
 
     def _epithet(self, token: Token) -> Speaker | None:
         # "the Kentucky Republican said": a party word with "the" stands for the person just named.
