@@ -157,6 +157,9 @@ def test_speaker_of_a_tricky_attribution(analyse, text, speaker):
         # ... but not a person
         ("Maria Lopez said on Friday that the outage was limited.\n\n“The data point to a deliberate shutdown "
          "of the network,” it said in a tweet.", None),
+        # ... and not the "it" of a passive
+        ("Amnesty International said on Friday that the outage was limited.\n\nIt is noted that the outage is a "
+         "“personal failure for the minister of communications”, since he promised better networks.", None),
         # a cue after the quotation whose subject is nobody ("which argued") leaves the cue before it to speak
         ("Although Maria Lopez wrote “the plan has serious flaws in its funding”, she did not sign a letter, which "
          "argued for a delay.", "Maria Lopez"),

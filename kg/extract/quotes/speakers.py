@@ -428,6 +428,8 @@ class Speakers:
         """
         word = token.lemma_.lower()
         the = any(c.lower_ == "the" for c in token.children)
+        if token.lower_ in BACK_PRONOUNS and (token.dep_ != "nsubj" or any(c.dep_ == "auxpass" for c in token.head.children)):
+            return None  # "It is noted that ...": no one, the "it" of a passive
         if token.lower_ not in BACK_PRONOUNS and not (the and word in DOCUMENT_NOUNS | SPOKESPERSON_NOUNS):
             return None
         i = bisect.bisect_left(self._heard, token.idx, key=lambda h: h[0]) - 1
