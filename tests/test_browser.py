@@ -477,6 +477,8 @@ def test_corpus_opens_on_a_readable_overview(corpus_page, open_page, artifacts):
     # build 5 to 6 labels in all are left to hover, here about 15, most of them among the 30.
     assert len(legible) >= 18, f"{30 - len(legible)} of the 30 top entities lost their label"
     assert page.evaluate("kg.edgeView.get().filter(e => e.isBundle).length") >= len(clusters)
+    # The page read the sentences of the facts among the top entities only (chunk 0): no cluster's.
+    assert page.evaluate("[...kg.loadedChunks]") in ([], [0])
     page.screenshot(path=str(artifacts / "corpus-overview.png"))
     assert_quiet(log)
 
@@ -487,6 +489,8 @@ def test_cluster_expands_and_an_entity_opens_in_place(corpus_page, open_page, ar
     point = node_box(page, cluster["id"])
     page.mouse.click(point["x"], point["y"])
     assert page.evaluate("[...kg.state.expanded]") == [cluster["id"]]
+    number = int(cluster["id"].split(":")[1]) if cluster["id"] != "cluster:small" else None
+    assert number + 1 in page.evaluate("[...kg.loadedChunks]")  # the cluster's sentences, read as it opened
     members = page.evaluate("id => kg.nodeView.get().filter(n => n.cluster === id && !n.isCluster && n.top === undefined).map(n => n.id)", cluster["id"])
     assert len(members) >= 5
     assert page.inner_text("#breadcrumb").split("\n") == ["Overview", "›", cluster["name"]]

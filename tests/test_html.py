@@ -23,7 +23,7 @@ from kg.output.layout import QUICK_SPRING_NODES, layout
 from kg.output.style import CLASS_COLOURS, CLASS_FAMILY, class_colour, class_shape, relation_colour
 from kg.vocab import RELATIONS
 from kg.output.views import SelectionError, filter_graph, find_entity, keep_top_nodes, select_view
-from kg.output.html import VIS_DIR, render_html
+from kg.output.html import VIS_DIR, page_data as unpack_page, render_html
 from kg.graph.namespace import KG
 from kg.output.store import load_dataset
 
@@ -68,11 +68,8 @@ def parse_page(path: Path) -> PageParser:
 
 
 def page_data(path: Path) -> dict:
-    """The graph data a page carries (its <script type="application/json"> block)."""
-    for attrs, text in parse_page(path).scripts:
-        if attrs.get("id") == "kg-data":
-            return json.loads(text)
-    raise AssertionError(f"{path} has no kg-data block")
+    """The graph data a page carries (its <script type="application/json"> blocks, unpacked)."""
+    return unpack_page(path.read_text(encoding="utf-8"))
 
 
 def seed_graph(seed_build: Path) -> nx.MultiDiGraph:
@@ -130,6 +127,10 @@ def test_page_holds_the_whole_seed_graph(seed_build):
     assert data["styles"]["relations"]["leader_of"] == "#1f3a93"
     assert leader["evidence"][0]["sentence"].startswith("After the start of the Kursk operation")
     assert 0 < leader["confidence"] <= 1
+    evidence = {(u, v, k): d["evidence"] for u, v, k, d in graph.edges(keys=True, data=True)}
+    assert {(e["from"], e["to"], e["relation"]): e["evidence"] for e in data["edges"]} == evidence  # packed, read back whole
+    quotes = [{k: v for k, v in q.items() if k != "id"} for q in graph.graph["quotes"] if q["speaker"] is not None]
+    assert quotes and data["quotes"] == quotes
     html = (seed_build / "graph.html").read_text(encoding="utf-8")
     assert f'id="counts">{graph.number_of_nodes()} entities, {graph.number_of_edges()} facts</span>' in html
     assert "left out" not in html
@@ -403,7 +404,9 @@ def test_hostile_strings_stay_data(tmp_path):
     path = tmp_path / "hostile.html"
     path.write_text(html, encoding="utf-8")
     parsed = parse_page(path)
-    assert [attrs for attrs, _ in parsed.scripts] == [{"type": "application/json", "id": "kg-data"}, {}, {}]
+    # Data blocks (the first view's, the sentences of each chunk of facts, their articles, the quotes), then the two scripts.
+    assert [attrs for attrs, _ in parsed.scripts] == [{"type": "application/json", "id": name} for name in (
+        "kg-data", "kg-evidence-0", "kg-sources", "kg-quotes")] + [{}, {}]
     assert not {tag for tag, _ in parsed.tags} & {"img", "b", "a", "iframe"}
     assert sum(tag == "svg" for tag, _ in parsed.tags) == 3  # legend swatches: two classes, one relation
     assert all(not any(k.startswith("on") for k in attrs) for _, attrs in parsed.tags)

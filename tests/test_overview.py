@@ -13,7 +13,7 @@ import pytest
 from conftest import run_kg
 from corpus_shape import corpus_graph
 from kg.output.views import AmbiguousEntity, SelectionError, find_entities, find_entity, select_view
-from kg.output.html import render_html
+from kg.output.html import page_data, render_html, vis_data
 from kg.output.overview import MAX_CLUSTERS, OVERVIEW_MIN_NODES, TOP_ENTITIES, entity_graph, overview
 
 BUSH = "https://w3id.org/kg-news/resource/person/Bush"
@@ -24,10 +24,6 @@ GEORGE_BUSH = "https://w3id.org/kg-news/resource/person/George_Bush"
 @cache
 def small_corpus() -> nx.MultiDiGraph:
     return corpus_graph(300)
-
-
-def page_data(html: str) -> dict:
-    return json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S).group(1))
 
 
 def test_every_entity_with_a_fact_is_in_a_cluster_and_nothing_else_is():
@@ -90,6 +86,32 @@ def test_large_graphs_open_on_the_overview_and_small_ones_whole():
     small = select_view(big, focus="George W Bush")
     assert page_data(render_html(small))["overview"] is None
     assert page_data(render_html(small, overview_mode=True))["overview"] is not None
+
+
+def test_the_overview_page_reads_back_whole_and_keeps_sentences_out_of_its_first_block():
+    """kg.output.html.pack: the page opens on nodes and facts; sentences, articles and quotes wait in their blocks."""
+    big = small_corpus()
+    plan = overview(big)
+    html = render_html(big)
+    data = page_data(html)
+    nodes, edges = vis_data(big, plan)
+    # Every fact with every sentence, unchanged (the synthetic evidence leaves out what kg's always has: no date...).
+    full = [{**e, "evidence": [{"date": None, "status": None, "quote": False, **ev} for ev in e["evidence"]]} for e in edges]
+    assert data["nodes"] == nodes and data["edges"] == full
+    first = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S).group(1)
+    sentences = {ev["sentence"] for e in edges for ev in e["evidence"]}
+    assert not any(sentence in first for sentence in sentences)
+    # Chunk 0 holds the facts among the top entities (drawn as the page opens), chunk i + 1 those of cluster i.
+    top = set(plan.top)
+    chunks = re.findall(r'<script type="application/json" id="kg-evidence-(\d+)">', html)
+    assert chunks == [str(i) for i in range(len(plan.clusters) + 1)]
+    packed = json.loads(first)
+    for row, edge in zip(packed["edges"], edges):
+        chunk = row[5]
+        if edge["from"] in top and edge["to"] in top:
+            assert chunk == 0
+        else:
+            assert plan.clusters[chunk - 1].id in {plan.cluster_of.get(edge["from"]), plan.cluster_of.get(edge["to"])}
 
 
 def test_a_shared_name_is_never_picked_silently():

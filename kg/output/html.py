@@ -27,9 +27,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from itertools import groupby
 from importlib import resources
@@ -186,6 +187,160 @@ def _legend(nodes: list[dict], edges: list[dict]) -> tuple[list[dict], list[dict
     )
 
 
+EVIDENCE_BLOCK = "kg-evidence-{}"
+"""Id of the page's block holding the evidence of one chunk of facts (parsed when one of them is first shown)."""
+QUOTES_BLOCK, SOURCES_BLOCK = "kg-quotes", "kg-sources"
+EVIDENCE_KEYS = ("sentence", "source", "confidence", "date", "status", "quote")
+"""One evidence sentence in a chunk: a list of these, ``source`` an index into the sources table."""
+QUOTE_KEYS = ("speaker", "speakerName", "kind", "text", "article", "start", "cue", "addressee")
+"""One quote in the quotes block: ``speaker`` a node index (its IRI when not drawn: then with its name), ``article`` an
+index into the articles table."""
+
+
+def _chunk_of(plan: Overview | None, top: set[str]) -> Callable[[dict], str]:
+    """Which evidence chunk a fact goes to: the one the page needs when the fact is first drawn.
+
+    Facts between two top entities (drawn as the overview opens) go to ``top``; any other fact
+    to the cluster of its first end not drawn on its own, which is expanded before the fact is
+    drawn. A page without overview has one chunk.
+    """
+    if plan is None:
+        return lambda edge: "all"
+
+    def chunk(edge: dict) -> str:
+        for end in (edge["from"], edge["to"]):
+            if end not in top and end in plan.cluster_of:
+                return plan.cluster_of[end]
+        return "top"
+
+    return chunk
+
+
+NODE_FIELDS = ("id", "name", "cls", "mentions", "x", "y", "cluster", "top", "aliases", "outlet")
+"""A node row of the packed page: ``cls`` an index into ``classes``, ``cluster`` into the overview's clusters, and
+the id after the page's ``base``; a missing value is null, and trailing nulls are left off."""
+EDGE_FIELDS = ("from", "to", "relation", "confidence", "n", "c", "fromQuotes", "curve")
+"""A fact row: ends as node indices, ``relation`` an index into ``relations``, ``n`` its sentences, ``c`` the chunk
+holding them, ``fromQuotes`` 1 when all are quote attributions, ``curve`` its rank among facts between the same two."""
+
+
+def _row(values: list) -> list:
+    while values and values[-1] is None:
+        values.pop()
+    return values
+
+
+def pack(nodes: list[dict], edges: list[dict], quotes: list[dict], plan: Overview | None = None) -> tuple[dict, dict]:
+    """The page's data: what the first view needs, and the blocks parsed only when something in them is shown.
+
+    The first block (``kg-data``) holds the nodes and the facts as rows (:data:`NODE_FIELDS`,
+    :data:`EDGE_FIELDS`), the facts without their sentences. Sentences are in one block per
+    chunk (:func:`_chunk_of`; in the overview, chunk 0 holds the facts among the top
+    entities and chunk ``i + 1`` those of cluster ``i``), each fact's in the chunk's order of
+    facts; the articles they come from are in one table (``kg-sources``), and the quotes,
+    with their own articles table, in ``kg-quotes``. A 3,000-article corpus page thus opens
+    on a quarter of its data, and no title or URL is written more than once per table.
+    :func:`page_data` reads it all back.
+    """
+    base = os.path.commonprefix([n["id"] for n in nodes]) if len(nodes) > 1 else ""
+    base = base[: base.rfind("/") + 1]
+    index = {n["id"]: i for i, n in enumerate(nodes)}
+    classes = sorted({n["cls"] for n in nodes})
+    relations = sorted({e["relation"] for e in edges})
+    cluster_ids = [c.id for c in plan.clusters] if plan is not None else []
+    node_rows = [
+        _row([n["id"][len(base):], n["name"], classes.index(n["cls"]), n["mentions"], n.get("x"), n.get("y"),
+              cluster_ids.index(n["cluster"]) if "cluster" in n else None, n.get("top"), n.get("aliases"), n.get("outlet")])
+        for n in nodes
+    ]
+    top = {n["id"] for n in nodes if "top" in n}
+    chunk_of = _chunk_of(plan, top)
+    chunk_names = ["top", *cluster_ids] if plan is not None else ["all"]
+    chunks: dict[str, list] = {name: [] for name in chunk_names}
+    chunk_index = {name: i for i, name in enumerate(chunk_names)}
+    sources: dict[tuple, int] = {}
+    edge_rows = []
+    for edge in edges:
+        name = chunk_of(edge)
+        chunks[name].append([
+            [ev["sentence"], sources.setdefault((ev["article"], ev["url"], ev.get("outlet")), len(sources)),
+             ev["confidence"], ev.get("date"), ev.get("status"), 1 if ev.get("quote") else 0]
+            for ev in edge["evidence"]
+        ])
+        curve = round(edge["smooth"]["roundness"] / 0.25) if "smooth" in edge else None
+        edge_rows.append(_row([index[edge["from"]], index[edge["to"]], relations.index(edge["relation"]),
+                               edge["confidence"], len(edge["evidence"]), chunk_index[name],
+                               1 if edge.get("fromQuotes") else 0, curve]))
+    articles: dict[tuple, int] = {}
+    quote_rows = [
+        [index.get(q["speaker"], q["speaker"]), None if q["speaker"] in index else q["speakerName"], q["kind"], q["text"],
+         articles.setdefault((q["articleId"], q["article"], q["url"], q["date"]), len(articles)), q["start"], q["cue"],
+         q["addressee"]]
+        for q in quotes
+    ]
+    blocks = {EVIDENCE_BLOCK.format(i): chunks[name] for i, name in enumerate(chunk_names)}
+    blocks[SOURCES_BLOCK] = [list(key) for key in sources]
+    blocks[QUOTES_BLOCK] = {"articles": [list(key) for key in articles], "quotes": quote_rows}
+    data = {"base": base, "classes": classes, "relations": relations, "clusters": cluster_ids,
+            "nodes": node_rows, "edges": edge_rows, "chunks": len(chunk_names)}
+    return data, blocks
+
+
+def page_data(html: str) -> dict:
+    """The graph data of an explorer page, unpacked (:func:`pack`): nodes, edges with their evidence, quotes.
+
+    Nodes and edges as :func:`vis_data` makes them (edge ids ``e0``, ``e1``...), quotes as
+    :func:`kg.output.entitygraph._quote_dict` (without their ids), and the page's ``focus``,
+    ``overview`` and ``styles``. For tests and tools that read a page back.
+    """
+    blocks = {m.group(1): json.loads(m.group(2)) for m in re.finditer(
+        r'<script type="application/json" id="([\w-]+)">(.*?)</script>', html, re.S)}
+    data = blocks["kg-data"]
+    nodes = []
+    for row in data["nodes"]:
+        values = dict(zip(NODE_FIELDS, row))
+        node = {"id": data["base"] + values["id"], "name": values["name"], "cls": data["classes"][values["cls"]],
+                "mentions": values["mentions"]}
+        for key in ("aliases", "outlet", "x", "y"):
+            if values.get(key) is not None:
+                node[key] = values[key]
+        if values.get("cluster") is not None:
+            node["cluster"] = data["clusters"][values["cluster"]]
+        if values.get("top") is not None:
+            node["top"] = values["top"]
+        nodes.append(node)
+    sources = blocks[SOURCES_BLOCK]
+    position = Counter()
+    edges = []
+    for i, row in enumerate(data["edges"]):
+        values = dict(zip(EDGE_FIELDS, row))
+        chunk = values["c"]
+        evidence = blocks[EVIDENCE_BLOCK.format(chunk)][position[chunk]]
+        position[chunk] += 1
+        edge = {"id": f"e{i}", "from": nodes[values["from"]]["id"], "to": nodes[values["to"]]["id"],
+                "relation": data["relations"][values["relation"]], "confidence": values["confidence"], "evidence": []}
+        if values.get("fromQuotes"):
+            edge["fromQuotes"] = True
+        if values.get("curve"):
+            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.25 * values["curve"]}
+        for ev_values in evidence:
+            ev = dict(zip(EVIDENCE_KEYS, ev_values))
+            article, url, outlet = sources[ev.pop("source")]
+            edge["evidence"].append({**({"outlet": outlet} if outlet else {}), **ev, "article": article, "url": url,
+                                     "quote": bool(ev["quote"])})
+        edges.append(edge)
+    quoted = blocks[QUOTES_BLOCK]
+    quotes = []
+    for values in quoted["quotes"]:
+        q = dict(zip(QUOTE_KEYS, values))
+        q["articleId"], q["article"], q["url"], q["date"] = quoted["articles"][q.pop("article")]
+        if isinstance(q["speaker"], int):
+            q["speakerName"], q["speaker"] = nodes[q["speaker"]]["name"], nodes[q["speaker"]]["id"]
+        quotes.append(q)
+    return {"nodes": nodes, "edges": edges, "quotes": quotes,
+            **{k: data[k] for k in ("focus", "overview", "styles")}}
+
+
 def render_html(
     graph: nx.MultiDiGraph,
     *,
@@ -214,15 +369,11 @@ def render_html(
     # Quotes (with a speaker) said by a drawn entity or made in a drawn article: the side panel lists them.
     quotes = [q for q in graph.graph.get("quotes", ())
               if q["speaker"] is not None and (q["speaker"] in shown or q["articleId"] in shown)]
-    data = {
-        "nodes": nodes,
-        "edges": edges,
-        "quotes": quotes,
-        "focus": focus if focus in shown else None,
-        "overview": {"clusters": _clusters(plan)} if plan is not None else None,
-        "styles": _styles(nodes, edges),
-    }
     dates = sorted({e["date"] for edge in edges for e in edge["evidence"] if e.get("date")})
+    outlets, styles = _outlets(edges), _styles(nodes, edges)
+    data, blocks = pack(nodes, edges, quotes, plan)
+    data.update(focus=focus if focus in shown else None, styles=styles,
+                overview={"clusters": _clusters(plan)} if plan is not None else None)
     assets = _assets()
     env = Environment(loader=PackageLoader("kg.output", "templates"), autoescape=select_autoescape(["html"]))
     return env.get_template("graph.html").render(
@@ -232,12 +383,13 @@ def render_html(
         app_js=assets["app_js"],
         script_hashes=" ".join(_csp_hash(assets[name]) for name in ("vis_js", "app_js")),
         data_json=_safe_json(data),
+        lazy_blocks=[(name, _safe_json(value)) for name, value in blocks.items()],
         classes=class_legend,
         relations=relation_legend,
         node_count=len(nodes),
         edge_count=len(edges),
         quote_fact_count=sum(1 for e in edges if e.get("fromQuotes")),
-        outlets=_outlets(edges),
+        outlets=outlets,
         overview=plan is not None,
         left_out_nodes=shown.graph.get("left_out_nodes", 0),
         left_out_edges=shown.graph.get("left_out_edges", 0),

@@ -93,21 +93,88 @@
   // The records carry what is particular to each; what follows from class and relation is added here.
   const STYLES = DATA.styles;
   const short = (text) => (text.length <= STYLES.maxLabel ? text : text.slice(0, STYLES.maxLabel - 1).trimEnd() + "…");
-  for (const n of DATA.nodes) {
+  // The page's data is packed (kg/output/html.py pack): node ids after a common base, fact ends as node indices,
+  // and the sentences, their articles and the quotes in blocks parsed the first time one of them is shown.
+  const parsedBlocks = new Map();
+  function block(name) {
+    if (!parsedBlocks.has(name)) parsedBlocks.set(name, JSON.parse(document.getElementById(name).textContent));
+    return parsedBlocks.get(name);
+  }
+  const evidenceOf = new Array(DATA.edges.length); // filled a chunk at a time
+  const chunkFacts = Array.from({ length: DATA.chunks }, () => []);
+  function loadChunk(chunk) {
+    const sources = block("kg-sources");
+    const lists = block("kg-evidence-" + chunk);
+    chunkFacts[chunk].forEach((e, i) => {
+      evidenceOf[e.index] = lists[i].map(([sentence, source, confidence, date, status, quote]) => {
+        const [article, url, outlet] = sources[source];
+        const ev = { sentence: sentence, article: article, url: url, confidence: confidence, date: date, status: status, quote: quote === 1 };
+        if (outlet) ev.outlet = outlet;
+        return ev;
+      });
+    });
+    parsedBlocks.delete("kg-evidence-" + chunk);
+    loadedChunks.add(chunk);
+  }
+  const loadedChunks = new Set(); // which chunks of sentences were read (a test checks the overview opens on few)
+  let quoteList_ = null;
+  function allQuotes() {
+    if (quoteList_ === null) {
+      const { articles, quotes } = block("kg-quotes");
+      quoteList_ = quotes.map(([speaker, speakerName, kind, text, article, start, cue, addressee]) => {
+        const [articleId, title, url, date] = articles[article];
+        const who = typeof speaker === "number" ? DATA.nodes[speaker] : null;
+        return {
+          speaker: who ? who.id : speaker, speakerName: who ? who.name : speakerName, kind: kind, text: text,
+          articleId: articleId, article: title, url: url, date: date, start: start, cue: cue, addressee: addressee,
+        };
+      });
+    }
+    return quoteList_;
+  }
+  // Rows (kg/output/html.py NODE_FIELDS, EDGE_FIELDS) to records; a record's style follows from its class or relation.
+  DATA.nodes = DATA.nodes.map(([id, name, cls, mentions, x, y, cluster, top, aliases, outlet]) => {
+    const n = { id: DATA.base + id, name: name, cls: DATA.classes[cls], mentions: mentions, aliases: aliases || [] };
+    if (x !== undefined && x !== null) {
+      n.x = x;
+      n.y = y;
+    }
+    if (cluster !== undefined && cluster !== null) n.cluster = DATA.clusters[cluster];
+    if (top !== undefined && top !== null) n.top = top;
+    if (outlet) n.outlet = outlet;
     const look = STYLES.classes[n.cls];
-    n.label = short(n.name);
+    n.label = short(name);
     n.shape = look.shape;
     n.color = look.color;
-    n.value = n.mentions;
-    if (!n.aliases) n.aliases = [];
-  }
-  for (const e of DATA.edges) {
+    n.value = mentions;
+    return n;
+  });
+  // A fact's evidence is read from its chunk when first asked for: a getter on the prototype, so the scene's
+  // copies of a fact ({...e}) leave it where it is.
+  const factProto = {
+    get evidence() {
+      if (evidenceOf[this.index] === undefined) loadChunk(this.c);
+      return evidenceOf[this.index];
+    },
+  };
+  DATA.edges = DATA.edges.map(([from, to, relation, confidence, n, c, fromQuotes, curve], i) => {
+    const e = Object.create(factProto);
+    e.id = "e" + i;
+    e.index = i;
+    e.from = DATA.nodes[from].id;
+    e.to = DATA.nodes[to].id;
+    e.relation = DATA.relations[relation];
+    e.confidence = confidence;
+    e.c = c;
+    if (fromQuotes) e.fromQuotes = true;
     e.label = e.relation;
     e.color = STYLES.relations[e.relation];
     e.arrows = "to";
-    e.value = e.evidence.length;
-    if (!e.smooth) e.smooth = { enabled: false };
-  }
+    e.value = n;
+    e.smooth = curve ? { enabled: true, type: "curvedCW", roundness: 0.25 * curve } : { enabled: false };
+    chunkFacts[c].push(e);
+    return e;
+  });
   const nodeById = new Map(DATA.nodes.map((n) => [n.id, n]));
   const edgeById = new Map(DATA.edges.map((e) => [e.id, e]));
   // Read-only views of all records, shaped like vis.DataSet's get/getIds/length (a DataSet of a corpus is slow to build).
@@ -730,11 +797,11 @@
 
   // The quotes a person or organization said, and the sources an article quotes (issue 12).
   function quoteList(id) {
-    listSection("Quotes", DATA.quotes.filter((q) => q.speaker === id), (box, q) => {
+    listSection("Quotes", allQuotes().filter((q) => q.speaker === id), (box, q) => {
       box.append(el("q", q.text), articleLine(q));
     });
     const sources = new Map();
-    for (const q of DATA.quotes) {
+    for (const q of allQuotes()) {
       if (q.articleId === id && q.speaker) sources.set(q.speaker, (sources.get(q.speaker) || []).concat([q]));
     }
     listSection("Sources quoted", [...sources], (box, [speaker, said]) => {
@@ -889,6 +956,6 @@
 
   window.kg = {
     network, nodes, edges, nodeView, edgeView, focusNode, applyFilters, timings, state, expand, collapse,
-    openFocus, showOverview, candidates, render,
+    openFocus, showOverview, candidates, render, loadedChunks,
   };
 })();
