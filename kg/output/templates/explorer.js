@@ -937,6 +937,7 @@
   // --- open -------------------------------------------------------------------------------------------
 
   if (OVERVIEW) articlesBox.checked = false;
+  const fontsAtOpen = document.fonts.status; // "loaded": the labels are measured in their final fonts from the start
   const restored = readFragment();
   document.getElementById("min-confidence-value").textContent = Number(slider.value).toFixed(2);
   if (!DATA.nodes.length) {
@@ -948,9 +949,11 @@
     render(true);
     if (!restored && DATA.focus) focusNode(DATA.focus);
   }
+  timings.opened = performance.now();
   // Label boxes measured before the page's fonts are ready may be too wide or narrow: declutter again then.
   document.fonts.ready.then(() => {
-    if (drawn.nodes.length) relabel();
+    timings.fonts = performance.now();
+    if (drawn.nodes.length && fontsAtOpen !== "loaded") relabel();
     settled();
   });
 
