@@ -23,6 +23,32 @@ SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 
 
+# --- running in parallel (pytest-xdist, `-n auto --dist loadgroup` in pyproject.toml) ----------------
+
+MAX_WORKERS = 4
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_auto_num_workers(config) -> int | None:
+    """``-n auto``: one worker per core this process may use, at most ``MAX_WORKERS``.
+
+    Each worker loads spaCy and may start Chromium, and a build inside a test starts one
+    process per core again, so a big machine would gain little from dozens of workers.
+    ``PYTEST_XDIST_AUTO_NUM_WORKERS`` still overrides (xdist's own hook reads it).
+    """
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
+                      MAX_WORKERS))
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests that use the allsides gold build run on one worker, so it is built once (``--dist loadgroup``)."""
+    for item in items:
+        if "allsides_build" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("allsides-build"))
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from kg.nlp.pipeline import load_pipeline
