@@ -42,6 +42,7 @@ def pytest_xdist_auto_num_workers(config) -> int | None:
                       MAX_WORKERS))
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist tags each grouped test id with its group
 def pytest_collection_modifyitems(config, items) -> None:
     """Tests that use the allsides gold build run on one worker, so it is built once (``--dist loadgroup``)."""
     for item in items:

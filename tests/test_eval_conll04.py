@@ -50,10 +50,21 @@ def test_script_scores_a_tiny_split(tmp_path):
     assert data["relations"]["Work_For"]["tp"] == 1
     assert data["relations"]["OrgBased_In"]["gold"] == 1
     assert set(data["by_kg_relation"]) <= {"works_for", "heads", "based_in"}
-    table = run_script("--data", str(tmp_path), "--split", "dev", "--errors", "3")
-    assert table.returncode == 0
-    assert "CoNLL04 dev: 2 sentences, 2 gold relations" in table.stdout
-    assert "Work_For         1     1    1    0    0  1.000  1.000  1.000" in table.stdout.splitlines()
+
+
+
+def test_script_prints_the_table(tmp_path, capsys):
+    """The table form, through the script's ``main`` in this process (the run above is the real process)."""
+    (tmp_path / "conll04_dev.json").write_text(json.dumps(SENTENCES), encoding="utf-8")
+    sys.path.insert(0, str(SCRIPT.parent))
+    try:
+        from eval_conll04 import main
+    finally:
+        sys.path.remove(str(SCRIPT.parent))
+    assert main(["--data", str(tmp_path), "--split", "dev", "--errors", "3"]) == 0
+    table = capsys.readouterr().out
+    assert "CoNLL04 dev: 2 sentences, 2 gold relations" in table
+    assert "Work_For         1     1    1    0    0  1.000  1.000  1.000" in table.splitlines()
 
 
 def test_script_without_data_is_one_clean_line(tmp_path):
