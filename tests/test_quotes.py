@@ -224,6 +224,23 @@ def test_a_reporter_by_her_first_name_is_the_person_named_in_full(analyse):
     assert quote.speaker == ("person", "Tamara Keith")
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # no cue in reach: the person the paragraph opens with
+        ("Barack Obama mentioned the departure at a White House event on Friday. He also praised Chu for "
+         "“designing a cap to plug a hole in the middle of the Gulf of Mexico when nobody else could.”",
+         "Barack Obama"),
+        # a paragraph opening with something else: nobody
+        ("The hearing ended early on Thursday, before the chairman could read a line that “we lose our ability "
+         "to get their communications from the people who plan attacks.”", None),
+    ],
+)
+def test_long_quotation_with_no_cue_takes_its_paragraphs_speaker(analyse, text, speaker):
+    quotes = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert (quotes[-1].speaker[1] if quotes[-1].speaker else None) == speaker
+
+
 def test_title_before_a_possessive_names_no_office_holder(analyse):
     text = ("John Miller, the president's counselor, met the press. Anna Cole said the president should try again.\n\n"
             "“He has to reach out to the other side,” she said.")

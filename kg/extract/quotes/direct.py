@@ -11,6 +11,8 @@ versioned name; the name travels with the quote as its rule. The cases are tried
 - ``direct_between.v1``: the second half of ``"...," X said. "..."``;
 - ``direct_colon.v1``: ``X wrote on Facebook:`` / ``TRUMP:`` right before the quotation;
 - ``direct_continued.v1``: a paragraph that carries on the previous paragraph's quote;
+- ``direct_paragraph.v1``: a long quotation with no cue in reach, said by the speaker of the quotation
+  before it in its paragraph or the person the paragraph opens with (tried last);
 - ``direct_unattributed.v1``: a long quotation with no speaker in reach (speaker unknown).
 
 Spans that are no quotation (scare quotes, titles of songs and books, nicknames) are
@@ -28,7 +30,7 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import ORGANIZATION, PERSON
 from kg.extract.quotes.marks import MarkSpan
 from kg.extract.quotes.reported import FRAME_CUES
-from kg.extract.quotes.speakers import Speaker, Speakers, addressee, subject_of, subjects_of
+from kg.extract.quotes.speakers import SUBJECTS, Speaker, Speakers, addressee, subject_of, subjects_of
 from kg.extract.rules.base import Context
 from kg.model import Entity
 
@@ -345,6 +347,28 @@ def direct_continued(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribut
     return Attribution(speaker, attribution.cue, None, None, None, "direct_continued.v1")
 
 
+@case("direct_paragraph.v1")
+def direct_paragraph(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
+    """A long quotation with no cue in reach: the speaker of the quotation before it in its paragraph,
+    else the one the paragraph introduces (the subject of its first words that is someone). Tried last,
+    for quotations :func:`attribute_direct` would otherwise keep with an unknown speaker."""
+    paragraph = state.paragraph_start(mark.start)
+    if state.previous is not None and state.previous[0].start >= paragraph and state.previous[1].speaker is not None:
+        attribution = state.previous[1]
+        speaker = Speaker(attribution.speaker.entity, min(attribution.speaker.confidence, 0.5), attribution.speaker.how)
+        return Attribution(speaker, None, None, None, None, "direct_paragraph.v1")
+    doc = state.ctx.doc
+    opening = doc.char_span(paragraph, mark.start - 1, alignment_mode="contract") if mark.start - 1 > paragraph else None
+    for token in opening if opening is not None else ():
+        if token.dep_ in SUBJECTS and not state.speakers.inside_quote(token.idx):
+            speaker = state.speakers.of_token(token)
+            if speaker is not None:
+                return Attribution(Speaker(speaker.entity, min(speaker.confidence, 0.5), speaker.how), None, None,
+                                   None, None, "direct_paragraph.v1")
+            break  # the paragraph opens with someone else (or something) speaking
+    return None
+
+
 ORDER = ("direct_dash.v1", "direct_after.v1", "direct_between.v1", "direct_before.v1", "direct_colon.v1",
          "direct_continued.v1")
 UNATTRIBUTED = "direct_unattributed.v1"
@@ -381,5 +405,5 @@ def attribute_direct(state: QuoteState, mark: MarkSpan) -> Attribution | None:
     if unresolved is not None:
         return unresolved
     if count >= MIN_UNATTRIBUTED_WORDS:
-        return Attribution(None, None, None, None, None, UNATTRIBUTED)
+        return direct_paragraph(state, mark, inner) or Attribution(None, None, None, None, None, UNATTRIBUTED)
     return None
