@@ -201,3 +201,29 @@ def test_rewrite_drops_facts_the_new_kind_cannot_have():
     moved = f"<{entity_iri(('place', 'Houston, Texas'))}>"
     kept, dropped = rewrite_statements(quads[:1], {("place", "Houston"): ("place", "Houston, Texas")})
     assert kept == [f"{yukos} {lives_in} {moved} {graph} ."] and not dropped
+
+
+def test_a_titled_surname_takes_the_office_holders_full_name(lexicon):
+    # "President Obama" alone in a 2014 article is Barack Obama (kg/nlp/lexicons/office_holders*.tsv)
+    words = ["President", "Obama", "spoke", ".", "Obama", "left", "."]
+    doc = doc_with(words, [(1, 2, "Person"), (4, 5, "Person")])
+    entities = by_name(resolve_entities(doc, Article("a", " ".join(words), date="2014-06-01"), lexicon))
+    assert set(entities) == {"Barack Obama"}
+    assert entities["Barack Obama"].aliases == {"Barack Obama", "Obama"}
+
+
+def test_a_titled_surname_is_the_holder_not_a_relative(lexicon):
+    # "President Trump" beside "Melania Trump" is Donald Trump, not the one longer name ending in Trump
+    words = ["Melania", "Trump", "and", "President", "Trump", "arrived", "."]
+    doc = doc_with(words, [(0, 2, "Person"), (4, 5, "Person")])
+    names = set(by_name(resolve_entities(doc, Article("a", " ".join(words), date="2018-03-01"), lexicon)))
+    assert names == {"Melania Trump", "Donald Trump"}
+
+
+def test_a_titled_surname_two_holders_share_stays_as_written(lexicon):
+    # two presidents Bush, and a 2015 article falls in neither term: nothing is picked
+    words = ["President", "Bush", "spoke", "."]
+    doc = doc_with(words, [(1, 2, "Person")])
+    assert set(by_name(resolve_entities(doc, Article("a", " ".join(words), date="2015-05-01"), lexicon))) == {"Bush"}
+    # in 2005 the article's year tells them apart
+    assert set(by_name(resolve_entities(doc, Article("a", " ".join(words), date="2005-05-01"), lexicon))) == {"George W. Bush"}

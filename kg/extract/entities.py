@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from kg.nlp.holders import load_office_holders
 from kg.nlp.lexicon import Lexicon
+from kg.read.dates import read_date
 from kg.model import Article, Entity
 from kg.vocab import Cls, GENERIC_CLASS, KIND_OF_CLASS, ORGANIZATION, PERSON, PLACE  # noqa: F401  (re-exported)
 from kg.nlp.ner_repair import SOURCE_WEIGHT
@@ -121,8 +123,14 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
         author = groups.setdefault(article.author, _Group(article.author))
         author.votes[Cls.Person] += SOURCE_WEIGHT["gazetteer"]
         author.surfaces.add(article.author)
-    short_names = _link_short_names(groups)
-    target = short_names | _link_acronyms(groups) | _link_spellings(groups, lexicon)
+    holders = _titled_holders(groups, article)
+    for short, full in holders.items():
+        if full not in groups:  # "President Obama" alone: the group takes the holder's full name
+            group = groups[full] = groups.pop(short)
+            group.name = full
+    holders = {short: full for short, full in holders.items() if short in groups}
+    short_names = {short: full for short, full in _link_short_names(groups).items() if short not in holders}
+    target = short_names | _link_acronyms(groups) | _link_spellings(groups, lexicon) | holders
     merged: dict[str, _Group] = {}
     for name, group in sorted(groups.items()):
         root = name
@@ -154,6 +162,36 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
                 by_token[i] = entity
     entities.sort(key=lambda e: (e.kind, e.name))
     return ArticleEntities(tuple(entities), by_token, _dominant_country(doc, lexicon, entities))
+
+
+# Titles of heads of state and government a surname may follow ("President Obama", "Prime Minister May").
+HEAD_TITLES = ("president", "prime minister", "chancellor", "premier")
+
+
+def _titled_holders(groups: dict[str, _Group], article: Article) -> dict[str, str]:
+    """One-word names titled as a head of state or government ("President Obama") -> the full name of the one
+    office holder each can be (kg/nlp/lexicons/office_holders*.tsv): "Barack Obama", so the same person stays
+    one node across articles, and "President Trump" beside "Melania Trump" is not her. Two holders the
+    article's year cannot tell apart ("President Bush" in 2015) give nothing."""
+    holders = load_office_holders()
+    year = read_date(article.date).value if article.date else None
+    year = int(year[:4]) if year and year[:4].isdigit() else None
+    found = {}
+    for name, group in groups.items():
+        if len(name.split()) != 1 or group.kind != PERSON:
+            continue
+        titles = {title for span in group.mentions for title in HEAD_TITLES
+                  if _words_before(span, len(title.split())) == title}
+        full = {holders.titled_holder(name, title, year) for title in titles} - {None}
+        if len(full) == 1:
+            found[name] = full.pop()
+            group.surfaces.add(name)
+    return found
+
+
+def _words_before(span: Span, n: int) -> str:
+    doc = span.doc
+    return " ".join(t.text.lower() for t in doc[span.start - n : span.start]) if span.start >= n else ""
 
 
 def _canonical(ent: Span, lexicon: Lexicon) -> str:

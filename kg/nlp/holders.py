@@ -95,6 +95,20 @@ class OfficeHolders:
         title = _key(title)
         return frozenset(t.country for t in self._by_person.get(_key(name), []) if title in _key(t.office))
 
+    def titled_holder(self, name: str, title: str, year: int | None = None) -> str | None:
+        """The one listed holder a titled surname stands for ("President Obama" -> "Barack Obama"), or None.
+
+        The holders whose name or alias is ``name`` and whose office is called ``title``: one person, or
+        among several ("President Bush") the one in office in ``year``. Two candidates and no year to
+        tell them apart give None: nothing is picked silently.
+        """
+        title = _key(title)
+        people = {t.person: t for t in self._by_person.get(_key(name), []) if title in _key(t.office)}
+        if len(people) > 1 and year is not None:
+            people = {t.person: t for t in self._by_person.get(_key(name), []) if title in _key(t.office)
+                      and t.start <= year and (t.end is None or year <= t.end)}
+        return next(iter(people)) if len(people) == 1 else None
+
     def holders_during(self, country: str, start: int, end: int) -> tuple[str, ...]:
         """Who held an office of the country at some time in the years ``start`` to ``end``."""
         return tuple(sorted({t.person for t in self._by_country.get(country, ())
