@@ -105,10 +105,13 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
     """
     groups: dict[str, _Group] = {}
     both_genders = _surnames_with_both_genders(doc)
+    holder_of = _TitledHolders(article)
     for ent in doc.ents:
         name = _canonical(ent, lexicon)
         if not name:
             continue
+        if ent.label_ == Cls.Person and " " not in name:
+            name = holder_of(ent, name) or name  # "President Obama" -> "Barack Obama"
         words = clean_name(ent.text).split()
         if ent.label_ == Cls.Person and len(words) == 2 and words[0].lower() in FEMALE_HONORIFICS and words[1] in both_genders:
             name = " ".join(words)  # "Mrs Howard" beside "Mr Howard": his wife, not him
@@ -123,14 +126,8 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
         author = groups.setdefault(article.author, _Group(article.author))
         author.votes[Cls.Person] += SOURCE_WEIGHT["gazetteer"]
         author.surfaces.add(article.author)
-    holders = _titled_holders(groups, article)
-    for short, full in holders.items():
-        if full not in groups:  # "President Obama" alone: the group takes the holder's full name
-            group = groups[full] = groups.pop(short)
-            group.name = full
-    holders = {short: full for short, full in holders.items() if short in groups}
-    short_names = {short: full for short, full in _link_short_names(groups).items() if short not in holders}
-    target = short_names | _link_acronyms(groups) | _link_spellings(groups, lexicon) | holders
+    short_names = _link_short_names(groups)
+    target = short_names | _link_acronyms(groups) | _link_spellings(groups, lexicon)
     merged: dict[str, _Group] = {}
     for name, group in sorted(groups.items()):
         root = name
@@ -168,25 +165,23 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
 HEAD_TITLES = ("president", "prime minister", "chancellor", "premier")
 
 
-def _titled_holders(groups: dict[str, _Group], article: Article) -> dict[str, str]:
-    """One-word names titled as a head of state or government ("President Obama") -> the full name of the one
-    office holder each can be (kg/nlp/lexicons/office_holders*.tsv): "Barack Obama", so the same person stays
-    one node across articles, and "President Trump" beside "Melania Trump" is not her. Two holders the
+class _TitledHolders:
+    """A one-word name right after a head of state's or government's title ("President Obama") -> the full
+    name of the one office holder it can be (kg/nlp/lexicons/office_holders*.tsv): "Barack Obama", so the
+    same person stays one node across articles, and "President Trump" beside "Melania Trump" is not her.
+    Only the titled mention is renamed; an untitled "Trump" is left to the short-name links. Two holders the
     article's year cannot tell apart ("President Bush" in 2015) give nothing."""
-    holders = load_office_holders()
-    year = read_date(article.date).value if article.date else None
-    year = int(year[:4]) if year and year[:4].isdigit() else None
-    found = {}
-    for name, group in groups.items():
-        if len(name.split()) != 1 or group.kind != PERSON:
-            continue
-        titles = {title for span in group.mentions for title in HEAD_TITLES
-                  if _words_before(span, len(title.split())) == title}
-        full = {holders.titled_holder(name, title, year) for title in titles} - {None}
-        if len(full) == 1:
-            found[name] = full.pop()
-            group.surfaces.add(name)
-    return found
+
+    def __init__(self, article: Article) -> None:
+        self.holders = load_office_holders()
+        year = read_date(article.date).value if article.date else None
+        self.year = int(year[:4]) if year and year[:4].isdigit() else None
+
+    def __call__(self, mention: Span, name: str) -> str | None:
+        for title in HEAD_TITLES:
+            if _words_before(mention, len(title.split())) == title:
+                return self.holders.titled_holder(name, title, self.year)
+        return None
 
 
 def _words_before(span: Span, n: int) -> str:
