@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -253,6 +254,20 @@ def _oxigraph_child(proc: subprocess.Popen) -> int:
     raise AssertionError(f"no oxigraph child among {children}")
 
 
+def _wait_dead(pid: int, timeout: float = 30) -> None:
+    """Return once ``pid`` has died (a zombie its parent has not reaped yet, or gone)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return
+        if state in {"Z", "X"}:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"process {pid} still runs {timeout} s after SIGKILL")
+
+
 def _descendants(pid: int) -> list[int]:
     children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     return children + [d for c in children for d in _descendants(c)]
@@ -291,7 +306,9 @@ def test_dead_inner_server_is_restarted(seed_build):
 
     proc, url = start_kg_serve(seed_build)
     try:
-        os.kill(_oxigraph_child(proc), signal.SIGKILL)
+        child = _oxigraph_child(proc)
+        os.kill(child, signal.SIGKILL)
+        _wait_dead(child)  # SIGKILL is delivered asynchronously: on a busy machine a query sent at once raced it
         code, body = _status(lambda: _get(url, f"ASK {{ <{PUTIN}> kg:leader_of <{RUSSIA}> }}"))
         assert code == 200 and '"boolean":true' in body.replace(" ", "")
     finally:
