@@ -44,10 +44,16 @@ def pytest_xdist_auto_num_workers(config) -> int | None:
 
 @pytest.hookimpl(tryfirst=True)  # before xdist tags each grouped test id with its group
 def pytest_collection_modifyitems(config, items) -> None:
-    """Tests that use the allsides gold build run on one worker, so it is built once (``--dist loadgroup``)."""
+    """Tests that share an expensive session fixture run on one worker, so it is made once (``--dist loadgroup``):
+    the allsides gold build (about 35 s) and the synthetic corpus page of tests/test_browser.py (about 10 s)."""
     for item in items:
-        if "allsides_build" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("allsides-build"))
+        for fixture in SHARED_ON_ONE_WORKER:
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(fixture))
+                break
+
+
+SHARED_ON_ONE_WORKER = ("allsides_build", "corpus_page")
 
 
 @pytest.fixture(scope="session")
