@@ -42,18 +42,26 @@ def pytest_xdist_auto_num_workers(config) -> int | None:
                       MAX_WORKERS))
 
 
+SHARED_ON_ONE_WORKER = ("allsides_build", "corpus_page")
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist tags each grouped test id with its group
 def pytest_collection_modifyitems(config, items) -> None:
-    """Tests that share an expensive session fixture run on one worker, so it is made once (``--dist loadgroup``):
-    the allsides gold build (about 35 s) and the synthetic corpus page of tests/test_browser.py (about 10 s)."""
+    """Tests that share an expensive fixture run on one worker, so it is made once (``--dist loadgroup``).
+
+    The session fixtures in ``SHARED_ON_ONE_WORKER`` (the allsides gold build, about 35 s; the synthetic
+    corpus page of tests/test_browser.py, about 10 s) each get a group; so does each module whose tests
+    use a module-scoped fixture (a build, a server, the mkdocs site), or every worker would make it again.
+    """
     for item in items:
-        for fixture in SHARED_ON_ONE_WORKER:
-            if fixture in getattr(item, "fixturenames", ()):
-                item.add_marker(pytest.mark.xdist_group(fixture))
-                break
-
-
-SHARED_ON_ONE_WORKER = ("allsides_build", "corpus_page")
+        names = getattr(item, "fixturenames", ())
+        group = next((name for name in SHARED_ON_ONE_WORKER if name in names), None)
+        if group is None:
+            definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+            if any(defs and defs[-1].scope == "module" for defs in definitions.values()):
+                group = item.module.__name__
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
