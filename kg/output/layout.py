@@ -70,7 +70,9 @@ def _peeled(sub: nx.Graph, part: list[str], radius: float) -> dict[str, tuple[fl
         gone.update(leaves)
         for leaf in leaves:
             parent[leaf] = min((o for o in sub[leaf] if o not in gone), default=min(sub[leaf]))
-    core_graph = sub.subgraph(core)
+    core_graph = nx.Graph()  # built in sorted order (a subgraph view of few nodes iterates a set): the same layout every run
+    core_graph.add_nodes_from(core)
+    core_graph.add_edges_from(sorted(tuple(sorted(edge)) for edge in sub.subgraph(core).edges()))
     if len(core) <= 12:
         pos = _wheel(core_graph, core)
     else:

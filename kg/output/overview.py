@@ -105,7 +105,10 @@ def overview(graph: nx.MultiDiGraph, *, top: int = TOP_ENTITIES) -> Overview:
     Nodes without any fact belong to no cluster: the page reaches them by search.
     """
     simple = entity_graph(graph)
-    connected = nx.Graph(simple.subgraph(n for n in simple if simple.degree(n)))
+    # A copy, not nx.Graph(simple.subgraph(...)): a view of under half the nodes iterates them in set (hash) order,
+    # which changes from run to run, and Louvain's seeded result with it.
+    connected = simple.copy()
+    connected.remove_nodes_from([n for n in simple if not simple.degree(n)])
     communities = nx.community.louvain_communities(connected, weight="weight", seed=LAYOUT_SEED) if connected else []
     community: dict[str, int] = {}
     for index, members in enumerate(sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))):
