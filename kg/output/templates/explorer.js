@@ -412,7 +412,10 @@
       value: b.count, color: { color: BUNDLE_COLOUR, highlight: "rgba(60, 60, 90, 0.8)" }, arrows: "",
       smooth: { enabled: false }, title: bundleTip(b.count, b.tally, b.from, b.to),
     }));
-    return { nodes: shownNodes, edges: [...drawnFacts, ...drawnEdges], scaled: false };
+    // Cluster discs first, so they are drawn under the entities: an expanded cluster's member that lies under another
+    // cluster's disc stays on top, where a click or double-click finds it.
+    const discsFirst = [...shownNodes.filter((n) => n.isCluster), ...shownNodes.filter((n) => !n.isCluster)];
+    return { nodes: discsFirst, edges: [...drawnFacts, ...drawnEdges], scaled: false };
   }
 
   // One entity and its neighbours: the focus in the middle, neighbours on rings around it.
