@@ -11,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from kg.extract.entities import ArticleEntities
+from kg.extract.entities import PERSON, ArticleEntities
 from kg.nlp.lexicon import Lexicon, Title
 from kg.model import ARTICLE, Article, Entity, Ref
 
@@ -79,6 +79,12 @@ class Context:
     def _mention_at(self) -> dict[int, Span]:
         """Token index -> mention, built once per article (rules ask for it inside their loops)."""
         return {i: ent for ent in self.doc.ents for i in range(ent.start, ent.end)}
+
+    @cached_property
+    def people(self) -> list[tuple[Span, Entity]]:
+        """Every mention of a person, with the person: what the rules about people start from."""
+        return [(ent, person) for ent in self.doc.ents
+                if (person := self.entities.of(ent)) is not None and person.kind == PERSON]
 
     @cached_property
     def title_spans(self) -> list[tuple[Span, tuple[Title, ...]]]:

@@ -311,11 +311,7 @@ def party_label(ctx: Context) -> Iterator[Candidate]:
     tests/gold/allsides/dev.tsv, 2026-12-03; v1: 41 of 43). A party word inside another name ("Republican National Committee
     Chairman X") or before a non-political role ("GOP pollster X") yields nothing.
     """
-    doc = ctx.doc
-    for ent in doc.ents:
-        person = ctx.entities.of(ent)
-        if not is_person(person):
-            continue
+    for ent, person in ctx.people:
         match = PARTY_LETTER_AFTER_NAME.match(ctx.text[ent.end_char : ent.end_char + 12])
         letter = match and (match.group(1) or match.group(2))
         if letter in ctx.lexicon.party_letters:

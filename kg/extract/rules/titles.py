@@ -345,9 +345,8 @@ def nationality_modifier(ctx: Context) -> Iterator[Candidate]:
     """A country or demonym before an occupation noun and a name: "US lawyer Jamie Firestone",
     "his Spanish counterpart Miguel Moratinos" -> citizen_of. Titles with a country are title_modifier's."""
     doc = ctx.doc
-    for ent in doc.ents:
-        person = ctx.entities.of(ent)
-        if not is_person(person) or ent.start < 2:
+    for ent, person in ctx.people:
+        if ent.start < 2:
             continue
         window = premodifiers(ctx, ent.start)
         # "Moscow-based US lawyer": a hyphenated "-based" place is where, not whose
@@ -367,9 +366,8 @@ def nationality_modifier(ctx: Context) -> Iterator[Candidate]:
 def from_organization(ctx: Context) -> Iterator[Candidate]:
     """"said Brad Wernle, from Automotive News Europe." -> works_for: a person introduced by the organization they are from."""
     doc = ctx.doc
-    for ent in doc.ents:
-        person = ctx.entities.of(ent)
-        if not is_person(person) or ent.end + 3 > len(doc) or [t.lower_ for t in doc[ent.end : ent.end + 2]] != [",", "from"]:
+    for ent, person in ctx.people:
+        if ent.end + 3 > len(doc) or [t.lower_ for t in doc[ent.end : ent.end + 2]] != [",", "from"]:
             continue
         start = ent.end + 2 + (doc[ent.end + 2].lower_ == "the")
         org_span = ctx.mention_span(start)
@@ -393,10 +391,7 @@ def of_affiliation(ctx: Context) -> Iterator[Candidate]:
     "X of Leeds University's law school" or "Y of Paris and Z" are left to other rules.
     """
     doc = ctx.doc
-    for ent in doc.ents:
-        person = ctx.entities.of(ent)
-        if not is_person(person):
-            continue
+    for ent, person in ctx.people:
         i = ent.end
         aged = i + 3 <= len(doc) and doc[i].text == "," and doc[i + 1].like_num and doc[i + 2].text == ","
         i += 3 if aged else 0  # "Daniel Sullivan, 30, of Boothbay": after an age comes a hometown
@@ -480,10 +475,7 @@ def personal_staff(ctx: Context) -> Iterator[Candidate]:
     Measured precision: 8 of 8 (allsides dev split, tests/gold/allsides/dev.tsv, 2026-12-03).
     """
     doc = ctx.doc
-    for ent in doc.ents:
-        person = ctx.entities.of(ent)
-        if not is_person(person):
-            continue
+    for ent, person in ctx.people:
         i = ent.end
         # "X, a (former) spokesman for Y" / "X, Y's lawyer,"
         if i + 2 < len(doc) and doc[i].text == ",":
