@@ -5,40 +5,27 @@ from :data:`kg.graph.triples.PREFIXES`. DISTINCT: Oxigraph's union of the named 
 bag, and rdflib's union default graph a set.
 """
 
-ARTICLES_QUERY = """SELECT DISTINCT ?article ?headline ?identifier ?url ?date ?outlet WHERE {
-    ?article a schema:NewsArticle .
-    OPTIONAL { ?article schema:headline ?headline }
-    OPTIONAL { ?article dcterms:identifier ?identifier }
-    OPTIONAL { ?article schema:url ?url }
-    OPTIONAL { ?article schema:datePublished ?date }
-    OPTIONAL { ?article schema:publisher ?outlet }
-}"""
-QUOTES_QUERY = """SELECT DISTINCT ?quote ?speaker ?speakerName ?kind ?text ?article ?start ?cue ?addressee WHERE {
-    ?quote a kg:Quote .
-    OPTIONAL { ?quote kg:speaker ?speaker OPTIONAL { ?speaker rdfs:label ?speakerName } }
-    OPTIONAL { ?quote kg:quoteKind ?kind }
-    OPTIONAL { ?quote schema:text ?text }
-    OPTIONAL { ?quote schema:isPartOf ?article }
-    OPTIONAL { ?quote kg:charStart ?start }
-    OPTIONAL { ?quote kg:cue ?cue }
-    OPTIONAL { ?quote kg:addressee ?addressee }
-}"""
-ASSERTIONS_QUERY = """SELECT DISTINCT ?assertion ?subject ?predicate ?object ?article ?confidence ?sentence ?asOf ?status
-    ?rule WHERE {
-    ?assertion a kg:Assertion .
-    OPTIONAL { ?assertion rdf:subject ?subject }
-    OPTIONAL { ?assertion rdf:predicate ?predicate }
-    OPTIONAL { ?assertion rdf:object ?object }
-    OPTIONAL { ?assertion prov:wasDerivedFrom ?article }
-    OPTIONAL { ?assertion kg:confidence ?confidence }
-    OPTIONAL { ?assertion kg:sentence ?sentence }
-    OPTIONAL { ?assertion kg:asOf ?asOf }
-    OPTIONAL { ?assertion kg:status ?status }
-    OPTIONAL { ?assertion prov:wasAttributedTo ?rule }
-}"""
-ENTITIES_QUERY = """SELECT DISTINCT ?node ?mentions ?label ?class WHERE {
-    ?node kg:mentionCount ?mentions .
-    OPTIONAL { ?node rdfs:label ?label }
-    OPTIONAL { ?node a ?class }
-}"""
+
+def _described(node: str, pattern: str, properties: dict[str, str], bound: tuple[str, ...] = ()) -> str:
+    """SELECT the nodes ``?node pattern`` matches (binding the variables ``bound``), each with its properties,
+    every one optional: ``{variable: property path}``."""
+    selected = " ".join(f"?{v}" for v in (node, *bound, *properties))
+    optional = "".join(f"\n    OPTIONAL {{ ?{node} {path} ?{var} }}" for var, path in properties.items())
+    return f"SELECT DISTINCT {selected} WHERE {{\n    ?{node} {pattern} .{optional}\n}}"
+
+
+ARTICLES_QUERY = _described("article", "a schema:NewsArticle", {
+    "headline": "schema:headline", "identifier": "dcterms:identifier", "url": "schema:url",
+    "date": "schema:datePublished", "outlet": "schema:publisher",
+})
+QUOTES_QUERY = _described("quote", "a kg:Quote", {
+    "speaker": "kg:speaker", "speakerName": "kg:speaker/rdfs:label", "kind": "kg:quoteKind", "text": "schema:text",
+    "article": "schema:isPartOf", "start": "kg:charStart", "cue": "kg:cue", "addressee": "kg:addressee",
+})
+ASSERTIONS_QUERY = _described("assertion", "a kg:Assertion", {
+    "subject": "rdf:subject", "predicate": "rdf:predicate", "object": "rdf:object", "article": "prov:wasDerivedFrom",
+    "confidence": "kg:confidence", "sentence": "kg:sentence", "asOf": "kg:asOf", "status": "kg:status",
+    "rule": "prov:wasAttributedTo",
+})
+ENTITIES_QUERY = _described("node", "kg:mentionCount ?mentions", {"label": "rdfs:label", "class": "a"}, bound=("mentions",))
 ALIASES_QUERY = """SELECT DISTINCT ?node ?alias WHERE { ?node kg:mentionCount ?mentions ; skos:altLabel ?alias }"""
