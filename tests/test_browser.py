@@ -536,11 +536,15 @@ def test_search_shows_the_choice_when_a_name_is_shared(corpus_page, open_page):
     assert_quiet(log)
 
 
+# The facts the overview's bundles between clusters stand for.
+BUNDLED_FACTS = "kg.edgeView.get().filter(e => e.isBundle).reduce((s, e) => s + e.value, 0)"
+
+
 def test_articles_toggle_brings_articles_back(corpus_page, open_page):
     page, log = open_page(corpus_page)
-    before = page.evaluate("kg.edgeView.get().filter(e => e.isBundle).reduce((s, e) => s + e.value, 0)")
+    before = page.evaluate(BUNDLED_FACTS)
     page.check("#show-articles")
-    after = page.evaluate("kg.edgeView.get().filter(e => e.isBundle).reduce((s, e) => s + e.value, 0)")
+    after = page.evaluate(BUNDLED_FACTS)
     assert after > before
     assert "articles=1" in page.evaluate("location.hash")
     cluster = page.evaluate("kg.nodeView.get().filter(n => n.isCluster).sort((a, b) => b.size - a.size)[0].id")
@@ -552,9 +556,9 @@ def test_articles_toggle_brings_articles_back(corpus_page, open_page):
 
 def test_filters_thin_the_overview(corpus_page, open_page):
     page, log = open_page(corpus_page)
-    total = page.evaluate("kg.edgeView.get().filter(e => e.isBundle).reduce((s, e) => s + e.value, 0)")
+    total = page.evaluate(BUNDLED_FACTS)
     page.uncheck('input[name="relation"][value="works_for"]')
-    fewer = page.evaluate("kg.edgeView.get().filter(e => e.isBundle).reduce((s, e) => s + e.value, 0)")
+    fewer = page.evaluate(BUNDLED_FACTS)
     assert 0 < fewer < total
     assert "hide-relation=works_for" in page.evaluate("location.hash")
     assert overlapping(page.evaluate(LABEL_BOXES)) == []
@@ -633,11 +637,10 @@ def test_outlet_filter_on_a_built_corpus(allsides_build, open_page):
     page.evaluate("id => kg.focusNode(id)", entity)
     sources = page.eval_on_selector_all("#panel .outlet", "els => els.map(e => e.textContent)")
     assert " · " + outlet in sources and any(s != " · " + outlet for s in sources)
-    bundled = "kg.edgeView.get().filter(e => e.isBundle).reduce((s, e) => s + e.value, 0)"
     page.evaluate("kg.showOverview()")
-    before = page.evaluate(bundled)
+    before = page.evaluate(BUNDLED_FACTS)
     page.uncheck(f'#outlet-filter input[value="{outlet}"]')
-    assert 0 < page.evaluate(bundled) < before
+    assert 0 < page.evaluate(BUNDLED_FACTS) < before
     page.evaluate("id => kg.focusNode(id)", entity)
     sources = page.eval_on_selector_all("#panel .outlet", "els => els.map(e => e.textContent)")
     assert sources and " · " + outlet not in sources
