@@ -103,11 +103,11 @@ class OfficeHolders:
         tell them apart give None: nothing is picked silently.
         """
         title = _key(title)
-        people = {t.person: t for t in self._by_person.get(_key(name), []) if title in _key(t.office)}
+        terms = [t for t in self._by_person.get(_key(name), []) if title in _key(t.office)]
+        people = {t.person for t in terms}
         if len(people) > 1 and year is not None:
-            people = {t.person: t for t in self._by_person.get(_key(name), []) if title in _key(t.office)
-                      and t.start <= year and (t.end is None or year <= t.end)}
-        return next(iter(people)) if len(people) == 1 else None
+            people = {t.person for t in terms if t.start <= year and (t.end is None or year <= t.end)}
+        return people.pop() if len(people) == 1 else None
 
     def holders_during(self, country: str, start: int, end: int) -> tuple[str, ...]:
         """Who held an office of the country at some time in the years ``start`` to ``end``."""

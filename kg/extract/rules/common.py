@@ -168,6 +168,15 @@ def is_subordinate(tokens) -> bool:
     return any(t.lower_ in SUBORDINATE or t.lower_.startswith(("vice-", "deputy-")) for t in tokens)
 
 
+def after_ranks(ctx: Context, i: int, words: frozenset[str] = frozenset()) -> int:
+    """The token where a name starts after honorifics and ranks (and any of ``words``) from token ``i``:
+    "Press Secretary [Rear Adm.] John Kirby", "a spokesman for [Sen.] Chuck Grassley"."""
+    doc = ctx.doc
+    while i < len(doc) and (doc[i].lower_ in ctx.lexicon.honorifics or doc[i].lower_ in words):
+        i += 1
+    return i
+
+
 def object_after(ctx: Context, start: int, limit: int = 10) -> tuple[Span, Entity] | None:
     """First organization or country named after a preposition ("head of [the X Foundation]").
 

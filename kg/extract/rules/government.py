@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.rules.base import Candidate, Context, phrase_of, register
 from kg.extract.rules.common import (
+    after_ranks,
     coordinated_people,
     entities_in,
     is_not_current,
@@ -145,7 +146,7 @@ class _Offices:
                 continue
             found.append((span, office, person))
             if _is_plural(ctx, span):  # "Sens. Kamala Harris, D-Calif., and Mazie Hirono"
-                mention = ctx.mention_span(_name_start(ctx, span)) or ctx.mention_span(span.start)
+                mention = ctx.mention_span(after_ranks(ctx, span.end)) or ctx.mention_span(span.start)
                 if mention is not None:
                     found += [(span, office, other) for _, other in coordinated_people(ctx, mention)]
         return found
@@ -158,14 +159,6 @@ def _is_plural(ctx: Context, span: Span) -> bool:
     return stem != words.removesuffix(".") and any(o in ctx.lexicon.offices for o in (stem, stem + "."))
 
 
-def _name_start(ctx: Context, span: Span) -> int:
-    """Where a name after an office phrase starts, past any rank: "Press Secretary Rear Adm. John Kirby"."""
-    start = span.end
-    while start < len(ctx.doc) - 1 and ctx.doc[start].lower_ in ctx.lexicon.honorifics:
-        start += 1
-    return start
-
-
 def _person_titled(ctx: Context, span: Span) -> Entity | None:
     """The person an office phrase stands right before ("Defense Secretary Mark Esper"), or whose
     mention it opens ("Sen. Ted Cruz" tagged as one name)."""
@@ -175,7 +168,7 @@ def _person_titled(ctx: Context, span: Span) -> Entity | None:
     inside = ctx.mention_span(span.start)
     if inside is not None and inside.start == span.start and inside.end > span.end and is_person(ctx.entities.of(inside)):
         return ctx.entities.of(inside)
-    start = _name_start(ctx, span)
+    start = after_ranks(ctx, span.end)  # "Pentagon Press Secretary Rear Adm. John Kirby"
     after = ctx.mention_span(start)
     if after is not None and after.start == start and is_person(ctx.entities.of(after)):
         if any((m := ctx.mention_span(t.i)) is not None and m.end > span.end for t in span):

@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 
 from kg.extract.rules.base import Candidate, Context, phrase_of, register
 from kg.extract.rules.common import (
+    after_ranks,
     TITLE_PREPOSITIONS,
     coordinated_people,
     entities_in,
@@ -437,16 +438,24 @@ def _staff_role(doc, start: int) -> int | None:
     return None
 
 
+# Words before a name that title it, beside honorifics: "President", "Vice President", "first lady".
+NAME_TITLES = frozenset({"president", "vice", "first"})
+
+
 def _person_mention_at(ctx: Context, i: int):
-    """The person mention starting at token ``i`` (after honorifics and titles such as "Sen."), or None."""
+    """The person mention starting at token ``i`` after honorifics, titles and a party word ("Sen.",
+    "Democratic Sen."), or None."""
     doc = ctx.doc
-    while i < len(doc) and (doc[i].lower_ in ctx.lexicon.honorifics or doc[i].lower_ in {"president", "vice", "first"}
-                            or (doc[i].text in ctx.lexicon.party_words and ctx.entity_at(i) is None)):
-        i += 1  # "Sen.", "Mr.", "Democratic Sen."
+    i = after_ranks(ctx, i, NAME_TITLES)
+    if i < len(doc) and doc[i].text in ctx.lexicon.party_words and ctx.entity_at(i) is None:
+        i = after_ranks(ctx, i + 1, NAME_TITLES)
     span = ctx.mention_span(i) if i < len(doc) else None
     if span is None or span.start != i or not is_person(ctx.entities.of(span)):
         return None
     return span
+
+
+POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
 def _after_possessive(mention) -> int | None:
@@ -457,9 +466,6 @@ def _after_possessive(mention) -> int | None:
     if mention.end < len(doc) and doc[mention.end].text in POSSESSIVE:
         return mention.end + 1
     return None
-
-
-POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
 @register("personal_staff.v1")
@@ -500,6 +506,6 @@ def personal_staff(ctx: Context) -> Iterator[Candidate]:
             if end is None:
                 continue
             start = end + (end < len(doc) and doc[end].text == ",")
-            staff = _person_mention_at(ctx, start) if start == end or start < len(doc) else None
+            staff = _person_mention_at(ctx, start)
             if staff is not None and ctx.entities.of(staff) != person:
                 yield Candidate(ctx.entities.of(staff), Rel.works_for, person, ent.sent, APPOSITIVE)
