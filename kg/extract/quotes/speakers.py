@@ -36,6 +36,17 @@ MEDIUM_NOUNS = {
 PLATFORMS = {"twitter", "facebook", "instagram", "x", "television", "tv", "radio", "youtube", "tiktok", "truth"}
 # How far back (characters) "he"/"she" looks for the person just named.
 PRONOUN_REACH = 1500
+# Which pronoun a person takes, read from the pronouns and honorifics the article uses for them.
+PRONOUN_GENDERS = {"he": "he", "him": "he", "his": "he", "himself": "he",
+                   "she": "she", "her": "she", "hers": "she", "herself": "she"}
+# The pronouns that continue a sentence's subject within the sentence ("Greitens ... the charity he founded").
+CHAIN_PRONOUNS = {"he", "his", "himself", "she", "hers", "herself"}
+# Words right before a name that say which pronoun the person takes ("Mr. Israel", "Congresswoman Lee").
+GENDERED_WORDS = {
+    "mr.": "he", "mr": "he", "sir": "he", "king": "he", "congressman": "he", "spokesman": "he", "businessman": "he",
+    "mrs.": "she", "mrs": "she", "ms.": "she", "ms": "she", "miss": "she", "madam": "she", "lady": "she", "queen": "she",
+    "congresswoman": "she", "spokeswoman": "she", "businesswoman": "she", "chairwoman": "she",
+}
 # Relative pronouns: "Kavanaugh, who said ..." -> the noun the clause modifies.
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 # Documents that speak for their author: "Chu's letter said", "a statement by Obama said".
@@ -57,8 +68,24 @@ BACK_PRONOUNS = {"it"}
 # Titles of heads of state or government that "the president" may stand for when the article titles nobody
 # so: the person it names who held the office in the article's year (kg/nlp/lexicons/office_holders*.tsv).
 HEAD_TITLES = {"president", "chancellor", "premier"}
+# Offices written right before a name that titles.tsv leaves out or abbreviates, and the word that "the ..."
+# uses for them ("Toledo Mayor D. Michael Collins ... the mayor told", "Gov. Jay Inslee ... the governor said").
+OFFICE_WORDS = {"mayor": "mayor", "gov.": "governor", "governor": "governor", "sen.": "senator",
+                "senator": "senator", "rep.": "congressman", "congressman": "congressman",
+                "congresswoman": "congresswoman", "ambassador": "ambassador"}
 # Nouns for a person the article has just named, besides the titles of the lexicon: "the lawmaker told".
 PERSON_NOUNS = {"lawmaker", "legislator", "politician", "congressman", "congresswoman", "senator", "president"}
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """A person named outside quotation marks: where, who, and whether as a subject (of the sentence)."""
+
+    char: int
+    entity: Entity
+    subject: bool
+    main: bool  # the subject of the sentence's main verb, not of a clause inside it
+    sentence: int  # the sentence's first character
 
 
 @dataclass(frozen=True)
@@ -88,7 +115,7 @@ class Speakers:
         return i >= 0 and self.quoted[i][0] <= char < self.quoted[i][1]
 
     @cached_property
-    def _people(self) -> list[tuple[int, Entity, bool]]:
+    def _people(self) -> list[_Mention]:
         """Person mentions outside quotation marks, by character offset, and whether each is a subject.
 
         Besides the person names, a mention is a surname the NER missed or typed as an organization
@@ -101,7 +128,8 @@ class Speakers:
             entity = self.ctx.entities.of(ent)
             if entity is not None and entity.kind == PERSON and not self.inside_quote(ent.start_char) \
                     and entity.name.lower() not in PLATFORMS:  # "Twitter" typed a person is no one "he" continues
-                found.append((ent.start_char, entity, _is_subject(ent.root)))
+                found.append(_Mention(ent.start_char, entity, _is_subject(ent.root), _is_main_subject(ent.root),
+                                      ent.root.sent.start_char))
         for token in self.ctx.doc:
             if token.dep_ not in SUBJECTS or self.inside_quote(token.idx):
                 continue
@@ -113,8 +141,41 @@ class Speakers:
             if person is None:
                 person = self._speaking_name(token)
             if person is not None:
-                found.append((token.idx, person, True))
-        return sorted(found, key=lambda p: p[0])
+                found.append(_Mention(token.idx, person, True, _is_main_subject(token), token.sent.start_char))
+        return sorted(found, key=lambda p: p.char)
+
+    @cached_property
+    def _genders(self) -> dict[Entity, str]:
+        """Person -> "he" or "she", where the article says which and never says otherwise.
+
+        Read from an honorific or a gendered word right before a name ("Mr. Israel", "Congresswoman
+        Lee"), and from the pronouns of a sentence whose subject is the one person it names ("Greitens
+        faces a charge over the charity he founded").
+        """
+        votes: dict[Entity, set[str]] = {}
+        doc = self.ctx.doc
+        for mention in self._people:
+            token = doc.char_span(mention.char, mention.char + 1, alignment_mode="expand")
+            if token is None:
+                continue
+            before = doc[token.start - 1].lower_ if token.start > 0 else ""
+            if before in GENDERED_WORDS:
+                votes.setdefault(mention.entity, set()).add(GENDERED_WORDS[before])
+        by_sentence: dict[int, list[_Mention]] = {}
+        for mention in self._people:
+            by_sentence.setdefault(mention.sentence, []).append(mention)
+        for sentence, mentions in by_sentence.items():
+            if len({m.entity for m in mentions}) != 1 or not any(m.main for m in mentions):
+                continue
+            sent = doc.char_span(sentence, sentence + 1, alignment_mode="expand")
+            if sent is None:
+                continue
+            after = [t for t in sent[0].sent if t.idx > mentions[0].char and not self.inside_quote(t.idx)]
+            # (an object "her"/"him" is most often someone else: "Greitens denied coercing her")
+            pronouns = {PRONOUN_GENDERS[t.lower_] for t in after if t.lower_ in CHAIN_PRONOUNS}
+            if len(pronouns) == 1:
+                votes.setdefault(mentions[0].entity, set()).update(pronouns)
+        return {entity: next(iter(said)) for entity, said in votes.items() if len(said) == 1}
 
     def _speaking_name(self, token: Token) -> Entity | None:
         """A one-word name typed an organization of no known kind that speaks ("Trump said Friday"):
@@ -175,7 +236,13 @@ class Speakers:
             for entity in (after, before):
                 if entity is not None and (entity.kind == PERSON or _mistyped_person(entity)):
                     found.append((span.start_char, key, entity))
-        return found
+        # offices the title lexicon leaves out or abbreviates ("Mayor Bill de Blasio", "Gov. Jay Inslee")
+        for token in doc[:-1]:
+            key = OFFICE_WORDS.get(token.lower_)
+            entity = self.ctx.entity_at(token.i + 1) if key is not None and not token.ent_type_ else None
+            if entity is not None and entity.kind == PERSON:
+                found.append((token.idx, key, entity))
+        return sorted(found, key=lambda f: f[0])
 
     @cached_property
     def _offices(self) -> dict[str, frozenset[Entity]]:
@@ -235,22 +302,38 @@ class Speakers:
         if entity is None or (entity.kind == ORGANIZATION and entity.cls == Cls.Organization
                               and entity.name == token.text):
             return self._surnames[token.text]
+        if entity.kind != PERSON and entity.name == token.text and token.i > 0 \
+                and token.nbor(-1).lower_ in GENDERED_WORDS.keys() & self.ctx.lexicon.honorifics:
+            return self._surnames[token.text]  # "Mr. Israel said" with "Israel" read as the country
         return None
 
-    def person_before(self, char: int) -> Entity | None:
+    def person_before(self, char: int, pronoun: str | None = None) -> Entity | None:
         """The person named last before ``char`` (outside quotes, within :data:`PRONOUN_REACH`).
 
         A person named as a subject wins over one named since as an object ("Tlaib apologised
-        to Sanders. ... she said" is Tlaib): subjects are what a pronoun most often continues.
+        to Sanders. ... she said" is Tlaib): subjects are what a pronoun most often continues. The
+        subject of a sentence wins over a subject inside it ("Paul said the world would not be better
+        if Hussein were in charge. ... he noted" is Paul). ``pronoun`` ("he", "she") passes over the
+        people the article gives the other gender (:meth:`_genders`).
         """
-        i = bisect.bisect_left(self._people, (char,), key=lambda p: (p[0],)) - 1
+        gender = PRONOUN_GENDERS.get(pronoun or "")
+        i = bisect.bisect_left(self._people, char, key=lambda p: p.char) - 1
         latest = None
-        while i >= 0 and char - self._people[i][0] <= PRONOUN_REACH:
-            _, entity, subject = self._people[i]
-            latest = latest or entity
-            if subject:
-                return entity
+        while i >= 0 and char - self._people[i].char <= PRONOUN_REACH:
+            mention = self._people[i]
             i -= 1
+            if gender is not None and self._genders.get(mention.entity, gender) != gender:
+                continue
+            latest = latest or mention.entity
+            if mention.subject:
+                if mention.main:
+                    return mention.entity
+                # an embedded subject: the sentence's own subject, named before it in the sentence, wins
+                # (in its paragraph too: a parse may run a sentence over a paragraph break)
+                main = next((m for m in reversed(self._people[max(0, i - 8):i + 1])
+                             if m.sentence == mention.sentence and m.main and "\n" not in self.ctx.text[m.char:mention.char]
+                             and (gender is None or self._genders.get(m.entity, gender) == gender)), None)
+                return main.entity if main is not None else mention.entity
         return latest
 
     def of_subjects(self, subjects: list[Token]) -> Speaker | None:
@@ -356,7 +439,7 @@ class Speakers:
         # "he said" -> the person named just before (outside quotation marks).
         if token.lower_ not in PERSON_PRONOUNS:
             return None
-        entity = self.person_before(token.idx)
+        entity = self.person_before(token.idx, token.lower_)
         return Speaker(self.canonical(entity), 0.7, "pronoun") if entity is not None else None
 
     def _surname(self, token: Token) -> Speaker | None:
@@ -475,6 +558,20 @@ def _mistyped_person(entity: Entity) -> bool:
     ("President Trump" with "Trump" typed an organization)."""
     return entity.kind == ORGANIZATION and entity.cls == Cls.Organization and " " not in entity.name \
         and entity.name.istitle()
+
+
+def _is_main_subject(token: Token) -> bool:
+    """The subject of its sentence's main verb (or of a verb joined to it by "and"), or a name in
+    apposition to one: not the subject of a clause inside the sentence ("Trump kept up the attack,
+    saying Kavanaugh had withstood it": Trump, not Kavanaugh)."""
+    if token.dep_ == "appos":
+        token = token.head
+    if token.dep_ not in SUBJECTS:
+        return False
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _is_subject(token: Token) -> bool:
