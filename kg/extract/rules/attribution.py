@@ -14,7 +14,7 @@ from kg.vocab import Cls, Rel
 PUBLISHING_VERBS = {"write", "report", "publish"}
 # Verbs that report speech on their own ("X said", "says X", "X told Reuters"); the other
 # reporting verbs count only with a reported clause ("X claims that ...", "X warned ...: ...").
-SPEECH_VERBS = {"say", "tell", "write", "report"}
+SPEECH_VERBS = {"say", "tell", "write", "report", "tweet"}
 
 
 def _source_after(ctx: Context, i: int):
@@ -60,44 +60,131 @@ def _reporter(ctx: Context, sent: Span):
     return None
 
 
-@register("according_to.v1")
+# Nouns for a document or a count whose maker is the source: "according to a Gallup poll",
+# "according to an analysis by Moody's economists Mark Zandi and Sophia Koropeckyj".
+DOCUMENT_NOUNS = {
+    "poll", "survey", "study", "report", "analysis", "data", "figures", "estimate", "estimates", "tally",
+    "count", "statement", "release", "filing", "documents", "records", "memo", "letter", "investigation",
+    "review", "audit", "research", "paper", "article", "story", "interview", "post", "tweet", "transcript",
+}
+
+
+def _according_sources(ctx: Context, to) -> list:
+    """The named sources of "according to PHRASE": the phrase's own name and its conjuncts
+    ("according to Gallup and Ipsos"), the person a title introduces ("according to Director of
+    National Intelligence James R. Clapper"), or the maker of a document ("a Kaiser Family Foundation
+    poll", "a report in The State", "an analysis by X and Y"). Names inside a relative clause or a
+    participle phrase ("documents filed in a case against X") are not sources."""
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return []
+    head = objects[0]
+    heads = [head, *[c for c in head.conjuncts if c.i > head.i]]
+    found: list = []
+    for noun in heads:
+        others = {t.i for c in noun.conjuncts if c.head.i == noun.i for t in c.subtree}  # read on their own
+        tokens = [t for t in noun.subtree if t.i not in others and not _in_clause(t, noun)]
+        named = [ctx.entity_at(t) for t in tokens]
+        people = [e for e in named if is_person(e)]
+        organizations = [e for e in named if is_organization(e)]
+        entity = ctx.entity_at(noun)
+        if people:  # "Director of National Intelligence James R. Clapper": the person, not the title
+            picks = people
+        elif is_organization(entity):
+            picks = [entity]
+        elif noun.lemma_.lower() in DOCUMENT_NOUNS or noun.lower_ in DOCUMENT_NOUNS:
+            picks = organizations
+        else:
+            picks = organizations[:1]
+        for entity in picks:
+            if entity not in found:
+                found.append(entity)
+    return found
+
+
+def _in_clause(token, top) -> bool:
+    """Whether ``token`` sits inside a relative clause or participle phrase below ``top``."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ in {"relcl", "acl", "advcl", "ccomp"}:
+            return True
+        token = token.head
+    return False
+
+
+@register("according_to.v2")
 def according_to(ctx: Context) -> Iterator[Candidate]:
-    """"according to the General Staff, ..." -> General Staff cited_by this article."""
+    """"according to the General Staff, ..." -> General Staff cited_by this article; also the
+    person a title introduces, each of several sources, and the maker of a poll or report
+    ("according to a new Kaiser Family Foundation poll" -> Kaiser Family Foundation)."""
     doc = ctx.doc
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-            source = _source_after(ctx, token.i + 2)
-            if source is not None:
+            for source in _according_sources(ctx, doc[token.i + 1]) or filter(None, [_source_after(ctx, token.i + 2)]):
                 yield Candidate(source, Rel.cited_by, ctx.article_ref(), token.sent, 0.75)
 
 
-@register("reporting_verb.v2")
+# What someone denies when the denial is a statement of theirs: "Judge has denied the allegations".
+DENIED_NOUNS = {
+    "allegation", "accusation", "claim", "charge", "report", "wrongdoing", "characterization", "account",
+    "story", "rumor", "knowledge", "involvement", "responsibility", "assertion", "suggestion",
+}
+
+
+@register("reporting_verb.v3")
 def reporting_verb(ctx: Context) -> Iterator[Candidate]:
     """The named subject of a reporting verb is a source this article cites.
 
-    "Bloomberg writes that ...", "Liam Fox said", "says Bota Ilijas" -> cited_by this article;
-    "Tim Osborne told the Reuters news agency" -> Tim Osborne cited_by Reuters.
+    "Bloomberg writes that ...", "Liam Fox said", "says Bota Ilijas", "CNN and Reuters report"
+    (each subject), "Kilimnik denies that characterization" -> cited_by this article;
+    "Tim Osborne told the Reuters news agency" -> Tim Osborne cited_by Reuters, and by this article;
+    "first reported by BuzzFeed and The Intercept" -> each agent cited_by this article.
     "She said" counts for the one person named just before (lower confidence), if there is one.
     """
     for token in ctx.doc:
-        if token.dep_ != "nsubj" or token.head.lemma_ not in ctx.lexicon.reporting_verbs:
-            continue
         verb = token.head
+        if verb.lemma_ not in ctx.lexicon.reporting_verbs:
+            continue
+        if token.dep_ == "agent":
+            yield from _agents(ctx, token)
+            continue
+        if token.dep_ != "nsubj":
+            continue
         if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
             continue  # "the figures reported by ..." is not a report by the subject
-        if verb.lemma_ not in SPEECH_VERBS and not any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children):
+        if not _reports_content(verb):
             continue  # "Rank announced a study", "Trump insists on a deal": no reported content
-        source = ctx.entity_at(token) or _appositive_person(ctx, token)
-        if source is not None and source.cls == Cls.PoliticalParty and not names_party(ctx, token):
-            source = _appositive_person(ctx, token)  # "Democrats say", "a congressional Democrat says": members
-        confidence = 0.8
-        if source is None and token.lower_ in {"he", "she"}:
-            source, confidence = entity_or_antecedent(ctx, token), 0.65
-        if not (is_person(source) or is_organization(source)):
-            continue
-        outlet = _told_outlet(ctx, verb)
-        target = outlet if outlet is not None and outlet != source else ctx.article_ref()
-        yield Candidate(source, Rel.cited_by, target, token.sent, confidence)
+        for subject in (token, *token.conjuncts):
+            source = ctx.entity_at(subject) or _appositive_person(ctx, subject)
+            if source is not None and source.cls == Cls.PoliticalParty and not names_party(ctx, subject):
+                source = _appositive_person(ctx, subject)  # "Democrats say", "a congressional Democrat says": members
+            confidence = 0.8
+            if source is None and subject.lower_ in {"he", "she"}:
+                source, confidence = entity_or_antecedent(ctx, subject), 0.65
+            if not (is_person(source) or is_organization(source)):
+                continue
+            yield Candidate(source, Rel.cited_by, ctx.article_ref(), token.sent, confidence)
+            outlet = _told_outlet(ctx, verb)
+            if outlet is not None and outlet != source:
+                yield Candidate(source, Rel.cited_by, outlet, token.sent, confidence)
+
+
+def _reports_content(verb) -> bool:
+    """Whether a reporting verb carries what was said: a speech verb on its own ("X said"), a
+    denial of a statement ("X denied the allegations"), or any reporting verb with a clause."""
+    if verb.lemma_ == "deny":  # "X denied that ...", "X denied the allegations"; not "X denied it, Y denied it"
+        return any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.lemma_.lower() in DENIED_NOUNS) for c in verb.children)
+    return verb.lemma_ in SPEECH_VERBS or any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
+
+
+def _agents(ctx: Context, by) -> Iterator[Candidate]:
+    """"the messages, first reported by BuzzFeed and The Intercept": each named agent of a passive
+    report is a source (a person or an organization; not "reported by the Associated Press" when
+    the article is relayed -- that is attribution_reference.v1's reading, which also holds)."""
+    for noun in (c for c in by.children if c.dep_ == "pobj"):
+        for agent in (noun, *noun.conjuncts):
+            source = ctx.entity_at(agent)
+            if is_person(source) or is_organization(source):
+                yield Candidate(source, Rel.cited_by, ctx.article_ref(), by.sent, 0.75)
 
 
 def _appositive_person(ctx: Context, subject):
