@@ -178,8 +178,10 @@ def _reports_content(verb) -> bool:
 
 def _agents(ctx: Context, by) -> Iterator[Candidate]:
     """"the messages, first reported by BuzzFeed and The Intercept": each named agent of a passive
-    report is a source (a person or an organization; not "reported by the Associated Press" when
-    the article is relayed -- that is attribution_reference.v1's reading, which also holds)."""
+    report is a source (a person or an organization). Not "reported by 24 Channel with reference to
+    Bloomberg": that outlet relays the article's report (attribution_reference.v1 reads it)."""
+    if any(True for _ in _reference_phrases(by.sent)):
+        return  # "reported by 24 Channel with reference to Bloomberg": the relaying outlet, not a source
     for noun in (c for c in by.children if c.dep_ == "pobj"):
         for agent in (noun, *noun.conjuncts):
             source = ctx.entity_at(agent)
