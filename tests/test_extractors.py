@@ -643,3 +643,31 @@ def test_according_to_finds_each_named_source(analyse, text, sources):
 )
 def test_according_to_skips_unnamed_and_embedded_names(analyse, text):
     assert not facts_of(analyse(text, article_id="a3"), "cited_by")
+
+
+@pytest.mark.parametrize(
+    "text, sources",
+    [
+        ("A survey by the Federal Reserve last year found that many adults had no savings.", {"Federal Reserve"}),
+        ("A recent Gallup poll shows the governor's approval at 39 percent.", {"Gallup"}),
+        ("The joint statement from Bob Corker and Robert Menendez came late on Monday.", {"Bob Corker", "Robert Menendez"}),
+        ("Analysts pointed to Carl Dorsey's statement that the fund was closing.", {"Carl Dorsey"}),
+    ],
+)
+def test_document_source_cites_the_maker(analyse, text, sources):
+    for source in sources:
+        assert_read_by(analyse, text, (source, "cited_by", "a3"), "document_source.v1", article_id="a3")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gallup's polling methods are well known.",
+        "A study by Harvard University is planned for next year.",
+        "The donation will be made within 30 days, the SEC filing said.",
+        "He praised Mary Ortiz's statement on the budget.",
+        "The Judiciary Committee testimony lasted six hours.",
+    ],
+)
+def test_document_source_yields_nothing(analyse, text):
+    assert not facts_of(analyse(text, article_id="a3", rules=["document_source.v1"]), "cited_by")

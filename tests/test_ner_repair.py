@@ -147,3 +147,17 @@ def test_offices_and_ranks_are_cut_out_of_names(nlp, text, expected, unexpected)
     found = ents(nlp, text)
     assert expected in found
     assert unexpected not in found
+
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A source close to the campaign told Politico that the plan was dead.",
+        "Politico's Anna Palmer wrote that the vote was close.",
+    ],
+)
+def test_known_outlet_in_a_news_role_is_an_outlet(nlp, text):
+    """"told Politico", "Politico's Anna Palmer": the small model calls the outlet a person."""
+    assert ("Politico", "MediaOrganization") in ents(nlp, text)
+

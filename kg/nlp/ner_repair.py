@@ -209,6 +209,8 @@ class EntityRepair:
                 return None  # "Rear" of "Rear Adm. John Kirby": a rank, no name
             if self._company_name(ent):
                 return Candidate(ent.start, ent.end, Cls.Company, "cue")
+            if self._outlet_in_news_role(ent):
+                return Candidate(ent.start, ent.end, Cls.MediaOrganization, "cue")
         elif self._person_name(ent):
             return Candidate(ent.start, ent.end, Cls.Person, "cue")
         if cls == Cls.Organization:
@@ -224,6 +226,19 @@ class EntityRepair:
             if ent.text.removeprefix("the ").removeprefix("The ") in self.lexicon.outlet_names:
                 cls = Cls.MediaOrganization  # only where the model saw an organization: "Time", "Reason" are words too
         return Candidate(ent.start, ent.end, cls, "ner")
+
+    def _outlet_in_news_role(self, ent: Span) -> bool:
+        """A known outlet's name the model calls a person where only an outlet fits: told ("told
+        Politico"), the one whose journalist it is ("Politico's Anna Palmer"), or reporting ("Axios
+        reported"). Elsewhere "Time" and "Reason" stay whatever the model said."""
+        if ent.text.removeprefix("the ").removeprefix("The ") not in self.lexicon.outlet_names:
+            return False
+        root = ent.root
+        if root.dep_ in {"dobj", "dative"} and root.head.lemma_ == "tell":
+            return True
+        if root.dep_ == "nsubj" and root.head.lemma_ in {"report", "publish"}:
+            return True
+        return root.dep_ == "poss" and root.head.ent_type_ == "PERSON"
 
     def _office_inside(self, ent: Span) -> int | None:
         """Where an office phrase that runs on past a name's end starts inside it: the model's "White House

@@ -64,7 +64,7 @@ def _reporter(ctx: Context, sent: Span):
 # "according to an analysis by Moody's economists Mark Zandi and Sophia Koropeckyj".
 DOCUMENT_NOUNS = {
     "poll", "survey", "study", "report", "analysis", "data", "figures", "estimate", "estimates", "tally",
-    "count", "statement", "release", "filing", "documents", "records", "memo", "letter", "investigation",
+    "count", "statement", "release", "documents", "records", "memo", "letter", "investigation",
     "review", "audit", "research", "paper", "article", "story", "interview", "post", "tweet", "transcript",
 }
 
@@ -153,6 +153,7 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
             continue  # "the figures reported by ..." is not a report by the subject
         if not _reports_content(verb):
             continue  # "Rank announced a study", "Trump insists on a deal": no reported content
+        outlet = _told_outlet(ctx, verb)
         for subject in (token, *token.conjuncts):
             source = ctx.entity_at(subject) or _appositive_person(ctx, subject)
             if source is not None and source.cls == Cls.PoliticalParty and not names_party(ctx, subject):
@@ -163,7 +164,6 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
             if not (is_person(source) or is_organization(source)):
                 continue
             yield Candidate(source, Rel.cited_by, ctx.article_ref(), token.sent, confidence)
-            outlet = _told_outlet(ctx, verb)
             if outlet is not None and outlet != source:
                 yield Candidate(source, Rel.cited_by, outlet, token.sent, confidence)
 
@@ -209,3 +209,60 @@ def _told_outlet(ctx: Context, verb):
             if entity is not None and entity.cls == Cls.MediaOrganization:
                 return entity
     return None
+
+
+# A document whose maker is a source when the article reports what it says: "A survey by the Federal
+# Reserve found ...", "a recent MIT study estimating ...", "the statement from Corker and Menendez".
+FINDING_VERBS = {
+    "find", "show", "say", "estimate", "conclude", "suggest", "report", "reveal", "indicate", "put", "project",
+    "predict", "note", "warn", "state", "claim", "argue", "call",
+}
+STATEMENT_NOUNS = {"statement", "comment", "remark"}
+
+
+@register("document_source.v1")
+def document_source(ctx: Context) -> Iterator[Candidate]:
+    """The named maker of a poll, study, report or statement the article reports from is a source.
+
+    "A survey by the Federal Reserve last year found ..." -> Federal Reserve cited_by this article;
+    "a recent MIT study estimating ..." -> MIT; "A Gallup poll shows ..." -> Gallup; "the joint statement
+    from Corker and Menendez" -> each. The document must say something in the sentence (be the subject
+    of find/show/say/estimate..., or carry a participle such as "estimating"); a statement or comment
+    counts with "from X"/"by X", or with X's name before it when it says something ("X's statement
+    that ..."). "Gallup's polling methods", "a study by Harvard is planned", "the SEC filing" and
+    "X's statement on the server" give nothing.
+    """
+    for noun in ctx.doc:
+        lemma = noun.lemma_.lower()
+        if noun.pos_ not in {"NOUN", "PROPN"} or ctx.entity_at(noun) is not None:
+            continue
+        said = noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.lemma_ in FINDING_VERBS
+        said = said or any(c.dep_ in {"acl", "relcl"} and c.lemma_ in FINDING_VERBS for c in noun.children)
+        if lemma in STATEMENT_NOUNS:  # "the statement from X"; "X's statement that ..."
+            content = said or any(c.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" for m in c.children)
+                                  for c in noun.children)
+            makers = _makers(ctx, noun, named_before=content)
+        elif lemma in DOCUMENT_NOUNS and said:
+            makers = _makers(ctx, noun, named_before=True)
+        else:
+            continue
+        for maker in makers:
+            yield Candidate(maker, Rel.cited_by, ctx.article_ref(), noun.sent, 0.7)
+
+
+def _makers(ctx: Context, noun, named_before: bool) -> list:
+    """Who made a document: "by X (and Y)", "from X", and when ``named_before``, a name before it
+    ("a Gallup poll", "the Kaiser Family Foundation's survey")."""
+    heads = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            for obj in (c for c in child.children if c.dep_ == "pobj"):
+                heads.extend([obj, *obj.conjuncts])
+        elif named_before and child.dep_ in {"compound", "poss", "nmod"} and child.i < noun.i:
+            heads.append(child)
+    makers = []
+    for head in heads:
+        entity = ctx.entity_at(head)
+        if (is_person(entity) or is_organization(entity)) and entity not in makers:
+            makers.append(entity)
+    return makers
