@@ -500,6 +500,53 @@ def test_reported_speech_kept(analyse, text, expected):
     assert expected in quotes_of(analyse(text), "indirect")
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "the agency", "the company": the one organization of that kind named shortly before
+        ("The Internal Revenue Service released new figures on Monday. Nearly 312,000 federal workers owed more "
+         "than $3.5 billion in back taxes, the agency reported.",
+         ("Internal Revenue Service", "Nearly 312,000 federal workers owed more than $3.5 billion in back taxes")),
+        ("Maplewood Analytics, a firm that tracks store traffic, published new data on Friday. The company said "
+         "foot traffic fell by a third in March.", ("Maplewood Analytics", "foot traffic fell by a third in March")),
+        # someone's spokesman or attorneys speak for them
+        ("Senator Ruth Calder stayed home on Tuesday. Calder's spokesman said she would vote against the bill.",
+         ("Ruth Calder", "she would vote against the bill")),
+        ("Tom Baxter appeared in court on Friday. Baxter's attorneys denied that he had misled the investigators.",
+         ("Tom Baxter", "he had misled the investigators")),
+        # "issued a statement saying": the subject of the verb that made the statement
+        ("Tom Baxter issued a brief statement saying he supported the new budget for the schools.",
+         ("Tom Baxter", "he supported the new budget for the schools")),
+        # a cue the tagger read as a plural noun, with a subject and a clause of its own
+        ("Donald Trump spoke on Friday. Trump claims he's unable to release the files because he's under audit.",
+         ("Donald Trump", "he's unable to release the files because he's under audit")),
+        # "that" as a determiner belongs to what was denied
+        ("Tom Baxter met the investigators twice. Baxter denies that characterization.",
+         ("Tom Baxter", "that characterization")),
+        # "the survey found": the survey named before, whose maker is a word inside its compound name
+        ("Support for the levy fell, according to a Gallup/Knight survey of voters released on Thursday.\n\n"
+         "The survey found 41 percent of voters think the levy should be repealed.",
+         ("Gallup", "41 percent of voters think the levy should be repealed")),
+    ],
+)
+def test_reported_speech_organization_nouns_agents_and_parse_slips(analyse, text, expected):
+    assert expected in quotes_of(analyse(text), "indirect")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two organizations the agency could be: nobody
+        "The Internal Revenue Service and the Treasury Department released new figures on Monday. Nearly 312,000 "
+        "federal workers owed more than $3.5 billion in back taxes, the agency reported.",
+        # the outlet a document was given to is not its source
+        "Voters were worried about the levy in March, according to a draft given to the Columbus Dispatch.",
+    ],
+)
+def test_reported_speech_organization_nouns_must_not(analyse, text):
+    assert [q for q in analyse(text).quotes if q.kind != "direct"] == []
+
+
 def test_a_headline_the_parse_runs_into_the_sentence_is_no_speaker(analyse):
     # the parse gives "said" two subjects, "deal" in the headline above and "Susan Collins"
     text = ("No deal in sight as shutdown approaches third week\n\n"

@@ -57,7 +57,8 @@ def _trim(span: Span, minimum: int = MIN_CLAUSE_TOKENS) -> Span | None:
     """The clause without its leading "that" and surrounding punctuation."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].is_punct or doc[start].lower_ in CLAUSE_MARKERS or doc[start].is_space):
+    while start < end and (doc[start].is_punct or doc[start].is_space
+                           or (doc[start].lower_ in CLAUSE_MARKERS and doc[start].dep_ != "det")):  # not "that claim"
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in {"\u201d", '"'}:
         end -= 1
@@ -71,7 +72,7 @@ def _subtree_span(token: Token) -> Span:
 def indirect_clauses(ctx: Context, speakers: Speakers) -> Iterator[Reported]:
     """``indirect_clause.v1``: "X said (that) CLAUSE" and inverted "CLAUSE, says X"."""
     for verb in ctx.doc:
-        if verb.lemma_ not in ctx.lexicon.quote_cues or verb.pos_ not in {"VERB", "AUX"}:
+        if verb.lemma_ not in ctx.lexicon.quote_cues or not _is_verb(verb):
             continue
         if speakers.inside_quote(verb.idx):
             continue  # a cue inside a quotation is part of what was said
@@ -92,6 +93,15 @@ def indirect_clauses(ctx: Context, speakers: Speakers) -> Iterator[Reported]:
             continue
         name, entity = addressee(ctx, verb)
         yield Reported("indirect", clause, speaker, verb.lemma_, name, entity, verb.sent, "indirect_clause.v1")
+
+
+def _is_verb(token: Token) -> bool:
+    """A verb, or a cue the tagger took for a noun that has a subject and a clause of its own ("Trump
+    claims he's unable to ...", with "claims" tagged a noun)."""
+    if token.pos_ in {"VERB", "AUX"}:
+        return True
+    return token.pos_ == "NOUN" and token.tag_ == "NNS" and any(c.dep_ == "nsubj" for c in token.children) \
+        and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
 
 
 # A clause opening with a relative pronoun is a parse that hung a relative clause below the cue
@@ -220,7 +230,12 @@ def according_to(ctx: Context, speakers: Speakers) -> Iterator[Reported]:
                 break
         if speaker is None:
             continue
-        clause = _around(doc, sent, token.i, phrase_end)
+        # "according to a poll released Thursday": the participle's words belong to the source, not the clause
+        # (and name no speaker: "a copy given to POLITICO" is not POLITICO's)
+        after_source = phrase_end
+        if phrase_end < sent.end and doc[phrase_end].dep_ == "acl" and token.i + 2 <= doc[phrase_end].head.i < phrase_end:
+            after_source = min(sent.end, doc[phrase_end].right_edge.i + 1)
+        clause = _around(doc, sent, token.i, after_source)
         if clause is None:
             continue
         yield Reported("according_to", clause, speaker, "according to", None, None, sent, "according_to_phrase.v1")

@@ -25,6 +25,8 @@ CLAUSE_LINKS = {"advcl", "xcomp", "conj", "pcomp"}
 # "a spokesman for X said": the unnamed spokesperson speaks for X (ANNOTATION convention).
 SPOKESPERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "statement"}
 SPOKESPERSON_PREPOSITIONS = {"for", "of", "from", "at"}
+# Who speaks for a client the same way: "lawyers for Manafort said", "Manafort's attorneys denied".
+AGENT_NOUNS = {"lawyer", "attorney"}
 # Pronouns that can stand for a person who was just named.
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 # "in a statement", "in an interview", "in an email": the medium of the statement.
@@ -73,6 +75,20 @@ HEAD_TITLES = {"president", "chancellor", "premier"}
 OFFICE_WORDS = {"mayor": "mayor", "gov.": "governor", "governor": "governor", "sen.": "senator",
                 "senator": "senator", "rep.": "congressman", "congressman": "congressman",
                 "congresswoman": "congresswoman", "ambassador": "ambassador"}
+# "the agency said", "the company has said": a noun for an organization of these classes stands for the one
+# such organization the article named shortly before (never a media outlet or a party: "the group" is no
+# newspaper, and party members are no party). Organization is the class of a name the typing left unsorted
+# ("Internal Revenue Service").
+ORGANIZATION_NOUNS = {
+    "agency": {Cls.GovernmentOrganization, Cls.Organization}, "department": {Cls.GovernmentOrganization, Cls.Organization},
+    "ministry": {Cls.GovernmentOrganization, Cls.Organization}, "bureau": {Cls.GovernmentOrganization, Cls.Organization},
+    "company": {Cls.Company, Cls.Organization}, "firm": {Cls.Company, Cls.Organization},
+    "group": {Cls.Organization, Cls.ResearchOrganization, Cls.InternationalOrganization},
+    "organization": {Cls.Organization, Cls.ResearchOrganization, Cls.InternationalOrganization},
+    "organisation": {Cls.Organization, Cls.ResearchOrganization, Cls.InternationalOrganization},
+}
+# How far back (characters) "the agency" or "the group" looks for the organization it stands for.
+ORGANIZATION_REACH = 1200
 # Nouns for a person the article has just named, besides the titles of the lexicon: "the lawmaker told".
 PERSON_NOUNS = {"lawmaker", "legislator", "politician", "congressman", "congresswoman", "senator", "president"}
 
@@ -349,7 +365,7 @@ class Speakers:
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             token = token.head.head  # "Kavanaugh, who said": the noun the relative clause modifies
         for case in (self._named, self._appositive, self._spokesperson, self._document, self._pronoun, self._title,
-                     self._surname, self._epithet, self._name_head, self._back_reference):
+                     self._surname, self._epithet, self._name_head, self._organization_noun, self._back_reference):
             found = case(token)
             if found is not None:
                 return found
@@ -382,9 +398,16 @@ class Speakers:
         return None
 
     def _spokesperson(self, token: Token) -> Speaker | None:
-        # "a spokesman for the Pentagon said" -> the Pentagon speaks (no name given).
-        if token.lemma_.lower() not in SPOKESPERSON_NOUNS:
+        # "a spokesman for the Pentagon said" -> the Pentagon speaks (no name given); so do "Calder's
+        # spokesman" and "Manafort's attorneys".
+        if token.lemma_.lower() not in SPOKESPERSON_NOUNS | AGENT_NOUNS:
             return None
+        for owner in (c for c in token.children if c.dep_ == "poss" and token.lemma_.lower() != "statement"):
+            entity = self.ctx.entity_at(owner)
+            if entity is not None and entity.kind == ORGANIZATION:
+                entity = self._surname_person(owner) or entity  # "Manafort's" typed an organization
+            if entity is not None and entity.kind in (PERSON, ORGANIZATION):
+                return Speaker(self.canonical(entity), 0.8, "spokesperson")
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in SPOKESPERSON_PREPOSITIONS:
                 for obj in prep.subtree:
@@ -414,7 +437,8 @@ class Speakers:
             if entity is not None and entity.kind == ORGANIZATION:
                 return entity
         for child in token.children:
-            candidates = [child] if child.dep_ in {"compound", "poss"} else []
+            # (the whole compound: "a Reuters/Ipsos opinion poll" hangs "Reuters" below "Ipsos")
+            candidates = list(child.subtree) if child.dep_ in {"compound", "poss"} else []
             if child.dep_ == "prep" and child.lower_ in {"by", "from", "of"}:
                 candidates = [c for c in child.children if c.dep_ == "pobj"]
             for candidate in candidates:
@@ -502,6 +526,24 @@ class Speakers:
             return None
         named = {entity for char, entity in self._organization_heads.get(token.lower_, ()) if char < token.idx}
         return Speaker(next(iter(named)), 0.7, "title") if len(named) == 1 else None
+
+    @cached_property
+    def _organizations(self) -> list[tuple[int, Entity]]:
+        """Organizations named outside quotation marks, by offset."""
+        return [(ent.start_char, entity) for ent in self.ctx.doc.ents
+                if (entity := self.ctx.entities.of(ent)) is not None and entity.kind == ORGANIZATION
+                and not self.inside_quote(ent.start_char)]
+
+    def _organization_noun(self, token: Token) -> Speaker | None:
+        # "The IRS released figures. ... the agency reported": the one organization of the noun's kind named
+        # shortly before; none when two could be meant.
+        classes = ORGANIZATION_NOUNS.get(token.lemma_.lower())
+        if classes is None or token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children) \
+                or any(c.dep_ in {"compound", "poss", "amod"} for c in token.children):
+            return None
+        named = {entity for char, entity in self._organizations
+                 if char < token.idx and token.idx - char <= ORGANIZATION_REACH and entity.cls in classes}
+        return Speaker(next(iter(named)), 0.6, "title") if len(named) == 1 else None
 
     def _back_reference(self, token: Token) -> Speaker | None:
         """"it said", "the statement said", "the spokeswoman said": the source quoted just before.
@@ -603,6 +645,9 @@ def subjects_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> lis
             return subjects
         if verb.dep_ == "prep" and verb.head is not verb:
             verb = verb.head  # "closed by saying": the preposition hangs from the verb with the subject
+            continue
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in DOCUMENT_NOUNS and verb.head.dep_ == "dobj":
+            verb = verb.head.head  # "X issued a statement saying ...": the subject of the verb that made it
             continue
         if verb.dep_ not in CLAUSE_LINKS or verb.head is verb:
             return []
