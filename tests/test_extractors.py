@@ -205,6 +205,10 @@ def test_place_modifier_yields_nothing(analyse, text):
         ("Tom Reyes told the BBC that the plant would close.", ("Tom Reyes", "cited_by", "BBC"), "reporting_verb.v3"),
         ("Oxfam and Amnesty International said the camp was full.", ("Amnesty International", "cited_by", "a3"),
          "reporting_verb.v3"),
+        ("The challenger is Dana Whitfield, who says the senator has lost touch.", ("Dana Whitfield", "cited_by", "a3"),
+         "reporting_verb.v3"),
+        ("The 9/11 Commission found that the agencies had failed to share data.", ("9/11 Commission", "cited_by", "a3"),
+         "reporting_verb.v3"),
     ],
 )
 def test_reporting_verb_cites_the_source(analyse, text, expected, rule):
@@ -221,6 +225,8 @@ def test_reporting_verb_cites_the_source(analyse, text, expected, rule):
         "The court denied the motion to dismiss the case.",
         "Russia denied entry to the two reporters.",
         "The figures were compiled by the Labor Department.",
+        "Police found the car near the Hudson River on Monday.",
+        "The woman who said she saw the crash spoke to John Smith.",
     ],
 )
 def test_reporting_verb_yields_nothing(analyse, text):

@@ -135,7 +135,8 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
     """The named subject of a reporting verb is a source this article cites.
 
     "Bloomberg writes that ...", "Liam Fox said", "says Bota Ilijas", "CNN and Reuters report"
-    (each subject), "Kilimnik denies that characterization" -> cited_by this article;
+    (each subject), "Kilimnik denies that characterization", "Matt Bevin, who says ..." -> cited_by
+    this article;
     "Tim Osborne told the Reuters news agency" -> Tim Osborne cited_by Reuters, and by this article;
     "first reported by BuzzFeed and The Intercept" -> each agent cited_by this article.
     "She said" counts for the one person named just before (lower confidence), if there is one.
@@ -155,6 +156,8 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
             continue  # "Rank announced a study", "Trump insists on a deal": no reported content
         outlet = _told_outlet(ctx, verb)
         for subject in (token, *token.conjuncts):
+            if subject.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
+                subject = verb.head  # "Matt Bevin, who says ...", "Human Rights Watch, which warned ..."
             source = ctx.entity_at(subject) or _appositive_person(ctx, subject)
             if source is not None and source.cls == Cls.PoliticalParty and not names_party(ctx, subject):
                 source = _appositive_person(ctx, subject)  # "Democrats say", "a congressional Democrat says": members
