@@ -100,10 +100,15 @@ def test_party_label_yields_nothing(analyse, text):
         ("California Gov. Dana Reyes ordered the beaches closed.", ("Dana Reyes", "leader_of", "California")),
         ("Former Ohio Governor Ray Pitt endorsed him.", ("Ray Pitt", "leader_of", "Ohio")),
         ("Chicago Mayor Lori Chen announced a curfew.", ("Lori Chen", "leader_of", "Chicago")),
+        ("Former Ohio Republican Gov. Dale Ritter endorsed her.", ("Dale Ritter", "leader_of", "Ohio")),
+        ("Gov. Dale Ritter of Ohio endorsed her.", ("Dale Ritter", "leader_of", "Ohio")),
+        # the one state the article is about, named twice, none other in the sentence
+        ("Schools in Ohio will close. Ohio has 900 schools. Gov. Dale Ritter ordered them shut.",
+         ("Dale Ritter", "leader_of", "Ohio")),
     ],
 )
 def test_local_leader(analyse, text, expected):
-    assert expected in facts_of(analyse(text), rule="local_leader.v1")
+    assert expected in facts_of(analyse(text), rule="local_leader.v2")
 
 
 @pytest.mark.parametrize(
@@ -112,10 +117,19 @@ def test_local_leader(analyse, text, expected):
         "Gov. Dana Reyes ordered the beaches closed.",  # which state? not said
         "Bank of England governor Mervyn Hale raised rates.",  # an organization's governor heads it
         "Incoming Chicago Mayor Lori Chen named her team.",  # not yet in office
+        "Ohio has 900 schools. Gov. Dale Ritter ordered them shut.",  # Ohio named once: not clearly the story's
+        # two states in view: Ohio is the story's, but the sentence names Texas
+        "Ohio has 900 schools. Ohio will close them. Gov. Dale Ritter met officials from Texas.",
     ],
 )
 def test_local_leader_yields_nothing(analyse, text):
-    assert not facts_of(analyse(text), rule="local_leader.v1")
+    assert not facts_of(analyse(text), rule="local_leader.v2")
+
+
+def test_president_of_a_country_named_after_the_name(analyse):
+    facts = facts_of(analyse("President Ilham Sadykov of Kazakhstan arrived on Monday.", url=US_STORY))
+    assert ("Ilham Sadykov", "leader_of", "Kazakhstan") in facts
+    assert ("Ilham Sadykov", "leader_of", "United States") not in facts
 
 
 def test_untitled_president_in_a_us_story_leads_the_united_states(analyse):
@@ -138,7 +152,7 @@ def test_us_president_never_leads_the_country_a_us_story_is_about(analyse):
 def test_context_leader_follows_the_persons_explicit_title(analyse):
     text = ("Russian President Vladimir Putin met the envoy. Later, President Putin said the United States "
             "had broken its word.")
-    facts = {f for f in analyse(text, url=US_STORY).facts if f.evidence.rule == "title_context.v3"}
+    facts = {f for f in analyse(text, url=US_STORY).facts if f.evidence.rule == "title_context.v4"}
     assert {(f.subject[1], f.object[1]) for f in facts} == {("Vladimir Putin", "Russia")}
 
 
@@ -238,7 +252,7 @@ IRAN_STORY = ("Iran's leaders met on Sunday. Iranian officials said Tehran would
 def test_office_holders_say_whose_president_a_titled_name_is(analyse):
     """A US story about Iran: the outlet's country is no guide, the list of office holders is."""
     text = IRAN_STORY.format(sentence="President Donald Trump ordered new sanctions on Iran.")
-    facts = facts_of(analyse(text, url=US_STORY), rule="title_context.v3")
+    facts = facts_of(analyse(text, url=US_STORY), rule="title_context.v4")
     assert ("Donald Trump", "leader_of", "United States") in facts
     assert not [f for f in facts if f[2] == "Iran"]
 

@@ -229,3 +229,20 @@ def entity_or_antecedent(ctx: Context, token: Token) -> Entity | None:
         start = ctx.doc[start - 1].sent.start
     seen = {e for i in range(start, token.i) if (e := ctx.entity_at(i)) is not None and e.kind == kind}
     return seen.pop() if len(seen) == 1 else None
+
+
+def place_after(ctx: Context, mention: Span, classes: set[str]) -> Entity | None:
+    """The place of one of ``classes`` in "NAME of [the] PLACE" closing the phrase ("President Xi Jinping
+    of China,", "Gov. Gavin Newsom of California said"); not "X of France's party"."""
+    doc, i = ctx.doc, mention.end
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return None
+    start = i + 1 + (doc[i + 1].lower_ == "the")
+    span = ctx.mention_span(start) if start < len(doc) else None
+    place = ctx.entities.of(span) if span is not None and span.start == start else None
+    if place is None or place.cls not in classes:
+        return None
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and (after.text in {"'s", "’s", "'", "’"} or not (after.is_punct or after.pos_ in {"VERB", "AUX", "CCONJ", "ADP"})):
+        return None
+    return place
