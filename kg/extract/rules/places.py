@@ -41,9 +41,10 @@ def based_in_modifier(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(ctx.entity_at(k), Rel.based_in, ctx.entity_at(token.i + 2), token.sent, 0.8)
 
 
-@register("located_in_apposition.v1")
+@register("located_in_apposition.v2")
 def located_in_apposition(ctx: Context) -> Iterator[Candidate]:
-    """"Perugia, Italy", "Austin, Texas" and "the Kursk region of Russia"."""
+    """"Perugia, Italy", "Austin, Texas" and "the Kursk region of Russia". v2: "Ferguson, Mo., and ..."
+    is no list of places (a place must follow the conjunction)."""
     doc = ctx.doc
     for ent in doc.ents:
         inner = ctx.entities.of(ent)
@@ -63,13 +64,60 @@ def located_in_apposition(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(inner, Rel.located_in, outer, ent.sent, 0.85)
 
 
-def _in_list(ctx: Context, span) -> bool:
-    """"Paris, London and Berlin", "the United States, Russia, and Ukraine": a list, not a location."""
+# Which place may sit "in" which: a site in a city, region or country, a city in a region or country, a
+# region in a country ("Pier 88 in Manhattan", "Irbil in Iraq", "Maharashtra in India").
+CONTAINERS = {
+    Cls.Place: {Cls.City, Cls.Region, Cls.Country},
+    Cls.City: {Cls.Region, Cls.Country},
+    Cls.Region: {Cls.Country},
+}
+
+
+WHEN_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight",
+    "last", "this", "next", "earlier", "later", "on", "in", "at",
+}
+
+
+@register("located_in_prep.v1")
+def located_in_prep(ctx: Context) -> Iterator[Candidate]:
+    """"near Irbil in Iraq", "the Edmund Pettus Bridge in Selma", "Pier 88 in Manhattan" -> located_in.
+
+    A place named right before "in" and another place of a larger kind right after it (a site in a city,
+    region or country; a city in a region or country; a region in a country), the second closing the phrase
+    (punctuation, a verb, a conjunction or a preposition follows). A country is never the first place
+    ("Russia in Geneva"), and two places of one kind ("Paris in Texas") give nothing.
+    """
     doc = ctx.doc
-    after = doc[span.end : span.end + 2]
+    for ent in doc.ents:
+        inner = ctx.entities.of(ent)
+        if inner is None or inner.cls not in CONTAINERS or ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "in":
+            continue
+        start = ent.end + 1 + (doc[ent.end + 1].lower_ == "the")
+        outer_span = ctx.mention_span(start) if start < len(doc) else None
+        outer = ctx.entities.of(outer_span) if outer_span is not None and outer_span.start == start else None
+        if outer is None or outer == inner or outer.cls not in CONTAINERS[inner.cls]:
+            continue
+        after = doc[outer_span.end] if outer_span.end < len(doc) else None
+        closes = after is None or after.is_punct or after.pos_ in {"VERB", "AUX", "CCONJ", "ADP", "SCONJ"}
+        closes = closes or after.lower_ in WHEN_WORDS  # "near Irbil in Iraq Friday"
+        if closes and (after is None or after.text not in {"'s", "’s"}) and outer_span.text not in ctx.lexicon.demonyms:
+            yield Candidate(inner, Rel.located_in, outer, ent.sent, 0.8)
+
+
+def _in_list(ctx: Context, span) -> bool:
+    """"Paris, London and Berlin", "the United States, Russia, and Ukraine": a list, not a location.
+
+    v2: after a comma, only when a name follows ", and"; "in Ferguson, Mo., and that he ..." is a location."""
+    doc = ctx.doc
+    after = doc[span.end : span.end + 3]
     if after and after[0].lower_ in {"and", "or"}:
-        return True
-    return len(after) == 2 and after[0].text == "," and (after[1].lower_ in {"and", "or"} or ctx.entity_at(after[1]) is not None)
+        return True  # "Paris, London and elsewhere"
+    if len(after) < 2 or after[0].text != ",":
+        return False
+    if after[1].lower_ not in {"and", "or"}:
+        return ctx.entity_at(after[1]) is not None  # "Paris, London, Berlin"
+    return len(after) == 3 and (ctx.entity_at(after[2]) is not None or after[2].lower_ == "the")
 
 
 # Parts of speech that may stand between a place and the organization it modifies:
