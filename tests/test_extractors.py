@@ -184,9 +184,10 @@ def test_byline_gives_author_of(analyse):
 @pytest.mark.parametrize(
     "text, expected, rule",
     [
-        ("Quarterly profits at US media giant TimeWarner jumped 76%.", ("TimeWarner", "based_in", "United States"), "place_modifier.v2"),
-        ("The Chilean copper company Codelco may close a smelter.", ("Codelco", "based_in", "Chile"), "place_modifier.v2"),
-        ("Sun Hung Kai Properties, a Hong Kong construction firm, bid for the site.", ("Sun Hung Kai Properties", "based_in", "Hong Kong"), "place_modifier.v2"),
+        ("Quarterly profits at US media giant TimeWarner jumped 76%.", ("TimeWarner", "based_in", "United States"), "place_modifier.v3"),
+        ("The Chilean copper company Codelco may close a smelter.", ("Codelco", "based_in", "Chile"), "place_modifier.v3"),
+        ("Sun Hung Kai Properties, a Hong Kong construction firm, bid for the site.", ("Sun Hung Kai Properties", "based_in", "Hong Kong"), "place_modifier.v3"),
+        ("Profits fell at Japanese rival Nissan Motor last year.", ("Nissan Motor", "based_in", "Japan"), "place_modifier.v3"),
     ],
 )
 def test_place_modifier(analyse, text, expected, rule):
@@ -199,6 +200,8 @@ def test_place_modifier(analyse, text, expected, rule):
         "Russia's talks with Gazprom stalled.",
         "In London, Barclays cut jobs.",
         "French President Jacques Chirac met Microsoft executives.",
+        "The Michigan House of Representatives passed the bill.",  # a state's chamber, not a seated organization
+        "Russia's Pacific Fleet said in a statement that the drill was over.",
     ],
 )
 def test_place_modifier_yields_nothing(analyse, text):
