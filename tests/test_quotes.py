@@ -358,6 +358,23 @@ def test_party_as_a_source(analyse, text, source):
 
 
 @pytest.mark.parametrize(
+    "text, source",
+    [
+        # a direct quote whose speaker is resolved from "he" or a title makes a source too
+        ("Senator Paul Redding met the miners on Monday. “We will not let this mine close,” he said.", "Paul Redding"),
+        ("President Donald Trump spoke at the plant.\n\n“She thought she was dead,” the president said.", "Donald Trump"),
+    ],
+)
+def test_resolved_speaker_of_a_direct_quote_is_a_source(analyse, text, source):
+    assert source in sources_of(analyse(text))
+
+
+def test_unattributed_continuation_alone_makes_no_source(analyse):
+    text = "The hall was full.\n\n“We have done a great deal, and there is more to do for all of you.”"
+    assert not sources_of(analyse(text))
+
+
+@pytest.mark.parametrize(
     "text, not_source",
     [
         # party members are not the party as a source
