@@ -126,6 +126,15 @@ def test_local_leader_yields_nothing(analyse, text):
     assert not facts_of(analyse(text), rule="local_leader.v2")
 
 
+def test_an_organizations_president_leads_no_country(analyse):
+    facts = facts_of(analyse("Fueling the debate, teachers' union president Dana Morrow declared that the schools "
+                             "must close.", url=US_STORY), "leader_of")
+    assert not facts
+    # a capitalised head's title after a noun still is the head of state's
+    text = "Democrats want the revenue target President Barack Obama is setting."
+    assert ("Barack Obama", "leader_of", "United States") in facts_of(analyse(text, url=US_STORY))
+
+
 def test_president_of_a_country_named_after_the_name(analyse):
     facts = facts_of(analyse("President Ilham Sadykov of Kazakhstan arrived on Monday.", url=US_STORY))
     assert ("Ilham Sadykov", "leader_of", "Kazakhstan") in facts
