@@ -663,6 +663,7 @@ def test_according_to_finds_each_named_source(analyse, text, sources):
     "text",
     [
         "According to people familiar with the talks, the deal is off.",
+        "According to multiple GOP sources, the chairwoman screened the questions.",
         "According to court documents filed by the Justice Department, he lied about the loan.",
     ],
 )

@@ -93,9 +93,9 @@ def _according_sources(ctx: Context, to) -> list:
         elif is_organization(entity):
             picks = [entity]
         elif noun.lemma_.lower() in DOCUMENT_NOUNS or noun.lower_ in DOCUMENT_NOUNS:
-            picks = organizations
+            picks = [e for e in organizations if e.cls != Cls.PoliticalParty]
         else:
-            picks = organizations[:1]
+            picks = []  # "according to multiple GOP sources": unnamed people of a named group
         for entity in picks:
             if entity not in found:
                 found.append(entity)
