@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -341,3 +342,20 @@ def test_each_rule_gets_its_measured_precision(tmp_path):
     assert "title_modifier.v2" in table and "0.500" in table
     report = json.loads(run_kg("eval", str(tmp_path / "g.tsv"), str(graph_dir), "--format", "json").stdout)
     assert report["rules"]["title_modifier.v2"]["precision"] == 0.5
+
+
+def test_which_gold_fact_a_shared_prediction_matches_is_the_same_in_every_process():
+    """Two gold facts ("Donald Trump" and "Eric Trump" cited) both match one predicted "Trump": the
+    score is one either way, and the one listed as missed must not change with Python's hash seed."""
+    import subprocess
+    import sys
+
+    script = (
+        "from kg.use.evaluate import GoldFact, Prediction, _one_to_one\n"
+        "golds = [GoldFact('a', (n, 'Trump'), 'cited_by', ('@article',)) for n in ('Donald Trump', 'Eric Trump')]\n"
+        "pred = Prediction('a', 's', 'cited_by', 'o', frozenset({'trump'}), frozenset({'a'}), 'Trump', 'a', 0.9, '', 'r')\n"
+        "print(_one_to_one(golds, [pred]))\n"
+    )
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(outputs) == 1 and outputs.pop().strip() in {"[(0, 0)]", "[(1, 0)]"}

@@ -538,17 +538,23 @@ def matches(gold: GoldFact, pred: Prediction, *, relation: str | None = None) ->
 
 
 def _one_to_one(golds: list[GoldFact], preds: list[Prediction]) -> list[tuple[int, int]]:
-    """A maximum matching of gold facts to predictions (Hopcroft-Karp from networkx)."""
+    """A maximum matching of gold facts to predictions (Hopcroft-Karp from networkx).
+
+    Nodes are integers (gold ``i`` is ``i``, prediction ``j`` is ``len(golds) + j``): networkx walks
+    its node sets in hash order, and tuples of strings hash differently in every process, so which of
+    several equally large matchings came out (the count never changes) -- and with it which facts the
+    error list showed as missed -- changed from run to run.
+    """
+    offset = len(golds)
     graph = nx.Graph()
-    graph.add_nodes_from(("g", i) for i in range(len(golds)))
-    graph.add_nodes_from(("p", j) for j in range(len(preds)))
+    graph.add_nodes_from(range(offset + len(preds)))
     for i, g in enumerate(golds):
         for j, p in enumerate(preds):
             if matches(g, p):
-                graph.add_edge(("g", i), ("p", j))
-    top = [("g", i) for i in range(len(golds))]
+                graph.add_edge(i, offset + j)
+    top = list(range(offset))
     pairs = nx.bipartite.hopcroft_karp_matching(graph, top_nodes=top)
-    return sorted((node[1], pairs[node][1]) for node in top if node in pairs)
+    return sorted((i, pairs[i] - offset) for i in top if i in pairs)
 
 
 def score(gold: Gold, preds: list[Prediction], *, relations: Iterable[str] | None = None) -> Result:
