@@ -20,6 +20,8 @@ def ents(nlp, text):
         ("She joined the consultancy firm Accenture last year.", ("Accenture", "Company")),
         ("The Kremlin said nothing.", ("Kremlin", "GovernmentOrganization")),
         ("The U.N. mediator arrived.", ("U.N.", "InternationalOrganization")),
+        ("The Trump administration has told the court that the ruling was wrong.", ("Trump administration", "GovernmentOrganization")),
+        ("Romney campaign officials said nothing.", ("Romney campaign", "Organization")),
     ],
 )
 def test_repair_labels(nlp, text, expected):

@@ -84,6 +84,11 @@ def make_entity_repair(nlp: Language, name: str) -> EntityRepair:
     return EntityRepair(nlp, load_lexicon())
 
 
+# Lowercase nouns that make a person's name before them an organization's: "the Obama administration"
+# (the government in his time), "the Trump campaign".
+LEADER_BODIES = {"administration": Cls.GovernmentOrganization, "campaign": Cls.Organization}
+
+
 class EntityRepair:
     """Relabel and repair ``doc.ents`` with gazetteers, name patterns and context cues."""
 
@@ -200,6 +205,10 @@ class EntityRepair:
         cls = NER_CLASS.get(ent.label_)
         if cls is None:
             return None
+        following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if cls in {Cls.Person, Cls.Organization} and following is not None and following.text in LEADER_BODIES:
+            # "the Trump administration said", "the Romney campaign": the body a leader's name heads
+            return Candidate(ent.start, ent.end + 1, LEADER_BODIES[following.text], "cue")
         if not any(ch.isalpha() for ch in ent.text) or ent.text.islower():
             return None
         if self._names_a_people(ent) or ent[-1].lower_ in EVENT_HEADS and len(ent) > 1:
