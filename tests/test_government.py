@@ -126,6 +126,11 @@ def test_local_leader_yields_nothing(analyse, text):
     assert not facts_of(analyse(text), rule="local_leader.v2")
 
 
+def test_a_hypothetical_president_leads_nothing(analyse):
+    text = "The team is planning the first hundred days of a possible President Dana Whitfield."
+    assert not facts_of(analyse(text, url=US_STORY), "leader_of")
+
+
 def test_an_organizations_president_leads_no_country(analyse):
     facts = facts_of(analyse("Fueling the debate, teachers' union president Dana Morrow declared that the schools "
                              "must close.", url=US_STORY), "leader_of")

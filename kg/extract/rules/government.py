@@ -335,8 +335,9 @@ def party_label(ctx: Context) -> Iterator[Candidate]:
 
 
 # Words that make a leader's title a past one; for leader_of these still count ("then-President Reagan",
-# ANNOTATION.md), unlike a future one ("President-elect X", "incoming mayor X").
-FUTURE = {"incoming", "future", "would-be", "elect", "president-elect"}
+# ANNOTATION.md), unlike a future or hypothetical one ("President-elect X", "incoming mayor X", "a possible
+# President Romney").
+FUTURE = {"incoming", "future", "would-be", "elect", "president-elect", "possible", "potential", "hypothetical", "prospective"}
 
 
 def is_future(tokens) -> bool:
