@@ -61,6 +61,7 @@ class Institution:
     aliases: frozenset[str]
     cls: str
     country: str | None
+    state_seats: bool = False  # members sit for the country's states: "Arizona Sen. X"
 
 
 @dataclass(frozen=True)
@@ -263,7 +264,7 @@ def load_lexicon() -> Lexicon:
         offices={row["office"]: Office(row["relation"], row["body"], row["country"] or None) for row in _rows("offices.tsv")},
         institutions={
             row["name"]: Institution(row["name"], frozenset([row["name"], *_alternatives(row["aliases"])]), row["class"],
-                                     row["country"] or None)
+                                     row["country"] or None, row.get("state_seats") == "yes")
             for row in _rows("institutions.tsv")
         },
         outlets={row["domain"]: Outlet(row["name"], row["country"] or None) for row in _rows("outlets.tsv")},

