@@ -27,10 +27,10 @@ def assert_read_by(analyse, text, expected, rule, **meta):
 @pytest.mark.parametrize(
     "text, expected, rule",
     [
-        ("Speaking in Paris, French President Jacques Chirac rejected the plan.", ("Jacques Chirac", "leader_of", "France"), "title_modifier.v2"),
-        ("German Chancellor Gerhard Schroeder met union leaders on Monday.", ("Gerhard Schroeder", "leader_of", "Germany"), "title_modifier.v2"),
-        ("Russia's President Boris Yeltsin signed the decree.", ("Boris Yeltsin", "leader_of", "Russia"), "title_modifier.v2"),
-        ("Microsoft chief executive Steve Ballmer announced the deal.", ("Steve Ballmer", "heads", "Microsoft"), "title_modifier.v2"),
+        ("Speaking in Paris, French President Jacques Chirac rejected the plan.", ("Jacques Chirac", "leader_of", "France"), "title_modifier.v3"),
+        ("German Chancellor Gerhard Schroeder met union leaders on Monday.", ("Gerhard Schroeder", "leader_of", "Germany"), "title_modifier.v3"),
+        ("Russia's President Boris Yeltsin signed the decree.", ("Boris Yeltsin", "leader_of", "Russia"), "title_modifier.v3"),
+        ("Microsoft chief executive Steve Ballmer announced the deal.", ("Steve Ballmer", "heads", "Microsoft"), "title_modifier.v3"),
     ],
 )
 def test_title_modifier_reads_title_before_name(analyse, text, expected, rule):
@@ -65,23 +65,23 @@ def test_title_modifier_yields_nothing(analyse, text):
     [
         (
             "The head of the Carnegie Moscow Center, Dmitri Trenin, said the talks had stalled.",
-            ("Dmitri Trenin", "heads", "Carnegie Moscow Center"), "title_appositive.v2",
+            ("Dmitri Trenin", "heads", "Carnegie Moscow Center"), "title_appositive.v3",
         ),
         (
             "The chairman of Barclays, Matthew Barrett, defended the bonus.",
-            ("Matthew Barrett", "heads", "Barclays"), "title_appositive.v2",
+            ("Matthew Barrett", "heads", "Barclays"), "title_appositive.v3",
         ),
         (
             "Jane Walker, a senior analyst at the research firm Gartner, expects growth to slow.",
-            ("Jane Walker", "works_for", "Gartner"), "title_appositive.v2",
+            ("Jane Walker", "works_for", "Gartner"), "title_appositive.v3",
         ),
         (
             "John Hooper, a spokesman for the Confederation of British Industry, welcomed the cut.",
-            ("John Hooper", "works_for", "Confederation of British Industry"), "title_appositive.v2",
+            ("John Hooper", "works_for", "Confederation of British Industry"), "title_appositive.v3",
         ),
         (
             "Steve Ballmer is the chief executive of Microsoft.",
-            ("Steve Ballmer", "heads", "Microsoft"), "title_appositive.v2",
+            ("Steve Ballmer", "heads", "Microsoft"), "title_appositive.v3",
         ),
     ],
 )
@@ -97,7 +97,7 @@ def test_title_appositive(analyse, text, expected, rule):
     ],
 )
 def test_title_appositive_yields_nothing(analyse, text):
-    assert not facts_of(analyse(text), rule="title_appositive.v2")
+    assert not facts_of(analyse(text), rule="title_appositive.v3")
 
 
 @pytest.mark.parametrize(
@@ -284,10 +284,10 @@ def test_ownership_yields_nothing(analyse, text):
 @pytest.mark.parametrize(
     "text, expected, rule",
     [
-        ("Tory leader Michael Howard attacked the plan.", ("Michael Howard", "leader_of", "Conservative Party"), "title_modifier.v2"),
+        ("Tory leader Michael Howard attacked the plan.", ("Michael Howard", "leader_of", "Conservative Party"), "title_modifier.v3"),
         ("Labour's Yvette Cooper said the figures were wrong.", ("Yvette Cooper", "member_of", "Labour Party"), "party_affiliation.v1"),
         ("Liberal Democrat Sarah Teather won the seat.", ("Sarah Teather", "member_of", "Liberal Democrats"), "party_affiliation.v1"),
-        ("Labour MP Diane Abbott voted against.", ("Diane Abbott", "member_of", "Labour Party"), "title_modifier.v2"),
+        ("Labour MP Diane Abbott voted against.", ("Diane Abbott", "member_of", "Labour Party"), "title_modifier.v3"),
     ],
 )
 def test_party_membership_and_leadership(analyse, text, expected, rule):
@@ -309,8 +309,8 @@ def test_lesser_offices_lead_nothing(analyse, text):
 @pytest.mark.parametrize(
     "text, expected, rule",
     [
-        ("Analysts praised United Business Media's NOP World market research unit.", ("NOP World", "part_of", "United Business Media"), "unit_of.v1"),
-        ("Deluxe Films, a unit of Rank Group, was sold.", ("Deluxe Films", "part_of", "Rank Group"), "unit_of.v1"),
+        ("Analysts praised United Business Media's NOP World market research unit.", ("NOP World", "part_of", "United Business Media"), "unit_of.v2"),
+        ("Deluxe Films, a unit of Rank Group, was sold.", ("Deluxe Films", "part_of", "Rank Group"), "unit_of.v2"),
     ],
 )
 def test_unit_of(analyse, text, expected, rule):
@@ -319,6 +319,43 @@ def test_unit_of(analyse, text, expected, rule):
 
 def test_unit_of_yields_nothing(analyse):
     assert not facts_of(analyse("Microsoft's rival Google, a search engine, grew."), "part_of")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a unit named after its owner's possessive, its name's head saying it is a unit (v2)
+        ("Russia's Northern Fleet said in a statement that the drills were over.",
+         ("Northern Fleet", "part_of", "Russia government")),
+        ("Iran's Quds Force has trained the militia for years.", ("Quds Force", "part_of", "Iran government")),
+        ("She ran the Department of Energy's Argonne National Laboratory for six years.",
+         ("Argonne National Laboratory", "part_of", "Department of Energy")),
+        # a government body named with its country
+        ("A spokesman for the Chinese Foreign Ministry rejected the report.",
+         ("Chinese Foreign Ministry", "part_of", "China government")),
+        ("The rules came from the US Department of Homeland Security on Friday.",
+         ("US Department of Homeland Security", "part_of", "United States government")),
+        # a division under its parent
+        ("According to the Bureau of Land Management, a division under the Department of the Interior, the lease ends.",
+         ("Bureau of Land Management", "part_of", "Department of the Interior")),
+    ],
+)
+def test_unit_of_reads_units_of_governments_and_agencies(analyse, text, expected):
+    assert expected in facts_of(analyse(text, rules=["unit_of.v2"]), "part_of")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China's Huawei sold more phones this year.",  # a company of a country is no unit of its government
+        "Russia's TASS News Agency reported the collision.",  # nor is its news agency
+        "The Kremlin's critics met in Paris on Monday.",  # no organization after the possessive
+        "Germany's Deutsche Bank cut its forecast.",  # a bank's name has no unit head
+        "The French Open starts in May.",  # not a government body
+    ],
+)
+def test_unit_of_reads_no_unit_the_name_does_not_state(analyse, text):
+    assert not facts_of(analyse(text, rules=["unit_of.v2"]), "part_of")
 
 
 @pytest.mark.parametrize(
@@ -640,7 +677,7 @@ def test_a_journalist_works_for_the_outlet_not_the_beat(analyse):
     ],
 )
 def test_title_appositive_v2(analyse, text, expected, wrong):
-    facts = facts_of(analyse(text), rule="title_appositive.v2")
+    facts = facts_of(analyse(text), rule="title_appositive.v3")
     assert expected in facts and wrong not in facts
 
 
@@ -697,3 +734,39 @@ def test_document_source_cites_the_maker(analyse, text, sources):
 )
 def test_document_source_yields_nothing(analyse, text):
     assert not facts_of(analyse(text, article_id="a3", rules=["document_source.v1"]), "cited_by")
+
+
+@pytest.mark.parametrize(
+    "text, expected, rule",
+    [
+        # a rank or honorific between the title and the name (title_modifier.v3)
+        ("NSA Director Gen. Tom Hale told the committee the program was legal.",
+         ("Tom Hale", "heads", "NSA"), "title_modifier.v3"),
+        # a party label between the name and the apposition (title_appositive.v3)
+        ("Sen. Carl Benning, R-Ohio, chairman of the Appropriations Committee, rejected the bill.",
+         ("Carl Benning", "heads", "Appropriations Committee"), "title_appositive.v3"),
+        ("Carl Benning (D-Ore.), chairman of the Appropriations Committee, rejected the bill.",
+         ("Carl Benning", "heads", "Appropriations Committee"), "title_appositive.v3"),
+        # a rank before the name that follows the apposition
+        ("The chairman of the Intelligence Committee, Rep. Dana Reyes, said the leak was serious.",
+         ("Dana Reyes", "heads", "Intelligence Committee"), "title_appositive.v3"),
+    ],
+)
+def test_titles_read_past_ranks_and_party_labels(analyse, text, expected, rule):
+    assert expected in facts_of(analyse(text, rules=[rule]), rule=rule)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the name before the label is no person: nothing to attach the title to
+        "The Senate, R-Ohio, chairman of the Appropriations Committee, rejected the bill.",
+        # the label is no party label, and the person is not right before the comma
+        "Carl Benning met voters in Ohio, chairman of the Appropriations Committee, in May.",
+        # a rank with no name after it
+        "NSA Director Gen. said nothing.",
+    ],
+)
+def test_titles_read_no_person_past_what_is_not_a_label(analyse, text):
+    facts = facts_of(analyse(text, rules=["title_modifier.v3", "title_appositive.v3"]))
+    assert not [f for f in facts if f[1] == "heads"], facts

@@ -103,6 +103,7 @@ class Lexicon:
         company_suffixes: last word of a company name (lower case) -> ``legal`` ("inc", "llc", "ag")
             or ``business`` ("engineering", "motors").
         name_heads: last words of names of things that are no surname ("bridge", "garden", "act").
+        unit_heads: last words of names of units of a larger body ("fleet", "ministry", "lab").
     """
 
     places: dict[str, PlaceName]
@@ -140,6 +141,7 @@ class Lexicon:
     given_names: frozenset[str] = frozenset()
     company_suffixes: dict[str, str] = field(default_factory=dict)
     name_heads: frozenset[str] = frozenset()
+    unit_heads: frozenset[str] = frozenset()
 
     @cached_property
     def _places_by_lower(self) -> dict[str, PlaceName]:
@@ -277,6 +279,7 @@ def load_lexicon() -> Lexicon:
         given_names=frozenset(_lines("given_names.txt")),
         company_suffixes={row["suffix"]: row["kind"] for row in _rows("company_suffixes.tsv")},
         name_heads=frozenset(_lines("name_heads.txt")),
+        unit_heads=frozenset(_lines("unit_heads.txt")),
     )
 
 
