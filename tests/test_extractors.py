@@ -770,3 +770,22 @@ def test_titles_read_past_ranks_and_party_labels(analyse, text, expected, rule):
 def test_titles_read_no_person_past_what_is_not_a_label(analyse, text):
     facts = facts_of(analyse(text, rules=["title_modifier.v3", "title_appositive.v3"]))
     assert not [f for f in facts if f[1] == "heads"], facts
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the name right after "TITLE of ORG" (and a rank), with no comma (title_appositive.v3)
+        ("Chairman of the Joint Chiefs of Staff Gen. Tom Hale said advisers might be needed.",
+         ("Tom Hale", "heads", "Joint Chiefs of Staff")),
+        # the organization after its owner's possessive
+        ("Gen. Tom Hale, the head of Iran's Quds Force, was killed on Friday.", ("Tom Hale", "heads", "Quds Force")),
+    ],
+)
+def test_title_appositive_reads_the_name_after_the_phrase(analyse, text, expected):
+    assert expected in facts_of(analyse(text, rules=["title_appositive.v3"]), rule="title_appositive.v3")
+
+
+def test_title_appositive_reads_no_name_after_a_phrase_that_goes_on(analyse):
+    text = "The head of the Carnegie Foundation met Tom Hale on Monday."
+    assert not facts_of(analyse(text, rules=["title_appositive.v3"]), rule="title_appositive.v3")

@@ -91,7 +91,7 @@ def test_party_label(analyse, text, expected):
     ],
 )
 def test_party_label_yields_nothing(analyse, text):
-    assert not facts_of(analyse(text), rule="party_label.v3")
+    assert not facts_of(analyse(text), rule="party_label.v4")
 
 
 @pytest.mark.parametrize(
@@ -172,11 +172,11 @@ def test_context_leader_follows_the_persons_explicit_title(analyse):
 
 def test_party_noun_in_apposition(analyse):
     text = "Rep. Dana Reyes, a California Democrat, opened the hearing."
-    assert ("Dana Reyes", "member_of", "Democratic Party") in facts_of(analyse(text), rule="party_label.v3")
+    assert ("Dana Reyes", "member_of", "Democratic Party") in facts_of(analyse(text), rule="party_label.v4")
     # ... and the state is the politician's, not the party's seat
     assert not facts_of(analyse(text), "based_in")
     # an apposition that goes on is not a party label
-    assert not facts_of(analyse("Dana Reyes, a Democrat fundraiser, opened the hearing."), rule="party_label.v3")
+    assert not facts_of(analyse("Dana Reyes, a Democrat fundraiser, opened the hearing."), rule="party_label.v4")
 
 
 @pytest.mark.parametrize(
@@ -303,7 +303,7 @@ def test_chamber_leaders_in_a_us_story_only(analyse):
     ],
 )
 def test_party_letter_forms(analyse, text, expected):
-    assert expected in facts_of(analyse(text, url=US_STORY), rule="party_label.v3")
+    assert expected in facts_of(analyse(text, url=US_STORY), rule="party_label.v4")
 
 
 @pytest.mark.parametrize(
@@ -314,7 +314,7 @@ def test_party_letter_forms(analyse, text, expected):
     ],
 )
 def test_bracketed_letter_of_no_party_yields_nothing(analyse, text):
-    assert not facts_of(analyse(text, url=US_STORY), rule="party_label.v3")
+    assert not facts_of(analyse(text, url=US_STORY), rule="party_label.v4")
 
 
 @pytest.mark.parametrize(
@@ -420,3 +420,41 @@ def test_a_former_seat_is_dated_former(analyse):
 def test_office_reads_no_seat_or_apposition_it_cannot_tell(analyse, text, url):
     facts = facts_of(analyse(text, url=url), rule="government_office.v4")
     assert not [f for f in facts if f[1] in {"member_of", "works_for", "heads"}], facts
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Tom Hale, the 2016 Republican nominee, conceded on Tuesday.", ("Tom Hale", "member_of", "Republican Party")),
+        ("Senator Ann Cole, the presumptive Democratic nominee, said in a statement that she would win.",
+         ("Ann Cole", "member_of", "Democratic Party")),
+        ("Rep. Dana Reyes, a New Jersey Democrat on the Appropriations Committee, opened the hearing.",
+         ("Dana Reyes", "member_of", "Democratic Party")),
+        ("Ann Cole, a Republican from Ohio, voted against it.", ("Ann Cole", "member_of", "Republican Party")),
+    ],
+)
+def test_party_noun_in_a_longer_apposition(analyse, text, expected):
+    assert expected in facts_of(analyse(text, url=US_STORY), rule="party_label.v4")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Hale, a Republican strategist, said the race was close.",  # works for the party's candidates
+        "Tom Hale, the Democratic nominee's campaign manager, said no.",  # the nominee is someone else
+        "Ann Cole, a Republican Party official in Ohio, said no.",  # an apposition that goes on
+        "Ann Cole, a Democratic-leaning voter, said no.",
+    ],
+)
+def test_party_noun_in_apposition_that_is_no_membership(analyse, text):
+    assert not facts_of(analyse(text, url=US_STORY), rule="party_label.v4")
+
+
+def test_a_seat_read_in_a_story_about_the_us_from_a_british_outlet(analyse):
+    text = ("The United States Senate confirmed the judge on Saturday. Protests followed across the United States. "
+            "Americans were divided, and US polls showed it. Justice Maria Lopez swore him in.")
+    facts = facts_of(analyse(text, url=UK_STORY), rule="government_office.v4")
+    assert ("Maria Lopez", "member_of", "United States Supreme Court") in facts
+    # a British story about Britain: no US court
+    british = "Britain's courts were busy. In London, Justice Maria Lopez ruled against the UK government."
+    assert not facts_of(analyse(british, url=UK_STORY), rule="government_office.v4")

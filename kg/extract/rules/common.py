@@ -180,8 +180,8 @@ def after_ranks(ctx: Context, i: int, words: frozenset[str] = frozenset()) -> in
 def object_after(ctx: Context, start: int, limit: int = 10) -> tuple[Span, Entity] | None:
     """First organization or country named after a preposition ("head of [the X Foundation]").
 
-    Skips places used as modifiers ("the London-based think tank Chatham House") and stops
-    at punctuation other than hyphens.
+    Skips places used as modifiers ("the London-based think tank Chatham House") and owners before
+    a possessive ("head of Iran's Quds Force": the Quds Force), and stops at punctuation other than hyphens.
     """
     doc = ctx.doc
     end = min(doc[start].sent.end if start < len(doc) else len(doc), start + limit)
@@ -194,6 +194,13 @@ def object_after(ctx: Context, start: int, limit: int = 10) -> tuple[Span, Entit
         if span is not None:
             entity = ctx.entities.of(span)
             modifier = span.end + 1 < len(doc) and doc[span.end].text == "-"
+            owner = span[-1].text in {"'s", "’s"} or (span.end < len(doc) and doc[span.end].text in {"'s", "’s"})
+            if owner:
+                after = span.end + (span[-1].text not in {"'s", "’s"})
+                owned = ctx.mention_span(after) if after < end else None
+                if owned is not None and owned.start == after and (is_organization(ctx.entities.of(owned))):
+                    i = after
+                    continue
             if entity is not None and not modifier and (is_organization(entity) or is_country(entity)):
                 return span, entity
             i = span.end
