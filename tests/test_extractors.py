@@ -789,3 +789,31 @@ def test_title_appositive_reads_the_name_after_the_phrase(analyse, text, expecte
 def test_title_appositive_reads_no_name_after_a_phrase_that_goes_on(analyse):
     text = "The head of the Carnegie Foundation met Tom Hale on Monday."
     assert not facts_of(analyse(text, rules=["title_appositive.v3"]), rule="title_appositive.v3")
+
+
+@pytest.mark.parametrize(
+    "text, expected, rule",
+    [
+        # a deputy works for what the title's holder heads or works for (v3)
+        ("By BBC deputy political editor Tom Hale", ("Tom Hale", "works_for", "BBC"), "title_modifier.v3"),
+        ("Ann Cole, vice president of the Carnegie Endowment, said the talks had stalled.",
+         ("Ann Cole", "works_for", "Carnegie Endowment"), "title_appositive.v3"),
+        ("Google deputy chief executive Ann Cole announced the deal.", ("Ann Cole", "works_for", "Google"),
+         "title_modifier.v3"),
+    ],
+)
+def test_a_deputy_works_for_the_organization(analyse, text, expected, rule):
+    facts = facts_of(analyse(text, rules=[rule]), rule=rule)
+    assert expected in facts and not [f for f in facts if f[1] == "heads"], facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian Deputy Prime Minister Tom Hale flew to Minsk.",  # a deputy leads no country
+        "US Vice President Tom Hale flew to Minsk.",
+    ],
+)
+def test_a_deputy_leads_nothing(analyse, text):
+    facts = facts_of(analyse(text, rules=["title_modifier.v3", "title_appositive.v3"]))
+    assert not [f for f in facts if f[1] in {"leader_of", "heads", "works_for"}], facts
