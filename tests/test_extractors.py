@@ -817,3 +817,29 @@ def test_a_deputy_works_for_the_organization(analyse, text, expected, rule):
 def test_a_deputy_leads_nothing(analyse, text):
     facts = facts_of(analyse(text, rules=["title_modifier.v3", "title_appositive.v3"]))
     assert not [f for f in facts if f[1] in {"leader_of", "heads", "works_for"}], facts
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Defense analyst Tom Hale, of the Center for Strategic and International Studies, doubted it.",
+         ("Tom Hale", "works_for", "Center for Strategic and International Studies")),
+        ("Economist Ann Cole, with the Economic Policy Institute, said wages lagged.",
+         ("Ann Cole", "works_for", "Economic Policy Institute")),
+        ("said Brad Wernle, from Automotive News Europe.", ("Brad Wernle", "works_for", "Automotive News Europe")),
+    ],
+)
+def test_from_organization(analyse, text, expected):
+    assert expected in facts_of(analyse(text, rules=["from_organization.v2"]), rule="from_organization.v2")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Cole, of the Labour Party, voted against.",  # a member, not an employee
+        "Ann Cole, with the Economic Policy Institute's backing, ran again.",  # the organization does not close it
+        "Ann Cole, of London, said so.",  # a place
+    ],
+)
+def test_from_organization_yields_nothing(analyse, text):
+    assert not facts_of(analyse(text, rules=["from_organization.v2"]), "works_for")

@@ -163,3 +163,24 @@ def test_known_outlet_in_a_news_role_is_an_outlet(nlp, text):
     """"told Politico", "Politico's Anna Palmer": the small model calls the outlet a person."""
     assert ("Politico", "MediaOrganization") in ents(nlp, text)
 
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # an organization the model takes for a building: a cue word before "for"/"of", a business word at the end
+        ("said Ann Cole, director of the Justice Program at the Brennan Center for Justice.", "the Brennan Center for Justice"),
+        ("said Tom Hale, director of advanced planning at Buckingham Wealth Partners.", "Buckingham Wealth Partners"),
+        # "who" after the name belongs to the professor, not to the school
+        ("says Ann Cole, a professor at the Indiana University Maurer School of Law who studies policing.",
+         "the Indiana University Maurer School of Law"),
+    ],
+)
+def test_organizations_the_model_read_as_places_or_people(nlp, text, name):
+    from kg.extract.entities import KIND_OF_CLASS
+
+    label = next(label for text_, label in ents(nlp, text) if text_ == name)
+    assert KIND_OF_CLASS[label] == "organization", label
+
+
+def test_a_building_stays_a_place(nlp):
+    assert ("the Kennedy Center", "Place") in ents(nlp, "Tourists visited the Kennedy Center on Monday.")

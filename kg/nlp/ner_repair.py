@@ -222,6 +222,9 @@ class EntityRepair:
                 return Candidate(ent.start, ent.end, Cls.MediaOrganization, "cue")
         elif self._person_name(ent):
             return Candidate(ent.start, ent.end, Cls.Person, "cue")
+        elif ent.label_ == "FAC" and self._organization_named(ent):
+            # "the Brennan Center for Justice", "Buckingham Wealth Partners": an organization the model took for a building
+            return Candidate(ent.start, ent.end, self._organization_class(ent), "ner")
         if cls == Cls.Organization:
             office = self._office_inside(ent)
             if office is not None:  # "White House Press| Secretary X": the organization ends before the office
@@ -322,6 +325,15 @@ class EntityRepair:
         place = self.lexicon.place_named(text)
         return place.cls if place else None
 
+    def _organization_named(self, span: Span) -> bool:
+        """A name that reads as an organization's, not a building's: an organization cue word before "for" or
+        "of" ("Center for Justice", "School of Law") or a business word at the end ("Wealth Partners"); "the
+        Kennedy Center" and "World Trade Center" stay places."""
+        words = [t.lower_ for t in span]
+        cued = any(self.lexicon.org_cues.get(w, ("", "before"))[1] != "before" and after in {"for", "of"}
+                   for w, after in zip(words, words[1:]))
+        return cued or (len(words) > 1 and words[-1] in self.lexicon.company_suffixes)
+
     def _organization_class(self, span: Span) -> str:
         """The most specific organization class a cue word inside the name reveals."""
         if len(span) > 1 and self.lexicon.company_suffixes.get(span[-1].lower_) == "legal":
@@ -399,8 +411,8 @@ class EntityRepair:
         a type noun right before (or, for organizations, right after) the name types it."""
         if cand.source == "gazetteer" or (cand.cls == Cls.Person and cand.end - cand.start > 1):
             return cand.cls  # "automaker Henry Ford" is still a person
-        if cand.source == "ner" and _person_follows(doc, cand.end):
-            return Cls.Person
+        if cand.source == "ner" and _person_follows(doc, cand.end) and not self._organization_named(doc[cand.start : cand.end]):
+            return Cls.Person  # not "a professor at the Indiana University Maurer School of Law who studies ..."
         if cand.cls in ORGANIZATION_CLASSES or cand.cls == Cls.Place:
             for size in (2, 1):
                 after = doc[cand.end : cand.end + size]

@@ -430,17 +430,30 @@ def nationality_modifier(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(person, Rel.citizen_of, country, ent.sent, 0.7)
 
 
-@register("from_organization.v1")
+# Prepositions that introduce the organization a person speaks for, after a comma: "Brad Wernle, from Automotive News
+# Europe", "Anthony Cordesman, of the Center for Strategic and International Studies", "Dean Baker, with the Center
+# for Economic and Policy Research" (v2: "of" and "with").
+FROM_PREPOSITIONS = {"from", "of", "with"}
+
+
+@register("from_organization.v2")
 def from_organization(ctx: Context) -> Iterator[Candidate]:
-    """"said Brad Wernle, from Automotive News Europe." -> works_for: a person introduced by the organization they are from."""
+    """"said Brad Wernle, from Automotive News Europe." -> works_for: a person introduced by the organization they
+    are from; v2 also ", of the Y," and ", with the Y,". The organization must close the apposition. Measured
+    precision: 2 of 2 (allsides dev split, tests/gold/allsides/dev.tsv, 2026-12-03)."""
     doc = ctx.doc
     for ent, person in ctx.people:
-        if ent.end + 3 > len(doc) or [t.lower_ for t in doc[ent.end : ent.end + 2]] != [",", "from"]:
+        if ent.end + 3 > len(doc) or doc[ent.end].text != "," or doc[ent.end + 1].lower_ not in FROM_PREPOSITIONS:
             continue
-        start = ent.end + 2 + (doc[ent.end + 2].lower_ == "the")
-        org_span = ctx.mention_span(start)
+        start = ent.end + 2
+        org_span = ctx.mention_span(start)  # "the Economic Policy Institute" may hold its "the"
+        if org_span is None and doc[start].lower_ == "the":
+            start += 1
+            org_span = ctx.mention_span(start)
         if org_span is None or org_span.start != start or not is_organization(ctx.entities.of(org_span)):
             continue
+        if ctx.entities.of(org_span).cls == Cls.PoliticalParty:
+            continue  # "X, of the Labour Party," is a member, not an employee
         if org_span.end == len(doc) or doc[org_span.end].is_punct:  # the organization closes the apposition
             yield Candidate(person, Rel.works_for, ctx.entities.of(org_span), ent.sent, 0.7)
 
