@@ -394,6 +394,9 @@ def test_a_story_about_another_country_does_not_take_the_outlets_home(analyse):
         ("Earlier, France's interior minister, Pierre Lamont, said the reports were shocking.",
          ("Pierre Lamont", "works_for", "France government")),
         ("The Senate minority leader, Tom Hale, has promised a fight.", ("Tom Hale", "member_of", "United States Senate")),
+        # another title's organization before the seat's office
+        ("Republican Study Committee Chairman Rep. Dana Reyes, R-Texas, unveiled the budget.",
+         ("Dana Reyes", "member_of", "United States House of Representatives")),
     ],
 )
 def test_office_reads_seats_courts_and_appositions(analyse, text, expected):
