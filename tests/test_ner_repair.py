@@ -184,3 +184,13 @@ def test_organizations_the_model_read_as_places_or_people(nlp, text, name):
 
 def test_a_building_stays_a_place(nlp):
     assert ("the Kennedy Center", "Place") in ents(nlp, "Tourists visited the Kennedy Center on Monday.")
+
+
+def test_a_name_the_model_cut_in_two_is_one_person(nlp):
+    found = ents(nlp, "Rep. Sheila Jackson Lee (D-Texas) said that was a revenue goal she could accept.")
+    assert ("Sheila Jackson Lee", "Person") in found
+
+
+def test_two_people_in_a_list_stay_two(nlp):
+    found = ents(nlp, "The panel heard Sheila Jackson, Tom Hale and Ann Cole on Monday.")
+    assert ("Sheila Jackson", "Person") in found and ("Tom Hale", "Person") in found

@@ -121,7 +121,7 @@ class EntityRepair:
     # -- find -----------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[Candidate]:
         """Candidate mentions from the model, the gazetteer and the name patterns."""
-        found = [c for ent in doc.ents if (c := self._from_ner(ent)) is not None]
+        found = _join_split_names(doc, [c for ent in doc.ents if (c := self._from_ner(ent)) is not None])
         ner_tokens = {i for ent in doc.ents if ent.label_ not in LOOSE_LABELS - {"NORP"} for i in range(ent.start, ent.end)}
         people = {(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"}
         for _, start, end in self.gazetteer(doc):
@@ -457,6 +457,21 @@ def is_source_line(place: Span, outlet: Span, language_close: bool) -> bool:
     if language_close:
         return True
     return all(t.is_upper or not t.is_alpha for t in outlet) and not place.text.isupper()
+
+
+def _join_split_names(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """One person where the model cut a name in two with nothing between: "Sheila Jackson| Lee" (a person
+    right after a person, on one line, four capitalised words at most, is one name; a list has commas)."""
+    joined: list[Candidate] = []
+    for cand in found:
+        last = joined[-1] if joined else None
+        if (last is not None and last.cls == cand.cls == Cls.Person and last.source == cand.source == "ner"
+                and last.end == cand.start and cand.end - last.start <= 4 and doc[last.end - 1].whitespace_ == " "
+                and all(t.is_title and t.is_alpha for t in doc[last.start : cand.end])):
+            joined[-1] = Candidate(last.start, cand.end, Cls.Person, "ner")
+        else:
+            joined.append(cand)
+    return joined
 
 
 def _name_like(token) -> bool:
