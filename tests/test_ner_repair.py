@@ -151,7 +151,6 @@ def test_offices_and_ranks_are_cut_out_of_names(nlp, text, expected, unexpected)
     assert unexpected not in found
 
 
-
 @pytest.mark.parametrize(
     "text",
     [
