@@ -91,7 +91,7 @@ def test_party_label(analyse, text, expected):
     ],
 )
 def test_party_label_yields_nothing(analyse, text):
-    assert not facts_of(analyse(text), rule="party_label.v4")
+    assert not facts_of(analyse(text), rule="party_label.v5")
 
 
 @pytest.mark.parametrize(
@@ -172,11 +172,11 @@ def test_context_leader_follows_the_persons_explicit_title(analyse):
 
 def test_party_noun_in_apposition(analyse):
     text = "Rep. Dana Reyes, a California Democrat, opened the hearing."
-    assert ("Dana Reyes", "member_of", "Democratic Party") in facts_of(analyse(text), rule="party_label.v4")
+    assert ("Dana Reyes", "member_of", "Democratic Party") in facts_of(analyse(text), rule="party_label.v5")
     # ... and the state is the politician's, not the party's seat
     assert not facts_of(analyse(text), "based_in")
     # an apposition that goes on is not a party label
-    assert not facts_of(analyse("Dana Reyes, a Democrat fundraiser, opened the hearing."), rule="party_label.v4")
+    assert not facts_of(analyse("Dana Reyes, a Democrat fundraiser, opened the hearing."), rule="party_label.v5")
 
 
 @pytest.mark.parametrize(
@@ -303,7 +303,7 @@ def test_chamber_leaders_in_a_us_story_only(analyse):
     ],
 )
 def test_party_letter_forms(analyse, text, expected):
-    assert expected in facts_of(analyse(text, url=US_STORY), rule="party_label.v4")
+    assert expected in facts_of(analyse(text, url=US_STORY), rule="party_label.v5")
 
 
 @pytest.mark.parametrize(
@@ -314,7 +314,7 @@ def test_party_letter_forms(analyse, text, expected):
     ],
 )
 def test_bracketed_letter_of_no_party_yields_nothing(analyse, text):
-    assert not facts_of(analyse(text, url=US_STORY), rule="party_label.v4")
+    assert not facts_of(analyse(text, url=US_STORY), rule="party_label.v5")
 
 
 @pytest.mark.parametrize(
@@ -437,7 +437,7 @@ def test_office_reads_no_seat_or_apposition_it_cannot_tell(analyse, text, url):
     ],
 )
 def test_party_noun_in_a_longer_apposition(analyse, text, expected):
-    assert expected in facts_of(analyse(text, url=US_STORY), rule="party_label.v4")
+    assert expected in facts_of(analyse(text, url=US_STORY), rule="party_label.v5")
 
 
 @pytest.mark.parametrize(
@@ -450,7 +450,7 @@ def test_party_noun_in_a_longer_apposition(analyse, text, expected):
     ],
 )
 def test_party_noun_in_apposition_that_is_no_membership(analyse, text):
-    assert not facts_of(analyse(text, url=US_STORY), rule="party_label.v4")
+    assert not facts_of(analyse(text, url=US_STORY), rule="party_label.v5")
 
 
 def test_a_seat_read_in_a_story_about_the_us_from_a_british_outlet(analyse):
@@ -461,3 +461,31 @@ def test_a_seat_read_in_a_story_about_the_us_from_a_british_outlet(analyse):
     # a British story about Britain: no US court
     british = "Britain's courts were busy. In London, Justice Maria Lopez ruled against the UK government."
     assert not facts_of(analyse(british, url=UK_STORY), rule="government_office.v4")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Appropriations Committee's top Democrat, Rep. Dana Reyes of Oregon, objected.",
+         {("Dana Reyes", "member_of", "Democratic Party"), ("Dana Reyes", "member_of", "Appropriations Committee")}),
+        ("Rep. Tom Hale of Ohio, the Appropriations Committee's ranking Republican, objected.",
+         {("Tom Hale", "member_of", "Republican Party"), ("Tom Hale", "member_of", "Appropriations Committee")}),
+        ("The ranking Democrat on the committee, Rep. Ann Cole, asked for the documents.",
+         {("Ann Cole", "member_of", "Democratic Party")}),
+        ("He spoke with Sen. Tom Hale of Ohio, the No. 3 Senate Republican.", {("Tom Hale", "member_of", "Republican Party")}),
+    ],
+)
+def test_party_noun_phrases_around_a_name(analyse, text, expected):
+    assert expected <= facts_of(analyse(text, url=US_STORY), rule="party_label.v5")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The committee's top lawyer, Ann Cole, asked for the documents.",  # no party word
+        "Unlike the Democrats, Ann Cole voted for the bill.",  # the party, not her
+        "Rep. Tom Hale of Ohio, the Appropriations Committee's ranking member, objected.",
+    ],
+)
+def test_party_noun_phrases_that_say_no_party(analyse, text):
+    assert not facts_of(analyse(text, url=US_STORY), rule="party_label.v5")
