@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -227,3 +228,41 @@ def test_a_titled_surname_two_holders_share_stays_as_written(lexicon):
     assert set(by_name(resolve_entities(doc, Article("a", " ".join(words), date="2015-05-01"), lexicon))) == {"Bush"}
     # in 2005 the article's year tells them apart
     assert set(by_name(resolve_entities(doc, Article("a", " ".join(words), date="2005-05-01"), lexicon))) == {"George W. Bush"}
+
+
+US_STORY = "https://www.usatoday.com/story/news/politics/2019/05/01/x"
+
+
+def _people(result) -> set[str]:
+    return {e.name for e in result.entities if e.kind == "person"}
+
+
+def test_a_bare_surname_is_the_head_in_office_on_the_articles_date(analyse):
+    """"Trump" alone in a 2018 story is Donald Trump (the list of office holders); his node is one."""
+    text = "Trump said the wall would be built. Trump spoke in Ohio on Monday."
+    assert "Donald Trump" in _people(analyse(text, date="2018-05-01", url=US_STORY))
+    assert "Barack Obama" in _people(analyse("Obama said the plan would work.", date="2014-05-01", url=US_STORY))
+    # no outlet, but the country named
+    assert "Vladimir Putin" in _people(analyse("Putin said Russia would not retreat.", date="2019-05-01"))
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Clinton said the plan would work.", "2016-05-01"),  # no Clinton held office in 2016
+        ("Trump said the plan would work.", "2012-05-01"),  # before his term
+        ("Trump said the plan would work.", None),  # no date, no guess
+        ("Johnson said the Senate would vote on Tuesday.", "2020-05-01"),  # a US story that never names Britain
+    ],
+)
+def test_a_bare_surname_with_no_head_in_office_stays_as_written(analyse, text, date):
+    meta = {"date": date} if date else {}
+    people = _people(analyse(text, url=US_STORY, **meta))
+    assert not people & {"Donald Trump", "Bill Clinton", "Hillary Clinton", "Boris Johnson"}
+
+
+def test_a_name_inside_a_quotation_is_no_antecedent_for_the_speakers_pronoun(analyse):
+    text = ("The crowd booed loudly on Saturday. “I will do everything to ensure that Trump does not win in 2020,” "
+            "she added.")
+    sources = {f.subject[1] for f in analyse(text, date="2019-05-01", url=US_STORY).facts if f.relation == "cited_by"}
+    assert "Donald Trump" not in sources

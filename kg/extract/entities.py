@@ -126,6 +126,7 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
         author = groups.setdefault(article.author, _Group(article.author))
         author.votes[Cls.Person] += SOURCE_WEIGHT["gazetteer"]
         author.surfaces.add(article.author)
+    _name_bare_leaders(groups, holder_of, _countries_in_view(groups, article, lexicon))
     short_names = _link_short_names(groups)
     target = short_names | _link_acronyms(groups) | _link_spellings(groups, lexicon)
     merged: dict[str, _Group] = {}
@@ -182,6 +183,41 @@ class _TitledHolders:
             if _words_before(mention, len(title.split())) == title:
                 return self.holders.titled_holder(name, title, self.year)
         return None
+
+
+def _countries_in_view(groups: dict[str, _Group], article: Article, lexicon: Lexicon) -> set[str]:
+    """The countries an article names, and its outlet's home country."""
+    countries = {name for name, group in groups.items() if group.cls == Cls.Country}
+    outlet = lexicon.outlet_of(article.url)
+    if outlet is not None and outlet.country:
+        countries.add(outlet.country)
+    return countries
+
+
+def _name_bare_leaders(groups: dict[str, _Group], holders: _TitledHolders, countries: set[str]) -> None:
+    """A bare surname of the head of state or government in office on the article's date, when the
+    article names no other person with that surname, is that head: "Trump" in a 2018 story is Donald
+    Trump (whatever the model called the mention), so his facts join his node across articles. "Clinton" in 2016 (no Clinton in office), "Trump"
+    beside "Ivanka Trump", any story without a date and a head of a country the story neither names nor
+    comes from ("Johnson" in a US story that never names Britain) are left alone. Renames ``groups`` in place."""
+    if holders.year is None:
+        return
+    full = [name for name in groups if " " in name]
+    # the model's reading alone may call the name an organization ("Trump said ..."); a cue or the
+    # gazetteer calling it something else wins
+    for name in [n for n, g in groups.items() if " " not in n and (g.kind == PERSON or not g.strong)]:
+        if any(other.split()[-1] == name for other in full):
+            continue  # "Trump" beside "Donald Trump" or "Ivanka Trump": the short-name links decide
+        holder = holders.holders.in_office_named(name, holders.year, countries)
+        if holder is None:
+            continue
+        group = groups.pop(name)
+        into = groups.setdefault(holder, _Group(holder))
+        # the list of office holders says who it is: a person, whatever the model read
+        into.votes[Cls.Person] += sum(group.votes.values()) + 1
+        into.strong.update(group.strong)
+        into.surfaces |= group.surfaces
+        into.mentions.extend(group.mentions)
 
 
 def _words_before(span: Span, n: int) -> str:

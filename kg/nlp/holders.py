@@ -20,6 +20,7 @@ import csv
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -107,6 +108,15 @@ class OfficeHolders:
         people = {t.person for t in terms}
         if len(people) > 1 and year is not None:
             people = {t.person for t in terms if t.start <= year and (t.end is None or year <= t.end)}
+        return people.pop() if len(people) == 1 else None
+
+    def in_office_named(self, name: str, year: int, countries: Collection[str]) -> str | None:
+        """The one listed holder of an office of one of ``countries`` whose one-word alias is ``name`` and
+        who was in office in ``year`` ("Trump" in 2018 -> "Donald Trump"; "Clinton" in 2016 -> None: no
+        Clinton held office then; "Johnson" in 2020 -> Boris Johnson only where the United Kingdom is in view)."""
+        people = {t.person for t in self._by_person.get(_key(name), [])
+                  if len(t.person.split()) > 1 and t.country in countries
+                  and t.start <= year and (t.end is None or year <= t.end)}
         return people.pop() if len(people) == 1 else None
 
     def holders_during(self, country: str, start: int, end: int) -> tuple[str, ...]:
