@@ -140,6 +140,55 @@ def test_pronoun_office_and_honorific_speakers(analyse, text, speaker):
 @pytest.mark.parametrize(
     "text, speaker",
     [
+        # a participle the parse hangs on a clause whose subject is no one speaks for the sentence's subject
+        ("The fire started at noon. Ruth Calder declined to answer a reporter's question about whether the attack "
+         "was a hate crime, saying, “It's very hard to know what the man wanted.”", "Ruth Calder"),
+        # a judge or justice titled before the name is "the judge"
+        ("U.S. District Judge Tom Baxter heard the case on Monday.\n\n"
+         "“This court will not be rushed by anyone,” the judge said.", "Tom Baxter"),
+        ("Supreme Court Justice Ruth Calder was sworn in on Monday.\n\n"
+         "The newly appointed justice added: “The process was long and hard. It is over now and I will do my job.”",
+         "Ruth Calder"),
+        # must not: an article that names no judge
+        ("The judge heard the case on Monday.\n\n“This court will not be rushed by anyone,” the judge said.", None),
+        # cue verbs of a debate
+        ("“You can't have it both ways,” Tom Baxter jeered.", "Tom Baxter"),
+        ("“The senator has had several plans so far,” Ruth Calder taunted.", "Ruth Calder"),
+    ],
+)
+def test_participle_judge_and_debate_cues(analyse, text, speaker):
+    direct = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert [q.speaker[1] if q.speaker else None for q in direct] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Ruth Calder testified that she was “deeply offended” by the letter.", "Ruth Calder"),
+        ("Tom Baxter said he was “100 percent” certain of the result.", "Tom Baxter"),
+    ],
+)
+def test_scare_quote_in_a_reported_sentence_is_no_quotation_but_cites_its_speaker(analyse, text, speaker):
+    result = analyse(text)
+    assert [q.kind for q in result.quotes] == ["indirect"]
+    assert ("person", speaker) in {f.subject for f in result.facts if f.relation == "cited_by"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a short quotation right after its cue, or opening its sentence, is a quotation
+        ("Tom Baxter said: “Never again.”", ("Tom Baxter", "Never again.")),
+        ("“Even then,” Ruth Calder said.", ("Ruth Calder", "Even then,")),
+    ],
+)
+def test_short_quotation_kept(analyse, text, expected):
+    assert quotes_of(analyse(text), "direct") == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
         # a colon ending the paragraph before introduces the quotation
         ("Mitt Romney wrote on Facebook:\n\n“It is disqualifying for a nominee to hide his tax returns from voters.”",
          "Mitt Romney"),

@@ -170,8 +170,9 @@ def extract_facts(
     def pair(fact: Fact) -> tuple:
         return frozenset((fact.subject, fact.object)), fact.evidence.start
 
-    found = extract_quotes(ctx) if quotes else ()
-    for fact in quote_facts(found):
+    fragments: list[Quote] = []
+    found = extract_quotes(ctx, fragments) if quotes else ()
+    for fact in quote_facts(sorted((*found, *fragments), key=lambda q: (q.start, q.end, q.kind))):
         if fact.evidence.confidence < _floor(fact.evidence.rule, fact.relation, min_confidence):
             continue
         key = (fact.subject, fact.relation, fact.object, fact.evidence.start)

@@ -38,8 +38,12 @@ RELAY_WORDS = {("reference", "to"), ("citing",)}
 QUOTE_RULES = (*CASES, UNATTRIBUTED, "indirect_clause.v1", "according_to_phrase.v1")
 
 
-def extract_quotes(ctx: Context) -> tuple[Quote, ...]:
+def extract_quotes(ctx: Context, fragments: list[Quote] | None = None) -> tuple[Quote, ...]:
     """Every quotation of one article, in text order.
+
+    ``fragments``, when given, receives the scare quotes of three words or fewer inside a speaker's
+    reported sentence ("called the remarks “deeply troubling.”"): no quotations, but evidence that the
+    article quotes their speaker (a source).
 
     Example:
         >>> quotes = extract_quotes(ctx)  # doctest: +SKIP
@@ -60,6 +64,10 @@ def extract_quotes(ctx: Context) -> tuple[Quote, ...]:
     for mark in marks:
         found = attribute_direct(state, mark)
         if found is None:
+            continue
+        if found.fragment:
+            if fragments is not None:
+                fragments.append(_direct_quote(ctx, mark, found, relay))
             continue
         state.previous = (mark, found)
         speakers.heard(mark.start, found.speaker)

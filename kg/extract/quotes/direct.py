@@ -21,6 +21,7 @@ dropped by :func:`is_label` before any case runs.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,6 +46,12 @@ LABEL_CUES = {
 # Words a title-case label may contain in lower case ("Make America Great Again", "Lord of the Rings").
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by", "from"}
 DASHES = {"-", "\u2014", "\u2013", "--"}
+# Most words of a quoted fragment inside someone's sentence that is a scare quote, not a quotation ("called the
+# remarks “deeply troubling.”", "said he was “100 percent” certain"): unless it follows its cue right away
+# ("responded “absolutely”") or opens its sentence.
+MAX_FRAGMENT_WORDS = 3
+# Tags of a finite verb (Penn Treebank): quoted words with one are a predicate, not a label.
+FINITE_TAGS = {"VBZ", "VBP", "VBD", "MD"}
 # Fewest words a quotation needs to count with no speaker in reach (shorter ones are labels).
 MIN_UNATTRIBUTED_WORDS = 8
 # How many tokens after a dash the speaker's name may end ("— White House Deputy Press Secretary Hogan Gidley").
@@ -64,6 +71,9 @@ class Attribution:
     addressee_entity: Entity | None
     window: Span | None  # the tokens that attribute it (for the evidence sentence)
     rule: str
+    # a scare quote inside the speaker's reported sentence: no quotation of its own, but its speaker is
+    # quoted by the article (a source) all the same
+    fragment: bool = False
 
 
 @dataclass
@@ -377,10 +387,26 @@ UNATTRIBUTED = "direct_unattributed.v1"
 RETRIED = {"direct_between.v1", "direct_before.v1"}
 
 
+def _is_fragment(ctx: Context, inner: Span) -> bool:
+    """Whether quoted words sit inside the reporter's own clause as a phrase: neither opening their
+    sentence, nor following their cue verb right away (with at most a comma or colon between), nor
+    holding a verb of their own (Russians “have no hurry.”, as he explains: the speaker's predicate)."""
+    doc = ctx.doc
+    if any(t.tag_ in FINITE_TAGS for t in inner):
+        return False
+    before = [t for t in doc[inner.sent.start:max(inner.sent.start, inner.start - 1)] if not t.is_space]
+    words_before = [t for t in before if not t.is_punct]
+    if not words_before:
+        return False  # the quotation opens its sentence
+    last = next((t for t in reversed(before) if t.text not in {",", ":"}), None)
+    return not (last is not None and last.lemma_ in ctx.lexicon.quote_cues and last.pos_ in {"VERB", "AUX"})
+
+
 def attribute_direct(state: QuoteState, mark: MarkSpan) -> Attribution | None:
     """The first case that attributes a span; a long unattributed span keeps an unknown speaker.
 
-    Returns ``None`` for a label or a short unattributed span (not a quotation).
+    Returns ``None`` for a label or a short unattributed span (not a quotation), and an attribution
+    marked ``fragment`` for a scare quote inside its speaker's reported sentence.
     """
     ctx = state.ctx
     if is_label(ctx, mark):
@@ -397,6 +423,8 @@ def attribute_direct(state: QuoteState, mark: MarkSpan) -> Attribution | None:
         if found is not None:
             if count < 2 and not ctx.text[mark.start:mark.end].rstrip()[-1:] in {",", ".", "!", "?"}:
                 return None
+            if name == "direct_before.v1" and count <= MAX_FRAGMENT_WORDS and _is_fragment(ctx, inner):
+                return dataclasses.replace(found, fragment=True)
             if found.speaker is not None:
                 return found
             # A cue whose subject resolves to nobody ("..., he did not join a dissent, which argued") may

@@ -74,7 +74,7 @@ HEAD_TITLES = {"president", "chancellor", "premier"}
 # uses for them ("Toledo Mayor D. Michael Collins ... the mayor told", "Gov. Jay Inslee ... the governor said").
 OFFICE_WORDS = {"mayor": "mayor", "gov.": "governor", "governor": "governor", "sen.": "senator",
                 "senator": "senator", "rep.": "congressman", "congressman": "congressman",
-                "congresswoman": "congresswoman", "ambassador": "ambassador"}
+                "congresswoman": "congresswoman", "ambassador": "ambassador", "justice": "justice", "judge": "judge"}
 # "the agency said", "the company has said": a noun for an organization of these classes stands for the one
 # such organization the article named shortly before (never a media outlet or a party: "the group" is no
 # newspaper, and party members are no party). Organization is the class of a name the typing left unsorted
@@ -636,6 +636,17 @@ def subjects_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> lis
     "Hello" and "she"). A verb may have two subjects outside the marks too ("law professor and
     commentator Jonathan Adler wrote" parsed as "professor" and "Adler").
     """
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and not any(c.dep_ in SUBJECTS for c in verb.children):
+        # "X declined to answer whether the attack was a hate crime, saying, ...": a participle speaks for a
+        # subject of the verbs above it, nearest first; the parse may hang it on a clause whose subject is
+        # no one (never past a paragraph break: a parse may run a sentence over one). Not one below a
+        # preposition: "denounced Clinton for calling them ...", the calling is Clinton's.
+        found = []
+        for ancestor in verb.ancestors:
+            if _crosses_paragraph(ancestor, verb):
+                break
+            found += [c for c in ancestor.children if c.dep_ in SUBJECTS and c.i < verb.i and c not in found]
+        return sorted(found, key=lambda c: (quoted is not None and quoted(c.idx), _crosses_paragraph(c, verb)))
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         # a subject in another paragraph is a headline the parse ran into the sentence ("No deal in
