@@ -137,8 +137,14 @@ def test_according_to_cites_the_source_in_the_article(analyse):
 @pytest.mark.parametrize(
     "text, expected, rule",
     [
-        ("Analysts at the Paris-based think tank IFRI were surprised.", ("IFRI", "based_in", "Paris"), "based_in_modifier.v1"),
-        ("The Seattle-based company Amazon reported higher sales.", ("Amazon", "based_in", "Seattle"), "based_in_modifier.v1"),
+        ("Analysts at the Paris-based think tank IFRI were surprised.", ("IFRI", "based_in", "Paris"), "based_in_modifier.v2"),
+        ("The Seattle-based company Amazon reported higher sales.", ("Amazon", "based_in", "Seattle"), "based_in_modifier.v2"),
+        ("Ian Marsh, president of the Wexford Group, a Boston-based consulting firm, disagreed.",
+         ("Wexford Group", "based_in", "Boston"), "based_in_modifier.v2"),
+        ("She graduated from Radford University in Virginia in 2010.", ("Radford University", "based_in", "Virginia"),
+         "based_in_prep.v1"),
+        ("One student at East Side Middle School in Manhattan fell ill.", ("East Side Middle School", "based_in", "Manhattan"),
+         "based_in_prep.v1"),
     ],
 )
 def test_based_in(analyse, text, expected, rule):
@@ -192,6 +198,17 @@ def test_byline_gives_author_of(analyse):
 )
 def test_place_modifier(analyse, text, expected, rule):
     assert_read_by(analyse, text, expected, rule)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apple in China sold fewer phones last year.",  # a company's business somewhere is no seat
+        "Students from Harvard University in Boston's suburbs marched.",  # a possessive: not the place itself
+    ],
+)
+def test_based_in_prep_yields_nothing(analyse, text):
+    assert not facts_of(analyse(text, rules=["based_in_prep.v1"]), "based_in")
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,11 @@ from kg.vocab import Cls, Rel
 BASED = {"based", "headquartered"}
 
 
-@register("based_in_modifier.v1")
+@register("based_in_modifier.v2")
 def based_in_modifier(ctx: Context) -> Iterator[Candidate]:
     """"the London-based think tank Chatham House" and "Prisma, based in London" (based_in);
-    "Moscow-based lawyer Jamie Firestone" (lives_in: a person based in a city lives there)."""
+    "Moscow-based lawyer Jamie Firestone" (lives_in: a person based in a city lives there). v2: the
+    organization an apposition describes ("the Eurasia Group, a Washington-based research firm")."""
     doc = ctx.doc
     for token in doc:
         if token.lower_ not in BASED:
@@ -22,6 +23,10 @@ def based_in_modifier(ctx: Context) -> Iterator[Candidate]:
         # "<Place>-based ... <Organization>"
         if token.i >= 2 and doc[token.i - 1].text == "-" and is_place(ctx.entity_at(token.i - 2)):
             place = ctx.entity_at(token.i - 2)
+            described = _described_before(ctx, ctx.mention_span(token.i - 2).start)
+            if described is not None:  # "the Eurasia Group, a Washington-based research firm"
+                yield Candidate(described, Rel.based_in, place, token.sent, 0.85)
+                continue
             for j in range(token.i + 1, min(token.i + 7, token.sent.end)):
                 if doc[j].is_punct or doc[j].pos_ in {"VERB", "ADP", "AUX"}:
                     break
@@ -39,6 +44,19 @@ def based_in_modifier(ctx: Context) -> Iterator[Candidate]:
             k -= doc[k].text == ","
             if k >= 0 and is_organization(ctx.entity_at(k)):
                 yield Candidate(ctx.entity_at(k), Rel.based_in, ctx.entity_at(token.i + 2), token.sent, 0.8)
+
+
+def _described_before(ctx: Context, start: int):
+    """The organization an apposition starting at ``start`` (after "a"/"an"/"the" and adjectives)
+    describes: "the Eurasia Group, a Washington-based ...", "X, the New York-based ..."."""
+    doc = ctx.doc
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "ADJ" and ctx.entity_at(i) is None:
+        i -= 1
+    if i < 1 or doc[i].lower_ not in {"a", "an", "the"} or doc[i - 1].text != ",":
+        return None
+    entity = ctx.entity_at(i - 2) if i >= 2 else None
+    return entity if is_organization(entity) else None
 
 
 @register("located_in_apposition.v2")
@@ -103,6 +121,35 @@ def located_in_prep(ctx: Context) -> Iterator[Candidate]:
         closes = closes or after.lower_ in WHEN_WORDS  # "near Irbil in Iraq Friday"
         if closes and (after is None or after.text not in {"'s", "’s"}) and outer_span.text not in ctx.lexicon.demonyms:
             yield Candidate(inner, Rel.located_in, outer, ent.sent, 0.8)
+
+
+# Organizations whose place "in" names their seat: a school or university is where it stands ("Radford
+# University in Virginia"); a company "in China" may only be doing business there.
+SEATED_IN = {Cls.EducationalOrganization, Cls.ResearchOrganization}
+
+
+@register("based_in_prep.v1")
+def based_in_prep(ctx: Context) -> Iterator[Candidate]:
+    """"Radford University in Virginia", "East Side Middle School in Manhattan" -> based_in.
+
+    A school, university or research institute named right before "in" or "on" and a city, region or
+    country right after, closing the phrase as in ``located_in_prep.v1``. Companies, agencies and parties
+    are left out: "Apple in China", "the FBI in Chicago" are activities, not seats.
+    """
+    doc = ctx.doc
+    for ent in doc.ents:
+        org = ctx.entities.of(ent)
+        if org is None or org.cls not in SEATED_IN or ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in {"in", "on"}:
+            continue
+        start = ent.end + 1 + (doc[ent.end + 1].lower_ == "the")
+        place_span = ctx.mention_span(start) if start < len(doc) else None
+        place = ctx.entities.of(place_span) if place_span is not None and place_span.start == start else None
+        if place is None or place.cls not in {Cls.City, Cls.Region, Cls.Country, Cls.Place}:
+            continue
+        after = doc[place_span.end] if place_span.end < len(doc) else None
+        closes = after is None or after.is_punct or after.pos_ in {"VERB", "AUX", "CCONJ", "ADP", "SCONJ"}
+        if (closes or after.lower_ in WHEN_WORDS) and (after is None or after.text not in {"'s", "’s"}):
+            yield Candidate(org, Rel.based_in, place, ent.sent, 0.8)
 
 
 def _in_list(ctx: Context, span) -> bool:
