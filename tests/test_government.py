@@ -126,6 +126,27 @@ def test_local_leader_yields_nothing(analyse, text):
     assert not facts_of(analyse(text), rule="local_leader.v2")
 
 
+def test_the_president_is_the_one_in_office_that_the_article_names(analyse):
+    text = "Donald Trump met the envoy on Monday. Later the president made clear he would veto the bill."
+    facts = facts_of(analyse(text, url=US_STORY, date="2018-05-01"), rule="head_reference.v1")
+    assert facts == {("Donald Trump", "leader_of", "United States")}
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Donald Trump met the envoy. Later the former president said he was worried.", "2018-05-01"),
+        ("Donald Trump met the envoy. Later the president of the company said he was worried.", "2018-05-01"),
+        ("Donald Trump met the envoy. Later the president said he was worried.", None),  # no date
+        ("Donald Trump met the envoy. Later the president said he was worried.", "2012-05-01"),  # not in office
+        ("Mike Pence met the envoy. Later the president said he was worried.", "2018-05-01"),  # never named
+    ],
+)
+def test_the_president_names_no_one_when_unsure(analyse, text, date):
+    meta = {"date": date} if date else {}
+    assert not facts_of(analyse(text, url=US_STORY, **meta), rule="head_reference.v1")
+
+
 def test_a_hypothetical_president_leads_nothing(analyse):
     text = "The team is planning the first hundred days of a possible President Dana Whitfield."
     assert not facts_of(analyse(text, url=US_STORY), "leader_of")

@@ -119,6 +119,12 @@ class OfficeHolders:
                   and t.start <= year and (t.end is None or year <= t.end)}
         return people.pop() if len(people) == 1 else None
 
+    def in_office_titled(self, country: str, title: str, year: int) -> frozenset[str]:
+        """Who held an office of ``country`` called ``title`` ("president", "prime minister") in ``year``."""
+        title = _key(title)
+        return frozenset(t.person for t in self._by_country.get(country, ())
+                         if title in _key(t.office) and t.start <= year and (t.end is None or year <= t.end))
+
     def holders_during(self, country: str, start: int, end: int) -> tuple[str, ...]:
         """Who held an office of the country at some time in the years ``start`` to ``end``."""
         return tuple(sorted({t.person for t in self._by_country.get(country, ())

@@ -21,6 +21,7 @@ from kg.extract.rules.common import (
     TITLE_PREPOSITIONS,
     coordinated_people,
     entities_in,
+    is_country,
     is_not_current,
     is_organization,
     is_person,
@@ -32,6 +33,7 @@ from kg.extract.rules.common import (
 from kg.extract.rules.government import country_named, countries_in, home_country, is_future
 from kg.model import Entity
 from kg.nlp.holders import load_office_holders
+from kg.read.dates import read_date
 from kg.vocab import Cls, Rel
 
 # Confidence by how the object was found.
@@ -229,6 +231,66 @@ def title_context(ctx: Context) -> Iterator[Candidate]:
         else:
             continue
         yield Candidate(person, reading.relation, country, title.sent, confidence)
+
+
+# "the president", "the U.S. president", "the prime minister": the head an article refers to by office.
+HEAD_OFFICES = ("president", "prime minister", "chancellor")
+NOT_THE_HEAD = {"former", "late", "vice", "deputy", "next", "new", "future", "then", "ex", "previous", "last", "first",
+                "possible", "potential", "acting", "interim", "club", "company", "union", "bank", "college", "university"}
+
+
+@register("head_reference.v1")
+def head_reference(ctx: Context) -> Iterator[Candidate]:
+    """"the president has warned him", "the U.S. leader", "the president's counselor" -> leader_of.
+
+    The article's home country (its outlet's, or the country it is about) and its year: when the list of
+    office holders has exactly one person holding that country's office of that name in that year, and the
+    article names that person, "the president" (not "the former president", "the president of the
+    company", "vice president") is that person, and the person leads the country. The evidence is the first
+    sentence that says "the president". An undated article, or one whose president the article never
+    names, gives nothing.
+    """
+    year = _article_year(ctx)
+    home = home_country(ctx)
+    if year is None or home is None:
+        return
+    holders = load_office_holders()
+    named = {e.name: e for e in ctx.entities.entities if is_person(e)}
+    for office in HEAD_OFFICES:
+        people = holders.in_office_titled(home, office, year) & named.keys()
+        if len(people) != 1:
+            continue
+        sentence = _first_reference(ctx, office)
+        if sentence is not None:
+            yield Candidate(named[next(iter(people))], Rel.leader_of, country_named(ctx, home), sentence, FROM_HOME)
+
+
+def _first_reference(ctx: Context, office: str):
+    """The first sentence with "the [U.S.] OFFICE" not naming or qualifying who ("the president said")."""
+    doc, words = ctx.doc, office.split()
+    for token in doc:
+        if token.lower_ != words[0] or token.text != token.lower_ or token.i + len(words) > len(doc):
+            continue
+        end = token.i + len(words)
+        if [t.lower_ for t in doc[token.i : end]] != words:
+            continue
+        after = doc[end] if end < len(doc) else None
+        if after is not None and (after.lower_ in {"of", "-", "elect"} or ctx.entity_at(after) is not None or after.text.startswith("-")):
+            continue  # "the president of the company", "the president-elect", "president Obama"
+        window = premodifiers(ctx, token.i)
+        start = token.i - len(window)
+        definite = (window and window[0].lower_ == "the") or (start > 0 and doc[start - 1].lower_ == "the")
+        if not definite or any(t.lower_ in NOT_THE_HEAD for t in window if ctx.entity_at(t) is None):
+            continue
+        if any(not is_country(e) for _, e in entities_in(ctx, window)):
+            continue  # "the Fed's president", "the Republican Party's chairman"
+        return token.sent
+    return None
+
+
+def _article_year(ctx: Context) -> int | None:
+    value = read_date(ctx.article.date).value if ctx.article.date else None
+    return int(value[:4]) if value and value[:4].isdigit() else None
 
 
 @register("title_company_context.v1")
