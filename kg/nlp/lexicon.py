@@ -51,6 +51,7 @@ class Office:
     relation: str  # works_for | member_of | leader_of | "-" (a longer office read by another rule)
     body: str  # "government", "place" (the state or city before the office) or an institution's name
     country: str | None  # the one country the office exists in, when its name says so
+    heads: str | None = None  # the institution the holder heads ("Office of the Director of National Intelligence")
 
 
 @dataclass(frozen=True)
@@ -263,7 +264,8 @@ def load_lexicon() -> Lexicon:
         media=frozenset(_lines("media.txt")),
         parties=_names_by_surface("parties.tsv"),
         international=_names_by_surface("international.tsv"),
-        offices={row["office"]: Office(row["relation"], row["body"], row["country"] or None) for row in _rows("offices.tsv")},
+        offices={row["office"]: Office(row["relation"], row["body"], row["country"] or None, row.get("heads") or None)
+                 for row in _rows("offices.tsv")},
         institutions={
             row["name"]: Institution(row["name"], frozenset([row["name"], *_alternatives(row["aliases"])]), row["class"],
                                      row["country"] or None, row.get("state_seats") == "yes")
