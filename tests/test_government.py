@@ -147,6 +147,21 @@ def test_the_president_names_no_one_when_unsure(analyse, text, date):
     assert not facts_of(analyse(text, url=US_STORY, **meta), rule="head_reference.v1")
 
 
+@pytest.mark.parametrize(
+    "text, leaders",
+    [
+        ("He pointed to presidents Ronald Reagan and George W. Bush as examples.",
+         {"Ronald Reagan", "George W. Bush"}),
+        ("They were the last two one-term presidents, George H.W. Bush and Jimmy Carter.",
+         {"George H.W. Bush", "Jimmy Carter"}),
+        ("The club presidents Dana Whitfield and Mark Doyle met on Monday.", set()),  # not in the list
+    ],
+)
+def test_plural_heads_title_before_a_list_of_names(analyse, text, leaders):
+    facts = facts_of(analyse(text, url=US_STORY), rule="leader_group.v1")
+    assert facts == {(name, "leader_of", "United States") for name in leaders}
+
+
 def test_a_hypothetical_president_leads_nothing(analyse):
     text = "The team is planning the first hundred days of a possible President Dana Whitfield."
     assert not facts_of(analyse(text, url=US_STORY), "leader_of")

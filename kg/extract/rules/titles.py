@@ -288,6 +288,34 @@ def _first_reference(ctx: Context, office: str):
     return None
 
 
+# Plural heads' titles before a list of names: "presidents Ronald Reagan and George W. Bush".
+HEAD_PLURALS = {"presidents": "president", "prime ministers": "prime minister", "chancellors": "chancellor"}
+
+
+@register("leader_group.v1")
+def leader_group(ctx: Context) -> Iterator[Candidate]:
+    """"presidents Ronald Reagan and George W. Bush", "the last two one-term presidents, George H.W. Bush and
+    Jimmy Carter" -> each leader_of the one country the list of office holders has them head under that
+    title. A name the list does not know, or knows as the head of two countries, gives nothing; so does
+    a future title ("presidents-elect")."""
+    doc, holders = ctx.doc, load_office_holders()
+    for token in doc:
+        for plural, title in HEAD_PLURALS.items():
+            words = plural.split()
+            end = token.i + len(words)
+            if end > len(doc) or [t.lower_ for t in doc[token.i : end]] != words:
+                continue
+            i = end + (end < len(doc) and doc[end].text in {",", ":"})
+            mention = ctx.mention_span(i) if i < len(doc) else None
+            first = ctx.entities.of(mention) if mention is not None and mention.start == i else None
+            if not is_person(first) or is_future(premodifiers(ctx, token.i)):
+                continue
+            for person in [first, *(other for _, other in coordinated_people(ctx, mention))]:
+                countries = holders.countries_led_by_titled(person.name, title)
+                if len(countries) == 1:
+                    yield Candidate(person, Rel.leader_of, country_named(ctx, next(iter(countries))), token.sent, HOLDER)
+
+
 def _article_year(ctx: Context) -> int | None:
     value = read_date(ctx.article.date).value if ctx.article.date else None
     return int(value[:4]) if value and value[:4].isdigit() else None
