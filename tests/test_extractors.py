@@ -860,3 +860,31 @@ def test_from_organization(analyse, text, expected):
 )
 def test_from_organization_yields_nothing(analyse, text):
     assert not facts_of(analyse(text, rules=["from_organization.v2"]), "works_for")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Steven Marsh headed the Lawrence Berkeley National Lab before joining the cabinet.",
+         ("Steven Marsh", "heads", "Lawrence Berkeley National Lab")),
+        ("The Office of Chief Counsel, which is led by William Wilkins, was involved.",
+         ("William Wilkins", "heads", "Office of Chief Counsel")),
+        ("Rep. Jeff Miller, who chairs the House Veterans Affairs Committee, was disappointed.",
+         ("Jeff Miller", "heads", "House Veterans Affairs Committee")),
+    ],
+)
+def test_heads_verb(analyse, text, expected):
+    assert_read_by(analyse, text, expected, "heads_verb.v1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bernie Sanders leads the Democratic Party in the polls.",  # a party is led, not headed (leader_of)
+        "Maria Lopez hopes to lead the World Bank.",
+        "Maria Lopez did not run the World Bank.",
+        "Donald Trump leads Joe Biden in Ohio.",
+    ],
+)
+def test_heads_verb_yields_nothing(analyse, text):
+    assert not facts_of(analyse(text, rules=["heads_verb.v1"]), "heads")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span
 
 from kg.extract.rules.base import Candidate, Context, register
-from kg.extract.rules.common import is_country, is_organization
+from kg.extract.rules.common import is_country, is_organization, is_person
 from kg.extract.rules.government import country_named, government_of
 from kg.model import Entity
 from kg.vocab import Cls, Rel
@@ -113,3 +113,56 @@ def _country_opening(ctx: Context, span: Span) -> str | None:
     if len(words) < 2:
         return None
     return ctx.lexicon.country_of(words[0].text)
+
+
+# Verbs by which a person heads an organization: "X, who heads the Revolutionary Guards' aerospace branch",
+# "Powell, who oversaw the State Department", "the office, which is led by William Wilkins".
+HEAD_VERBS = {"head", "lead", "run", "chair", "oversee", "direct", "helm"}
+
+
+@register("heads_verb.v1")
+def heads_verb(ctx: Context) -> Iterator[Candidate]:
+    """A person who heads, leads, runs, chairs or oversees a named organization -> heads.
+
+    Active ("Amirali Hajizadeh, who heads the Revolutionary Guards' aerospace branch"; "Steven Chu headed the
+    Lawrence Berkeley National Lab") and passive ("the Office of Chief Counsel, which is led by William
+    Wilkins"; "a panel led by Sen. X"). The subject is a named person (or "who" after one); the object a
+    named organization that is no party or country ("led the Republicans", "led Russia" are leader_of's).
+    Negated or unrealised verbs ("hopes to lead the agency", "did not run the firm") give nothing.
+    """
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB" or verb.lemma_ not in HEAD_VERBS or _not_done(verb):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:  # "which is led by X", "a panel led by X"
+            person = _named(ctx, next((c for c in agent.children if c.dep_ == "pobj"), None))
+            passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            target = passive if passive is not None else (verb.head if verb.dep_ == "acl" else None)
+            organization = _named(ctx, target)
+        else:
+            person, organization = _named(ctx, subject), _named(ctx, obj)
+        if is_person(person) and is_organization(organization) and organization.cls not in NOT_HEADED:
+            yield Candidate(person, Rel.heads, organization, verb.sent, 0.8)
+
+
+NOT_HEADED = {Cls.PoliticalParty, Cls.Country}
+
+
+def _named(ctx: Context, token):
+    """The entity a token names; "who"/"which" stand for the noun their clause hangs on."""
+    if token is None:
+        return None
+    if token.lower_ in {"who", "which", "that"} and token.head.dep_ == "relcl":
+        token = token.head.head
+    return ctx.entity_at(token)
+
+
+def _not_done(verb) -> bool:
+    """"did not run the firm", "hopes to lead the agency", "would chair the panel"."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in {"would", "will", "could", "might", "may", "should", "to"} for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp"
