@@ -600,6 +600,22 @@ def test_reported_speech_organization_nouns_agents_and_parse_slips(analyse, text
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a cue set off by commas inside the clause it reports: the clause's subject before it counts ...
+        ("The plan, Ruth Calder said, will cost more than expected.",
+         ("Ruth Calder", "The plan, Ruth Calder said, will cost more than expected")),
+        # ... an opening word does not
+        ("But, Tom Baxter said, the plan is here to stay.", ("Tom Baxter", "the plan is here to stay")),
+        ("At an August meeting, Carter Hull said, someone from the counsel's office asked for more information.",
+         ("Carter Hull", "someone from the counsel's office asked for more information")),
+    ],
+)
+def test_parenthetical_cue_reports_the_clause_round_it(analyse, text, expected):
+    assert quotes_of(analyse(text), "indirect") == [expected]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # two organizations the agency could be: nobody

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from kg.extract.quotes.speakers import Speaker, Speakers, addressee, subject_of
+from kg.extract.quotes.speakers import SUBJECTS, Speaker, Speakers, addressee, subject_of
 from kg.extract.rules.base import Context
 from kg.model import Entity
 
@@ -83,8 +83,10 @@ def indirect_clauses(ctx: Context, speakers: Speakers) -> Iterator[Reported]:
             continue  # "he did not say who": no statement reported
         if verb.dep_ == "xcomp" and verb.head.lemma_ in WITHHELD:
             continue  # "officials declined to say how much": nothing said
-        clause = _in_paragraph(_clause_of(verb), verb)
-        if clause is None or clause.start <= verb.i < clause.end or not _is_statement(ctx, clause):
+        parenthetical = _parenthetical_clause(verb)
+        clause = _in_paragraph(parenthetical or _clause_of(verb), verb)
+        if clause is None or (clause.start <= verb.i < clause.end and parenthetical is None) \
+                or not _is_statement(ctx, clause):
             # A clause around its own cue is a parse of "what he acknowledged was ...", "which he said
             # generated ...": the cue sits in a relative clause and what it reports is not the span.
             continue
@@ -160,6 +162,20 @@ def _clause_of(verb: Token) -> Span | None:
         end = verb.left_edge.i
         return _trim(verb.doc[start:end])
     return None
+
+
+def _parenthetical_clause(verb: Token) -> Span | None:
+    """The clause round a cue set off by commas inside it: "After all, he added, the strategy is new",
+    "What's needed, Cordesman said, are advisers" (the parse hangs the cue on the clause's verb as
+    parataxis). The clause's words before the cue count when they hold its subject; "After all," does not."""
+    head, doc = verb.head, verb.doc
+    if verb.dep_ != "parataxis" or head.i <= verb.i or head.pos_ not in {"VERB", "AUX"} \
+            or doc[verb.right_edge.i].text != ",":
+        return None
+    before = doc[head.left_edge.i:verb.left_edge.i] if head.left_edge.i < verb.left_edge.i else None
+    if before is not None and any(t.head == head and t.dep_ in SUBJECTS | {"csubj"} for t in before):
+        return _trim(doc[head.left_edge.i:head.right_edge.i + 1])
+    return _trim(doc[verb.right_edge.i + 1:head.right_edge.i + 1])
 
 
 def _states(obj: Token) -> bool:
