@@ -105,6 +105,8 @@ def test_party_label_yields_nothing(analyse, text):
         # the one state the article is about, named twice, none other in the sentence
         ("Schools in Ohio will close. Ohio has 900 schools. Gov. Dale Ritter ordered them shut.",
          ("Dale Ritter", "leader_of", "Ohio")),
+        ("Dale Ritter, the former Ohio governor, spoke on Monday.", ("Dale Ritter", "leader_of", "Ohio")),
+        ("Lori Chen, the mayor of Chicago, announced a curfew.", ("Lori Chen", "leader_of", "Chicago")),
     ],
 )
 def test_local_leader(analyse, text, expected):
@@ -118,6 +120,8 @@ def test_local_leader(analyse, text, expected):
         "Bank of England governor Mervyn Hale raised rates.",  # an organization's governor heads it
         "Incoming Chicago Mayor Lori Chen named her team.",  # not yet in office
         "Ohio has 900 schools. Gov. Dale Ritter ordered them shut.",  # Ohio named once: not clearly the story's
+        "Lori Chen, the deputy mayor of Chicago, resigned.",
+        "Lori Chen, the incoming Chicago mayor, named her team.",
         # two states in view: Ohio is the story's, but the sentence names Texas
         "Ohio has 900 schools. Ohio will close them. Gov. Dale Ritter met officials from Texas.",
     ],
