@@ -193,3 +193,18 @@ def test_a_name_the_model_cut_in_two_is_one_person(nlp):
 def test_two_people_in_a_list_stay_two(nlp):
     found = ents(nlp, "The panel heard Sheila Jackson, Tom Hale and Ann Cole on Monday.")
     assert ("Sheila Jackson", "Person") in found and ("Tom Hale", "Person") in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Brexiteer Andrea Leadsom said she would back the bill.", "Andrea Leadsom"),
+        ("Supreme Knight Carl A. Anderson issued a statement.", "Carl A. Anderson"),
+        ("Mary Ann Smith said no.", "Mary Ann Smith"),  # a given name first stays
+        ("Lyndon Baines Johnson signed it.", "Lyndon Baines Johnson"),
+    ],
+)
+def test_a_persons_name_starts_at_the_given_name(nlp, text, name):
+    """Capitalised descriptors the model took into a name ("Brexiteer") are cut off before the given name."""
+    assert (name, "Person") in ents(nlp, text)
+

@@ -220,6 +220,9 @@ class EntityRepair:
                 return Candidate(ent.start, ent.end, Cls.Company, "cue")
             if self._outlet_in_news_role(ent):
                 return Candidate(ent.start, ent.end, Cls.MediaOrganization, "cue")
+            start = self._name_start(ent)
+            if start != ent.start:
+                return Candidate(start, ent.end, Cls.Person, "ner")
         elif self._person_name(ent):
             return Candidate(ent.start, ent.end, Cls.Person, "cue")
         elif ent.label_ == "FAC" and self._organization_named(ent):
@@ -238,6 +241,21 @@ class EntityRepair:
             if ent.text.removeprefix("the ").removeprefix("The ") in self.lexicon.outlet_names:
                 cls = Cls.MediaOrganization  # only where the model saw an organization: "Time", "Reason" are words too
         return Candidate(ent.start, ent.end, cls, "ner")
+
+    def _name_start(self, ent: Span) -> int:
+        """Where a person's name starts inside the model's span: past capitalised descriptors before a given
+        name ("Brexiteer| Andrea Leadsom", "Supreme Knight| Carl A. Anderson"); at least a given name and one
+        more word remain, and a first word that is itself a given name stays ("Mary Ann Smith")."""
+        start, given = ent.start, self.lexicon.given_names
+        while ent.end - start >= 3 and ent.doc[start].text not in given and ent.doc[start + 1].text in given:
+            if not ent.doc[start].is_title:
+                break
+            start += 1
+        if start == ent.start:
+            while ent.end - start >= 4 and ent.doc[start].text not in given and ent.doc[start].is_title \
+                    and ent.doc[start + 1].is_title and ent.doc[start + 1].text not in given and ent.doc[start + 2].text in given:
+                start += 2  # two descriptors: "Supreme Knight Carl A. Anderson"
+        return start
 
     def _outlet_in_news_role(self, ent: Span) -> bool:
         """A known outlet's name the model calls a person where only an outlet fits: told ("told
