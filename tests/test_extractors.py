@@ -245,6 +245,10 @@ def test_place_modifier_yields_nothing(analyse, text):
          "reporting_verb.v3"),
         ("The 9/11 Commission found that the agencies had failed to share data.", ("9/11 Commission", "cited_by", "a3"),
          "reporting_verb.v3"),
+        ("A Defense Ministry spokesman said the drills would go on.", ("Defense Ministry", "cited_by", "a3"),
+         "reporting_verb.v3"),
+        ("A spokeswoman for Goldman Sachs said the bank would not comment.", ("Goldman Sachs", "cited_by", "a3"),
+         "reporting_verb.v3"),
     ],
 )
 def test_reporting_verb_cites_the_source(analyse, text, expected, rule):

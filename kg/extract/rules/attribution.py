@@ -158,7 +158,7 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
         for subject in (token, *token.conjuncts):
             if subject.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
                 subject = verb.head  # "Matt Bevin, who says ...", "Human Rights Watch, which warned ..."
-            source = ctx.entity_at(subject) or _appositive_person(ctx, subject)
+            source = ctx.entity_at(subject) or _appositive_person(ctx, subject) or _spokesperson_for(ctx, subject)
             if source is not None and source.cls == Cls.PoliticalParty and not names_party(ctx, subject):
                 source = _appositive_person(ctx, subject)  # "Democrats say", "a congressional Democrat says": members
             confidence = 0.8
@@ -190,6 +190,24 @@ def _agents(ctx: Context, by) -> Iterator[Candidate]:
             source = ctx.entity_at(agent)
             if is_person(source) or is_organization(source):
                 yield Candidate(source, Rel.cited_by, ctx.article_ref(), by.sent, 0.75)
+
+
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"}
+
+
+def _spokesperson_for(ctx: Context, subject):
+    """"A Defense Ministry spokesman said", "the company's spokeswoman said": the organization an unnamed
+    spokesperson speaks for is the source (a named one is the subject's own entity)."""
+    if subject.lower_ not in SPOKESPEOPLE:
+        return None
+    for child in subject.children:
+        if child.dep_ in {"compound", "poss", "nmod"} and is_organization(entity := ctx.entity_at(child)):
+            return entity
+        if child.dep_ == "prep" and child.lower_ in {"for", "of"}:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and is_organization(entity := ctx.entity_at(obj)):
+                return entity
+    return None
 
 
 def _appositive_person(ctx: Context, subject):
