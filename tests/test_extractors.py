@@ -892,3 +892,15 @@ def test_heads_verb(analyse, text, expected):
 )
 def test_heads_verb_yields_nothing(analyse, text):
     assert not facts_of(analyse(text, rules=["heads_verb.v1"]), "heads")
+
+
+def test_the_president_said_cites_the_president_the_article_names(analyse):
+    text = "Barack Obama met the envoy on Monday. Later the president suggested he might change course."
+    url = "https://www.usatoday.com/story/news/2014/05/01/x"
+    assert ("Barack Obama", "cited_by", "a3") in facts_of(analyse(text, article_id="a3", url=url, date="2014-05-01"),
+                                                         rule="reporting_verb.v3")
+    former = "Barack Obama met the envoy on Monday. Later the former president said he was worried."
+    assert not facts_of(analyse(former, article_id="a3", url=url, date="2014-05-01"), "cited_by")
+    # 2018: Obama is out of office, and the article names no one who was in it
+    assert not facts_of(analyse(text, article_id="a3", url=url, date="2018-05-01"), "cited_by")
+

@@ -8,6 +8,7 @@ from spacy.tokens import Span
 
 from kg.extract.rules.base import Candidate, Context, register
 from kg.extract.rules.common import entity_or_antecedent, is_organization, is_person, names_party
+from kg.extract.rules.titles import HEAD_OFFICES, NOT_THE_HEAD, head_in_office
 from kg.vocab import Cls, Rel
 
 # Verbs whose subject, when an organization, is a source the article cites.
@@ -164,6 +165,8 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
             confidence = 0.8
             if source is None and subject.lower_ in {"he", "she"}:
                 source, confidence = entity_or_antecedent(ctx, subject), 0.65
+            elif source is None and subject.lower_ in HEAD_OFFICES and _definite(subject):
+                source, confidence = head_in_office(ctx, subject.lower_), 0.7  # "the president said"
             if not (is_person(source) or is_organization(source)):
                 continue
             yield Candidate(source, Rel.cited_by, ctx.article_ref(), token.sent, confidence)
@@ -190,6 +193,13 @@ def _agents(ctx: Context, by) -> Iterator[Candidate]:
             source = ctx.entity_at(agent)
             if is_person(source) or is_organization(source):
                 yield Candidate(source, Rel.cited_by, ctx.article_ref(), by.sent, 0.75)
+
+
+def _definite(noun) -> bool:
+    """"the president", "the U.S. president"; not "a president", "the former president", "vice president"."""
+    children = list(noun.children)
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in children) and not any(
+        c.dep_ in {"amod", "compound"} and c.lower_ in NOT_THE_HEAD for c in children)
 
 
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"}

@@ -250,19 +250,23 @@ def head_reference(ctx: Context) -> Iterator[Candidate]:
     sentence that says "the president". An undated article, or one whose president the article never
     names, gives nothing.
     """
-    year = _article_year(ctx)
     home = home_country(ctx)
-    if year is None or home is None:
-        return
-    holders = load_office_holders()
-    named = {e.name: e for e in ctx.entities.entities if is_person(e)}
     for office in HEAD_OFFICES:
-        people = holders.in_office_titled(home, office, year) & named.keys()
-        if len(people) != 1:
-            continue
-        sentence = _first_reference(ctx, office)
+        person = head_in_office(ctx, office)
+        sentence = _first_reference(ctx, office) if person is not None else None
         if sentence is not None:
-            yield Candidate(named[next(iter(people))], Rel.leader_of, country_named(ctx, home), sentence, FROM_HOME)
+            yield Candidate(person, Rel.leader_of, country_named(ctx, home), sentence, FROM_HOME)
+
+
+def head_in_office(ctx: Context, office: str) -> Entity | None:
+    """The person an article means by "the OFFICE" ("the president"): the one holder of that office of the
+    article's home country in the article's year (list of office holders) whom the article names."""
+    year, home = _article_year(ctx), home_country(ctx)
+    if year is None or home is None:
+        return None
+    named = {e.name: e for e in ctx.entities.entities if is_person(e)}
+    people = load_office_holders().in_office_titled(home, office, year) & named.keys()
+    return named[next(iter(people))] if len(people) == 1 else None
 
 
 def _first_reference(ctx: Context, office: str):
