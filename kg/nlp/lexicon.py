@@ -264,7 +264,7 @@ def load_lexicon() -> Lexicon:
         media=frozenset(_lines("media.txt")),
         parties=_names_by_surface("parties.tsv"),
         international=_names_by_surface("international.tsv"),
-        offices={row["office"]: Office(row["relation"], row["body"], row["country"] or None, row.get("heads") or None)
+        offices={row["office"]: Office(row["relation"], row["body"], row["country"] or None, row.get("headed") or None)
                  for row in _rows("offices.tsv")},
         institutions={
             row["name"]: Institution(row["name"], frozenset([row["name"], *_alternatives(row["aliases"])]), row["class"],

@@ -274,7 +274,7 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
     outlet's "Justice Anthony Kennedy"; another title's organization before a seat's office is not the seat's:
     "Study Committee Chairman Rep. X"); justices and district judges are offices (``offices.tsv``). v5: the office
     may also stand in apposition after the name ("Sergei Lavrov, Russia's foreign minister,", "John Boehner, the
-    speaker of the House."). v6: an office that heads an institution says so too (``offices.tsv``'s heads column:
+    speaker of the House."). v6: an office that heads an institution says so too (``offices.tsv``'s headed column:
     "Director of National Intelligence X" heads the Office of the Director of National Intelligence). Former ministers, future seats,
     "state" and "shadow" offices and offices of a named region or city ("Hawaii Attorney General", "Texas Chief
     Justice") yield nothing.
