@@ -394,9 +394,12 @@ def test_nationality_modifier_needs_an_occupation(analyse):
     assert not facts_of(analyse("Fans of US Jamie Firestone cheered."), "citizen_of")
 
 
-def test_pronoun_subject_resolves_to_the_one_person_just_named(analyse):
+def test_pronoun_speaker_of_reported_speech_is_on_the_quote_not_a_guessed_source(analyse):
+    """"She said ..." after one named person: the indirect quote carries her as its speaker, but no
+    cited_by fact is guessed from the pronoun (reporting_verb.v3: 2 right in 8 on the allsides dev split)."""
     result = analyse("Cynthia Cooper spoke at the trial. She said the accounts were false.", article_id="a4")
-    assert ("Cynthia Cooper", "cited_by", "a4") in facts_of(result, "cited_by")
+    assert [(q.kind, q.speaker) for q in result.quotes] == [("indirect", ("person", "Cynthia Cooper"))]
+    assert not facts_of(result, "cited_by")
 
 
 def test_it_resolves_to_the_one_company_just_named(analyse):

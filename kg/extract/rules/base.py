@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from bisect import bisect_left
 from functools import cached_property
 
 from spacy.lang.en import English
@@ -79,6 +80,26 @@ class Context:
     def _mention_at(self) -> dict[int, Span]:
         """Token index -> mention, built once per article (rules ask for it inside their loops)."""
         return {i: ent for ent in self.doc.ents for i in range(ent.start, ent.end)}
+
+    def quoted(self, token: Token | int) -> bool:
+        """Whether a token stands inside quotation marks (``kg.extract.quotes.marks``): words someone is
+        quoted saying, not the article's own."""
+        i = token if isinstance(token, int) else token.i
+        return i in self._quoted
+
+    @cached_property
+    def _quoted(self) -> frozenset[int]:
+        from kg.extract.quotes.marks import quote_marks  # the quotes package imports this module
+
+        inside = set()
+        starts = [t.idx for t in self.doc]
+        for mark in quote_marks(self.text):
+            if not mark.balanced:
+                continue  # "“GREAT JOBS!“ the president tweeted": a mark typed the wrong way round swallows no cue
+            lo = bisect_left(starts, mark.start)
+            hi = bisect_left(starts, mark.end)
+            inside.update(range(lo, hi))
+        return frozenset(inside)
 
     @cached_property
     def people(self) -> list[tuple[Span, Entity]]:
