@@ -39,3 +39,17 @@ def test_splits_are_disjoint_and_complete():
     assert docs(GOLD / "dev.tsv") <= {d for d, s in split.items() if s == "dev"}
     assert docs(GOLD / "test.tsv") <= {d for d, s in split.items() if s == "test"}
     assert not docs(GOLD / "test.tsv") & docs(GOLD / "dev.tsv")
+
+
+QUOTE_GOLD = GOLD.parent / "quotes"
+QUOTE_THRESHOLDS = json.loads((QUOTE_GOLD / "thresholds.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_allsides_quote_floors(split, allsides_build):
+    """Quotes found, their precision and their speakers (issue 12) stay above the floors on both splits."""
+    proc = run_kg("eval", str(QUOTE_GOLD / f"allsides-{split}.tsv"), str(allsides_build), "--format", "json")
+    scores = json.loads(proc.stdout)["scores"]
+    for kind, floors in QUOTE_THRESHOLDS[split].items():
+        for measure, floor in floors.items():
+            assert scores[kind][measure] >= floor, f"{split} {kind} {measure}: {scores[kind][measure]} (floor {floor})"
