@@ -234,27 +234,10 @@ def entity_or_antecedent(ctx: Context, token: Token) -> Entity | None:
     start = sent.start
     if start > 0:
         start = ctx.doc[start - 1].sent.start
-    seen = {e for i in _outside_quotes(ctx, start, token.i) if (e := ctx.entity_at(i)) is not None and e.kind == kind}
+    # a name inside quotation marks is in someone's words, no antecedent ('... to beat Trump,' she added)
+    seen = {e for i in range(start, token.i)
+            if not ctx.quoted(i) and (e := ctx.entity_at(i)) is not None and e.kind == kind}
     return seen.pop() if len(seen) == 1 else None
-
-
-def _outside_quotes(ctx: Context, start: int, end: int) -> list[int]:
-    """Token indices from ``start`` to ``end`` that are not inside quotation marks: a name someone
-    says ("... to beat Trump," she added) is no antecedent for the speaker's pronoun. A closing mark
-    with no opening one in the range means everything before it was quoted."""
-    outside: list[int] = []
-    inside = False
-    for token in ctx.doc[start:end]:
-        text = token.text
-        if text in {"“", "‘‘", "``"} or (text == '"' and not inside):
-            inside = True
-        elif text in {"”", "''"} or (text == '"' and inside):
-            if not inside:
-                outside.clear()  # the range began inside a quotation
-            inside = False
-        elif not inside:
-            outside.append(token.i)
-    return outside
 
 
 def place_after(ctx: Context, mention: Span, classes: set[str]) -> Entity | None:
