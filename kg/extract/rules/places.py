@@ -106,21 +106,33 @@ def located_in_prep(ctx: Context) -> Iterator[Candidate]:
     (punctuation, a verb, a conjunction or a preposition follows). A country is never the first place
     ("Russia in Geneva"), and two places of one kind ("Paris in Texas") give nothing.
     """
-    doc = ctx.doc
-    for ent in doc.ents:
+    for ent in ctx.doc.ents:
         inner = ctx.entities.of(ent)
-        if inner is None or inner.cls not in CONTAINERS or ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "in":
+        if inner is None or inner.cls not in CONTAINERS:
             continue
-        start = ent.end + 1 + (doc[ent.end + 1].lower_ == "the")
-        outer_span = ctx.mention_span(start) if start < len(doc) else None
-        outer = ctx.entities.of(outer_span) if outer_span is not None and outer_span.start == start else None
-        if outer is None or outer == inner or outer.cls not in CONTAINERS[inner.cls]:
-            continue
-        after = doc[outer_span.end] if outer_span.end < len(doc) else None
-        closes = after is None or after.is_punct or after.pos_ in {"VERB", "AUX", "CCONJ", "ADP", "SCONJ"}
-        closes = closes or after.lower_ in WHEN_WORDS  # "near Irbil in Iraq Friday"
-        if closes and (after is None or after.text not in {"'s", "’s"}) and outer_span.text not in ctx.lexicon.demonyms:
+        outer_span, outer = _place_closing_after(ctx, ent, {"in"})
+        if outer is not None and outer != inner and outer.cls in CONTAINERS[inner.cls] \
+                and outer_span.text not in ctx.lexicon.demonyms:
             yield Candidate(inner, Rel.located_in, outer, ent.sent, 0.8)
+
+
+def _place_closing_after(ctx: Context, ent, prepositions: set[str]):
+    """(span, entity) of the mention right after ``ent`` and one of ``prepositions`` (and "the"), when it
+    closes the phrase: punctuation, a verb, a conjunction, a preposition or a time word follows ("near
+    Irbil in Iraq Friday"), never a possessive ("Harvard in Boston's suburbs"). (None, None) otherwise."""
+    doc = ctx.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in prepositions:
+        return None, None
+    start = ent.end + 1 + (doc[ent.end + 1].lower_ == "the")
+    span = ctx.mention_span(start) if start < len(doc) else None
+    entity = ctx.entities.of(span) if span is not None and span.start == start else None
+    if entity is None:
+        return None, None
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is None:
+        return span, entity
+    closes = after.is_punct or after.pos_ in {"VERB", "AUX", "CCONJ", "ADP", "SCONJ"} or after.lower_ in WHEN_WORDS
+    return (span, entity) if closes and after.text not in {"'s", "’s"} else (None, None)
 
 
 # Organizations whose place "in" names their seat: a school or university is where it stands ("Radford
@@ -136,19 +148,12 @@ def based_in_prep(ctx: Context) -> Iterator[Candidate]:
     country right after, closing the phrase as in ``located_in_prep.v1``. Companies, agencies and parties
     are left out: "Apple in China", "the FBI in Chicago" are activities, not seats.
     """
-    doc = ctx.doc
-    for ent in doc.ents:
+    for ent in ctx.doc.ents:
         org = ctx.entities.of(ent)
-        if org is None or org.cls not in SEATED_IN or ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in {"in", "on"}:
+        if org is None or org.cls not in SEATED_IN:
             continue
-        start = ent.end + 1 + (doc[ent.end + 1].lower_ == "the")
-        place_span = ctx.mention_span(start) if start < len(doc) else None
-        place = ctx.entities.of(place_span) if place_span is not None and place_span.start == start else None
-        if place is None or place.cls not in {Cls.City, Cls.Region, Cls.Country, Cls.Place}:
-            continue
-        after = doc[place_span.end] if place_span.end < len(doc) else None
-        closes = after is None or after.is_punct or after.pos_ in {"VERB", "AUX", "CCONJ", "ADP", "SCONJ"}
-        if (closes or after.lower_ in WHEN_WORDS) and (after is None or after.text not in {"'s", "’s"}):
+        _, place = _place_closing_after(ctx, ent, {"in", "on"})
+        if place is not None and place.cls in {Cls.City, Cls.Region, Cls.Country, Cls.Place}:
             yield Candidate(org, Rel.based_in, place, ent.sent, 0.8)
 
 
