@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp.holders import load_office_holders
 from kg.nlp.lexicon import Lexicon
-from kg.read.dates import read_date
+from kg.read.dates import year_of
 from kg.model import Article, Entity
 from kg.vocab import Cls, GENERIC_CLASS, KIND_OF_CLASS, ORGANIZATION, PERSON, PLACE  # noqa: F401  (re-exported)
 from kg.nlp.ner_repair import SOURCE_WEIGHT
@@ -175,8 +175,7 @@ class _TitledHolders:
 
     def __init__(self, article: Article) -> None:
         self.holders = load_office_holders()
-        year = read_date(article.date).value if article.date else None
-        self.year = int(year[:4]) if year and year[:4].isdigit() else None
+        self.year = year_of(article.date)
 
     def __call__(self, mention: Span, name: str) -> str | None:
         for title in HEAD_TITLES:

@@ -46,6 +46,12 @@ class ParsedDate(NamedTuple):
     note: str | None = None
 
 
+def year_of(raw: object) -> int | None:
+    """The year a publication date states for certain (``read_date``), or None."""
+    value = read_date(raw).value if raw else None
+    return int(value[:4]) if value and value[:4].isdigit() else None
+
+
 def read_date(raw: object) -> ParsedDate:
     """The certain part of a publication date, as ISO 8601, and a note when anything was dropped.
 

@@ -33,7 +33,7 @@ from kg.extract.rules.common import (
 from kg.extract.rules.government import country_named, countries_in, home_country, is_future
 from kg.model import Entity
 from kg.nlp.holders import load_office_holders
-from kg.read.dates import read_date
+from kg.read.dates import year_of
 from kg.vocab import Cls, Rel
 
 # Confidence by how the object was found.
@@ -261,7 +261,7 @@ def head_reference(ctx: Context) -> Iterator[Candidate]:
 def head_in_office(ctx: Context, office: str) -> Entity | None:
     """The person an article means by "the OFFICE" ("the president"): the one holder of that office of the
     article's home country in the article's year (list of office holders) whom the article names."""
-    year, home = _article_year(ctx), home_country(ctx)
+    year, home = year_of(ctx.article.date), home_country(ctx)
     if year is None or home is None:
         return None
     named = {e.name: e for e in ctx.entities.entities if is_person(e)}
@@ -318,11 +318,6 @@ def leader_group(ctx: Context) -> Iterator[Candidate]:
                 countries = holders.countries_led_by_titled(person.name, title)
                 if len(countries) == 1:
                     yield Candidate(person, Rel.leader_of, country_named(ctx, next(iter(countries))), token.sent, HOLDER)
-
-
-def _article_year(ctx: Context) -> int | None:
-    value = read_date(ctx.article.date).value if ctx.article.date else None
-    return int(value[:4]) if value and value[:4].isdigit() else None
 
 
 @register("title_company_context.v1")
