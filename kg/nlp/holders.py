@@ -49,6 +49,9 @@ class Term:
     start: int
     end: int | None
 
+    def held_in(self, year: int) -> bool:
+        return self.start <= year and (self.end is None or year <= self.end)
+
 
 class OfficeHolders:
     """Lookups over a list of :class:`Term` rows."""
@@ -107,7 +110,7 @@ class OfficeHolders:
         terms = [t for t in self._by_person.get(_key(name), []) if title in _key(t.office)]
         people = {t.person for t in terms}
         if len(people) > 1 and year is not None:
-            people = {t.person for t in terms if t.start <= year and (t.end is None or year <= t.end)}
+            people = {t.person for t in terms if t.held_in(year)}
         return people.pop() if len(people) == 1 else None
 
     def in_office_named(self, name: str, year: int, countries: Collection[str]) -> str | None:
@@ -116,14 +119,14 @@ class OfficeHolders:
         Clinton held office then; "Johnson" in 2020 -> Boris Johnson only where the United Kingdom is in view)."""
         people = {t.person for t in self._by_person.get(_key(name), [])
                   if len(t.person.split()) > 1 and t.country in countries
-                  and t.start <= year and (t.end is None or year <= t.end)}
+                  and t.held_in(year)}
         return people.pop() if len(people) == 1 else None
 
     def in_office_titled(self, country: str, title: str, year: int) -> frozenset[str]:
         """Who held an office of ``country`` called ``title`` ("president", "prime minister") in ``year``."""
         title = _key(title)
         return frozenset(t.person for t in self._by_country.get(country, ())
-                         if title in _key(t.office) and t.start <= year and (t.end is None or year <= t.end))
+                         if title in _key(t.office) and t.held_in(year))
 
     def holders_during(self, country: str, start: int, end: int) -> tuple[str, ...]:
         """Who held an office of the country at some time in the years ``start`` to ``end``."""
