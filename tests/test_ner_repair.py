@@ -208,3 +208,28 @@ def test_a_persons_name_starts_at_the_given_name(nlp, text, name):
     """Capitalised descriptors the model took into a name ("Brexiteer") are cut off before the given name."""
     assert (name, "Person") in ents(nlp, text)
 
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a speaker the model misses, described as a person right after the name
+        ("“The damage is huge,” Gurmeet Adhikari, the former head of Unilever in Nepal, said of the region.",
+         "Gurmeet Adhikari"),
+        # a given name opens it
+        ("“We will not stop here,” Maria Wroblewska told reporters on Friday.", "Maria Wroblewska"),
+    ],
+)
+def test_a_speaker_the_model_misses_is_a_person(nlp, text, name):
+    assert (name, "Person") in ents(nlp, text)
+
+
+def test_a_speaking_name_without_person_evidence_is_left_alone(nlp):
+    # no given name, no description of a person: nothing says who or what "Kellam Brothers" is
+    assert ("Kellam Brothers", "Person") not in ents(nlp, "“Prices will rise,” Kellam Brothers said on Monday.")
+
+
+def test_a_capitalised_opening_word_is_no_part_of_a_name_used_alone_elsewhere(nlp):
+    text = ("Longtime Obama aides have thought about whether to move on. Some said Obama had asked them to stay.")
+    names = {t for t, label in ents(nlp, text) if label == "Person"}
+    assert "Longtime Obama" not in names and "Obama" in names

@@ -719,3 +719,71 @@ def test_quote_rules_are_the_registered_cases():
     from kg.model import QUOTE_RULES
 
     assert set(registered) == QUOTE_RULES
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue",
+    [
+        # a speech verb the lexicon has but the lemmatizer misreads ("quipped" -> "quipp")
+        ("Asked about the budget, Margaret Olsen quipped, “Nobody reads the appendix anyway.”", "Margaret Olsen", "quip"),
+        # a verb the quotation is the complement of, right before it, with no cue in the lexicon
+        ("When the crowd booed, Harold Jennings shrugged, “They will cheer when the bridge opens.”",
+         "Harold Jennings", None),
+    ],
+)
+def test_speech_verbs_the_lexicon_or_lemmatizer_misses(analyse, text, speaker, cue):
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker[1] == speaker
+    if cue is not None:
+        assert quote.cue == cue
+
+
+def test_a_verb_the_quotation_hangs_from_needs_a_speaker_to_count(analyse):
+    # "the statement reads" names nobody: the quotation keeps its paragraph's speaker, not an unknown one
+    text = ("In a new statement to The Atlantic, Harold Jennings said the meetings were routine. “The claims in this "
+            "piece are simply false,” the statement reads.")
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker == ("person", "Harold Jennings")
+
+
+def test_a_far_verb_the_parse_hangs_a_quotation_from_is_no_cue(analyse):
+    text = ("Law professor Jonathan Miller wrote when Rao first joined the agency that “the choice shows the "
+            "administration is serious about reform.”")
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker[1] == "Jonathan Miller"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("“It was one of the first things we built after the attacks,” Director of National Intelligence James "
+         "Clapper replied.", "James Clapper"),
+        ("Chairman of the Joint Chiefs of Staff Mark Milley said: “We are ready to respond to any threat today.”",
+         "Mark Milley"),
+    ],
+)
+def test_a_title_phrase_ending_in_a_name_speaks_as_that_person(analyse, text, speaker):
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker[1] == speaker
+
+
+def test_a_title_phrase_naming_two_people_picks_neither(analyse):
+    text = "Adviser to Joe Biden and Kamala Harris Ron Klain said: “We will have a plan on day one, and it is ready.”"
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker is None or quote.speaker[1] not in {"Joe Biden", "Kamala Harris"}
+
+
+def test_a_person_of_someones_staff_is_not_that_someone(analyse):
+    text = ("Barack Obama met lawmakers on Monday.\n\n“We just have to go outside the usual circle of people,” a "
+            "former Obama official said.")
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker != ("person", "Barack Obama")
+
+
+def test_the_president_is_the_holder_in_office_not_a_president_of_history(analyse):
+    text = ("A model often cited is President Ronald Reagan's deal with Congress.\n\n"
+            "Barack Obama met lawmakers on Monday. Dan Pfeiffer, an adviser to Mr. Obama, said the president "
+            "should reach out to the new Congress. “He has to find out what they are willing to do,” he said.")
+    quotes = analyse(text, date="2014-11-02").quotes
+    (direct,) = [q for q in quotes if q.kind == "direct"]
+    assert direct.speaker == ("person", "Dan Pfeiffer")

@@ -128,6 +128,22 @@ class Lexicon:
     quote_cues: frozenset[str] = frozenset()
     outlet_names: frozenset[str] = frozenset()
 
+    def cue_lemma(self, token) -> str | None:
+        """The quote cue a verb token is, when it is one ("said" -> "say"), read past the lemmatizer's slips
+        on rarer verbs ("deadpanned" -> "deadpanne", "quipped" -> "quipp") by undoing the inflection."""
+        if token.lemma_ in self.quote_cues:
+            return token.lemma_
+        if token.pos_ != "VERB":
+            return None
+        word = token.lower_
+        for suffix in ("ed", "es", "s", "ing", "d"):
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                stem = word[: -len(suffix)]
+                for base in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else None):
+                    if base in self.quote_cues:
+                        return base
+        return None
+
     def outlet_of(self, url: str | None) -> Outlet | None:
         """The outlet an article's URL belongs to ("https://www.foxnews.com/..." -> Fox News), if known."""
         if not url:

@@ -84,6 +84,14 @@ def make_entity_repair(nlp: Language, name: str) -> EntityRepair:
     return EntityRepair(nlp, load_lexicon())
 
 
+# Nouns that describe a person in apposition to a name ("X, the former head of Y, said"), besides titles.
+PERSON_ROLES = {
+    "head", "analyst", "economist", "professor", "researcher", "expert", "founder", "author", "official",
+    "lawyer", "attorney", "activist", "organizer", "organiser", "student", "teacher", "doctor", "nurse", "worker",
+    "scientist", "fellow", "resident", "owner", "veteran", "strategist", "consultant", "historian", "pastor",
+    "mother", "father", "son", "daughter", "wife", "husband", "widow", "member", "leader", "candidate", "voter",
+}
+
 # Lowercase nouns that make a person's name before them an organization's: "the Obama administration"
 # (the government in his time), "the Trump campaign".
 LEADER_BODIES = {"administration": Cls.GovernmentOrganization, "campaign": Cls.Organization}
@@ -149,6 +157,7 @@ class EntityRepair:
             if self._office_inside(doc[start:end]) is None:  # not "White House Press| Secretary"
                 found.append(Candidate(start, end, Cls.MediaOrganization, "cue"))
         found.extend(self._cited_sources(doc))
+        found.extend(self._speaking_people(doc, ner_tokens))
         for city, region in self._city_region(doc):
             found = [c for c in found if c.end <= city.start or c.start >= region.end]
             found.extend((city, region))
@@ -251,11 +260,27 @@ class EntityRepair:
             if not ent.doc[start].is_title:
                 break
             start += 1
+        if start == ent.start and ent.end - start >= 2 and ent[0].is_sent_start and ent[0].text not in given \
+                and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" and self._named_elsewhere(ent[1:]):
+            # "Longtime| Obama aides ...": a capitalised opening word before a name that modifies a noun, where
+            # the text uses the name alone elsewhere
+            return start + 1
         if start == ent.start:
             while ent.end - start >= 4 and ent.doc[start].text not in given and ent.doc[start].is_title \
                     and ent.doc[start + 1].is_title and ent.doc[start + 1].text not in given and ent.doc[start + 2].text in given:
                 start += 2  # two descriptors: "Supreme Knight Carl A. Anderson"
         return start
+
+    @staticmethod
+    def _named_elsewhere(rest: Span) -> bool:
+        """Whether the doc names a person ``rest`` (or one whose name ends with it) in another place, not
+        at a sentence's start."""
+        words = rest.text.split()
+        for other in rest.doc.ents:
+            if other.label_ == "PERSON" and other.start != rest.start - 1 and not other[0].is_sent_start \
+                    and other.text.split()[-len(words):] == words:
+                return True
+        return False
 
     def _outlet_in_news_role(self, ent: Span) -> bool:
         """A known outlet's name the model calls a person where only an outlet fits: told ("told
@@ -378,6 +403,29 @@ class EntityRepair:
                     stop += 1
                 if stop > start:
                     found.append(Candidate(start, stop, Cls.Organization, "cue"))
+        return found
+
+    def _speaking_people(self, doc: Doc, ner_tokens: set[int]) -> list[Candidate]:
+        """Names the model missed that speak and read as a person's: the subject of a quote cue, two or three
+        capitalised words, opened by a given name or described as a person right after ("“...,” Gurcharan
+        Das, the former head of Procter & Gamble in India, said"; "Jane Doe, 46, told reporters")."""
+        found = []
+        for verb in doc:
+            if self.lexicon.cue_lemma(verb) is None:
+                continue
+            for subject in verb.children:
+                if subject.dep_ != "nsubj" or subject.tag_ != "NNP" or subject.i in ner_tokens:
+                    continue
+                start = subject.i
+                while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == subject:
+                    start -= 1
+                words = doc[start : subject.i + 1]
+                if not 2 <= len(words) <= 3 or any(t.i in ner_tokens or not self._name_word(t) for t in words):
+                    continue
+                described = any(c.dep_ == "appos" and (c.lower_ in self.lexicon.titles or c.lower_ in PERSON_ROLES)
+                                for c in subject.children)
+                if words[0].text in self.lexicon.given_names or described or _person_follows(doc, words.end):
+                    found.append(Candidate(start, words.end, Cls.Person, "cue"))
         return found
 
     def _source_lines(self, doc: Doc) -> list[tuple[Candidate, Candidate, int]]:

@@ -4,9 +4,9 @@ Each way of attributing a quotation is one small function (a *case*) registered 
 versioned name; the name travels with the quote as its rule. The cases are tried in
 :data:`ORDER` for each quotation-mark span:
 
-- ``direct_after.v1``: ``"...," said X`` / ``"...," X said`` / ``"...," X told the BBC``;
+- ``direct_after.v2``: ``"...," said X`` / ``"...," X said`` / ``"...," X told the BBC``;
 - ``direct_dash.v1``: ``"..." -X`` / ``"..." — X``;
-- ``direct_before.v1``: ``X said: "..."`` and fragments inside an attributed sentence
+- ``direct_before.v2``: ``X said: "..."`` and fragments inside an attributed sentence
   (``X noted that the Kremlin sees it as a "regional problem"``);
 - ``direct_between.v1``: the second half of ``"...," X said. "..."``;
 - ``direct_colon.v1``: ``X wrote on Facebook:`` / ``TRUMP:`` right before the quotation;
@@ -136,8 +136,32 @@ def tokens_of(ctx: Context, mark: MarkSpan) -> Span:
 def _cue_verbs(ctx: Context, tokens) -> list[Token]:
     # A framing cue's quoted words are part of what it reports ("called the plan “a disaster”"): they
     # are the indirect quote's, not a direct quote of their own.
-    return [t for t in tokens if t.lemma_ in ctx.lexicon.quote_cues and t.pos_ in {"VERB", "AUX"}
-            and t.lemma_ not in FRAME_CUES]
+    return [t for t in tokens if t.pos_ in {"VERB", "AUX"} and (lemma := ctx.lexicon.cue_lemma(t)) is not None
+            and lemma not in FRAME_CUES]
+
+
+# How a quotation hangs from the verb that reports it, when the quotation is a clause of its own.
+GOVERNED = {"ccomp", "parataxis"}
+
+
+def _governing_verb(ctx: Context, inner: Span, window: Span) -> Token | None:
+    """The verb right next to the quotation whose complement the quoted clause is, whatever its lemma: the
+    speech verbs the lexicon lacks or the tagger lemmatises wrong ("Feinstein deadpanned, “...”", "“...,”
+    he mused"). Only a comma, colon or "that" may stand between the verb and the quotation mark."""
+    for token in inner:
+        head = token.head
+        if token.dep_ not in GOVERNED or inner.start <= head.i < inner.end or not window.start <= head.i < window.end \
+                or head.pos_ != "VERB" or head.lemma_ in FRAME_CUES:
+            continue
+        between = ctx.doc[head.i + 1:inner.start - 1] if head.i < inner.start else ctx.doc[inner.end + 1:head.i]
+        if all(t.is_punct or t.lower_ == "that" or (head.i > inner.start and t.dep_ in SUBJECTS | {"compound", "det"})
+               for t in between) and len(between) <= 4:
+            return head
+    return None
+
+
+def _lexical(ctx: Context, verb: Token) -> bool:
+    return verb.pos_ in {"VERB", "AUX"} and ctx.lexicon.cue_lemma(verb) is not None
 
 
 def _attribute(state: QuoteState, verb: Token, window: Span, rule: str) -> Attribution | None:
@@ -157,13 +181,13 @@ def _attribute(state: QuoteState, verb: Token, window: Span, rule: str) -> Attri
     if subject is None and speaker is None:
         return None
     name, entity = addressee(state.ctx, verb)
-    return Attribution(speaker, _cue_lemma(verb), name, entity, window, rule)
+    return Attribution(speaker, _cue_lemma(state.ctx, verb), name, entity, window, rule)
 
 
-def _cue_lemma(verb: Token) -> str:
+def _cue_lemma(ctx: Context, verb: Token) -> str:
     if verb.lemma_ == "point" and any(c.lower_ == "out" for c in verb.children):
         return "point out"
-    return verb.lemma_
+    return ctx.lexicon.cue_lemma(verb) or verb.lemma_
 
 
 def _window_after(ctx: Context, mark: MarkSpan) -> Span | None:
@@ -208,7 +232,7 @@ def direct_dash(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution |
     return Attribution(Speaker(entity, 0.85, "named"), None, None, None, window, "direct_dash.v1")
 
 
-@case("direct_after.v1")
+@case("direct_after.v2")
 def direct_after(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
     """``"...," said X`` / ``"...," X said`` / ``"...," the minister told the BBC``."""
     window = _window_after(state.ctx, mark)
@@ -219,12 +243,12 @@ def direct_after(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution 
     ended = state.ctx.text[mark.start:mark.end].rstrip()[-1:] == "."
     if ended and window[0].is_title and len(window) > 8:
         return None  # a new sentence after a finished quotation, not its attribution
-    for verb in _cue_verbs(state.ctx, window)[:1]:
-        found = _attribute(state, verb, window, "direct_after.v1")
-        if found is not None:
+    for verb in _cue_verbs(state.ctx, window)[:1] or [v for v in (_governing_verb(state.ctx, inner, window),) if v]:
+        found = _attribute(state, verb, window, "direct_after.v2")
+        if found is not None and (found.speaker is not None or _lexical(state.ctx, verb)):
             return found
     if len(window) >= 3 and (window[0].text == "," or window[0].lower_ == "according"):
-        return _according(state, window, "direct_after.v1")
+        return _according(state, window, "direct_after.v2")
     return None
 
 
@@ -238,7 +262,7 @@ def _according(state: QuoteState, window: Span, rule: str) -> Attribution | None
     return None
 
 
-@case("direct_before.v1")
+@case("direct_before.v2")
 def direct_before(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
     """``X said: "..."``, ``X told the BBC, "..."``, a fragment inside an attributed sentence."""
     doc = state.ctx.doc
@@ -252,16 +276,19 @@ def direct_before(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution
                                           alignment_mode="expand") or doc[start:start]).end)
     window = doc[start:inner.start - 1]
     unresolved = None
-    for verb in reversed(_cue_verbs(state.ctx, window)):
-        found = _attribute(state, verb, window, "direct_before.v1")
+    governing = _governing_verb(state.ctx, inner, window)
+    for verb in [*reversed(_cue_verbs(state.ctx, window)), *([governing] if governing is not None else [])]:
+        found = _attribute(state, verb, window, "direct_before.v2")
         if found is not None and found.speaker is not None:
             return found
+        if not _lexical(state.ctx, verb):
+            continue  # a verb the quotation hangs from counts only with a speaker ("the statement reads")
         # "After the teen said she was 16, Feinstein deadpanned, “...”": a nearer cue whose subject is
         # nobody gives way to one further back whose subject is someone
         unresolved = unresolved or found
     if unresolved is not None:
         return unresolved
-    if len(window) and (found := _according(state, window, "direct_before.v1")) is not None:
+    if len(window) and (found := _according(state, window, "direct_before.v2")) is not None:
         return found
     return _previous_sentence(state, mark, sent) if window.start == sent.start else None
 
@@ -278,7 +305,7 @@ def _previous_sentence(state: QuoteState, mark: MarkSpan, sent: Span) -> Attribu
     for verb in reversed(_cue_verbs(state.ctx, previous)):
         if state.speakers.inside_quote(verb.idx):
             continue
-        found = _attribute(state, verb, previous, "direct_before.v1")
+        found = _attribute(state, verb, previous, "direct_before.v2")
         if found is not None and found.speaker is not None:
             return found
     return None
@@ -290,7 +317,7 @@ def direct_between(state: QuoteState, mark: MarkSpan, inner: Span) -> Attributio
     if state.previous is None:
         return None
     before, attribution = state.previous
-    if attribution.rule not in {"direct_after.v1", "direct_dash.v1"} or attribution.window is None:
+    if attribution.rule not in {"direct_after.v2", "direct_dash.v1"} or attribution.window is None:
         return None
     gap = state.ctx.text[attribution.window.end_char:mark.start - 1]
     if "\n" in gap or len(gap.strip()) > 2 or not attribution.window[-1].is_punct:
@@ -327,7 +354,7 @@ def direct_colon(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution 
         speaker = state.speakers.of_token(subject)
         if speaker is not None:
             speaker = Speaker(speaker.entity, min(speaker.confidence, 0.7), speaker.how)
-            cue = _cue_lemma(verb) if verb.lemma_ in state.ctx.lexicon.quote_cues else None
+            cue = _cue_lemma(state.ctx, verb) if state.ctx.lexicon.cue_lemma(verb) is not None else None
             name, entity = addressee(state.ctx, verb)
             return Attribution(speaker, cue, name, entity, window, "direct_colon.v1")
         return None
@@ -379,12 +406,12 @@ def direct_paragraph(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribut
     return None
 
 
-ORDER = ("direct_dash.v1", "direct_after.v1", "direct_between.v1", "direct_before.v1", "direct_colon.v1",
+ORDER = ("direct_dash.v1", "direct_after.v2", "direct_between.v1", "direct_before.v2", "direct_colon.v1",
          "direct_continued.v1")
 UNATTRIBUTED = "direct_unattributed.v1"
 # Cases tried after a cue whose subject resolves to nobody: the sentence's own attribution may sit
 # before the quotation. A colon or the previous paragraph says less than a cue right next to it.
-RETRIED = {"direct_between.v1", "direct_before.v1"}
+RETRIED = {"direct_between.v1", "direct_before.v2"}
 
 
 def _is_fragment(ctx: Context, inner: Span) -> bool:
@@ -399,7 +426,7 @@ def _is_fragment(ctx: Context, inner: Span) -> bool:
     if not words_before:
         return False  # the quotation opens its sentence
     last = next((t for t in reversed(before) if t.text not in {",", ":"}), None)
-    return not (last is not None and last.lemma_ in ctx.lexicon.quote_cues and last.pos_ in {"VERB", "AUX"})
+    return not (last is not None and last.pos_ in {"VERB", "AUX"} and ctx.lexicon.cue_lemma(last) is not None)
 
 
 def attribute_direct(state: QuoteState, mark: MarkSpan) -> Attribution | None:
@@ -423,7 +450,7 @@ def attribute_direct(state: QuoteState, mark: MarkSpan) -> Attribution | None:
         if found is not None:
             if count < 2 and not ctx.text[mark.start:mark.end].rstrip()[-1:] in {",", ".", "!", "?"}:
                 return None
-            if name == "direct_before.v1" and count <= MAX_FRAGMENT_WORDS and _is_fragment(ctx, inner):
+            if name == "direct_before.v2" and count <= MAX_FRAGMENT_WORDS and _is_fragment(ctx, inner):
                 return dataclasses.replace(found, fragment=True)
             if found.speaker is not None:
                 return found

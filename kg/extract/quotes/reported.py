@@ -72,7 +72,8 @@ def _subtree_span(token: Token) -> Span:
 def indirect_clauses(ctx: Context, speakers: Speakers) -> Iterator[Reported]:
     """``indirect_clause.v1``: "X said (that) CLAUSE" and inverted "CLAUSE, says X"."""
     for verb in ctx.doc:
-        if verb.lemma_ not in ctx.lexicon.quote_cues or not _is_verb(verb):
+        cue = ctx.lexicon.cue_lemma(verb)
+        if cue is None or not _is_verb(verb):
             continue
         if speakers.inside_quote(verb.idx):
             continue  # a cue inside a quotation is part of what was said
@@ -94,7 +95,7 @@ def indirect_clauses(ctx: Context, speakers: Speakers) -> Iterator[Reported]:
         if speaker is None:
             continue
         name, entity = addressee(ctx, verb)
-        yield Reported("indirect", clause, speaker, verb.lemma_, name, entity, verb.sent, "indirect_clause.v1")
+        yield Reported("indirect", clause, speaker, cue, name, entity, verb.sent, "indirect_clause.v1")
 
 
 def _is_verb(token: Token) -> bool:

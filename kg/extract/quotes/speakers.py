@@ -150,10 +150,10 @@ class Speakers:
             if token.dep_ not in SUBJECTS or self.inside_quote(token.idx):
                 continue
             person = self._surname_person(token)
-            if person is None and token.lower_ in self._offices and any(c.lower_ == "the" for c in token.children):
-                person = self._office_holder(token)
             if person is None:
                 person = self._head_of_state(token)
+            if person is None and token.lower_ in self._offices and any(c.lower_ == "the" for c in token.children):
+                person = self._office_holder(token)
             if person is None:
                 person = self._speaking_name(token)
             if person is not None:
@@ -271,11 +271,12 @@ class Speakers:
     def _office_holder(self, token: Token) -> Entity | None:
         """The person "the minister" stands for: the one minister of the article, or, when it names
         several, the one titled so last before ``token``."""
-        holders = self._offices.get(token.lower_, frozenset())
-        if len(holders) == 1:
-            return next(iter(holders))
         before = [entity for char, key, entity in self._office_mentions if key == token.lower_ and char < token.idx]
-        return before[-1] if before else None
+        if before:
+            return before[-1]
+        # (a title given only later: the one person the article gives it)
+        holders = self._offices.get(token.lower_, frozenset())
+        return next(iter(holders)) if len(holders) == 1 else None
 
     @cached_property
     def _heads_of_state(self) -> dict[str, Entity | None]:
@@ -364,7 +365,7 @@ class Speakers:
         """The entity a subject token stands for, trying each case in turn."""
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             token = token.head.head  # "Kavanaugh, who said": the noun the relative clause modifies
-        for case in (self._named, self._appositive, self._spokesperson, self._document, self._pronoun, self._title,
+        for case in (self._named, self._appositive, self._titled, self._spokesperson, self._document, self._pronoun, self._title,
                      self._surname, self._epithet, self._name_head, self._organization_noun, self._back_reference):
             found = case(token)
             if found is not None:
@@ -378,6 +379,8 @@ class Speakers:
         compounds = [c for c in token.children if c.dep_ == "compound"] if token.lemma_.lower() not in MEMBER_NOUNS else []
         for candidate in (token, *compounds):
             entity = self.ctx.entity_at(candidate)
+            if candidate is not token and entity is not None and entity.kind == PERSON and token.pos_ == "NOUN":
+                continue  # "a former Obama official said": someone of the person's, not the person
             if entity is not None and entity.cls == Cls.PoliticalParty and not names_party(self.ctx, candidate):
                 # "Democrats said", "a congressional Democrat says", "the Kentucky Republican said": members
                 # of the party (one named in apposition, or the person just named: see _epithet), not the party.
@@ -396,6 +399,21 @@ class Speakers:
                 if entity is not None and entity.kind == PERSON:
                     return Speaker(entity, 0.85, "appositive")
         return None
+
+    def _titled(self, token: Token) -> Speaker | None:
+        # "Director of National Intelligence James Clapper responded", "Chairman of the Joint Chiefs Gen.
+        # Mark Milley said": a title whose phrase ends in the one person it names.
+        if token.pos_ not in {"NOUN", "PROPN"} or token.lower_ not in self.ctx.lexicon.titles:
+            return None
+        doc = token.doc
+        end = token.i + 1
+        while end <= token.right_edge.i and doc[end].text != "," and doc[end].dep_ not in {"relcl", "acl", "appos"}:
+            end += 1
+        last = self.ctx.entity_at(doc[end - 1]) if end - 1 > token.i else None
+        people = {e for t in doc[token.i + 1:end] if (e := self.ctx.entity_at(t)) is not None and e.kind == PERSON}
+        if last is None or last.kind != PERSON or people != {last}:
+            return None
+        return Speaker(self.canonical(last), 0.85, "named")
 
     def _spokesperson(self, token: Token) -> Speaker | None:
         # "a spokesman for the Pentagon said" -> the Pentagon speaks (no name given); so do "Calder's
@@ -499,10 +517,7 @@ class Speakers:
         # "the minister said" -> the one person the article calls minister.
         if token.pos_ not in {"NOUN", "PROPN"} or not any(c.lower_ == "the" for c in token.children):
             return None
-        entity = self._office_holder(token) if token.lower_ in self._offices else None
-        if entity is not None:
-            return Speaker(entity, 0.7, "title")
-        entity = self._head_of_state(token)
+        entity = self._head_of_state(token) or (self._office_holder(token) if token.lower_ in self._offices else None)
         if entity is not None:
             return Speaker(entity, 0.7, "title")
         # "the lawmaker told": a word for a person, with no title in the article to match it.
@@ -613,7 +628,8 @@ def _is_main_subject(token: Token) -> bool:
     verb = token.head
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
-    return verb.dep_ == "ROOT"
+    # (a parse that runs a paragraph's sentence on from the one before hangs its verb there)
+    return verb.dep_ == "ROOT" or (token.i < verb.i and _crosses_paragraph(verb.head, token))
 
 
 def _is_subject(token: Token) -> bool:
