@@ -233,3 +233,14 @@ def test_a_capitalised_opening_word_is_no_part_of_a_name_used_alone_elsewhere(nl
     text = ("Longtime Obama aides have thought about whether to move on. Some said Obama had asked them to stay.")
     names = {t for t, label in ents(nlp, text) if label == "Person"}
     assert "Longtime Obama" not in names and "Obama" in names
+
+
+def test_a_surname_with_an_inner_capital_is_a_name_word(nlp):
+    text = "“We are broke and this party is killing us!!” Maureen McDonnell wrote to the aides."
+    assert ("Maureen McDonnell", "Person") in ents(nlp, text)
+
+
+def test_a_blank_line_ends_a_sentence(nlp):
+    doc = nlp("Story Continued Below\n\nThe statement from the mayor said the roads would reopen.")
+    starts = [s.text.strip() for s in doc.sents]
+    assert any(s.startswith("The statement") for s in starts)

@@ -787,3 +787,19 @@ def test_the_president_is_the_holder_in_office_not_a_president_of_history(analys
     quotes = analyse(text, date="2014-11-02").quotes
     (direct,) = [q for q in quotes if q.kind == "direct"]
     assert direct.speaker == ("person", "Dan Pfeiffer")
+
+
+def test_a_possessive_his_in_her_sentence_gives_her_no_gender(analyse):
+    # "his" is the president's here: Warren stays the "she" who speaks next
+    text = ("Donald Trump spoke in Montana.\n\nElizabeth Warren reminded the president on Monday of his promise. "
+            "“Please send the check to the shelter,” she said.")
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker == ("person", "Elizabeth Warren")
+
+
+def test_a_statement_from_several_people_is_its_first_authors(analyse):
+    text = ("Lawmakers left town on Friday.\n\nStory Continued Below\n\nThe statement — from House Speaker John "
+            "Boehner, Majority Leader Eric Cantor and Majority Whip Kevin McCarthy — said the Senate “must act "
+            "first on the bills, and then we will decide.”")
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker == ("person", "John Boehner")

@@ -64,6 +64,9 @@ PEOPLE_SUFFIXES = ("ians", "ans", "ns", "ers", "ites")
 # An initial inside a person's name: "W.", "H.W.", "J".
 INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")
 
+# A surname with a capital inside ("McDonnell", "DeSantis", "MacArthur", "O'Rourke"): str.istitle() says no.
+INNER_CAPITAL_NAME = re.compile(r"^(?:[A-Z][a-z]{1,2}|O['\u2019])[A-Z][a-z]+$")
+
 # Lower-case words inside place names ("Rio de Janeiro", "Dar es Salaam").
 NAME_PARTICLES = {"de", "da", "do", "dos", "del", "es", "la", "le", "al", "el", "von", "van"}
 
@@ -336,7 +339,8 @@ class EntityRepair:
         if INITIAL.match(token.text):
             return True
         lower, lex = token.lower_, self.lexicon
-        if not (token.is_title and token.is_alpha) or lower in lex.org_cues or lower in lex.company_suffixes:
+        if not ((token.is_title and token.is_alpha) or INNER_CAPITAL_NAME.match(token.text)) \
+                or lower in lex.org_cues or lower in lex.company_suffixes:
             return False
         if lower in lex.name_heads or lower in EVENT_HEADS:
             return False

@@ -24,6 +24,19 @@ UNUSED_COMPONENTS = ("textcat", "textcat_multilabel")
 PLURAL_ABBREVIATIONS = ("Sens.", "Reps.", "Govs.", "Gens.", "Adms.", "Drs.", "Profs.")
 
 
+PARAGRAPHS = "kg_paragraph_breaks"
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: the parser (which keeps boundaries set before it) then never runs
+    a paragraph into the one before, such as a page's "Story Continued Below" into the next sentence."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline by package name and add kg's entity repair.
 
@@ -45,6 +58,7 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         raise ModelNotFound(f"spaCy pipeline {name!r} has no {', '.join(sorted(missing))} component")
     for abbreviation in PLURAL_ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    nlp.add_pipe(PARAGRAPHS, before="parser")
     nlp.add_pipe(COMPONENT, after="ner")
     return nlp
 

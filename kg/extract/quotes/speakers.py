@@ -42,7 +42,8 @@ PRONOUN_REACH = 1500
 PRONOUN_GENDERS = {"he": "he", "him": "he", "his": "he", "himself": "he",
                    "she": "she", "her": "she", "hers": "she", "herself": "she"}
 # The pronouns that continue a sentence's subject within the sentence ("Greitens ... the charity he founded").
-CHAIN_PRONOUNS = {"he", "his", "himself", "she", "hers", "herself"}
+# (not "his": as often the object's as the subject's, "Warren reminded the president of his promise")
+CHAIN_PRONOUNS = {"he", "himself", "she", "hers", "herself"}
 # Words right before a name that say which pronoun the person takes ("Mr. Israel", "Congresswoman Lee").
 GENDERED_WORDS = {
     "mr.": "he", "mr": "he", "sir": "he", "king": "he", "congressman": "he", "spokesman": "he", "businessman": "he",
@@ -365,7 +366,7 @@ class Speakers:
         """The entity a subject token stands for, trying each case in turn."""
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             token = token.head.head  # "Kavanaugh, who said": the noun the relative clause modifies
-        for case in (self._named, self._appositive, self._titled, self._spokesperson, self._document, self._pronoun, self._title,
+        for case in (self._named, self._document, self._appositive, self._titled, self._spokesperson, self._pronoun, self._title,
                      self._surname, self._epithet, self._name_head, self._organization_noun, self._back_reference):
             found = case(token)
             if found is not None:
@@ -602,6 +603,17 @@ class Speakers:
             person = self._surname_person(owner)
             if person is not None:
                 return Speaker(person, 0.8, "document")
+        # "The statement — from House Speaker John Boehner, ... — said": the first author named after "from"
+        # or "by" before the verb, however the parse hung the phrase
+        verb = token.head
+        words = token.doc[token.i + 1:verb.i] if verb.i > token.i else ()
+        for i, word in enumerate(words):
+            if word.lower_ in {"by", "from"}:
+                authors = (e for t in words[i + 1:] if (e := self.ctx.entity_at(t)) is not None)
+                entity = next(authors, None)
+                if entity is not None and entity.kind in (PERSON, ORGANIZATION):
+                    return Speaker(self.canonical(entity), 0.8, "document")
+                break
         return None
 
 
