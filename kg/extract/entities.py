@@ -273,7 +273,10 @@ def _link_short_names(groups: dict[str, _Group]) -> dict[str, str]:
     """
     people = [name for name, g in groups.items() if g.kind == PERSON]
     mistyped = [name for name, g in groups.items()
-                if g.kind != PERSON and len(name.split()) == 1 and not g.strong and name[:1].isupper()]
+                if g.kind != PERSON and len(name.split()) == 1 and name[:1].isupper()
+                and not any(label != Cls.Person for label in g.strong)]  # (no cue typed it anything but a person)
+    one_word = {name for name in people if " " not in name}
+    surnames = {name.split()[-1] for name in people if " " in name}
     links = {}
     for name in people + mistyped:
         words = name.split()
@@ -283,8 +286,16 @@ def _link_short_names(groups: dict[str, _Group]) -> dict[str, str]:
             if len(other.split()) > len(words) and other.split()[-len(words) :] == words
             and other.split()[0].lower() not in FEMALE_HONORIFICS  # "Mrs Howard" kept apart is nobody's full name
         ]
+        if len(longer) > 1:
+            # "Robert McDonnell" and "Maureen McDonnell", the story calling her "Maureen": "McDonnell" is him
+            longer = [other for other in longer if other.split()[0] not in one_word]
         if len(longer) == 1:
             links[name] = longer[0]
+        elif not longer and name in one_word and name not in surnames:
+            # "Maureen" -> "Maureen McDonnell": the one person whose name opens with it (and no one's surname)
+            opened = [other for other in people if " " in other and other.split()[0] == name]
+            if len(opened) == 1:
+                links[name] = opened[0]
     return links
 
 
