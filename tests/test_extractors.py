@@ -190,10 +190,13 @@ def test_byline_gives_author_of(analyse):
 @pytest.mark.parametrize(
     "text, expected, rule",
     [
-        ("Quarterly profits at US media giant TimeWarner jumped 76%.", ("TimeWarner", "based_in", "United States"), "place_modifier.v3"),
-        ("The Chilean copper company Codelco may close a smelter.", ("Codelco", "based_in", "Chile"), "place_modifier.v3"),
-        ("Sun Hung Kai Properties, a Hong Kong construction firm, bid for the site.", ("Sun Hung Kai Properties", "based_in", "Hong Kong"), "place_modifier.v3"),
-        ("Profits fell at Japanese rival Nissan Motor last year.", ("Nissan Motor", "based_in", "Japan"), "place_modifier.v3"),
+        ("Quarterly profits at US media giant TimeWarner jumped 76%.", ("TimeWarner", "based_in", "United States"), "place_modifier.v4"),
+        ("The Chilean copper company Codelco may close a smelter.", ("Codelco", "based_in", "Chile"), "place_modifier.v4"),
+        ("Sun Hung Kai Properties, a Hong Kong construction firm, bid for the site.", ("Sun Hung Kai Properties", "based_in", "Hong Kong"), "place_modifier.v4"),
+        ("Profits fell at Japanese rival Nissan Motor last year.", ("Nissan Motor", "based_in", "Japan"), "place_modifier.v4"),
+        # v4: a type noun of two words
+        ("The Urban Budget Institute, a Boston think tank, published the estimate.",
+         ("Urban Budget Institute", "based_in", "Boston"), "place_modifier.v4"),
     ],
 )
 def test_place_modifier(analyse, text, expected, rule):
@@ -907,3 +910,32 @@ def test_the_president_said_cites_the_president_the_article_names(analyse):
     # 2018: Obama is out of office, and the article names no one who was in it
     assert not facts_of(analyse(text, article_id="a3", url=url, date="2018-05-01"), "cited_by")
 
+
+
+@pytest.mark.parametrize(
+    "text, unexpected",
+    [
+        # the organization is something of the House's, not the House
+        ("Lawmakers met Tom Varga, chairman of the House of Representatives' budget panel, on Friday.",
+         ("Tom Varga", "heads", "United States House of Representatives")),
+        # the party describes the governor the spokesman works for
+        ("Ellen Marsh, a spokeswoman for the Democratic governor, declined to comment.",
+         ("Ellen Marsh", "works_for", "Democratic Party")),
+    ],
+)
+def test_a_title_object_owned_or_described_is_not_the_object(analyse, text, unexpected):
+    facts = facts_of(analyse(text, rules=["title_appositive.v3"]))
+    assert unexpected not in facts and all(f[0] != unexpected[0] or f[2] != unexpected[2] for f in facts)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rep. Dana Hollis, R-Ohio, chairwoman of the House Budget Caucus, opposed the bill.",
+         ("Dana Hollis", "heads", "House Budget Caucus")),
+        ("The show features ABC News Foreign correspondent Martin Feld.", ("Martin Feld", "works_for", "ABC News")),
+        ("Former FBI agent Daniel Moss disappeared in 2007.", ("Daniel Moss", "works_for", "FBI")),
+    ],
+)
+def test_organization_names_cut_or_glued_by_the_model_and_agents(analyse, text, expected):
+    assert expected in facts_of(analyse(text))

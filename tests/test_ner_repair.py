@@ -244,3 +244,13 @@ def test_a_blank_line_ends_a_sentence(nlp):
     doc = nlp("Story Continued Below\n\nThe statement from the mayor said the roads would reopen.")
     starts = [s.text.strip() for s in doc.sents]
     assert any(s.startswith("The statement") for s in starts)
+
+
+def test_an_apposition_headed_by_a_type_noun_types_the_name(nlp):
+    text = "Crafty Barn, the Ohio-based chain of hobby stores, sued the state on Monday."
+    assert ("Crafty Barn", "Company") in ents(nlp, text)
+
+
+def test_a_lone_event_word_names_no_organization(nlp):
+    text = "The letter came from Majority Whip Kevin McCarthy and Conference Chairman Cathy McMorris Rodgers."
+    assert not any(label == "Organization" and name == "Conference" for name, label in ents(nlp, text))

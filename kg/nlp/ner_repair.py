@@ -87,6 +87,11 @@ def make_entity_repair(nlp: Language, name: str) -> EntityRepair:
     return EntityRepair(nlp, load_lexicon())
 
 
+# Capitalised words that open a title phrase and that the model may glue to the organization before it
+# ("ABC News Foreign correspondent", "NBC News Senior political analyst").
+TITLE_MODIFIERS = {"foreign", "chief", "senior", "deputy", "political", "national", "executive", "managing",
+                   "legal", "medical", "economic", "investigative", "congressional", "diplomatic", "security"}
+
 # Nouns that describe a person in apposition to a name ("X, the former head of Y, said"), besides titles.
 PERSON_ROLES = {
     "head", "analyst", "economist", "professor", "researcher", "expert", "founder", "author", "official",
@@ -228,6 +233,9 @@ class EntityRepair:
         if cls == Cls.Person:
             if all(t.lower_ in self.lexicon.honorifics for t in ent):
                 return None  # "Rear" of "Rear Adm. John Kirby": a rank, no name
+            described = self._described_as(ent)
+            if described is not None:
+                return Candidate(ent.start, ent.end, described, "cue")
             if self._company_name(ent):
                 return Candidate(ent.start, ent.end, Cls.Company, "cue")
             if self._outlet_in_news_role(ent):
@@ -241,14 +249,19 @@ class EntityRepair:
             # "the Brennan Center for Justice", "Buckingham Wealth Partners": an organization the model took for a building
             return Candidate(ent.start, ent.end, self._organization_class(ent), "ner")
         if cls == Cls.Organization:
+            ent = self._name_run_on(ent)
+            ent = self._without_title_modifiers(ent)
+            if ent is None:
+                return None
             office = self._office_inside(ent)
             if office is not None:  # "White House Press| Secretary X": the organization ends before the office
                 if office == ent.start:
                     return None  # "Labor| Secretary X": the office's own word, no organization
                 ent = ent.doc[ent.start : office]
             words = [t.lower_ for t in ent if not (t.is_punct or t.tag_ == "POS" or t.lower_ == "the")]
-            if words and all(w in self.lexicon.org_cues or w in self.lexicon.company_suffixes for w in words):
-                return None  # "the Group", "Company", "LLC": a cue word alone names nothing
+            if words and all(w in self.lexicon.org_cues or w in self.lexicon.company_suffixes or w in EVENT_HEADS
+                             for w in words):
+                return None  # "the Group", "Company", "LLC", "Conference": a cue word alone names nothing
             cls = self._organization_class(ent)
             if ent.text.removeprefix("the ").removeprefix("The ") in self.lexicon.outlet_names:
                 cls = Cls.MediaOrganization  # only where the model saw an organization: "Time", "Reason" are words too
@@ -297,6 +310,43 @@ class EntityRepair:
         if root.dep_ == "nsubj" and root.head.lemma_ in {"report", "publish"}:
             return True
         return root.dep_ == "poss" and root.head.ent_type_ == "PERSON"
+
+    def _described_as(self, ent: Span) -> str | None:
+        """The organization class an apposition right after a name gives it: "Hobby Lobby, the
+        Oklahoma-based chain of crafts stores" (a type noun heading the apposition, within six words)."""
+        doc = ent.doc
+        if ent.end + 2 >= len(doc) or doc[ent.end].text != "," or doc[ent.end + 1].lower_ not in {"a", "an", "the"}:
+            return None
+        for token in doc[ent.end + 2 : min(len(doc), ent.end + 8)]:
+            if token.is_punct and token.text not in {"-"}:
+                return None
+            cue = self.lexicon.org_cues.get(token.lower_)
+            if cue is not None and cue[1] in {"before", "both"} and token.dep_ == "appos" and token.head.i in range(ent.start, ent.end):
+                return cue[0]
+        return None
+
+    def _name_run_on(self, ent: Span) -> Span:
+        """The organization's whole name where the model stopped early: "House| Freedom Caucus" (capitalised
+        words right after it, up to three, that end in a word naming a kind of organization)."""
+        doc = ent.doc
+        end = ent.end
+        while end < min(len(doc), ent.end + 3) and doc[end].is_title and doc[end].is_alpha and not doc[end].ent_type_:
+            end += 1
+            cue = self.lexicon.org_cues.get(doc[end - 1].lower_)
+            if cue is not None and cue[1] in {"name", "both"}:
+                return doc[ent.start : end]
+        return ent
+
+    def _without_title_modifiers(self, ent: Span) -> Span | None:
+        """The name without the capitalised words that open the title after it: "ABC News| Foreign
+        correspondent", "CNN| Chief White House correspondent" (a title word follows the words cut)."""
+        doc = ent.doc
+        end = ent.end
+        while end - 1 > ent.start and doc[end - 1].lower_ in TITLE_MODIFIERS:
+            end -= 1
+        if end == ent.end or ent.end >= len(doc) or doc[ent.end].lower_ not in self.lexicon.titles:
+            return ent
+        return doc[ent.start : end]
 
     def _office_inside(self, ent: Span) -> int | None:
         """Where an office phrase that runs on past a name's end starts inside it: the model's "White House

@@ -194,13 +194,18 @@ def object_after(ctx: Context, start: int, limit: int = 10) -> tuple[Span, Entit
         if span is not None:
             entity = ctx.entities.of(span)
             modifier = span.end + 1 < len(doc) and doc[span.end].text == "-"
-            owner = span[-1].text in {"'s", "’s"} or (span.end < len(doc) and doc[span.end].text in {"'s", "’s"})
+            owner = span[-1].tag_ == "POS" or (span.end < len(doc) and doc[span.end].tag_ == "POS")
             if owner:
-                after = span.end + (span[-1].text not in {"'s", "’s"})
+                after = span.end + (span[-1].tag_ != "POS")
                 owned = ctx.mention_span(after) if after < end else None
                 if owned is not None and owned.start == after and (is_organization(ctx.entities.of(owned))):
                     i = after
                     continue
+                if after < end and doc[after].is_alpha:
+                    return None  # "chairman of the House's tax-writing committee": of something of the House's
+            if entity is not None and entity.cls == Cls.PoliticalParty and span.end < end \
+                    and doc[span.end].pos_ == "NOUN" and doc[span.end].is_lower and ctx.entity_at(span.end) is None:
+                return None  # "a spokesman for the Republican governor": the party describes someone
             if entity is not None and not modifier and (is_organization(entity) or is_country(entity)):
                 return span, entity
             i = span.end

@@ -188,7 +188,7 @@ BUSINESSES = {Cls.Company, Cls.MediaOrganization}
 RIVALS = {"rival", "rivals", "competitor", "competitors", "peer", "partner", "supplier", "carmaker", "automaker"}
 
 
-@register("place_modifier.v3")
+@register("place_modifier.v4")
 def place_modifier(ctx: Context) -> Iterator[Candidate]:
     """A place (or demonym) modifying an organization's name, or its appositive type noun.
 
@@ -198,7 +198,8 @@ def place_modifier(ctx: Context) -> Iterator[Candidate]:
     state; 8 of v1's 16 facts on the allsides dev split were such, all wrong). Measured precision: 2 of 8
     (allsides dev split, tests/gold/allsides/dev.tsv, 2026-12-03): a place before a government body or a ship's name is still read as its seat.
     v3: without a type noun ("media giant", "bank") only a company or news outlet is seated by the place before
-    its name; a state house, a fleet, an agency's office are parts, not seated organizations.
+    its name; a state house, a fleet, an agency's office are parts, not seated organizations. v4: a type noun of
+    two words in the apposition ("the Tax Policy Center, a Washington think tank").
     """
     doc = ctx.doc
     mentions = [(ent, ctx.entities.of(ent)) for ent in doc.ents]
@@ -241,7 +242,8 @@ def place_modifier(ctx: Context) -> Iterator[Candidate]:
             j += 1
         nouns = [t.lower_ for t in doc[place_span.end : j]]
         cues = ctx.lexicon.org_cues
-        if nouns and (cues.get(nouns[-1], ("", "name"))[1] != "name" or nouns[-1] in {"group", "giant", "maker", "producer", "chain", "operator"}):
+        last = " ".join(nouns[-2:]) if " ".join(nouns[-2:]) in cues else nouns[-1] if nouns else ""  # "think tank"
+        if nouns and (cues.get(last, ("", "name"))[1] != "name" or last in {"group", "giant", "maker", "producer", "chain", "operator"}):
             yield Candidate(org, Rel.based_in, place, org_span.sent, 0.75)
 
 
