@@ -132,7 +132,7 @@ DENIED_NOUNS = {
 }
 
 
-@register("reporting_verb.v3")
+@register("reporting_verb.v4")
 def reporting_verb(ctx: Context) -> Iterator[Candidate]:
     """The named subject of a reporting verb is a source this article cites.
 
@@ -144,11 +144,16 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
     "The president said" is the president in office whom the article names. A bare "he"/"she" says
     nothing here (v3): on the allsides dev split the nearest-person guess was right 2 times in 8;
     quotes resolve pronoun speakers with more evidence (``kg.extract.quotes``).
+    v4: the subject of the verb a reporting participle hangs from ("The White House eased off, saying ..."),
+    "as X has alleged" with no clause of its own; nobody in a question ("whether Trump told Cohen to lie").
     """
     for token in ctx.doc:
         verb = token.head
         if verb.lemma_ not in ctx.lexicon.reporting_verbs:
-            continue
+            if token.dep_ == "nsubj" and (participle := _reporting_participle(ctx, verb)) is not None:
+                verb = participle  # "The White House has eased off, saying the president did not intend ..."
+            else:
+                continue
         if token.dep_ == "agent":
             yield from _agents(ctx, token)
             continue
@@ -156,7 +161,10 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
             continue
         if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
             continue  # "the figures reported by ..." is not a report by the subject
-        if not _reports_content(verb):
+        if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children):
+            continue  # "whether Trump told Cohen to lie": a question, no statement
+        as_alleged = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        if not _reports_content(verb) and not as_alleged:
             continue  # "Rank announced a study", "Trump insists on a deal": no reported content
         outlet = _told_outlet(ctx, verb)
         for subject in (token, *token.conjuncts):
@@ -173,6 +181,39 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(source, Rel.cited_by, ctx.article_ref(), token.sent, confidence)
             if outlet is not None and outlet != source:
                 yield Candidate(source, Rel.cited_by, outlet, token.sent, confidence)
+
+
+def _reporting_participle(ctx: Context, verb):
+    """A reporting participle with a clause that hangs from ``verb`` and has no subject of its own ("eased
+    off, saying the president did not intend ..."): its speaker is ``verb``'s subject."""
+    for child in verb.children:
+        if child.dep_ in {"advcl", "xcomp", "conj"} and child.tag_ == "VBG" and child.lemma_ in ctx.lexicon.reporting_verbs \
+                and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children) \
+                and any(c.dep_ in {"ccomp", "parataxis"} for c in child.children):
+            return child
+    return None
+
+
+# Nouns that carry a statement of their owner's ("Trump's claim that ...").
+CLAIM_NOUNS = {"claim", "assertion", "statement", "warning", "allegation", "suggestion", "argument",
+               "insistence", "contention", "admission", "prediction", "announcement", "promise", "vow", "denial"}
+
+
+@register("reporting_noun.v1")
+def reporting_noun(ctx: Context) -> Iterator[Candidate]:
+    """"President Donald Trump's claim that the battle is nearly won", "the agency's warning that ...": the
+    owner of a statement noun with its "that" clause is a source the article cites."""
+    for noun in ctx.doc:
+        if noun.lemma_.lower() not in CLAIM_NOUNS or noun.pos_ != "NOUN" or ctx.quoted(noun):
+            continue
+        clause = any(c.dep_ in {"acl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                     for c in noun.children)
+        if not clause:
+            continue
+        for owner in (c for c in noun.children if c.dep_ == "poss"):
+            source = ctx.entity_at(owner)
+            if (is_person(source) or is_organization(source)) and source.cls != Cls.PoliticalParty:
+                yield Candidate(source, Rel.cited_by, ctx.article_ref(), noun.sent, 0.75)
 
 
 def _reports_content(verb) -> bool:
