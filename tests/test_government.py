@@ -566,3 +566,45 @@ def test_an_office_that_heads_an_institution(analyse):
     facts = facts_of(analyse("Treasury Secretary Helen Marsh said the deficit would narrow.", url=US_STORY),
                      rule="government_office.v6")
     assert not [f for f in facts if f[1] == "heads"]
+
+
+@pytest.mark.parametrize(
+    "text, members",
+    [
+        ("The ad targets several vulnerable Democratic senators — Ann Cole in Ohio, Ray Burke in Iowa and Lena "
+         "Morris in Maine.", {"Ann Cole", "Ray Burke", "Lena Morris"}),
+        ("Some Republicans, including Sen. Tom Varga of Idaho, voted no.", {"Tom Varga"}),
+        ("The top two House Republicans – Majority Leader Dan Crane and Majority Whip Ellen Marsh – agreed.",
+         {"Dan Crane", "Ellen Marsh"}),
+    ],
+)
+def test_a_party_group_lists_its_members(analyse, text, members):
+    facts = facts_of(analyse(text, rules=["party_group.v1"]), "member_of")
+    assert {s for s, _, o in facts if o in {"Democratic Party", "Republican Party"}} == members
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Former Republican senators, including Bob Dole, backed the treaty.",  # a past group
+        "According to Republicans, Carter Hull sent the files to the agency.",  # a comma closes the group
+    ],
+)
+def test_no_party_group_without_a_current_listed_group(analyse, text):
+    assert not facts_of(analyse(text, rules=["party_group.v1"]), "member_of")
+
+
+def test_a_party_epithet_is_the_one_person_just_named(analyse):
+    text = "Mitch Collins spoke on Monday. The Kentucky Republican said the Senate would vote."
+    assert ("Mitch Collins", "member_of", "Republican Party") in facts_of(analyse(text, rules=["party_epithet.v1"]))
+    # two people named before it: no telling which one
+    text = "Mitch Collins met Charles Sumner on Monday. The Kentucky Republican said the Senate would vote."
+    assert not facts_of(analyse(text, rules=["party_epithet.v1"]), "member_of")
+    # "the GOP" is the party, no epithet
+    text = "Dana Whitfield spoke on Monday. She said the GOP had lost its way."
+    assert not facts_of(analyse(text, rules=["party_epithet.v1"]), "member_of")
+
+
+def test_a_state_before_a_party_word_seats_no_party(analyse):
+    text = "Mitch Collins spoke on Monday. The Kentucky Republican said the Senate would vote."
+    assert not facts_of(analyse(text), "based_in")

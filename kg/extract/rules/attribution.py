@@ -163,7 +163,9 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
             continue  # "the figures reported by ..." is not a report by the subject
         if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children):
             continue  # "whether Trump told Cohen to lie": a question, no statement
-        as_alleged = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        # "as Cohen has alleged": the bare verb of an "as" clause (not "as Trump insists on a deal", a time)
+        as_alleged = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and all(
+            c.dep_ in {"nsubj", "aux", "mark", "advmod", "punct", "neg"} for c in verb.children)
         if not _reports_content(verb) and not as_alleged:
             continue  # "Rank announced a study", "Trump insists on a deal": no reported content
         outlet = _told_outlet(ctx, verb)

@@ -95,6 +95,8 @@ def pair_classifier(ctx: Context) -> Iterator[Candidate]:
     for span_a, a, span_b, b, relation in candidate_pairs(ctx):
         if relation not in relations:
             continue
+        if relation == Rel.based_in and a.cls == Cls.PoliticalParty:
+            continue  # "the Kentucky Republican": a politician's state, never where a party sits
         first, second = sorted((span_a, span_b), key=lambda span: span.start)
         if relation not in ROLE_RELATIONS and not_current[second.start] > not_current[max(first.start - 3, first.sent.start)]:
             # "the former Soviet Union's Moscow": a relation with no status cannot say it no longer holds. A role

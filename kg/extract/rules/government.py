@@ -28,6 +28,7 @@ from kg.extract.rules.common import (
     is_not_current,
     is_organization,
     is_person,
+    is_place,
     is_subordinate,
     place_after,
     premodifiers,
@@ -648,3 +649,103 @@ def outlet_possessive(ctx: Context) -> Iterator[Candidate]:
         if is_person(person):  # "Politico's Anna Palmer and Jake Sherman": both
             for journalist in [person, *(other for _, other in coordinated_people(ctx, span))]:
                 yield Candidate(journalist, Rel.works_for, outlet, ent.sent, OUTLET_POSSESSIVE)
+
+
+# Plural nouns for people that a party word makes a group of party members ("Democratic senators").
+PARTY_GROUP_NOUNS = {
+    "senators", "lawmakers", "governors", "members", "leaders", "candidates", "rivals", "representatives",
+    "congressmen", "congresswomen", "colleagues", "hopefuls", "nominees", "contenders", "legislators", "mayors",
+}
+# What may stand between a group and the names that list it.
+LIST_OPENERS = {",", "—", "–", "--", ":", "including", "like", "such", "as", "among", "them"}
+# What may stand between two names of the list besides titles: "Mark Pryor in Arkansas, Mark Begich in Alaska
+# and Mary Landrieu", "Sens. Dan Coats of Indiana", "Cory Booker (D-N.J.)".
+LIST_GLUE = {",", "and", "of", "in", "from", "(", ")", "-", "sens.", "sen.", "reps.", "rep.", "gov.", "govs.", "the"}
+
+
+@register("party_group.v1")
+def party_group(ctx: Context) -> Iterator[Candidate]:
+    """The people a party group lists are its party's members: "several embattled Democratic senators — Mark
+    Pryor in Arkansas, Mark Begich in Alaska and Mary Landrieu in Louisiana", "some Republicans, including Sen. Tom
+    Cotton of Arkansas", "the top two Senate Republicans – Minority Leader Mitch McConnell and Minority Whip John
+    Cornyn". The list follows the group right away (after a dash, colon or "including") and holds only names,
+    titles, places and party labels; a past group ("former Republican senators") lists nobody's party."""
+    doc = ctx.doc
+    for token in doc:
+        party = ctx.lexicon.party_words.get(token.text) or ctx.lexicon.parties.get(token.text.rstrip("s"))
+        if party is None or ctx.quoted(token):
+            continue
+        held = ctx.entity_at(token)
+        if held is not None and held.cls != Cls.PoliticalParty:
+            continue  # "Republican National Committee", "Democratic Republic of Congo"
+        if token.lower_.endswith("s") and token.tag_ == "NNPS":
+            group_end = token.i + 1  # "some Republicans, including ..."
+        else:
+            nouns = [t for t in doc[token.i + 1 : token.i + 4] if t.lower_ in PARTY_GROUP_NOUNS]
+            if not nouns or any(t.is_punct for t in doc[token.i + 1 : nouns[0].i]):
+                continue
+            group_end = nouns[0].i + 1
+        if is_not_current(doc[max(token.sent.start, token.i - 3) : group_end]):
+            continue
+        for person in _listed_people(ctx, group_end):
+            yield Candidate(person, Rel.member_of, _party_entity(ctx, party), token.sent, 0.75)
+
+
+def _listed_people(ctx: Context, start: int) -> list[Entity]:
+    """The people named in a list that opens at ``start`` (after a dash, colon, comma or "including")."""
+    doc = ctx.doc
+    i = start
+    while i < len(doc) and i < start + 4 and doc[i].lower_ in LIST_OPENERS:
+        i += 1
+    opened = {t.lower_ for t in doc[start:i]}
+    if i >= len(doc) or not opened - {","}:
+        return []  # a comma alone may close the group ("According to Republicans, Hull indicated ...")
+    people: list[Entity] = []
+    end = doc[start].sent.end
+    while i < end:
+        entity = ctx.entity_at(i)
+        span = ctx.mention_span(i)
+        if entity is not None and span is not None and (is_person(entity) or is_place(entity)):
+            if is_person(entity) and entity not in people:
+                people.append(entity)
+            i = span.end
+            continue
+        token = doc[i]
+        if token.lower_ in LIST_GLUE or token.lower_ in ctx.lexicon.titles or token.lower_ in ctx.lexicon.honorifics \
+                or (token.is_title and token.lower_ in TITLE_WORDS_IN_LISTS) or PARTY_LETTER_AFTER_NAME.match(token.text):
+            i += 1
+            continue
+        break
+    return people
+
+
+# Capitalised words of the titles listed names carry ("Minority Leader", "Majority Whip").
+TITLE_WORDS_IN_LISTS = {"minority", "majority", "leader", "whip", "chairman", "chairwoman", "ranking", "member", "speaker"}
+
+
+@register("party_epithet.v1")
+def party_epithet(ctx: Context) -> Iterator[Candidate]:
+    """"the Kentucky Republican said", "The California Democrat fired back", "the freshman Arizona Republican":
+    a definite party noun standing for a person is the one person named just before it (in its sentence or the
+    one before; nobody when two people are named there)."""
+    doc = ctx.doc
+    people = ctx.people
+    for token in doc:
+        party = ctx.lexicon.party_words.get(token.text)  # a member's word ("Republican", "Democrat"), not "the GOP"
+        if party is None and token.text.endswith("Democrat"):
+            party = ctx.lexicon.parties.get(token.text)
+        if party is None or token.tag_ != "NNP" or token.is_upper or ctx.quoted(token):
+            continue  # ("the GOP" is the party itself)
+        held = ctx.entity_at(token)
+        if held is not None and held.cls != Cls.PoliticalParty or token.dep_ in {"compound", "amod"}:
+            continue  # "the Republican Party", "the Democratic nominee": no epithet
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            continue
+        if is_not_current([*token.children]):
+            continue
+        sent = token.sent
+        previous = doc[sent.start - 1].sent if sent.start > 0 else sent
+        named = {person for span, person in people
+                 if previous.start <= span.start and span.end <= token.i and not ctx.quoted(span[0])}
+        if len(named) == 1:
+            yield Candidate(next(iter(named)), Rel.member_of, _party_entity(ctx, party), sent, 0.7)
