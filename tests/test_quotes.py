@@ -803,3 +803,11 @@ def test_a_statement_from_several_people_is_its_first_authors(analyse):
             "first on the bills, and then we will decide.”")
     (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
     assert quote.speaker == ("person", "John Boehner")
+
+
+def test_the_statement_continues_a_persons_statement(analyse):
+    text = ("The statement — from House Speaker John Boehner and Majority Leader Eric Cantor — said the Senate “must "
+            "act first on the bills, and then we will decide.”\n\n“Once this has occurred, the House will consider "
+            "whether to accept the bills as amended,” the statement read.")
+    quotes = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert [q.speaker[1] if q.speaker else None for q in quotes] == ["John Boehner", "John Boehner"]

@@ -577,7 +577,7 @@ class Speakers:
         if i < 0 or token.idx - self._heard[i][0] > BACK_REACH:
             return None
         source = self._heard[i][1]
-        if token.lower_ in BACK_PRONOUNS or word in SPOKESPERSON_NOUNS:
+        if token.lower_ in BACK_PRONOUNS or word in SPOKESPERSON_NOUNS - DOCUMENT_NOUNS:  # (a person's statement too)
             if source.entity.kind != ORGANIZATION and source.how != "spokesperson":
                 return None
         return Speaker(source.entity, min(source.confidence, 0.6), "back-reference")
