@@ -254,3 +254,11 @@ def test_an_apposition_headed_by_a_type_noun_types_the_name(nlp):
 def test_a_lone_event_word_names_no_organization(nlp):
     text = "The letter came from Majority Whip Kevin McCarthy and Conference Chairman Cathy McMorris Rodgers."
     assert not any(label == "Organization" and name == "Conference" for name, label in ents(nlp, text))
+
+
+def test_a_bare_surname_of_a_person_named_in_full_is_that_person(nlp):
+    text = "Carl Benning spoke on Monday. Benning adviser Tom Hale said so. The Benning administration agreed."
+    doc = nlp(text)
+    bare = [e for e in doc.ents if e.text == "Benning"]
+    # the one before "adviser"; not the one heading "the Benning administration" (the government)
+    assert [(e.label_, doc[e.end].text) for e in bare] == [("Person", "adviser")]

@@ -1,4 +1,4 @@
-"""personal_staff.v1: a person's aide, adviser, spokesperson or lawyer works for that person. Sentences written
+"""personal_staff.v2: a person's aide, adviser, spokesperson or lawyer works for that person. Sentences written
 for these tests."""
 
 from __future__ import annotations
@@ -19,10 +19,14 @@ US_STORY = "https://www.foxnews.com/politics/some-story"
         ("Peter Walsh, Dana Reyes's longtime attorney, filed the motion.", ("Peter Walsh", "works_for", "Dana Reyes")),
         ("Senator Maria Lopez's chief of staff, Tom Hale, resigned.", ("Tom Hale", "works_for", "Maria Lopez")),
         ("Ann Cole, a top aide to Democratic Sen. Maria Lopez, left in May.", ("Ann Cole", "works_for", "Maria Lopez")),
+        # v2: the boss's name right before the role; a plural role lists each aide
+        ("Carl Benning spoke on Monday. Benning economic adviser Tom Hale said the plan was ready.",
+         ("Tom Hale", "works_for", "Carl Benning")),
+        ("Mrs. Lopez and top aides Tom Hale and Ann Cole met the committee.", ("Ann Cole", "works_for", "Lopez")),
     ],
 )
 def test_staff_of_a_person(analyse, text, expected):
-    assert expected in facts_of(analyse(text, url=US_STORY), rule="personal_staff.v1")
+    assert expected in facts_of(analyse(text, url=US_STORY), rule="personal_staff.v2")
 
 
 @pytest.mark.parametrize(
@@ -32,7 +36,8 @@ def test_staff_of_a_person(analyse, text, expected):
         "Dana Reyes's lawyer said Peter Walsh had lied.",  # the lawyer is unnamed; Walsh is someone else
         "Tom Hale, a critic of Sen. Maria Lopez, spoke first.",  # a critic is no employee
         "Peter Walsh, Dana Reyes's husband, filed the motion.",  # family, not staff
+        "Maria Lopez and Peter Walsh met on Monday.",  # two people, no role between
     ],
 )
 def test_no_staff_fact_without_a_staff_role_between_two_people(analyse, text):
-    assert not facts_of(analyse(text, url=US_STORY), rule="personal_staff.v1")
+    assert not facts_of(analyse(text, url=US_STORY), rule="personal_staff.v2")

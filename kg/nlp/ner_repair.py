@@ -166,6 +166,7 @@ class EntityRepair:
                 found.append(Candidate(start, end, Cls.MediaOrganization, "cue"))
         found.extend(self._cited_sources(doc))
         found.extend(self._speaking_people(doc, ner_tokens))
+        found.extend(self._bare_surnames(doc, ner_tokens))
         for city, region in self._city_region(doc):
             found = [c for c in found if c.end <= city.start or c.start >= region.end]
             found.extend((city, region))
@@ -457,6 +458,25 @@ class EntityRepair:
                     stop += 1
                 if stop > start:
                     found.append(Candidate(start, stop, Cls.Organization, "cue"))
+        return found
+
+    def _bare_surnames(self, doc: Doc, ner_tokens: set[int]) -> list[Candidate]:
+        """A surname the model left untagged where the text names that person in full elsewhere ("Trump| economic
+        adviser Gary Cohn" beside "Donald Trump"): a capitalised proper noun standing alone, not opening a longer
+        name ("Trump Tower") and not heading a body ("the Trump administration", read as the government)."""
+        surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_title}
+        found = []
+        for token in doc:
+            if token.text not in surnames or token.i in ner_tokens or token.pos_ not in {"PROPN", "NOUN"}:
+                continue
+            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            before = doc[token.i - 1] if token.i > 0 else None
+            if after is not None and (after.is_title or after.lower_ in LEADER_BODIES or after.lower_ in self.lexicon.org_cues):
+                continue
+            if before is not None and before.is_title and not before.is_sent_start and before.lower_ not in self.lexicon.titles \
+                    and before.lower_ not in self.lexicon.honorifics:
+                continue  # the end of someone else's name the model missed
+            found.append(Candidate(token.i, token.i + 1, Cls.Person, "ner"))
         return found
 
     def _speaking_people(self, doc: Doc, ner_tokens: set[int]) -> list[Candidate]:
