@@ -163,3 +163,31 @@ def test_stop_word_list_is_spacys_english_list():
     from kg.read.pagetext import STOP_WORDS
 
     assert STOP_WORDS == SPACY_STOP_WORDS
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sen. Dana Marsh Dana Louise MarshSenate GOP balks at plan Marsh: 'We will not fold' MORE (D-Ohio) spoke.",
+         "Sen. Dana Marsh (D-Ohio) spoke."),
+        ("Rep. Tom McHale Thomas (Tom) Owen McHale2020 hopefuls make play for votes MORE said no.",
+         "Rep. Tom McHale said no."),
+        # no card: an all-caps MORE in a sentence, a repeated surname without headlines
+        ("Voters want MORE jobs, said Dana Marsh.", "Voters want MORE jobs, said Dana Marsh."),
+        ("Marsh Marsh Marsh was the chant.", "Marsh Marsh Marsh was the chant."),
+    ],
+)
+def test_link_cards_after_names_are_dropped(text, expected):
+    from kg.read.pagetext import drop_link_cards
+
+    assert drop_link_cards(text) == expected
+
+
+def test_a_jsonl_record_loses_its_link_cards(tmp_path):
+    from kg.read.files import read_articles
+
+    line = ('{"id": "a1", "text": "Sen. Dana Marsh Dana Louise MarshSenate GOP balks at plan MORE (D-Ohio) said the '
+            'bill would pass."}\n')
+    (tmp_path / "in.jsonl").write_text(line, encoding="utf-8")
+    (article,) = list(read_articles([str(tmp_path / "in.jsonl")]))
+    assert article.text == "Sen. Dana Marsh (D-Ohio) said the bill would pass."

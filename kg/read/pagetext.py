@@ -11,6 +11,8 @@ with a few general, independent rules, each a small function below:
    body that the chrome or the known title repeats, is the headline.
 3. :func:`find_byline` -- "By Jane Smith" (anywhere at the start), or a bare
    2-3 word name right after a detected headline, is the author.
+4. :func:`drop_link_cards` -- a politician's link card pasted after the name (The Hill:
+   "Sen. Cory Booker Cory Anthony BookerGOP senator blasts ... MORE (D-N.J.)") goes.
 
 These are hand-written heuristics because no maintained library handles
 *plain text* page chrome (boilerplate removers such as trafilatura need HTML).
@@ -94,13 +96,32 @@ def clean_page_text(text: str, title: str | None = None) -> PageText:
         >>> clean_page_text("Markets rally Stocks rose on Friday.", title="Markets Rally").title
         'Markets rally'
     """
-    body, chrome = split_trailing_chrome(text)
+    body, chrome = split_trailing_chrome(drop_link_cards(text))
     headline, rest = find_headline(body, title=title, echoes=chrome)
     author, rest = find_byline(rest, after_headline=headline is not None)
     rest = rest.strip()
     if not _SENTENCE_END.search(rest):
         return PageText(body=text.strip())
     return PageText(body=rest, title=headline, author=author, chrome=chrome)
+
+
+# A link card: the shown name's last word, then the full name (up to four more words) ending in that word again
+# glued to the first related headline (or a space before it, after a full name of three words or more), the headlines, and "MORE" ("Rand Paul Randal (Rand) Howard PaulSenate GOP
+# waves Trump off ... MORE (R-Ky.)").
+_LINK_CARD = re.compile(
+    r"\b(?P<last>[A-Z][\w'’-]+) (?:(?:\S+ ){0,4}?(?P=last)|(?:\S+ ){2,4}?(?P=last) )(?=[A-Z0-9'\"“‘$])"
+    r"[^\n]{0,900}? MORE\b(?= |[,.;:)]|$)"
+)
+
+
+def drop_link_cards(text: str) -> str:
+    """Remove the link cards a page pastes after a person's name, keeping the name.
+
+    Example:
+        >>> drop_link_cards("Sen. Rand Paul Randal (Rand) Howard PaulSenate GOP waves Trump off MORE (R-Ky.) said no.")
+        'Sen. Rand Paul (R-Ky.) said no.'
+    """
+    return _LINK_CARD.sub(lambda m: m.group("last"), text)
 
 
 def split_trailing_chrome(text: str) -> tuple[str, tuple[str, ...]]:
