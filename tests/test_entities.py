@@ -276,3 +276,36 @@ def test_a_name_inside_a_quotation_is_no_antecedent_for_a_pronoun(nlp, lexicon):
 
     assert antecedent("The crowd booed loudly. “We must ensure that Donald Trump does not win,” she added.") is None
     assert antecedent("Donald Trump spoke loudly. Then she added that the crowd was large.") == "Donald Trump"
+
+
+def _people_and_outlets(nlp, text):
+    from kg.extract.facts import extract_facts
+    from kg.model import Article
+    from kg.nlp.lexicon import load_lexicon
+
+    article = Article(id="x", text=text)
+    return {e.name: set(e.aliases) for e in extract_facts(article, nlp(text), load_lexicon()).entities
+            if e.kind in {"person", "organization"}}
+
+
+@pytest.mark.parametrize(
+    "text, name, aliases",
+    [
+        ("Mayor Carla de Santos spoke. Mayor de Santos said no. Later de Santos left. Santos is tired.",
+         "Carla de Santos", {"de Santos", "Santos"}),
+        ("Walter J. Harmon spoke. Walter Harmon left. Harmon returned.", "Walter J. Harmon", {"Walter Harmon", "Harmon"}),
+        ("Reza Mohammad Karimi spoke. Mohammad Karimi left. Karimi returned.", "Reza Mohammad Karimi",
+         {"Mohammad Karimi", "Karimi"}),
+        ("The New York Times reported the deal. The Times says hundreds of people came.", "New York Times", {"Times"}),
+    ],
+)
+def test_short_forms_join_the_one_full_name(nlp, text, name, aliases):
+    found = _people_and_outlets(nlp, text)
+    assert name in found and aliases <= found[name]
+
+
+def test_different_initials_and_two_outlets_stay_apart(nlp):
+    found = _people_and_outlets(nlp, "George W. Bush spoke. George H.W. Bush left. George Bush returned.")
+    assert {"George W. Bush", "George H.W. Bush"} <= set(found)
+    found = _people_and_outlets(nlp, "The Los Angeles Times and The New York Times reported it. The Times says so.")
+    assert "Times" not in found.get("New York Times", set()) | found.get("Los Angeles Times", set())

@@ -128,7 +128,7 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
         author.surfaces.add(article.author)
     _name_bare_leaders(groups, holder_of, _countries_in_view(groups, article, lexicon))
     short_names = _link_short_names(groups)
-    target = short_names | _link_acronyms(groups) | _link_spellings(groups, lexicon)
+    target = short_names | _link_outlet_short_names(groups) | _link_acronyms(groups) | _link_spellings(groups, lexicon)
     merged: dict[str, _Group] = {}
     for name, group in sorted(groups.items()):
         root = name
@@ -277,7 +277,7 @@ def _link_short_names(groups: dict[str, _Group]) -> dict[str, str]:
                 and not any(label != Cls.Person for label in g.strong)]  # (no cue typed it anything but a person)
     one_word = {name for name in people if " " not in name}
     surnames = {name.split()[-1] for name in people if " " in name}
-    links = {}
+    links = _link_initials(people)
     for name in people + mistyped:
         words = name.split()
         longer = [
@@ -286,6 +286,12 @@ def _link_short_names(groups: dict[str, _Group]) -> dict[str, str]:
             if len(other.split()) > len(words) and other.split()[-len(words) :] == words
             and other.split()[0].lower() not in FEMALE_HONORIFICS  # "Mrs Howard" kept apart is nobody's full name
         ]
+        longer = sorted({links.get(other, other) for other in longer})
+        if len(longer) > 1:
+            # "Mayor de Blasio" is no fuller name than "Bill de Blasio", nor is "Javad Zarif" beside "Mohammad Javad Zarif"
+            longer = [other for other in longer if other.split()[0].lower() not in NAME_TITLE_WORDS]
+            longer = [other for other in longer
+                      if not any(o != other and o.split()[-len(other.split()):] == other.split() for o in longer)]
         if len(longer) > 1:
             # "Robert McDonnell" and "Maureen McDonnell", the story calling her "Maureen": "McDonnell" is him
             longer = [other for other in longer if other.split()[0] not in one_word]
@@ -297,6 +303,44 @@ def _link_short_names(groups: dict[str, _Group]) -> dict[str, str]:
             if len(opened) == 1:
                 links[name] = opened[0]
     return links
+
+
+def _link_outlet_short_names(groups: dict[str, _Group]) -> dict[str, str]:
+    """"the Times" -> "New York Times", "the Post" -> "Washington Post": a one-word organization name that ends
+    the one longer news outlet's name of the article ("Times" stays itself beside the New York and the Los
+    Angeles Times)."""
+    outlets = [name for name, g in groups.items() if g.kind == ORGANIZATION and g.cls == Cls.MediaOrganization
+               and len(name.replace("-", " ").split()) > 1]
+    links = {}
+    for name, group in groups.items():
+        if group.kind != ORGANIZATION or " " in name or "-" in name:
+            continue
+        longer = [o for o in outlets if o.replace("-", " ").split()[-1] == name or o.split("-")[0] == name]
+        if len(longer) == 1:
+            links[name] = longer[0]
+    return links
+
+
+def _link_initials(people: list[str]) -> dict[str, str]:
+    """"Donald Trump" -> "Donald J. Trump": one person when the article gives no one else other initials there
+    (never "George W. Bush" = "George H.W. Bush")."""
+    by_plain: dict[str, list[str]] = {}
+    for name in people:
+        plain = " ".join(w for w in name.split() if not INITIALS.match(w))
+        if " " in plain:
+            by_plain.setdefault(plain, []).append(name)
+    links = {}
+    for plain, names in by_plain.items():
+        initialled = {n for n in names if n != plain}
+        if plain in names and len(initialled) == 1:
+            links[plain] = next(iter(initialled))
+    return links
+
+
+# First words that make a person's name a title and a surname, not a fuller name ("Mayor de Blasio").
+NAME_TITLE_WORDS = {"mayor", "governor", "gov.", "sen.", "senator", "rep.", "president", "judge", "justice",
+                    "secretary", "minister", "chancellor", "general", "gen.", "speaker", "chairman", "commissioner"}
+INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 
 
 def _squash(name: str) -> str:
