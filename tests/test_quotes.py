@@ -811,3 +811,18 @@ def test_the_statement_continues_a_persons_statement(analyse):
             "whether to accept the bills as amended,” the statement read.")
     quotes = [q for q in analyse(text).quotes if q.kind == "direct"]
     assert [q.speaker[1] if q.speaker else None for q in quotes] == ["John Boehner", "John Boehner"]
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_organization_just_heard_or_named(analyse):
+    text = ("A spokeswoman for the Harbor Authority confirmed the closure to Reuters in an e-mail.\n\n"
+            "“The pier will stay shut until the inspection is done,” the spokeswoman said.\n\n"
+            "The Harbor Workers Union said its members had not been consulted.\n\n"
+            "A spokesman told the Post: “We will fight this decision in every court we can find.”")
+    quotes = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert [q.speaker[1] if q.speaker else None for q in quotes] == ["Harbor Authority", "Harbor Workers Union"]
+
+
+def test_an_unnamed_spokesperson_with_nobody_heard_speaks_for_nobody(analyse):
+    text = "A spokesman told the Post: “We will fight this decision in every court we can find.”"
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker is None

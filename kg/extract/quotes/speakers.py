@@ -569,18 +569,31 @@ class Speakers:
         """
         word = token.lemma_.lower()
         the = any(c.lower_ == "the" for c in token.children)
+        # "A spokeswoman told the Post" with no "for X" after "The DNC said ...": the organization just heard
+        unnamed_spokesperson = word in SPOKESPERSON_NOUNS - DOCUMENT_NOUNS and any(
+            c.lower_ in {"a", "an"} for c in token.children) and not any(c.dep_ in {"prep", "poss"} for c in token.children)
         if token.lower_ in BACK_PRONOUNS and (token.dep_ != "nsubj" or any(c.dep_ == "auxpass" for c in token.head.children)):
             return None  # "It is noted that ...": no one, the "it" of a passive
-        if token.lower_ not in BACK_PRONOUNS and not (the and word in DOCUMENT_NOUNS | SPOKESPERSON_NOUNS):
+        if token.lower_ not in BACK_PRONOUNS and not (the and word in DOCUMENT_NOUNS | SPOKESPERSON_NOUNS) \
+                and not unnamed_spokesperson:
             return None
         i = bisect.bisect_left(self._heard, token.idx, key=lambda h: h[0]) - 1
         if i < 0 or token.idx - self._heard[i][0] > BACK_REACH:
-            return None
+            # "A spokeswoman for the state police confirmed it. ... the spokeswoman said": whom she speaks for
+            return self._spokesperson_before(token) if the and word in SPOKESPERSON_NOUNS - DOCUMENT_NOUNS else None
         source = self._heard[i][1]
         if token.lower_ in BACK_PRONOUNS or word in SPOKESPERSON_NOUNS - DOCUMENT_NOUNS:  # (a person's statement too)
             if source.entity.kind != ORGANIZATION and source.how != "spokesperson":
                 return None
         return Speaker(source.entity, min(source.confidence, 0.6), "back-reference")
+
+    def _spokesperson_before(self, token: Token) -> Speaker | None:
+        """The organization the last "a spokeswoman for X" before ``token`` (within reach) speaks for."""
+        for earlier in reversed(self.ctx.doc[max(0, token.i - 200):token.i]):
+            if earlier.lemma_.lower() == token.lemma_.lower() and not self.inside_quote(earlier.idx):
+                found = self._spokesperson(earlier)
+                return Speaker(found.entity, 0.6, "back-reference") if found is not None else None
+        return None
 
     def _document(self, token: Token) -> Speaker | None:
         # "Chu's letter said", "a statement by Obama said", "Obama's statement said": its author.
