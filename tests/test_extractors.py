@@ -960,3 +960,27 @@ def test_a_title_object_owned_or_described_is_not_the_object(analyse, text, unex
 )
 def test_organization_names_cut_or_glued_by_the_model_and_agents(analyse, text, expected):
     assert expected in facts_of(analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Collins said Monday on CNN's \"New Day.\"", ("New Day", "part_of", "CNN")),
+        ("He said on NBC’s “Today” show Wednesday.", ("Today", "part_of", "NBC")),
+        ("Collins said on CNN's \"State of the Union with Candy Crowley.\"",
+         ("State of the Union with Candy Crowley", "part_of", "CNN")),
+    ],
+)
+def test_a_networks_program_is_part_of_it(analyse, text, expected):
+    assert_read_by(analyse, text, expected, "program_of.v1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump's \"big, beautiful wall\" is coming.",  # no network before the quotation
+        "CNN's \"reporting\" was called fake.",  # a scare quote in lower case is no program
+    ],
+)
+def test_no_program_without_a_network_and_a_title(analyse, text):
+    assert not facts_of(analyse(text), "part_of")

@@ -87,6 +87,11 @@ def make_entity_repair(nlp: Language, name: str) -> EntityRepair:
     return EntityRepair(nlp, load_lexicon())
 
 
+# Quotation marks around a program's name, and the small words its title may hold.
+OPENING_MARKS = {'"', "\u201c", "\u2018", "'"}
+CLOSING_MARKS = {'"', "\u201d", "\u2019", "'"}
+PROGRAM_SMALL_WORDS = {"the", "of", "with", "and", "at", "in", "on", "a", "for", "to"}
+
 # Capitalised words that open a title phrase and that the model may glue to the organization before it
 # ("ABC News Foreign correspondent", "NBC News Senior political analyst").
 TITLE_MODIFIERS = {"foreign", "chief", "senior", "deputy", "political", "national", "executive", "managing",
@@ -167,6 +172,7 @@ class EntityRepair:
         found.extend(self._cited_sources(doc))
         found.extend(self._speaking_people(doc, ner_tokens))
         found.extend(self._bare_surnames(doc, ner_tokens))
+        found.extend(self._programs(doc))
         for city, region in self._city_region(doc):
             found = [c for c in found if c.end <= city.start or c.start >= region.end]
             found.extend((city, region))
@@ -458,6 +464,28 @@ class EntityRepair:
                     stop += 1
                 if stop > start:
                     found.append(Candidate(start, stop, Cls.Organization, "cue"))
+        return found
+
+    def _programs(self, doc: Doc) -> list[Candidate]:
+        """A program named in quotation marks after its network's possessive: CNN's "New Day", NBC's “Today”
+        show, CNN's "State of the Union with Candy Crowley" (a news outlet of its own, part of the network)."""
+        found = []
+        for token in doc[1:-2]:
+            if token.tag_ != "POS" or doc[token.i + 1].text not in OPENING_MARKS:
+                continue
+            if not any(doc[max(0, token.i - back) : token.i].text.removeprefix("the ") in self.lexicon.media | self.lexicon.outlet_names
+                       for back in range(1, 5)):
+                continue
+            start = token.i + 2
+            end = start
+            while end < min(len(doc), start + 10) and doc[end].text not in CLOSING_MARKS:
+                end += 1
+            inner = doc[start:end]
+            words = [t for t in inner if not t.is_punct]
+            if end >= len(doc) or doc[end].text not in CLOSING_MARKS or not words or not words[0].is_title:
+                continue
+            if all(t.is_title or t.like_num or t.lower_ in PROGRAM_SMALL_WORDS for t in words):
+                found.append(Candidate(start, end if not doc[end - 1].is_punct else end - 1, Cls.MediaOrganization, "cue"))
         return found
 
     def _bare_surnames(self, doc: Doc, ner_tokens: set[int]) -> list[Candidate]:

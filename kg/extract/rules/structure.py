@@ -166,3 +166,23 @@ def _not_done(verb) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in {"would", "will", "could", "might", "may", "should", "to"} for c in verb.children):
         return True
     return verb.dep_ == "xcomp"
+
+
+# Quotation marks that may open a program's name after its network's possessive.
+PROGRAM_MARKS = {'"', "\u201c", "\u2018", "'"}
+
+
+@register("program_of.v1")
+def program_of(ctx: Context) -> Iterator[Candidate]:
+    """A network's program: CNN's "New Day", NBC's “Today” show -> the program part_of the network (the program
+    is a news outlet the entity repair names from the quotation marks after the network's possessive)."""
+    doc = ctx.doc
+    mentions = [(ent, ctx.entities.of(ent)) for ent in doc.ents]
+    for (network_span, network), (program_span, program) in zip(mentions, mentions[1:]):
+        if network is None or program is None or network == program:
+            continue
+        if network.cls != Cls.MediaOrganization or program.cls != Cls.MediaOrganization:
+            continue
+        between = [t.text for t in doc[network_span.end : program_span.start]]
+        if len(between) == 2 and between[0] in POSSESSIVE and between[1] in PROGRAM_MARKS:
+            yield Candidate(program, Rel.part_of, network, program_span.sent, 0.8)
