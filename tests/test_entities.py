@@ -309,3 +309,8 @@ def test_different_initials_and_two_outlets_stay_apart(nlp):
     assert {"George W. Bush", "George H.W. Bush"} <= set(found)
     found = _people_and_outlets(nlp, "The Los Angeles Times and The New York Times reported it. The Times says so.")
     assert "Times" not in found.get("New York Times", set()) | found.get("Los Angeles Times", set())
+
+
+def test_a_building_named_like_a_government_stays_a_building(nlp):
+    found = _people_and_outlets(nlp, "They met at the White House in Washington on Monday.")
+    assert "United States" not in found

@@ -984,3 +984,8 @@ def test_a_networks_program_is_part_of_it(analyse, text, expected):
 )
 def test_no_program_without_a_network_and_a_title(analyse, text):
     assert not facts_of(analyse(text), "part_of")
+
+
+def test_the_white_house_in_washington_is_located_there_and_no_country_is(analyse):
+    facts = facts_of(analyse("He met them at the White House in Washington.", rules=["located_in_prep.v1"]))
+    assert facts == {("White House", "located_in", "Washington")}

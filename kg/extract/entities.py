@@ -228,7 +228,8 @@ def _canonical(ent: Span, lexicon: Lexicon) -> str:
     """The name a mention stands for: gazetteer name for places and demonyms, else the cleaned text."""
     text = clean_name(ent.text)
     if ent.label_ in {Cls.Country, Cls.Region, Cls.City, Cls.Place}:
-        country = lexicon.country_of(text)
+        # (a building the model calls a place stays itself: "the White House in Washington" is no country)
+        country = lexicon.country_of(text) if not (ent.label_ == Cls.Place and text in lexicon.governments) else None
         if country:
             return country
         place = lexicon.place_named(text)
