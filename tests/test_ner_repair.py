@@ -262,3 +262,14 @@ def test_a_bare_surname_of_a_person_named_in_full_is_that_person(nlp):
     bare = [e for e in doc.ents if e.text == "Benning"]
     # the one before "adviser"; not the one heading "the Benning administration" (the government)
     assert [(e.label_, doc[e.end].text) for e in bare] == [("Person", "adviser")]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Kowalczyk, a Democrat, was convicted of 17 charges in 2011.", "Kowalczyk"),
+        ("McAllister, a Republican, has said he did nothing illegal.", "McAllister"),
+    ],
+)
+def test_a_name_described_as_a_party_member_is_a_person(nlp, text, name):
+    assert (name, "Person") in ents(nlp, text)

@@ -173,6 +173,7 @@ class EntityRepair:
         found.extend(self._speaking_people(doc, ner_tokens))
         found.extend(self._bare_surnames(doc, ner_tokens))
         found.extend(self._programs(doc))
+        found.extend(self._party_members(doc, ner_tokens))
         for city, region in self._city_region(doc):
             found = [c for c in found if c.end <= city.start or c.start >= region.end]
             found.extend((city, region))
@@ -464,6 +465,27 @@ class EntityRepair:
                     stop += 1
                 if stop > start:
                     found.append(Candidate(start, stop, Cls.Organization, "cue"))
+        return found
+
+    def _party_members(self, doc: Doc, ner_tokens: set[int]) -> list[Candidate]:
+        """A name described as a party's member right after it is a person's: "Blagojevich, a Democrat, was
+        convicted", "McDonnell, a Republican," (the model misses or types these as organizations)."""
+        found = []
+        for comma in doc[1:-3]:
+            if comma.text != "," or doc[comma.i + 1].lower_ not in {"a", "an"}:
+                continue
+            k = comma.i + 2
+            while k < min(len(doc), comma.i + 5) and doc[k].text not in self.lexicon.parties and doc[k].is_title:
+                k += 1  # "a California Democrat"
+            if k >= len(doc) or doc[k].text not in self.lexicon.parties or doc[k].text.endswith("s") \
+                    or (k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN"):
+                continue  # "a Democratic strategist" is read by the party rules, "Democrats" are many
+            end = comma.i
+            start = end
+            while start > 0 and end - start < 3 and self._name_word(doc[start - 1]) and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            if start < end and not any(i in ner_tokens and doc[i].ent_type_ == "PERSON" for i in range(start, end)):
+                found.append(Candidate(start, end, Cls.Person, "cue"))
         return found
 
     def _programs(self, doc: Doc) -> list[Candidate]:
