@@ -314,3 +314,12 @@ def test_different_initials_and_two_outlets_stay_apart(nlp):
 def test_a_building_named_like_a_government_stays_a_building(nlp):
     found = _people_and_outlets(nlp, "They met at the White House in Washington on Monday.")
     assert "United States" not in found
+
+
+def test_a_name_in_capitals_is_the_same_person_and_a_word_in_capitals_is_nobody(nlp):
+    from kg.extract.entities import _title_case
+
+    found = _people_and_outlets(nlp, 'Anthony Fauci spoke on Monday.\n\nANTHONY FAUCI: "We give advice on the evidence."')
+    assert set(found) == {"Anthony Fauci"} and "ANTHONY FAUCI" in found["Anthony Fauci"]
+    assert _title_case("JOHN MCCAIN") == "John McCain" and _title_case("BETO O'ROURKE") == "Beto O'Rourke"
+    assert not _people_and_outlets(nlp, "Operation Warp SPEED is on track, the official said.")

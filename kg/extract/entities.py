@@ -236,12 +236,27 @@ def _canonical(ent: Span, lexicon: Lexicon) -> str:
         if place:
             return place.name
     if ent.label_ == Cls.Person:
+        if text.isupper() and " " in text:
+            text = _title_case(text)  # "ANTHONY FAUCI" in a transcript is Anthony Fauci
         return _strip_honorifics(text, lexicon)
     if ent.label_ == Cls.PoliticalParty and text in lexicon.parties:
         return lexicon.parties[text]
     if ent.label_ == Cls.InternationalOrganization and text in lexicon.international:
         return lexicon.international[text]
     return text
+
+
+def _title_case(name: str) -> str:
+    """"ANTHONY FAUCI" -> "Anthony Fauci", "JOHN MCCAIN" -> "John McCain", "BETO O'ROURKE" -> "Beto O'Rourke"."""
+    words = []
+    for word in name.split():
+        word = word.capitalize()
+        if word.startswith("Mc") and len(word) > 2:
+            word = "Mc" + word[2:].capitalize()
+        if len(word) > 2 and word[1] in "'\u2019":
+            word = word[:2] + word[2:].capitalize()
+        words.append(word)
+    return " ".join(words)
 
 
 def _surnames_with_both_genders(doc: Doc) -> set[str]:

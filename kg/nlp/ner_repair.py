@@ -241,6 +241,8 @@ class EntityRepair:
         if cls == Cls.Person:
             if all(t.lower_ in self.lexicon.honorifics for t in ent):
                 return None  # "Rear" of "Rear Adm. John Kirby": a rank, no name
+            if len(ent) == 1 and ent.text.isupper() and len(ent.text) > 1 and ent.text.title() not in self.lexicon.given_names:
+                return None  # "Operation Warp SPEED": one word in capitals is emphasis or an acronym, not a person
             described = self._described_as(ent)
             if described is not None:
                 return Candidate(ent.start, ent.end, described, "cue")
