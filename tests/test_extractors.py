@@ -257,6 +257,9 @@ def test_place_modifier_yields_nothing(analyse, text):
          ("Pentagon", "cited_by", "a3"), "reporting_verb.v4"),
         ("Nobody knows whether the mayor lied to the council, as Ellen Park has alleged.",
          ("Ellen Park", "cited_by", "a3"), "reporting_verb.v4"),
+        # an organization's name titling the person who speaks: the person is the source
+        ("Heritage Foundation fellow Ann Cole and Urban Institute research fellow Carla de Santos argued that the "
+         "plan was costly.", ("Carla de Santos", "cited_by", "a3"), "reporting_verb.v4"),
         # a statement noun with its owner and a "that" clause
         ("The show examined Senator Ruth Adams's claim that the vote had been rigged.",
          ("Ruth Adams", "cited_by", "a3"), "reporting_noun.v1"),

@@ -385,7 +385,9 @@ class EntityRepair:
         One-word names need the honorific or title: a given name alone ("Jordan") is no evidence.
         """
         words = [t for t in ent if t.tag_ != "POS"]
-        if not 1 <= len(words) <= 3 or not all(self._name_word(t) for t in words) or words[-1].tag_ == "NNPS":
+        inner_particle = [0 < i < len(words) - 1 and t.lower_ in NAME_PARTICLES for i, t in enumerate(words)]
+        if not 1 <= len(words) <= 4 or not all(self._name_word(t) or p for t, p in zip(words, inner_particle)) \
+                or words[-1].tag_ == "NNPS" or len(words) - sum(inner_particle) > 3:
             return False  # a plural last word is no surname ("Sun Hung Kai Properties")
         if any(INITIAL.match(t.text) for t in (words[0], words[-1])):
             return False

@@ -173,6 +173,8 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
             if subject.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
                 subject = verb.head  # "Matt Bevin, who says ...", "Human Rights Watch, which warned ..."
             source = ctx.entity_at(subject) or _appositive_person(ctx, subject) or _spokesperson_for(ctx, subject)
+            if is_organization(source):
+                source = _titled_person_after(ctx, subject) or source  # "Mercatus Center research fellow X argued"
             if source is not None and source.cls == Cls.PoliticalParty and not names_party(ctx, subject):
                 source = _appositive_person(ctx, subject)  # "Democrats say", "a congressional Democrat says": members
             confidence = 0.8
@@ -216,6 +218,19 @@ def reporting_noun(ctx: Context) -> Iterator[Candidate]:
             source = ctx.entity_at(owner)
             if (is_person(source) or is_organization(source)) and source.cls != Cls.PoliticalParty:
                 yield Candidate(source, Rel.cited_by, ctx.article_ref(), noun.sent, 0.75)
+
+
+def _titled_person_after(ctx: Context, token):
+    """The person an organization's name titles: "Mercatus Center research fellow Veronique de Rugy" -> the
+    fellow (lower-case title words, at most four, between the name and the person)."""
+    span = ctx.mention_span(token.i)
+    if span is None:
+        return None
+    i = span.end
+    while i < min(len(ctx.doc), span.end + 4) and ctx.doc[i].is_lower and ctx.doc[i].pos_ in {"NOUN", "ADJ"}:
+        i += 1
+    person = ctx.entity_at(i) if i > span.end and i < len(ctx.doc) else None
+    return person if is_person(person) else None
 
 
 def _reports_content(verb) -> bool:
