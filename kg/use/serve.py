@@ -129,6 +129,10 @@ def wait_for_port(host: str, port: int, proc: subprocess.Popen | None = None, ti
     raise ServeError(f"nothing answered on {host}:{port} within {timeout:.0f} s")
 
 
+# How long a request waits for a server that refused it to accept connections again before restarting it.
+RECOVERY_S = 10.0
+
+
 def wait_for_socket(path: str, proc: subprocess.Popen, timeout: float = 30.0) -> None:
     """Wait until a server accepts connections on the Unix socket ``path``."""
     deadline = time.monotonic() + timeout
@@ -259,6 +263,19 @@ class OxigraphServer:
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
+
+    def accepting(self, timeout: float) -> bool:
+        """Whether the server accepts connections again within ``timeout`` seconds."""
+        if self.proc is None:
+            return False
+        try:
+            if self.isolated:
+                wait_for_socket(self.socket_path, self.proc, timeout)
+            else:
+                wait_for_port(self.host, self.port, self.proc, timeout)
+        except ServeError:
+            return False
+        return True
 
     def restart(self, generation: int | None = None) -> None:
         """Restart the server, unless ``generation`` is given and it was restarted since."""
@@ -483,8 +500,8 @@ class SparqlProxy:
                 reason = getattr(err, "reason", err)
                 if attempt == 1 and isinstance(reason, ConnectionRefusedError):
                     # The query never reached Oxigraph, so it cannot be what stopped it: bring it back and ask again.
-                    time.sleep(0.05)
-                    if not self.backend.alive():
+                    # (The inner supervisor restarts a killed Oxigraph itself: on a busy machine that takes a while.)
+                    if not self.backend.alive() or not self.backend.accepting(RECOVERY_S):
                         self.backend.restart(generation)
                     continue
                 if attempt == 1 and not isinstance(reason, TimeoutError) and generation != self.backend.generation:
