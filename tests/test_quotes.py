@@ -826,3 +826,21 @@ def test_an_unnamed_spokesperson_with_nobody_heard_speaks_for_nobody(analyse):
     text = "A spokesman told the Post: “We will fight this decision in every court we can find.”"
     (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
     assert quote.speaker is None
+
+
+def test_a_comma_led_participle_speaks_for_the_sentences_subject(analyse):
+    text = ("Asked about the report, Ellen Marsh suggested Tom Varga missed key briefings, telling the BBC: "
+            "“The committee has a tough job overseeing these agencies.”")
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker == ("person", "Ellen Marsh")
+
+
+def test_the_state_is_the_one_state_named_just_before(analyse):
+    text = ("Texas responded that the justices had never required districts to be drawn by voters.\n\n"
+            "“Multiple precedents from this court confirm that total population is a permissible base,” the state said.")
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker[1] == "Texas"
+    text = ("Texas and Ohio sued on Monday.\n\n"
+            "“Multiple precedents from this court confirm that total population is a permissible base,” the state said.")
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker is None

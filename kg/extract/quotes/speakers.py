@@ -367,7 +367,8 @@ class Speakers:
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             token = token.head.head  # "Kavanaugh, who said": the noun the relative clause modifies
         for case in (self._named, self._document, self._appositive, self._titled, self._spokesperson, self._pronoun, self._title,
-                     self._surname, self._epithet, self._name_head, self._organization_noun, self._back_reference):
+                     self._surname, self._epithet, self._name_head, self._organization_noun, self._state_noun,
+                     self._back_reference):
             found = case(token)
             if found is not None:
                 return found
@@ -561,6 +562,17 @@ class Speakers:
                  if char < token.idx and token.idx - char <= ORGANIZATION_REACH and entity.cls in classes}
         return Speaker(next(iter(named)), 0.6, "title") if len(named) == 1 else None
 
+    def _state_noun(self, token: Token) -> Speaker | None:
+        # "Texas responded that ... “...,” the state said": the one state (region) named shortly before.
+        if token.lemma_.lower() != "state" or token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children) \
+                or any(c.dep_ in {"compound", "poss", "amod"} for c in token.children):
+            return None
+        named = {entity for ent in self.ctx.doc.ents
+                 if (entity := self.ctx.entities.of(ent)) is not None and entity.cls == Cls.Region
+                 and ent.start_char < token.idx and token.idx - ent.start_char <= ORGANIZATION_REACH
+                 and not self.inside_quote(ent.start_char)}
+        return Speaker(next(iter(named)), 0.6, "title") if len(named) == 1 else None
+
     def _back_reference(self, token: Token) -> Speaker | None:
         """"it said", "the statement said", "the spokeswoman said": the source quoted just before.
 
@@ -687,7 +699,11 @@ def subjects_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> lis
             if _crosses_paragraph(ancestor, verb):
                 break
             found += [c for c in ancestor.children if c.dep_ in SUBJECTS and c.i < verb.i and c not in found]
-        return sorted(found, key=lambda c: (quoted is not None and quoted(c.idx), _crosses_paragraph(c, verb)))
+        # ", telling Fox News: ..." after a comma modifies the sentence: its main subject first ("Rogers suggested
+        # Obama missed briefings, telling Fox News: “...”" is Rogers, whatever clause the parse hung it on)
+        comma_led = verb.i > 0 and verb.nbor(-1).text == ","
+        return sorted(found, key=lambda c: (quoted is not None and quoted(c.idx), _crosses_paragraph(c, verb),
+                                            comma_led and c.head.dep_ != "ROOT"))
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         # a subject in another paragraph is a headline the parse ran into the sentence ("No deal in
