@@ -992,3 +992,18 @@ def test_no_program_without_a_network_and_a_title(analyse, text):
 def test_the_white_house_in_washington_is_located_there_and_no_country_is(analyse):
     facts = facts_of(analyse("He met them at the White House in Washington.", rules=["located_in_prep.v1"]))
     assert facts == {("White House", "located_in", "Washington")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Pentagon later issued a statement praising the crew.", ("Pentagon", "cited_by", "a3")),
+        ("The Harbor Authority, which released a statement, did not answer questions.", ("Harbor Authority", "cited_by", "a3")),
+    ],
+)
+def test_who_issues_a_statement_is_a_source(analyse, text, expected):
+    assert_read_by(analyse, text, expected, "statement_issued.v1", article_id="a3")
+
+
+def test_issuing_something_else_is_no_statement(analyse):
+    assert not facts_of(analyse("The company issued a recall of its cars.", article_id="a3"), "cited_by")
