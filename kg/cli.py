@@ -93,11 +93,14 @@ def _log_to_stderr(level: int) -> None:
 @click.option("--infer", is_flag=True,
               help="Also write the facts implied by sub-properties and inverses (owlrl) to the named graph "
                    "res:graph/inferred.")
+@click.option("--no-quotes", is_flag=True,
+              help="Read no quotes: no kg:Quote nodes and no source facts derived from them (a smaller, faster "
+                   "graph; the rules' own sources stay).")
 @click.option("--force", is_flag=True,
               help="Write into a non-empty directory kg did not make (its graph.* and report.json are replaced; "
                    "nothing else is deleted). Without it kg writes only into an empty directory or its own.")
 def build_command(inputs, out_dir, model, batch_size, batch_words, min_confidence, max_nodes, jobs, engine, scheduler,
-                  cache_dir, no_cache, article_seconds, infer, force) -> None:
+                  cache_dir, no_cache, article_seconds, infer, no_quotes, force) -> None:
     """Read articles and write the knowledge graph.
 
     INPUTS are files (.txt, .md, .html, .htm, .jsonl), directories (read recursively)
@@ -134,7 +137,7 @@ def build_command(inputs, out_dir, model, batch_size, batch_words, min_confidenc
     options = BuildOptions(model=model, batch_size=batch_size, batch_words=batch_words, min_confidence=min_confidence,
                            max_nodes=max_nodes, jobs=jobs, engine=engine, scheduler=scheduler, cache_dir=cache_dir,
                            use_cache=not no_cache, infer=infer, article_seconds=article_seconds,
-                           force=force)
+                           quotes=not no_quotes, force=force)
     interactive = _interactive()
     total = count_articles(inputs) if interactive else None
     with tqdm(desc="articles", unit=" art", total=total, disable=not interactive, file=sys.stderr, dynamic_ncols=True) as bar:

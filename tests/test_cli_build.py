@@ -216,3 +216,17 @@ def test_build_resolves_people_across_articles_deterministically(tmp_path):
     for name in OUTPUTS[:4]:
         assert (again / name).read_bytes() == (out / name).read_bytes(), name
     assert run_kg("validate", str(out)).returncode == 0
+
+
+def test_no_quotes_build_writes_no_quote_and_keeps_the_rules_sources(seed_build, tmp_path):
+    """``kg build --no-quotes``: no kg:Quote nodes and no quote-derived source facts; the rest of the graph stays."""
+    KG = "https://w3id.org/kg-news/ontology#"
+    out = tmp_path / "out"
+    run_kg("build", str(SEEDS), "-o", str(out), "--no-quotes")
+    without, with_quotes = Graph().parse(out / "graph.ttl"), Graph().parse(seed_build / "graph.ttl")
+    quote = f"{KG}Quote"
+    assert any(str(o) == quote for o in with_quotes.objects())
+    assert not any(str(o) == quote for o in without.objects())
+    leaders = "SELECT ?s ?o WHERE { ?s <%sleader_of> ?o }" % KG
+    assert set(without.query(leaders)) == set(with_quotes.query(leaders)) and set(without.query(leaders))
+    assert len(without) < len(with_quotes)

@@ -89,9 +89,10 @@ def code_digest() -> str:
     return _digest(*parts)
 
 
-def pipeline_key(model: str, min_confidence: float | None) -> str:
+def pipeline_key(model: str, min_confidence: float | None, quotes: bool = True) -> str:
     """Everything besides the article that decides its record, as a 20-hex key."""
-    return _digest(CACHE_FORMAT, model_version(model), code_digest(), repr(None if min_confidence is None else float(min_confidence)))[:20]
+    confidence = repr(None if min_confidence is None else float(min_confidence))
+    return _digest(CACHE_FORMAT, model_version(model), code_digest(), confidence, *([] if quotes else ["no-quotes"]))[:20]
 
 
 def article_key(article: Article) -> str:

@@ -46,6 +46,7 @@ class Chunk:
     cache_root: Path | None
     pipeline: str
     article_seconds: float = 0.0  # extraction budget per article (0: none)
+    quotes: bool = True  # read quotes (``kg build --no-quotes``: False)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def analyse_chunk(chunk: Chunk) -> ChunkResult:
         clock.lap("parse")
         try:
             with time_budget(chunk.article_seconds):
-                result = extract_facts(article, doc, lexicon, min_confidence=chunk.min_confidence)
+                result = extract_facts(article, doc, lexicon, min_confidence=chunk.min_confidence, quotes=chunk.quotes)
         except ArticleTimeout:
             clock.lap("extract")
             skipped.append(Skip(article.source or article.id, f"article {article.id!r} not analysed: its extraction "
@@ -217,7 +218,7 @@ def plan_chunks(
         nonlocal number
         number += 1
         return Chunk(tuple(pending), collector.work / f"chunk-{number:06d}", options.model, options.batch_size,
-                     options.min_confidence, store.base, store.pipeline, options.article_seconds)
+                     options.min_confidence, store.base, store.pipeline, options.article_seconds, options.quotes)
 
     for article in articles:
         key = article_key(article)

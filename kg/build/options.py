@@ -27,7 +27,7 @@ class NothingToBuild(RuntimeError):
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """How to build; none of these changes the output except ``model`` and ``min_confidence``.
+    """How to build; none of these changes the output except ``model``, ``min_confidence`` and ``quotes``.
 
     Attributes:
         batch_size: most articles per ``nlp.pipe`` batch (and per chunk of work).
@@ -44,6 +44,7 @@ class BuildOptions:
     batch_size: int = 64
     batch_words: int = 10_000
     min_confidence: float | None = None  # None: kg.extract.facts.DEFAULT_MIN_CONFIDENCE
+    quotes: bool = True  # read quotes (kg:Quote nodes and the cited_by facts derived from them)
     max_nodes: int = DEFAULT_MAX_NODES
     jobs: int = 0
     engine: str = "local"

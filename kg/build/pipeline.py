@@ -113,7 +113,7 @@ def build(
     staged.mkdir()
     try:
         cache_root = (options.cache_dir or out_dir / DEFAULT_CACHE_DIR) if options.use_cache else None
-        store = ArticleCache(cache_root, pipeline_key(options.model, options.min_confidence))
+        store = ArticleCache(cache_root, pipeline_key(options.model, options.min_confidence, options.quotes))
         collector = Collector(work, progress)
 
         with _stage(report.seconds, "analyse"):
