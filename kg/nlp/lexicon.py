@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
@@ -135,14 +135,7 @@ class Lexicon:
             return token.lemma_
         if token.pos_ != "VERB":
             return None
-        word = token.lower_
-        for suffix in ("ed", "es", "s", "ing", "d"):
-            if word.endswith(suffix) and len(word) > len(suffix) + 2:
-                stem = word[: -len(suffix)]
-                for base in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else None):
-                    if base in self.quote_cues:
-                        return base
-        return None
+        return _uninflected_cue(token.lower_, self.quote_cues)
 
     def outlet_of(self, url: str | None) -> Outlet | None:
         """The outlet an article's URL belongs to ("https://www.foxnews.com/..." -> Fox News), if known."""
@@ -209,6 +202,19 @@ class Lexicon:
         if place is not None and place.cls == Cls.Country:
             return place.name
         return self.demonyms.get(surface) or self.governments.get(surface)
+
+
+@lru_cache(maxsize=8192)
+def _uninflected_cue(word: str, cues: frozenset[str]) -> str | None:
+    """The cue a verb form is once its inflection is undone ("deadpanned" -> "deadpan"), if any; cached, as
+    every verb of every article is asked about."""
+    for suffix in ("ed", "es", "s", "ing", "d"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            for base in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else None):
+                if base in cues:
+                    return base
+    return None
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
