@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import groupby
+from json.encoder import encode_basestring as _json_string  # the C encoder behind json.dumps(ensure_ascii=False)
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -97,6 +99,7 @@ class _Compactor:
         prefix, _, local = curie.partition(":")
         return _PREFIXES[prefix] + local
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - one compactor per write; predicates, types and datatypes repeat
     def compact(self, iri: str) -> str:
         for prefix, namespace in self.namespaces:
             if iri.startswith(namespace) and len(iri) > len(namespace):
@@ -129,6 +132,30 @@ class _Compactor:
         return dict(sorted(node.items()))
 
 
+
+
+def indented(value, margin: str = "") -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, each line after the first indented by ``margin``.
+
+    Written out because ``indent`` sends :mod:`json` to its pure-Python encoder, which was most of
+    the time graph.jsonld took; a node is a few small dicts and lists, so the layout is short code.
+
+    >>> indented({"@id": "x", "n": [1, {"@value": "é"}]}) == json.dumps({"@id": "x", "n": [1, {"@value": "é"}]}, indent=2, ensure_ascii=False)
+    True
+    """
+    inner = margin + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = (f"{inner}{_json_string(key)}: {indented(item, inner)}" for key, item in value.items())
+        return "{\n" + ",\n".join(items) + f"\n{margin}}}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(inner + indented(item, inner) for item in value) + f"\n{margin}]"
+    return _json_string(value) if type(value) is str else json.dumps(value)
+
+
 def write_jsonld(ntriples: Path, path: Path) -> None:
     """graph.jsonld: the merged graph, one compacted node per subject, in IRI order."""
     compactor = _Compactor()
@@ -139,8 +166,7 @@ def write_jsonld(ntriples: Path, path: Path) -> None:
             out.write(head[: head.rindex("}")].rstrip() + ',\n  "@graph": [')
             first = True
             for subject, group in groupby(triples(ntriples), key=lambda t: t.subject.value):
-                node = json.dumps(compactor.node(subject, list(group)), indent=2, ensure_ascii=False)
-                out.write(("\n" if first else ",\n") + "\n".join("    " + line for line in node.split("\n")))
+                out.write(("\n    " if first else ",\n    ") + indented(compactor.node(subject, list(group)), "    "))
                 first = False
             out.write("\n  ]\n}\n")
 

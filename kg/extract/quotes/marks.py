@@ -32,6 +32,8 @@ OPENS_AFTER = set(" \t\n([{\u2014\u2013-/")
 PARAGRAPH = re.compile(r"\n\s*\n|\n")
 # The break between two paragraphs of one continued quote: newline(s), then the new opening mark.
 CONTINUATION = re.compile(r"\s*\n\s*[\u201c\u00ab\"]")
+# Every character the pairing looks at: a double mark, or an apostrophe another one follows.
+MARK = re.compile("[" + OPENING + CLOSING + STRAIGHT + "]|'(?=')")
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,8 @@ def quote_marks(text: str) -> list[MarkSpan]:
     opened_paragraph = 0
     skip_mark: int | None = None  # the opening mark of a continued paragraph
     for number, (p_start, p_end) in enumerate(paragraphs):
-        for i in range(p_start, p_end):
+        for match in MARK.finditer(text, p_start, p_end):
+            i = match.start()
             char = text[i]
             if char == "'" and open_at is not None and text.startswith(TWO_APOSTROPHES, i) and i > open_at \
                     and not text[i - 1].isspace():
