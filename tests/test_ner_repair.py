@@ -273,3 +273,19 @@ def test_a_bare_surname_of_a_person_named_in_full_is_that_person(nlp):
 )
 def test_a_name_described_as_a_party_member_is_a_person(nlp, text, name):
     assert (name, "Person") in ents(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, platform",
+    [
+        ("The senator wrote on Twitter that the deal was dead.", "Twitter"),
+        ("In a post on Instagram, the singer thanked her fans.", "Instagram"),
+        ("He said Facebook CEO Mark Zuckerberg would testify.", "Facebook"),
+    ],
+)
+def test_social_platforms_are_media_not_people(nlp, text, platform):
+    """The small model reads a lone "Twitter" as a person's name; a platform statements are published on
+    is a media organization (``media.txt``), so no one "he" continues is Twitter and "Twitter CEO X" heads it."""
+    found = ents(nlp, text)
+    assert (platform, "MediaOrganization") in found
+    assert (platform, "Person") not in found
