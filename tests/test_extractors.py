@@ -1007,3 +1007,30 @@ def test_who_issues_a_statement_is_a_source(analyse, text, expected):
 
 def test_issuing_something_else_is_no_statement(analyse):
     assert not facts_of(analyse("The company issued a recall of its cars.", article_id="a3"), "cited_by")
+
+
+OWN_OUTLET_TEXT = ("“We will vote against the bill in its present form,” Sen. Bob Corker told CNN on Sunday. "
+                   "Fox News reported that the vote would be close.")
+
+
+def test_the_articles_own_outlet_is_no_source(analyse):
+    """ANNOTATION.md: not the article's own outlet. In a CNN story "X told CNN" gives X cited_by ARTICLE only."""
+    facts = {(f.subject[1], f.object[1]) for f in analyse(OWN_OUTLET_TEXT, url="https://www.cnn.com/2019/x").facts
+             if f.relation == "cited_by"}
+    assert ("Bob Corker", "t") in facts and ("Fox News", "t") in facts
+    assert ("Bob Corker", "CNN") not in facts
+
+
+def test_in_another_outlets_story_told_cnn_cites_cnn_and_its_story_is_no_source_of_its_own(analyse):
+    facts = {(f.subject[1], f.object[1]) for f in analyse(OWN_OUTLET_TEXT, url="https://www.foxnews.com/politics/x").facts
+             if f.relation == "cited_by"}
+    assert ("Bob Corker", "CNN") in facts and ("Bob Corker", "t") in facts
+    assert ("Fox News", "t") not in facts
+
+
+def test_a_post_on_a_social_platform_cites_no_platform(analyse):
+    """"wrote on Twitter": the platform is the quote's medium, not an outlet that cites the writer."""
+    result = analyse("Senator Lindsey Graham wrote on Twitter: “This is a disgrace and the Senate must act now.”")
+    assert ("Lindsey Graham", "t") in {(f.subject[1], f.object[1]) for f in result.facts if f.relation == "cited_by"}
+    assert not [f for f in result.facts if f.relation == "cited_by" and f.object[1] == "Twitter"]
+    assert [q.addressee for q in result.quotes] == ["Twitter"]

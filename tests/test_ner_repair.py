@@ -285,7 +285,7 @@ def test_a_name_described_as_a_party_member_is_a_person(nlp, text, name):
 )
 def test_social_platforms_are_media_not_people(nlp, text, platform):
     """The small model reads a lone "Twitter" as a person's name; a platform statements are published on
-    is a media organization (``media.txt``), so no one "he" continues is Twitter and "Twitter CEO X" heads it."""
+    is a media organization (``platforms.txt``), so no one "he" continues is Twitter and "Twitter CEO X" heads it."""
     found = ents(nlp, text)
     assert (platform, "MediaOrganization") in found
     assert (platform, "Person") not in found

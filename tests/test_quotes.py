@@ -844,3 +844,24 @@ def test_the_state_is_the_one_state_named_just_before(analyse):
             "“Multiple precedents from this court confirm that total population is a permissible base,” the state said.")
     (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
     assert quote.speaker is None
+
+
+@pytest.mark.parametrize(
+    "text, hearer",
+    [
+        ("“The deal is dead and everyone in the building knows it,” Fox News is told.", "Fox News"),
+        ("“Go home and stay there until we call you back,” the protesters were told.", None),
+        ("“You have until Friday to leave the country,” she was told by immigration officials.", None),
+    ],
+)
+def test_the_subject_of_a_passive_told_heard_the_quotation(analyse, text, hearer):
+    """"..., Fox News is told": said to the subject by someone unnamed, never by the subject (direct_after.v3)."""
+    result = analyse(text)
+    [quote] = result.quotes
+    assert quote.speaker is None and quote.addressee == hearer
+    assert not [f for f in result.facts if f.relation == "cited_by"]
+
+
+def test_quoted_by_a_passive_quote_is_still_the_speaker(analyse):
+    result = analyse("“I will not resign over a newspaper story,” Mr Smith was quoted as saying.")
+    assert quotes_of(result, "direct") == [("Smith", "I will not resign over a newspaper story,")]

@@ -16,7 +16,7 @@ from kg.extract.time import ROLE_RELATIONS, time_of
 from kg.nlp.holders import OfficeHolders, load_office_holders
 from kg.nlp.lexicon import Lexicon
 from kg.read.dates import read_date
-from kg.vocab import Rel
+from kg.vocab import Cls, Rel
 
 log = logging.getLogger("kg.extract.facts")
 
@@ -181,6 +181,8 @@ def extract_facts(
             best[key] = fact
     read_by_rules = {pair(f) for f in best.values() if f.evidence.rule not in FALLBACK_RULES}
     kept = [f for f in best.values() if f.evidence.rule not in FALLBACK_RULES or pair(f) not in read_by_rules]
+    kept = without_own_outlet(kept, own_outlet(ctx))
+    kept = [f for f in kept if not (f.relation == Rel.cited_by and f.object[1] in lexicon.platforms)]
     holders = load_office_holders()
     dropped = sorted({reason for f in kept if (reason := contradicts_office_holders(f, holders))})
     kept = [f for f in kept if contradicts_office_holders(f, holders) is None]
@@ -190,6 +192,34 @@ def extract_facts(
         log.info(reason)
     facts = sorted(kept, key=lambda f: (f.evidence.start or -1, f.subject, f.relation, f.object))
     return ArticleResult(article, _with_implied(entities.entities, implied, facts), tuple(facts), tuple(dropped), found)
+
+
+def own_outlet(ctx: Context) -> frozenset[Ref]:
+    """The entities that are the outlet publishing the article (known by its URL, ``outlets.tsv``, or
+    named by the input's ``outlet``): "CNN" in a story on cnn.com."""
+    names = set()
+    if (outlet := ctx.lexicon.outlet_of(ctx.article.url)) is not None:
+        names.add(_outlet_key(outlet.name))
+    if ctx.article.outlet:
+        names.add(_outlet_key(ctx.article.outlet))
+    return frozenset(e.ref for e in ctx.entities.entities
+                     if e.cls == Cls.MediaOrganization and any(_outlet_key(a) in names for a in (e.name, *e.aliases)))
+
+
+def _outlet_key(name: str) -> str:
+    """"The New York Times" and "New York Times - News" -> "new york times"; "CNN (Web News)" -> "cnn"."""
+    name = name.split(" (")[0].split(" - ")[0].strip().lower()
+    return name.removeprefix("the ")
+
+
+def without_own_outlet(facts: list[Fact], own: frozenset[Ref]) -> list[Fact]:
+    """ANNOTATION.md: the article's own outlet is no source of it. "X told CNN" in a CNN story gives no
+    ``X cited_by CNN`` (the article itself cites X: ``X cited_by ARTICLE`` stays), "..., Fox News is told"
+    in a Fox News story no ``Fox News cited_by ARTICLE``. The quote keeps its addressee. (The outlet's own
+    reporters stay sources: "NPR's Tamara Keith reports" in an NPR story is one by the allsides gold.)"""
+    if not own:
+        return facts
+    return [f for f in facts if f.relation != Rel.cited_by or not (f.object in own or f.subject in own)]
 
 
 def _year(date: object) -> int | None:

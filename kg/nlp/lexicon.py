@@ -115,7 +115,7 @@ class Lexicon:
     org_cues: dict[str, tuple[str, str]]
     reporting_verbs: frozenset[str]
     honorifics: frozenset[str]
-    media: frozenset[str]
+    media: frozenset[str]  # news outlets and agencies (media.txt) and the social platforms
     parties: dict[str, str]
     international: dict[str, str]
     offices: dict[str, Office]
@@ -151,6 +151,7 @@ class Lexicon:
     given_names: frozenset[str] = frozenset()
     company_suffixes: dict[str, str] = field(default_factory=dict)
     name_heads: frozenset[str] = frozenset()
+    platforms: frozenset[str] = frozenset()  # social platforms (platforms.txt): media, but no outlet that cites
     unit_heads: frozenset[str] = frozenset()
 
     @cached_property
@@ -283,7 +284,8 @@ def load_lexicon() -> Lexicon:
         org_cues=org_cues,
         reporting_verbs=frozenset(row["lemma"] for row in _rows("attribution.tsv")),
         honorifics=frozenset(_lines("honorifics.txt")),
-        media=frozenset(_lines("media.txt")),
+        media=frozenset(_lines("media.txt")) | frozenset(_lines("platforms.txt")),
+        platforms=frozenset(_lines("platforms.txt")),
         parties=_names_by_surface("parties.tsv"),
         international=_names_by_surface("international.tsv"),
         offices={row["office"]: Office(row["relation"], row["body"], row["country"] or None, row.get("headed") or None)

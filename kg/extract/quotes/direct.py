@@ -4,9 +4,9 @@ Each way of attributing a quotation is one small function (a *case*) registered 
 versioned name; the name travels with the quote as its rule. The cases are tried in
 :data:`ORDER` for each quotation-mark span:
 
-- ``direct_after.v2``: ``"...," said X`` / ``"...," X said`` / ``"...," X told the BBC``;
+- ``direct_after.v3``: ``"...," said X`` / ``"...," X said`` / ``"...," X told the BBC``;
 - ``direct_dash.v1``: ``"..." -X`` / ``"..." — X``;
-- ``direct_before.v2``: ``X said: "..."`` and fragments inside an attributed sentence
+- ``direct_before.v3``: ``X said: "..."`` and fragments inside an attributed sentence
   (``X noted that the Kremlin sees it as a "regional problem"``);
 - ``direct_between.v1``: the second half of ``"...," X said. "..."``;
 - ``direct_colon.v1``: ``X wrote on Facebook:`` / ``TRUMP:`` right before the quotation;
@@ -31,7 +31,7 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import ORGANIZATION, PERSON
 from kg.extract.quotes.marks import MarkSpan
 from kg.extract.quotes.reported import FRAME_CUES
-from kg.extract.quotes.speakers import SUBJECTS, Speaker, Speakers, addressee, subject_of, subjects_of
+from kg.extract.quotes.speakers import HEARER_VERBS, SUBJECTS, Speaker, Speakers, addressee, subject_of, subjects_of
 from kg.extract.rules.base import Context
 from kg.model import Entity
 
@@ -74,6 +74,8 @@ class Attribution:
     # a scare quote inside the speaker's reported sentence: no quotation of its own, but its speaker is
     # quoted by the article (a source) all the same
     fragment: bool = False
+    # said by someone the text leaves unnamed ("...," she was told): no other case may name a speaker
+    unnamed: bool = False
 
 
 @dataclass
@@ -166,6 +168,12 @@ def _lexical(ctx: Context, verb: Token) -> bool:
 
 def _attribute(state: QuoteState, verb: Token, window: Span, rule: str) -> Attribution | None:
     """Speaker, cue and addressee of one cue verb; ``None`` when the verb has no subject."""
+    hearer = next((c for c in verb.children if c.dep_ == "nsubjpass"), None) if verb.lemma_ in HEARER_VERBS else None
+    if hearer is not None:
+        # "...," Fox News is told / she was told: said to the subject by someone the sentence does not name
+        entity = state.ctx.entity_at(hearer)
+        return Attribution(None, _cue_lemma(state.ctx, verb), entity.name if entity else None, entity, window, rule,
+                           unnamed=True)
     subjects = subjects_of(verb, state.speakers.inside_quote)
     subject = subjects[0] if subjects else None
     speaker = None
@@ -232,7 +240,7 @@ def direct_dash(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution |
     return Attribution(Speaker(entity, 0.85, "named"), None, None, None, window, "direct_dash.v1")
 
 
-@case("direct_after.v2")
+@case("direct_after.v3")
 def direct_after(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
     """``"...," said X`` / ``"...," X said`` / ``"...," the minister told the BBC``."""
     window = _window_after(state.ctx, mark)
@@ -244,11 +252,11 @@ def direct_after(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution 
     if ended and window[0].is_title and len(window) > 8:
         return None  # a new sentence after a finished quotation, not its attribution
     for verb in _cue_verbs(state.ctx, window)[:1] or [v for v in (_governing_verb(state.ctx, inner, window),) if v]:
-        found = _attribute(state, verb, window, "direct_after.v2")
+        found = _attribute(state, verb, window, "direct_after.v3")
         if found is not None and (found.speaker is not None or _lexical(state.ctx, verb)):
             return found
     if len(window) >= 3 and (window[0].text == "," or window[0].lower_ == "according"):
-        return _according(state, window, "direct_after.v2")
+        return _according(state, window, "direct_after.v3")
     return None
 
 
@@ -262,7 +270,7 @@ def _according(state: QuoteState, window: Span, rule: str) -> Attribution | None
     return None
 
 
-@case("direct_before.v2")
+@case("direct_before.v3")
 def direct_before(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
     """``X said: "..."``, ``X told the BBC, "..."``, a fragment inside an attributed sentence."""
     doc = state.ctx.doc
@@ -278,7 +286,7 @@ def direct_before(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution
     unresolved = None
     governing = _governing_verb(state.ctx, inner, window)
     for verb in [*reversed(_cue_verbs(state.ctx, window)), *([governing] if governing is not None else [])]:
-        found = _attribute(state, verb, window, "direct_before.v2")
+        found = _attribute(state, verb, window, "direct_before.v3")
         if found is not None and found.speaker is not None:
             return found
         if not _lexical(state.ctx, verb):
@@ -288,7 +296,7 @@ def direct_before(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution
         unresolved = unresolved or found
     if unresolved is not None:
         return unresolved
-    if len(window) and (found := _according(state, window, "direct_before.v2")) is not None:
+    if len(window) and (found := _according(state, window, "direct_before.v3")) is not None:
         return found
     return _previous_sentence(state, mark, sent) if window.start == sent.start else None
 
@@ -305,7 +313,7 @@ def _previous_sentence(state: QuoteState, mark: MarkSpan, sent: Span) -> Attribu
     for verb in reversed(_cue_verbs(state.ctx, previous)):
         if state.speakers.inside_quote(verb.idx):
             continue
-        found = _attribute(state, verb, previous, "direct_before.v2")
+        found = _attribute(state, verb, previous, "direct_before.v3")
         if found is not None and found.speaker is not None:
             return found
     return None
@@ -317,7 +325,7 @@ def direct_between(state: QuoteState, mark: MarkSpan, inner: Span) -> Attributio
     if state.previous is None:
         return None
     before, attribution = state.previous
-    if attribution.rule not in {"direct_after.v2", "direct_dash.v1"} or attribution.window is None:
+    if attribution.rule not in {"direct_after.v3", "direct_dash.v1"} or attribution.window is None:
         return None
     gap = state.ctx.text[attribution.window.end_char:mark.start - 1]
     if "\n" in gap or len(gap.strip()) > 2 or not attribution.window[-1].is_punct:
@@ -406,12 +414,12 @@ def direct_paragraph(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribut
     return None
 
 
-ORDER = ("direct_dash.v1", "direct_after.v2", "direct_between.v1", "direct_before.v2", "direct_colon.v1",
+ORDER = ("direct_dash.v1", "direct_after.v3", "direct_between.v1", "direct_before.v3", "direct_colon.v1",
          "direct_continued.v1")
 UNATTRIBUTED = "direct_unattributed.v1"
 # Cases tried after a cue whose subject resolves to nobody: the sentence's own attribution may sit
 # before the quotation. A colon or the previous paragraph says less than a cue right next to it.
-RETRIED = {"direct_between.v1", "direct_before.v2"}
+RETRIED = {"direct_between.v1", "direct_before.v3"}
 
 
 def _is_fragment(ctx: Context, inner: Span) -> bool:
@@ -450,9 +458,9 @@ def attribute_direct(state: QuoteState, mark: MarkSpan) -> Attribution | None:
         if found is not None:
             if count < 2 and not ctx.text[mark.start:mark.end].rstrip()[-1:] in {",", ".", "!", "?"}:
                 return None
-            if name == "direct_before.v2" and count <= MAX_FRAGMENT_WORDS and _is_fragment(ctx, inner):
+            if name == "direct_before.v3" and count <= MAX_FRAGMENT_WORDS and _is_fragment(ctx, inner):
                 return dataclasses.replace(found, fragment=True)
-            if found.speaker is not None:
+            if found.speaker is not None or found.unnamed:
                 return found
             # A cue whose subject resolves to nobody ("..., he did not join a dissent, which argued") may
             # be no attribution at all: a later case may still find the speaker ("Kavanaugh wrote “...”").

@@ -669,6 +669,10 @@ def _is_main_subject(token: Token) -> bool:
     return verb.dep_ == "ROOT" or (token.i < verb.i and _crosses_paragraph(verb.head, token))
 
 
+# Cue verbs whose passive subject is the one spoken to ("she was told", "reporters were warned").
+HEARER_VERBS = {"tell", "inform", "ask", "brief", "assure", "warn", "advise", "remind"}
+
+
 def _is_subject(token: Token) -> bool:
     """A subject, or a name in apposition to one ("The group's director, Pia Carusone, says")."""
     return token.dep_ in SUBJECTS or (token.dep_ == "appos" and token.head.dep_ in SUBJECTS)
@@ -705,7 +709,9 @@ def subjects_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> lis
         return sorted(found, key=lambda c: (quoted is not None and quoted(c.idx), _crosses_paragraph(c, verb),
                                             comma_led and c.head.dep_ != "ROOT"))
     for _ in range(4):
-        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        # "..., Fox News is told": the subject of a passive "told" heard it, it did not say it
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS
+                    and not (c.dep_ == "nsubjpass" and verb.lemma_ in HEARER_VERBS)]
         # a subject in another paragraph is a headline the parse ran into the sentence ("No deal in
         # sight\n\nCollins said ..." gives "said" the subjects "deal" and "Collins")
         subjects.sort(key=lambda c: (quoted is not None and quoted(c.idx), _crosses_paragraph(c, verb)))
