@@ -608,3 +608,26 @@ def test_a_party_epithet_is_the_one_person_just_named(analyse):
 def test_a_state_before_a_party_word_seats_no_party(analyse):
     text = "Mitch Collins spoke on Monday. The Kentucky Republican said the Senate would vote."
     assert not facts_of(analyse(text), "based_in")
+
+
+@pytest.mark.parametrize(
+    "text, members",
+    [
+        # a plural title over names each followed by the place they are "of" / "in"
+        ("Sens. Jon Tester of Montana, Tammy Baldwin of Wisconsin and Sherrod Brown of Ohio wrote to the agency.",
+         {"Jon Tester", "Tammy Baldwin", "Sherrod Brown"}),
+        ("Democratic senators Joe Donnelly in Indiana and Heidi Heitkamp in North Dakota face hard races.",
+         {"Joe Donnelly", "Heidi Heitkamp"}),
+    ],
+)
+def test_a_plural_title_reaches_every_name_of_its_list(analyse, text, members):
+    result = analyse(text, url="https://www.usatoday.com/story/news/x", date="2018-03-01")
+    senators = {f.subject[1] for f in result.facts if f.relation == "member_of" and f.object[1] == "United States Senate"}
+    assert senators == members
+
+
+def test_a_singular_title_reaches_only_its_own_name(analyse):
+    result = analyse("Sen. Jon Tester of Montana and Steve Bullock of Montana spoke at the rally.",
+                     url="https://www.usatoday.com/story/news/x", date="2018-03-01")
+    senators = {f.subject[1] for f in result.facts if f.relation == "member_of" and f.object[1] == "United States Senate"}
+    assert senators == {"Jon Tester"}

@@ -257,7 +257,7 @@ def quote_facts(quotes: Iterable[Quote]) -> Iterator[Fact]:
     read, derived from the quotes.
 
     Reported speech ("X said that ...", "according to X") already makes its speaker a source
-    through ``reporting_verb.v4`` and ``according_to.v2``. (Indirect quotes as sources too raised
+    through ``reporting_verb.v5`` and ``according_to.v2``. (Indirect quotes as sources too raised
     named-source precision and recall on the allsides dev split but put precision on the test split
     under its floor, so they are left out.) A direct quote nested in someone else's reported speech
     ("Sullivan said Ebbers told him to "hit our books"") cites the reporter, not the one quoted.

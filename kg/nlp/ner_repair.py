@@ -239,6 +239,9 @@ class EntityRepair:
         if self._names_a_people(ent) or ent[-1].lower_ in EVENT_HEADS and len(ent) > 1:
             return None  # "Most Gibraltarians said", "the Conservative Party Conference": no organization
         if cls == Cls.Person:
+            if len(ent) > 2 and ent[-1].is_lower and ent[-1].pos_ in {"ADP", "CCONJ", "DET"}:
+                # "Kay Hagan of| North Carolina": the model ran the name into the word after it
+                return self._from_ner(Span(ent.doc, ent.start, ent.end - 1, label=ent.label_))
             if all(t.lower_ in self.lexicon.honorifics for t in ent):
                 return None  # "Rear" of "Rear Adm. John Kirby": a rank, no name
             if len(ent) == 1 and ent.text.isupper() and len(ent.text) > 1 and ent.text.title() not in self.lexicon.given_names:

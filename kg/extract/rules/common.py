@@ -102,12 +102,14 @@ def premodifiers(ctx: Context, start: int) -> list[Token]:
 _PARTY_STATE = re.compile(r"\s*(?:,\s*[A-Z]\s*-\s*[A-Z][A-Za-z. ]{0,20}?\.?\s*(?=,|\s+and\b)|\(\s*[A-Z]\s*-[^)]{1,25}\))")
 
 
-def coordinated_people(ctx: Context, mention: Span, limit: int = 4) -> list[tuple[Span, Entity]]:
+def coordinated_people(ctx: Context, mention: Span, limit: int = 8) -> list[tuple[Span, Entity]]:
     """The people named in coordination right after a person's mention, in order.
 
-    "Sens. Kamala Harris, D-Calif., and Mazie Hirono" and "writers Paul Wiseman and Andrew Taylor": after
-    the mention (and a party-state label), ``and``, ``,`` or ``, and`` and another person's whole name; the
-    run stops at anything else. Written by hand: spaCy's ``conj`` arcs often skip names joined across a label.
+    "Sens. Kamala Harris, D-Calif., and Mazie Hirono", "writers Paul Wiseman and Andrew Taylor" and "Sens.
+    Chuck Grassley of Iowa, Jim Inhofe of Oklahoma and Pat Roberts of Kansas": after the mention (and a
+    party-state label or the place a name is "of" or "in"), ``and``, ``,`` or ``, and`` and another person's
+    whole name; the run stops at anything else. Written by hand: spaCy's ``conj`` arcs often skip names
+    joined across a label.
     """
     doc, found, end = ctx.doc, [], mention.end
     while len(found) < limit and end < mention.sent.end:
@@ -117,6 +119,12 @@ def coordinated_people(ctx: Context, mention: Span, limit: int = 4) -> list[tupl
             if after is None:
                 break
             end = after
+        elif doc[end].lower_ in {"of", "in", "from"} and end + 1 < mention.sent.end:
+            place = ctx.mention_span(end + 1)
+            if place is None or place.start != end + 1 or (e := ctx.entities.of(place)) is None or e.kind != "place" \
+                    or place.end >= mention.sent.end or doc[place.end].text not in {",", "and"}:
+                break
+            end = place.end
         i = end
         if i < len(doc) and doc[i].text == ",":
             i += 1
