@@ -191,3 +191,20 @@ def test_a_jsonl_record_loses_its_link_cards(tmp_path):
     (tmp_path / "in.jsonl").write_text(line, encoding="utf-8")
     (article,) = list(read_articles([str(tmp_path / "in.jsonl")]))
     assert article.text == "Sen. Dana Marsh (D-Ohio) said the bill would pass."
+
+
+@pytest.mark.parametrize(
+    "text, title, author, body_starts",
+    [
+        ("Nora Quill\n\nOpinion contributor\n\nTo all who serve: the vote matters.", None, "Nora Quill", "Opinion contributor"),
+        ("Nora Quill, Tomas Berg\n\nUSA TODAY\n\nThe council met on Monday.", "Council meets", "Nora Quill, Tomas Berg", "USA TODAY"),
+        # share buttons, and a headline of two names that the metadata title repeats, are no byline
+        ("Play Facebook\n\nTwitter\n\nThe council met on Monday.", None, None, None),
+        ("Nora Quill\n\nProfile\n\nThe council met on Monday.", "Nora Quill", None, None),
+    ],
+)
+def test_byline_block(text, title, author, body_starts):
+    page = clean_page_text(text, title=title)
+    assert page.author == author
+    if body_starts:
+        assert page.body.startswith(body_starts)

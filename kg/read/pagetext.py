@@ -97,8 +97,13 @@ def clean_page_text(text: str, title: str | None = None) -> PageText:
         'Markets rally'
     """
     body, chrome = split_trailing_chrome(drop_link_cards(text))
-    headline, rest = find_headline(body, title=title, echoes=chrome)
-    author, rest = find_byline(rest, after_headline=headline is not None)
+    opening = body.lstrip().partition("\n")[0].strip()
+    author, rest = (None, body) if title and opening.lower() == title.strip().lower() else find_byline_block(body)
+    if author is not None:
+        headline = None  # the page opens with its byline: no headline before it
+    else:
+        headline, rest = find_headline(body, title=title, echoes=chrome)
+        author, rest = find_byline(rest, after_headline=headline is not None)
     rest = rest.strip()
     if not _SENTENCE_END.search(rest):
         return PageText(body=text.strip())
@@ -192,6 +197,44 @@ def find_headline(
     if best is None:
         return None, text
     return text[:best].strip(), text[best:].lstrip()
+
+
+# The parts of a byline line: "Deborah Barfield Berry and Eliza Collins and Herb Jackson", "Ann Lee, Tom Hale".
+_BYLINE_PARTS = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
+MAX_BYLINE_NAMES = 5
+# Page buttons that look like two capitalised names ("Play Facebook", "Share Twitter").
+_BUTTON_WORDS = {"play", "share", "facebook", "twitter", "email", "print", "comment", "comments", "save", "follow",
+                 "watch", "listen", "subscribe", "embed", "copy", "link"}
+MAX_AFFILIATION_WORDS = 5
+
+
+def find_byline_block(text: str) -> tuple[str | None, str]:
+    """A byline block opening the page: a line of only names (one to five people, each of 2-3 name words,
+    joined by "and" or commas), then, after a blank line, a short line that is no sentence: the outlet or
+    role the names write for ("Roger Yu" / "USA TODAY", "Slade Gorton" / "Opinion contributor").
+
+    Returns ``(names, rest)``: the names line and the text after it (the outlet line stays, the first line
+    of the body), or ``(None, text)``.
+
+    Example:
+        >>> find_byline_block("Ann Lee and Tom Hale\\n\\nUSA TODAY\\n\\nWASHINGTON - The bill passed.")
+        ('Ann Lee and Tom Hale', 'USA TODAY\\n\\nWASHINGTON - The bill passed.')
+        >>> find_byline_block("Rates held\\n\\nBanks kept rates where they were.")
+        (None, 'Rates held\\n\\nBanks kept rates where they were.')
+    """
+    text = text.lstrip()
+    first, blank, rest = text.partition("\n\n")
+    affiliation = rest.lstrip().partition("\n")[0]
+    if not blank or "\n" in first.strip() or not affiliation.strip():
+        return None, text
+    parts = _BYLINE_PARTS.split(first.strip())
+    if not 1 <= len(parts) <= MAX_BYLINE_NAMES or not all(
+            2 <= len(p.split()) <= 3 and all(_is_name_token(t) and t.lower() not in _BUTTON_WORDS for t in p.split())
+            for p in parts):
+        return None, text
+    if len(affiliation.split()) > MAX_AFFILIATION_WORDS or _ends_sentence(affiliation) or _BY.match(affiliation):
+        return None, text
+    return first.strip(), rest.lstrip()
 
 
 def find_byline(text: str, *, after_headline: bool) -> tuple[str | None, str]:

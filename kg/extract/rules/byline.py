@@ -43,25 +43,45 @@ def byline_names(author: str, titles) -> list[str]:
     return names
 
 
-@register("byline.v2")
+@register("byline.v3")
 def byline(ctx: Context) -> Iterator[Candidate]:
     """``Article.author`` (from the byline or metadata) -> author_of the article, for each person it names.
 
     v2 reads several authors ("Elana Schor, Burgess Everett, Rachael Bade" -> three facts; v1 made one
     person of the whole string) and none from a byline that names nobody ("CNN Staff"); on the allsides
     dev split 8 of v1's 12 facts were such strings. Measured precision: 5 of 5 (allsides dev split, tests/gold/allsides/dev.tsv, 2026-12-03).
+    v3: a body that opens with a line naming only a news outlet (the second line of a byline block, "Roger
+    Yu" / "USA TODAY", :func:`kg.read.pagetext.find_byline_block`) is the outlet the authors work for.
     """
     if not ctx.article.author:
         return
     if len(BYLINE_SEPARATORS.split(ctx.article.author.strip())) == 1:
         author = next((e for e in ctx.entities.entities if e.name == ctx.article.author), None)
-        if is_person(author) and not {w.lower() for w in author.name.split()} & NOT_NAME_WORDS:
-            yield Candidate(author, Rel.author_of, ctx.article_ref(), None, 0.95)
-        return
-    for name in byline_names(ctx.article.author, ctx.lexicon.titles):
-        author = next((e for e in ctx.entities.entities if e.name == name and is_person(e)), None)
-        author = author or Entity("person", name, Cls.Person, frozenset({name}), 0)
+        authors = [author] if is_person(author) and not {w.lower() for w in author.name.split()} & NOT_NAME_WORDS else []
+    else:
+        authors = []
+        for name in byline_names(ctx.article.author, ctx.lexicon.titles):
+            author = next((e for e in ctx.entities.entities if e.name == name and is_person(e)), None)
+            authors.append(author or Entity("person", name, Cls.Person, frozenset({name}), 0))
+    outlet, line = _opening_outlet(ctx)
+    for author in authors:
         yield Candidate(author, Rel.author_of, ctx.article_ref(), None, 0.95)
+        if outlet is not None:
+            yield Candidate(author, Rel.works_for, outlet, line, 0.9)
+
+
+def _opening_outlet(ctx: Context) -> tuple[Entity | None, Span | None]:
+    """The news outlet the body's first line names and nothing else ("USA TODAY"), with that line."""
+    doc = ctx.doc
+    end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), None)
+    if end is None or end == 0:
+        return None, None
+    line = doc[0:end + 1 if "\n" in doc[end].whitespace_ else end]
+    mention = ctx.mention_span(0)
+    entity = ctx.entities.of(mention) if mention is not None else None
+    if mention is None or mention.end != line.end or entity is None or entity.cls != Cls.MediaOrganization:
+        return None, None
+    return entity, line
 
 
 @dataclass(frozen=True)
