@@ -1034,3 +1034,27 @@ def test_a_post_on_a_social_platform_cites_no_platform(analyse):
     assert ("Lindsey Graham", "t") in {(f.subject[1], f.object[1]) for f in result.facts if f.relation == "cited_by"}
     assert not [f for f in result.facts if f.relation == "cited_by" and f.object[1] == "Twitter"]
     assert [q.addressee for q in result.quotes] == ["Twitter"]
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("Lena Ortiz, who teaches economics at Stanford University, called the plan naive.", ("Lena Ortiz", "works_for", "Stanford University")),
+        ("Marco Diaz worked for Goldman Sachs for a decade before entering politics.", ("Marco Diaz", "works_for", "Goldman Sachs")),
+        ("Ruth Adams worked as a lawyer for Exxon Mobil in the 1990s.", ("Ruth Adams", "works_for", "Exxon Mobil")),
+    ],
+)
+def test_work_verbs_name_the_employer(analyse, text, fact):
+    assert fact in facts_of(analyse(text), "works_for")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruth Adams never worked for Goldman Sachs, her lawyer said.",
+        "Ruth Adams hopes to work for Goldman Sachs after she graduates.",
+        "Ruth Adams worked with Goldman Sachs on the bond sale.",
+    ],
+)
+def test_no_employer_from_a_negated_hoped_for_or_partner_work(analyse, text):
+    assert not facts_of(analyse(text), "works_for")

@@ -149,6 +149,38 @@ def heads_verb(ctx: Context) -> Iterator[Candidate]:
 
 NOT_HEADED = {Cls.PoliticalParty, Cls.Country}
 
+# Verbs by which a person works for an organization, with the prepositions that name it: "X worked for
+# Goldman Sachs", "Juan Cole, who teaches at the University of Michigan", "worked in the Bush White House",
+# "worked as a lawyer for the firm", "X is employed by Boeing".
+WORK_VERBS = {"work": {"for", "at", "in"}, "teach": {"at", "in"}, "employ": {"by"}}
+
+
+@register("works_verb.v1")
+def works_verb(ctx: Context) -> Iterator[Candidate]:
+    """A named person who works or teaches at a named organization -> works_for.
+
+    The subject is a named person (or "who" after one); the organization the object of "for", "at" or "in"
+    (also below "as a TITLE": "worked as a lawyer for X"), or the agent of a passive "employed". Not a party
+    or country ("worked in Iraq" is a place; "worked for the Democrats" is no employer), nothing negated or
+    unrealised ("hopes to work for", "never worked at").
+    """
+    for verb in ctx.doc:
+        preps = WORK_VERBS.get(verb.lemma_)
+        if verb.pos_ != "VERB" or preps is None or _not_done(verb) or any(c.lower_ in {"never", "not"} for c in verb.children):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        person = _named(ctx, subject)
+        if not is_person(person):
+            continue
+        heads = [verb, *(p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj")]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ not in {"prep", "agent"} or prep.lower_ not in preps:
+                    continue
+                organization = _named(ctx, next((c for c in prep.children if c.dep_ == "pobj"), None))
+                if is_organization(organization) and organization.cls not in NOT_HEADED and organization != person:
+                    yield Candidate(person, Rel.works_for, organization, verb.sent, 0.8)
+
 
 def _named(ctx: Context, token):
     """The entity a token names; "who"/"which" stand for the noun their clause hangs on."""
