@@ -1,4 +1,4 @@
-"""personal_staff.v2: a person's aide, adviser, spokesperson or lawyer works for that person. Sentences written
+"""personal_staff.v3: a person's aide, adviser, spokesperson or lawyer works for that person. Sentences written
 for these tests."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ US_STORY = "https://www.foxnews.com/politics/some-story"
     ],
 )
 def test_staff_of_a_person(analyse, text, expected):
-    assert expected in facts_of(analyse(text, url=US_STORY), rule="personal_staff.v2")
+    assert expected in facts_of(analyse(text, url=US_STORY), rule="personal_staff.v3")
 
 
 @pytest.mark.parametrize(
@@ -40,4 +40,10 @@ def test_staff_of_a_person(analyse, text, expected):
     ],
 )
 def test_no_staff_fact_without_a_staff_role_between_two_people(analyse, text):
-    assert not facts_of(analyse(text, url=US_STORY), rule="personal_staff.v2")
+    assert not facts_of(analyse(text, url=US_STORY), rule="personal_staff.v3")
+
+
+def test_the_boss_behind_an_office(analyse):
+    """v3: "a spokeswoman for House Speaker X": the office between the role and the name is the boss's."""
+    text = "“The vote is off,” said Nina Park, a spokeswoman for House Speaker Carl Benning, on Tuesday."
+    assert ("Nina Park", "works_for", "Carl Benning") in facts_of(analyse(text, url=US_STORY), rule="personal_staff.v3")

@@ -524,7 +524,8 @@ class EntityRepair:
         surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_title}
         found = []
         for token in doc:
-            if token.text not in surnames or token.i in ner_tokens or token.pos_ not in {"PROPN", "NOUN"}:
+            # (the tagger may read a surname before a role as an adjective: "Trump/JJ economic adviser")
+            if token.text not in surnames or token.i in ner_tokens or token.pos_ not in {"PROPN", "NOUN", "ADJ"}:
                 continue
             after = doc[token.i + 1] if token.i + 1 < len(doc) else None
             before = doc[token.i - 1] if token.i > 0 else None
