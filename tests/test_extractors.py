@@ -1058,3 +1058,23 @@ def test_work_verbs_name_the_employer(analyse, text, fact):
 )
 def test_no_employer_from_a_negated_hoped_for_or_partner_work(analyse, text):
     assert not facts_of(analyse(text), "works_for")
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("A spokesman for Democratic Governor Laura Kent said the count was fair.", "Laura Kent"),
+        ("Vera Stone was not at the party. Stone’s lawyers said she had no memory of the evening.", "Vera Stone"),
+        ("The plan was attacked by Amnesty International, a London-based rights group, which warned that it broke the law.",
+         "Amnesty International"),
+        ("Laura Kent appeared on NBC on Sunday and told the host that the count was fair.", "Laura Kent"),
+    ],
+)
+def test_who_a_spokesperson_lawyer_or_relative_clause_speaks_for_is_a_source(analyse, text, source):
+    assert (source, "cited_by", "t") in facts_of(analyse(text), "cited_by")
+
+
+def test_a_companys_lawyers_make_no_source_of_the_company(analyse):
+    """A person's lawyer speaks for the person; "the bank's lawyers said" is no statement of the bank's own."""
+    result = analyse("Goldman Sachs lost the case. Goldman Sachs’s lawyers said they would appeal the ruling.")
+    assert ("Goldman Sachs", "cited_by", "t") not in facts_of(result, "cited_by")
