@@ -289,3 +289,14 @@ def test_social_platforms_are_media_not_people(nlp, text, platform):
     found = ents(nlp, text)
     assert (platform, "MediaOrganization") in found
     assert (platform, "Person") not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Economists at the Federal Reserve Bank of New York found that prices rose.", "Federal Reserve Bank of New York"),
+        ("She spoke at the Art Institute of Chicago on Friday.", "Art Institute of Chicago"),
+    ],
+)
+def test_an_organization_name_goes_on_with_of_and_a_place(nlp, text, name):
+    assert name in {e.text.removeprefix("the ") for e in nlp(text).ents}

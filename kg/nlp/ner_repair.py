@@ -142,7 +142,7 @@ class EntityRepair:
     # -- find -----------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[Candidate]:
         """Candidate mentions from the model, the gazetteer and the name patterns."""
-        found = _join_split_names(doc, [c for ent in doc.ents if (c := self._from_ner(ent)) is not None])
+        found = _join_org_of_place(doc, _join_split_names(doc, [c for ent in doc.ents if (c := self._from_ner(ent)) is not None]))
         ner_tokens = {i for ent in doc.ents if ent.label_ not in LOOSE_LABELS - {"NORP"} for i in range(ent.start, ent.end)}
         people = {(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"}
         for _, start, end in self.gazetteer(doc):
@@ -667,6 +667,27 @@ def _join_split_names(doc: Doc, found: list[Candidate]) -> list[Candidate]:
                 and last.end == cand.start and cand.end - last.start <= 4 and doc[last.end - 1].whitespace_ == " "
                 and all(t.is_title and t.is_alpha for t in doc[last.start : cand.end])):
             joined[-1] = Candidate(last.start, cand.end, Cls.Person, "ner")
+        else:
+            joined.append(cand)
+    return joined
+
+
+# Heads of organization names that go on with "of PLACE": "Federal Reserve Bank| of New York", "University| of Michigan".
+ORG_OF_HEADS = {"bank", "university", "college", "institute", "council", "department", "museum", "archdiocese",
+                "diocese", "chamber", "court", "police", "board", "academy", "association", "library", "commission"}
+PLACE_CLASSES = {Cls.City, Cls.Region, Cls.Country, Cls.Place}
+
+
+def _join_org_of_place(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """One organization where the model cut its name before "of" and a place: "Federal Reserve Bank| of| New
+    York" (the organization's last word a head that takes a place, the place right after "of")."""
+    joined: list[Candidate] = []
+    for cand in found:
+        last = joined[-1] if joined else None
+        if (last is not None and cand.cls in PLACE_CLASSES and last.cls not in PLACE_CLASSES | {Cls.Person}
+                and cand.start == last.end + 1 and doc[last.end].lower_ == "of"
+                and doc[last.end - 1].lower_ in ORG_OF_HEADS and doc[last.end - 1].is_title):
+            joined[-1] = Candidate(last.start, cand.end, last.cls, last.source)
         else:
             joined.append(cand)
     return joined

@@ -357,7 +357,7 @@ FINDING_VERBS = {
 STATEMENT_NOUNS = {"statement", "comment", "remark"}
 
 
-@register("document_source.v1")
+@register("document_source.v2")
 def document_source(ctx: Context) -> Iterator[Candidate]:
     """The named maker of a poll, study, report or statement the article reports from is a source.
 
@@ -368,6 +368,9 @@ def document_source(ctx: Context) -> Iterator[Candidate]:
     counts with "from X"/"by X", or with X's name before it when it says something ("X's statement
     that ..."). "Gallup's polling methods", "a study by Harvard is planned", "the SEC filing" and
     "X's statement on the server" give nothing.
+    v2: a document with a "that" clause of what it says ("a report in Der Spiegel that the agency ..."); the
+    outlet a report or op-ed appeared in; the employers of a document's authors ("a study by economists from
+    the New York Fed, Columbia University and Princeton University" -> each).
     """
     for noun in ctx.doc:
         lemma = noun.lemma_.lower()
@@ -375,11 +378,13 @@ def document_source(ctx: Context) -> Iterator[Candidate]:
             continue
         said = noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.lemma_ in FINDING_VERBS
         said = said or any(c.dep_ in {"acl", "relcl"} and c.lemma_ in FINDING_VERBS for c in noun.children)
+        # a "that" clause of what it says (the parser may hang it as a relative clause: "that" is then its mark)
+        content = said or any((c.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" for m in c.children))
+                              or (c.dep_ == "relcl" and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children))
+                              for c in noun.children)
         if lemma in STATEMENT_NOUNS:  # "the statement from X"; "X's statement that ..."
-            content = said or any(c.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" for m in c.children)
-                                  for c in noun.children)
             makers = _makers(ctx, noun, named_before=content)
-        elif lemma in DOCUMENT_NOUNS and said:
+        elif lemma in DOCUMENT_NOUNS and content:  # "a survey by X found", "a report in Der Spiegel that ..."
             makers = _makers(ctx, noun, named_before=True)
         else:
             continue
@@ -390,16 +395,26 @@ def document_source(ctx: Context) -> Iterator[Candidate]:
 def _makers(ctx: Context, noun, named_before: bool) -> list:
     """Who made a document: "by X (and Y)", "from X", and when ``named_before``, a name before it
     ("a Gallup poll", "the Kaiser Family Foundation's survey")."""
-    heads = []
+    heads, outlets = [], []
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
             for obj in (c for c in child.children if c.dep_ == "pobj"):
                 heads.extend([obj, *obj.conjuncts])
+        elif child.dep_ == "prep" and child.lower_ == "in":  # "a report in Der Spiegel", "an op-ed in the Times"
+            outlets.extend(c for c in child.children if c.dep_ == "pobj")
         elif named_before and child.dep_ in {"compound", "poss", "nmod"} and child.i < noun.i:
             heads.append(child)
+    for head in list(heads):
+        if ctx.entity_at(head) is None:  # "by economists from the New York Fed, Columbia and Princeton"
+            heads.extend(o for p in head.children if p.dep_ == "prep" and p.lower_ in {"from", "at", "of"}
+                         for obj in p.children if obj.dep_ == "pobj" for o in (obj, *obj.conjuncts))
     makers = []
     for head in heads:
         entity = ctx.entity_at(head)
         if (is_person(entity) or is_organization(entity)) and entity not in makers:
+            makers.append(entity)
+    for outlet in outlets:
+        entity = ctx.entity_at(outlet)
+        if entity is not None and entity.cls == Cls.MediaOrganization and entity not in makers:
             makers.append(entity)
     return makers
