@@ -132,7 +132,10 @@ def _role_phrase(subject: Span) -> list[Token]:
     i = subject.start - 1
     while i >= sent.start and len(tokens) < _WINDOW:
         token = doc[i]
-        if token.pos_ in _WINDOW_STOP_POS and token.lower_ not in {"then", "once"} or token.is_punct and token.text not in _HYPHENS:
+        # "of" inside a capitalised office ("former Secretary of State X", "Then-Chief of Staff X") is no stop
+        in_office = token.lower_ == "of" and i > sent.start and doc[i - 1].is_title and doc[i + 1].is_title
+        if token.pos_ in _WINDOW_STOP_POS and token.lower_ not in {"then", "once"} and not in_office \
+                or token.is_punct and token.text not in _HYPHENS:
             break
         tokens.insert(0, token)
         i -= 1

@@ -259,7 +259,7 @@ def _names_institution(ctx: Context, entity: Entity, body: str) -> bool:
     return entity.name.lower() in aliases or bool({a.lower() for a in entity.aliases} & aliases)
 
 
-@register("government_office.v6")
+@register("government_office.v7")
 def government_office(ctx: Context) -> Iterator[Candidate]:
     """An office right before a person's name -> works_for that country's government, or member_of its chamber.
 
@@ -279,7 +279,8 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
     "Study Committee Chairman Rep. X"); justices and district judges are offices (``offices.tsv``). v5: the office
     may also stand in apposition after the name ("Sergei Lavrov, Russia's foreign minister,", "John Boehner, the
     speaker of the House."). v6: an office that heads an institution says so too (``offices.tsv``'s headed column:
-    "Director of National Intelligence X" heads the Office of the Director of National Intelligence). Former ministers, future seats,
+    "Director of National Intelligence X" heads the Office of the Director of National Intelligence). v7: a former or
+    "then-" minister titled so before the name worked for the government too (the role dated former). Future offices,
     "state" and "shadow" offices and offices of a named region or city ("Hawaii Attorney General", "Texas Chief
     Justice") yield nothing.
     The government also gets ``government_of`` its country.
@@ -288,7 +289,9 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
     """
     home = None
     offices = _Offices(ctx)
-    for span, office, person in offices.titled + offices.apposed:
+    apposed = {id(found) for found in offices.apposed}
+    for found in offices.titled + offices.apposed:
+        span, office, person = found
         if office.body == PLACE_BODY:
             continue  # local_leader.v2's
         window = premodifiers(ctx, span.start)
@@ -297,10 +300,13 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
             window = []
         seat = office.body != GOVERNMENT
         # "state" inside the office's own name ("Secretary of State") is no state office; before it, it is.
-        # A former seat is still a membership ("former Rep. Gabby Giffords", v4); a former minister's employer
-        # is left to the title rules, a future seat is none.
+        # A former seat is still a membership ("former Rep. Gabby Giffords", v4), a former minister's employer
+        # still the government when the office titles the name ("Then-Secretary of State Hillary Clinton", v7: dated former);
+        # a future one is none.
         words = [*window, *span]
-        if (is_not_current(words) and (not seat or is_future(words))) or {t.lower_ for t in window} & NOT_NATIONAL:
+        if is_not_current(words) and (is_future(words) or (not seat and id(found) in apposed)):
+            continue  # (a former minister in apposition, "X, the former defence minister,", may be any country's)
+        if {t.lower_ for t in window} & NOT_NATIONAL:
             continue
         # a party adjective qualifies the person ("Republican Sen. Bob Corker"), not the office's country
         named = [e for _, e in entities_in(ctx, window) if not is_person(e) and e.cls != Cls.PoliticalParty]
