@@ -65,23 +65,23 @@ def test_title_modifier_yields_nothing(analyse, text):
     [
         (
             "The head of the Carnegie Moscow Center, Dmitri Trenin, said the talks had stalled.",
-            ("Dmitri Trenin", "heads", "Carnegie Moscow Center"), "title_appositive.v3",
+            ("Dmitri Trenin", "heads", "Carnegie Moscow Center"), "title_appositive.v4",
         ),
         (
             "The chairman of Barclays, Matthew Barrett, defended the bonus.",
-            ("Matthew Barrett", "heads", "Barclays"), "title_appositive.v3",
+            ("Matthew Barrett", "heads", "Barclays"), "title_appositive.v4",
         ),
         (
             "Jane Walker, a senior analyst at the research firm Gartner, expects growth to slow.",
-            ("Jane Walker", "works_for", "Gartner"), "title_appositive.v3",
+            ("Jane Walker", "works_for", "Gartner"), "title_appositive.v4",
         ),
         (
             "John Hooper, a spokesman for the Confederation of British Industry, welcomed the cut.",
-            ("John Hooper", "works_for", "Confederation of British Industry"), "title_appositive.v3",
+            ("John Hooper", "works_for", "Confederation of British Industry"), "title_appositive.v4",
         ),
         (
             "Steve Ballmer is the chief executive of Microsoft.",
-            ("Steve Ballmer", "heads", "Microsoft"), "title_appositive.v3",
+            ("Steve Ballmer", "heads", "Microsoft"), "title_appositive.v4",
         ),
     ],
 )
@@ -97,7 +97,7 @@ def test_title_appositive(analyse, text, expected, rule):
     ],
 )
 def test_title_appositive_yields_nothing(analyse, text):
-    assert not facts_of(analyse(text), rule="title_appositive.v3")
+    assert not facts_of(analyse(text), rule="title_appositive.v4")
 
 
 @pytest.mark.parametrize(
@@ -728,7 +728,7 @@ def test_a_journalist_works_for_the_outlet_not_the_beat(analyse):
     ],
 )
 def test_title_appositive_v2(analyse, text, expected, wrong):
-    facts = facts_of(analyse(text), rule="title_appositive.v3")
+    facts = facts_of(analyse(text), rule="title_appositive.v4")
     assert expected in facts and wrong not in facts
 
 
@@ -798,14 +798,14 @@ def test_document_source_yields_nothing(analyse, text):
         # a rank or honorific between the title and the name (title_modifier.v3)
         ("NSA Director Gen. Tom Hale told the committee the program was legal.",
          ("Tom Hale", "heads", "NSA"), "title_modifier.v3"),
-        # a party label between the name and the apposition (title_appositive.v3)
+        # a party label between the name and the apposition (title_appositive.v4)
         ("Sen. Carl Benning, R-Ohio, chairman of the Appropriations Committee, rejected the bill.",
-         ("Carl Benning", "heads", "Appropriations Committee"), "title_appositive.v3"),
+         ("Carl Benning", "heads", "Appropriations Committee"), "title_appositive.v4"),
         ("Carl Benning (D-Ore.), chairman of the Appropriations Committee, rejected the bill.",
-         ("Carl Benning", "heads", "Appropriations Committee"), "title_appositive.v3"),
+         ("Carl Benning", "heads", "Appropriations Committee"), "title_appositive.v4"),
         # a rank before the name that follows the apposition
         ("The chairman of the Intelligence Committee, Rep. Dana Reyes, said the leak was serious.",
-         ("Dana Reyes", "heads", "Intelligence Committee"), "title_appositive.v3"),
+         ("Dana Reyes", "heads", "Intelligence Committee"), "title_appositive.v4"),
     ],
 )
 def test_titles_read_past_ranks_and_party_labels(analyse, text, expected, rule):
@@ -824,14 +824,14 @@ def test_titles_read_past_ranks_and_party_labels(analyse, text, expected, rule):
     ],
 )
 def test_titles_read_no_person_past_what_is_not_a_label(analyse, text):
-    facts = facts_of(analyse(text, rules=["title_modifier.v3", "title_appositive.v3"]))
+    facts = facts_of(analyse(text, rules=["title_modifier.v3", "title_appositive.v4"]))
     assert not [f for f in facts if f[1] == "heads"], facts
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
-        # the name right after "TITLE of ORG" (and a rank), with no comma (title_appositive.v3)
+        # the name right after "TITLE of ORG" (and a rank), with no comma (title_appositive.v4)
         ("Chairman of the Joint Chiefs of Staff Gen. Tom Hale said advisers might be needed.",
          ("Tom Hale", "heads", "Joint Chiefs of Staff")),
         # the organization after its owner's possessive
@@ -839,12 +839,12 @@ def test_titles_read_no_person_past_what_is_not_a_label(analyse, text):
     ],
 )
 def test_title_appositive_reads_the_name_after_the_phrase(analyse, text, expected):
-    assert expected in facts_of(analyse(text, rules=["title_appositive.v3"]), rule="title_appositive.v3")
+    assert expected in facts_of(analyse(text, rules=["title_appositive.v4"]), rule="title_appositive.v4")
 
 
 def test_title_appositive_reads_no_name_after_a_phrase_that_goes_on(analyse):
     text = "The head of the Carnegie Foundation met Tom Hale on Monday."
-    assert not facts_of(analyse(text, rules=["title_appositive.v3"]), rule="title_appositive.v3")
+    assert not facts_of(analyse(text, rules=["title_appositive.v4"]), rule="title_appositive.v4")
 
 
 @pytest.mark.parametrize(
@@ -853,7 +853,7 @@ def test_title_appositive_reads_no_name_after_a_phrase_that_goes_on(analyse):
         # a deputy works for what the title's holder heads or works for (v3)
         ("By BBC deputy political editor Tom Hale", ("Tom Hale", "works_for", "BBC"), "title_modifier.v3"),
         ("Ann Cole, vice president of the Carnegie Endowment, said the talks had stalled.",
-         ("Ann Cole", "works_for", "Carnegie Endowment"), "title_appositive.v3"),
+         ("Ann Cole", "works_for", "Carnegie Endowment"), "title_appositive.v4"),
         ("Google deputy chief executive Ann Cole announced the deal.", ("Ann Cole", "works_for", "Google"),
          "title_modifier.v3"),
     ],
@@ -871,7 +871,7 @@ def test_a_deputy_works_for_the_organization(analyse, text, expected, rule):
     ],
 )
 def test_a_deputy_leads_nothing(analyse, text):
-    facts = facts_of(analyse(text, rules=["title_modifier.v3", "title_appositive.v3"]))
+    facts = facts_of(analyse(text, rules=["title_modifier.v3", "title_appositive.v4"]))
     assert not [f for f in facts if f[1] in {"leader_of", "heads", "works_for"}], facts
 
 
@@ -953,7 +953,7 @@ def test_the_president_said_cites_the_president_the_article_names(analyse):
     ],
 )
 def test_a_title_object_owned_or_described_is_not_the_object(analyse, text, unexpected):
-    facts = facts_of(analyse(text, rules=["title_appositive.v3"]))
+    facts = facts_of(analyse(text, rules=["title_appositive.v4"]))
     assert unexpected not in facts and all(f[0] != unexpected[0] or f[2] != unexpected[2] for f in facts)
 
 
@@ -1083,3 +1083,9 @@ def test_a_companys_lawyers_make_no_source_of_the_company(analyse):
     """A person's lawyer speaks for the person; "the bank's lawyers said" is no statement of the bank's own."""
     result = analyse("Goldman Sachs lost the case. Goldman Sachs’s lawyers said they would appeal the ruling.")
     assert ("Goldman Sachs", "cited_by", "t") not in facts_of(result, "cited_by")
+
+
+def test_an_apposition_after_the_place_a_name_is_of(analyse):
+    """title_appositive.v4: "Rep. X of California, chairman of Y" -> X heads Y."""
+    text = "Rep. Carl Benning of Ohio, chairman of the House Budget Committee, asked for the documents."
+    assert ("Carl Benning", "heads", "House Budget Committee") in facts_of(analyse(text), "heads")

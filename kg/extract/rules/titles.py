@@ -360,7 +360,7 @@ def _dominant_company(ctx: Context):
     return ranked[0] if not others or ranked[0].mentions >= 1.5 * max(others) else None
 
 
-@register("title_appositive.v3")
+@register("title_appositive.v4")
 def title_appositive(ctx: Context) -> Iterator[Candidate]:
     """A title phrase in apposition to a person, or predicated of one.
 
@@ -373,7 +373,7 @@ def title_appositive(ctx: Context) -> Iterator[Candidate]:
     a rank before the name that follows ("The chairman of X, Rep. Mike Rogers,"), a name right after the phrase
     ("Chairman of the Joint Chiefs of Staff Gen. Martin Dempsey said") and the organization after its owner's
     possessive ("the head of Iran's Quds Force"); a deputy works for what the title's holder heads ("X, vice
-    president of the Indian Society of Labor Economics"). Measured precision: 31 of 33
+    president of the Indian Society of Labor Economics"); v4 "Rep. X of California, chairman of Y". Measured precision: 31 of 33
     (allsides dev split, tests/gold/allsides/dev.tsv, 2026-12-03; v2: 24 of 26; v1: 13 of 17).
     """
     doc = ctx.doc
@@ -441,14 +441,15 @@ def _person_for(ctx: Context, before: int, phrase_end: int):
     ``before`` is the token just left of the phrase, ``phrase_end`` the token just right of it. v3: a party
     label may stand between the name and the apposition ("Bob Corker, R-Tenn., chairman of X"), a rank
     or honorific before the name after it ("The chairman of X, Rep. Mike Rogers,"), and the name may follow the
-    phrase with no comma ("Chairman of the Joint Chiefs of Staff Gen. Martin Dempsey said").
+    phrase with no comma ("Chairman of the Joint Chiefs of Staff Gen. Martin Dempsey said"). v4: the place a name is
+    "of" may stand between the name and the apposition ("Rep. Darrell Issa of California, chairman of X").
     """
     doc = ctx.doc
     # "Nikolai Petrov, a consultant at ..."
     if before >= 1 and doc[before].text == ",":
         if is_person(ctx.entity_at(before - 1)):
             return ctx.entity_at(before - 1), APPOSITIVE
-        labelled = _person_before_party_label(ctx, before)
+        labelled = _person_before_party_label(ctx, before) or _person_of_place(ctx, before)
         if labelled is not None:
             return labelled, APPOSITIVE
     # "The head of the Foundation, Mikhail Vinogradov, ..."
@@ -469,6 +470,17 @@ def _person_for(ctx: Context, before: int, phrase_end: int):
         if subjects and is_person(ctx.entity_at(subjects[0])):
             return ctx.entity_at(subjects[0]), COPULA
     return None, 0.0
+
+
+def _person_of_place(ctx: Context, comma: int):
+    """The person named right before "of PLACE" and ``comma``: "Rep. Darrell Issa of California, chairman of X" (v4)."""
+    place = ctx.mention_span(comma - 1)
+    if place is None or place.end != comma or ctx.entities.of(place).kind != "place" or place.start < 2:
+        return None
+    if ctx.doc[place.start - 1].lower_ not in {"of", "from"}:
+        return None
+    person = ctx.entity_at(place.start - 2)
+    return person if is_person(person) else None
 
 
 def _person_before_party_label(ctx: Context, comma: int):
