@@ -1089,3 +1089,22 @@ def test_an_apposition_after_the_place_a_name_is_of(analyse):
     """title_appositive.v4: "Rep. X of California, chairman of Y" -> X heads Y."""
     text = "Rep. Carl Benning of Ohio, chairman of the House Budget Committee, asked for the documents."
     assert ("Carl Benning", "heads", "House Budget Committee") in facts_of(analyse(text), "heads")
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("Laura Kent told the Financial Times and the Guardian that the count was fair.", "Guardian"),
+        ("Laura Kent said in an interview with Fox News that the count was fair.", "Fox News"),
+        ("Laura Kent said the count was fair, the official news agency IRNA reported.", "IRNA"),
+    ],
+)
+def test_the_outlet_that_carried_a_statement_cites_its_speaker(analyse, text, outlet):
+    """reporting_verb.v5: every outlet told, the outlet of an interview, the outlet reporting the sentence."""
+    assert ("Laura Kent", "cited_by", outlet) in facts_of(analyse(text, url="https://www.nytimes.com/x"), "cited_by")
+
+
+def test_the_own_outlets_program_is_no_outlet_that_cites(analyse):
+    text = "Laura Kent said Monday on CNN's \u201cNew Day\u201d that the count was fair."
+    facts = facts_of(analyse(text, url="https://www.cnn.com/2019/x"), "cited_by")
+    assert ("Laura Kent", "cited_by", "t") in facts and not [f for f in facts if f[2] != "t"]

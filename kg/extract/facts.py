@@ -219,6 +219,8 @@ def without_own_outlet(facts: list[Fact], own: frozenset[Ref]) -> list[Fact]:
     reporters stay sources: "NPR's Tamara Keith reports" in an NPR story is one by the allsides gold.)"""
     if not own:
         return facts
+    # and its programs: "said Monday on CNN's \"New Day\"" in a CNN story
+    own = own | {f.subject for f in facts if f.relation == Rel.part_of and f.object in own}
     return [f for f in facts if f.relation != Rel.cited_by or not (f.object in own or f.subject in own)]
 
 

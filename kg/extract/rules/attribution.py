@@ -172,7 +172,7 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
             c.dep_ in {"nsubj", "aux", "mark", "advmod", "punct", "neg"} for c in verb.children)
         if not _reports_content(verb) and not as_alleged:
             continue  # "Rank announced a study", "Trump insists on a deal": no reported content
-        outlet = _told_outlet(ctx, verb)
+        outlets = _outlets_of(ctx, verb)
         for subject in (token, *token.conjuncts):
             if subject.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
                 subject = verb.head  # "Matt Bevin, who says ...", "Human Rights Watch, which warned ..."
@@ -189,8 +189,9 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
             if not (is_person(source) or is_organization(source)) or _loose_party(ctx, source, verb):
                 continue
             yield Candidate(source, Rel.cited_by, ctx.article_ref(), token.sent, confidence)
-            if outlet is not None and outlet != source:
-                yield Candidate(source, Rel.cited_by, outlet, token.sent, confidence)
+            for outlet in outlets:
+                if outlet != source:
+                    yield Candidate(source, Rel.cited_by, outlet, token.sent, confidence)
 
 
 def _reporting_participle(ctx: Context, verb):
@@ -346,6 +347,37 @@ def _told_outlet(ctx: Context, verb):
             if entity is not None and entity.cls == Cls.MediaOrganization:
                 return entity
     return None
+
+
+def _is_outlet(entity) -> bool:
+    return entity is not None and entity.cls == Cls.MediaOrganization
+
+
+def _outlets_of(ctx: Context, verb) -> list:
+    """The news outlets that carried what a reporting verb reports (v5): the one it was "told" and every outlet
+    joined to it ("told the Financial Times and the Guardian"); the outlet it was said "on" or "in an interview
+    with" ("said on MSNBC", "said in an interview with Fox News", "said in a Fox News interview"); the outlet
+    that reports the sentence around it ("X said ..., the official news agency IRNA reported")."""
+    found = []
+    told = _told_outlet(ctx, verb)
+    if told is not None:
+        found.append(told)
+        for child in verb.children:
+            if child.dep_ in {"dobj", "dative", "iobj"}:
+                found += [e for c in child.conjuncts if _is_outlet(e := ctx.entity_at(c))]
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            if prep.lower_ == "on" and _is_outlet(entity := ctx.entity_at(obj)):
+                found.append(entity)  # "said on MSNBC"
+            elif prep.lower_ == "in" and obj.lemma_ == "interview":
+                # "in an interview with Fox News", "in a Fox News interview"
+                inside = [*obj.children, *(o for p in obj.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children)]
+                found += [e for c in inside if c.dep_ in {"compound", "nmod", "pobj"} and _is_outlet(e := ctx.entity_at(c))]
+    # "X said ..., the official news agency IRNA reported": the verb's clause is what the outlet reports
+    head = verb.head
+    if verb.dep_ in {"ccomp", "parataxis"} and head.lemma_ in {"report", "say"} and head.i > verb.i:
+        found += [e for c in head.children if c.dep_ == "nsubj" and _is_outlet(e := ctx.entity_at(c))]
+    return list(dict.fromkeys(found))
 
 
 # A document whose maker is a source when the article reports what it says: "A survey by the Federal
