@@ -1097,6 +1097,7 @@ def test_an_apposition_after_the_place_a_name_is_of(analyse):
         ("Laura Kent told the Financial Times and the Guardian that the count was fair.", "Guardian"),
         ("Laura Kent said in an interview with Fox News that the count was fair.", "Fox News"),
         ("Laura Kent said the count was fair, the official news agency IRNA reported.", "IRNA"),
+        ("Laura Kent wrote in a New York Times op-ed that the count was fair.", "New York Times"),
     ],
 )
 def test_the_outlet_that_carried_a_statement_cites_its_speaker(analyse, text, outlet):

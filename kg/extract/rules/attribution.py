@@ -349,6 +349,10 @@ def _told_outlet(ctx: Context, verb):
     return None
 
 
+# What someone writes in an outlet: "wrote in a New York Times op-ed".
+WRITINGS = {"op-ed", "ed", "column", "piece", "article", "essay", "editorial", "letter", "commentary"}
+
+
 def _is_outlet(entity) -> bool:
     return entity is not None and entity.cls == Cls.MediaOrganization
 
@@ -369,8 +373,10 @@ def _outlets_of(ctx: Context, verb) -> list:
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             if prep.lower_ == "on" and _is_outlet(entity := ctx.entity_at(obj)):
                 found.append(entity)  # "said on MSNBC"
-            elif prep.lower_ == "in" and obj.lemma_ == "interview":
-                # "in an interview with Fox News", "in a Fox News interview"
+            elif prep.lower_ == "in" and verb.lemma_ == "write" and _is_outlet(entity := ctx.entity_at(obj)):
+                found.append(entity)  # "wrote in The Atlantic"
+            elif prep.lower_ == "in" and (obj.lemma_ == "interview" or (verb.lemma_ == "write" and obj.lemma_ in WRITINGS)):
+                # "in an interview with Fox News", "in a Fox News interview", "wrote in a New York Times op-ed"
                 inside = [*obj.children, *(o for p in obj.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children)]
                 found += [e for c in inside if c.dep_ in {"compound", "nmod", "pobj"} and _is_outlet(e := ctx.entity_at(c))]
     # "X said ..., the official news agency IRNA reported": the verb's clause is what the outlet reports
