@@ -865,3 +865,11 @@ def test_the_subject_of_a_passive_told_heard_the_quotation(analyse, text, hearer
 def test_quoted_by_a_passive_quote_is_still_the_speaker(analyse):
     result = analyse("“I will not resign over a newspaper story,” Mr Smith was quoted as saying.")
     assert quotes_of(result, "direct") == [("Smith", "I will not resign over a newspaper story,")]
+
+
+def test_a_continued_quote_reaches_over_a_line_of_page_chrome(analyse):
+    """direct_continued.v2: a promotion line between two paragraphs of one speaker's quotes does not break them."""
+    text = ("“We will not back down on this, not now and not ever,” Senator Ruth Adams said on Tuesday.\n\n"
+            "Watch “Inside Politics” weeknights at 6pm on CNN\n\n"
+            "“The people of this state deserve far better than what they have been given.”")
+    assert quotes_of(analyse(text), "direct")[-1] == ("Ruth Adams", "The people of this state deserve far better than what they have been given.")

@@ -10,7 +10,7 @@ versioned name; the name travels with the quote as its rule. The cases are tried
   (``X noted that the Kremlin sees it as a "regional problem"``);
 - ``direct_between.v1``: the second half of ``"...," X said. "..."``;
 - ``direct_colon.v1``: ``X wrote on Facebook:`` / ``TRUMP:`` right before the quotation;
-- ``direct_continued.v1``: a paragraph that carries on the previous paragraph's quote;
+- ``direct_continued.v2``: a paragraph that carries on the previous paragraph's quote;
 - ``direct_paragraph.v1``: a long quotation with no cue in reach, said by the speaker of the quotation
   before it in its paragraph or the person the paragraph opens with (tried last);
 - ``direct_unattributed.v1``: a long quotation with no speaker in reach (speaker unknown).
@@ -377,7 +377,7 @@ def _after_previous_quote(state: QuoteState, sent: Span) -> int:
     return span.end if span is not None else sent.start
 
 
-@case("direct_continued.v1")
+@case("direct_continued.v2")
 def direct_continued(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
     """A paragraph that opens with a quotation and carries on the previous paragraph's speaker."""
     text = state.ctx.text
@@ -386,10 +386,24 @@ def direct_continued(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribut
         return None
     before, attribution = state.previous
     previous_paragraph = state.paragraph_start(max(0, paragraph - 2))
+    # v2: over page chrome between the two ("Watch "Crossfire" weeknights at 6:30pm ET on CNN")
+    while previous_paragraph > 0 and _is_chrome(text[previous_paragraph:paragraph].strip()) and before.start < previous_paragraph:
+        paragraph = previous_paragraph
+        previous_paragraph = state.paragraph_start(max(0, paragraph - 2))
     if attribution.speaker is None or before.start < previous_paragraph:
         return None
     speaker = Speaker(attribution.speaker.entity, min(attribution.speaker.confidence, 0.6), attribution.speaker.how)
-    return Attribution(speaker, attribution.cue, None, None, None, "direct_continued.v1")
+    return Attribution(speaker, attribution.cue, None, None, None, "direct_continued.v2")
+
+
+MAX_CHROME_WORDS = 12
+
+
+def _is_chrome(paragraph: str) -> bool:
+    """A short line that ends no sentence and quotes nothing: a promotion or link the page put between two
+    paragraphs ("Follow @politicalticker", "Watch "Crossfire" weeknights at 6:30pm ET on CNN")."""
+    words = paragraph.split()
+    return 0 < len(words) <= MAX_CHROME_WORDS and paragraph[-1:] not in {".", "!", "?", "\u201d", '"', ":"}
 
 
 @case("direct_paragraph.v1")
@@ -415,7 +429,7 @@ def direct_paragraph(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribut
 
 
 ORDER = ("direct_dash.v1", "direct_after.v3", "direct_between.v1", "direct_before.v3", "direct_colon.v1",
-         "direct_continued.v1")
+         "direct_continued.v2")
 UNATTRIBUTED = "direct_unattributed.v1"
 # Cases tried after a cue whose subject resolves to nobody: the sentence's own attribution may sit
 # before the quotation. A colon or the previous paragraph says less than a cue right next to it.
