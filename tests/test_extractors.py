@@ -190,13 +190,13 @@ def test_byline_gives_author_of(analyse):
 @pytest.mark.parametrize(
     "text, expected, rule",
     [
-        ("Quarterly profits at US media giant TimeWarner jumped 76%.", ("TimeWarner", "based_in", "United States"), "place_modifier.v4"),
-        ("The Chilean copper company Codelco may close a smelter.", ("Codelco", "based_in", "Chile"), "place_modifier.v4"),
-        ("Sun Hung Kai Properties, a Hong Kong construction firm, bid for the site.", ("Sun Hung Kai Properties", "based_in", "Hong Kong"), "place_modifier.v4"),
-        ("Profits fell at Japanese rival Nissan Motor last year.", ("Nissan Motor", "based_in", "Japan"), "place_modifier.v4"),
+        ("Quarterly profits at US media giant TimeWarner jumped 76%.", ("TimeWarner", "based_in", "United States"), "place_modifier.v5"),
+        ("The Chilean copper company Codelco may close a smelter.", ("Codelco", "based_in", "Chile"), "place_modifier.v5"),
+        ("Sun Hung Kai Properties, a Hong Kong construction firm, bid for the site.", ("Sun Hung Kai Properties", "based_in", "Hong Kong"), "place_modifier.v5"),
+        ("Profits fell at Japanese rival Nissan Motor last year.", ("Nissan Motor", "based_in", "Japan"), "place_modifier.v5"),
         # v4: a type noun of two words
         ("The Urban Budget Institute, a Boston think tank, published the estimate.",
-         ("Urban Budget Institute", "based_in", "Boston"), "place_modifier.v4"),
+         ("Urban Budget Institute", "based_in", "Boston"), "place_modifier.v5"),
     ],
 )
 def test_place_modifier(analyse, text, expected, rule):
@@ -1109,3 +1109,9 @@ def test_the_own_outlets_program_is_no_outlet_that_cites(analyse):
     text = "Laura Kent said Monday on CNN's \u201cNew Day\u201d that the count was fair."
     facts = facts_of(analyse(text, url="https://www.cnn.com/2019/x"), "cited_by")
     assert ("Laura Kent", "cited_by", "t") in facts and not [f for f in facts if f[2] != "t"]
+
+
+def test_adjectives_before_the_place_in_an_apposition(analyse):
+    """place_modifier.v5: "X, the private Canadian firm that ..." -> X based_in Canada."""
+    text = "Northwind Aviation, the private Canadian firm that employed the crew, confirmed the deaths."
+    assert ("Northwind Aviation", "based_in", "Canada") in facts_of(analyse(text), "based_in")

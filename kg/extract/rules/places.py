@@ -188,7 +188,7 @@ BUSINESSES = {Cls.Company, Cls.MediaOrganization}
 RIVALS = {"rival", "rivals", "competitor", "competitors", "peer", "partner", "supplier", "carmaker", "automaker"}
 
 
-@register("place_modifier.v4")
+@register("place_modifier.v5")
 def place_modifier(ctx: Context) -> Iterator[Candidate]:
     """A place (or demonym) modifying an organization's name, or its appositive type noun.
 
@@ -199,7 +199,8 @@ def place_modifier(ctx: Context) -> Iterator[Candidate]:
     (allsides dev split, tests/gold/allsides/dev.tsv, 2026-12-03): a place before a government body or a ship's name is still read as its seat.
     v3: without a type noun ("media giant", "bank") only a company or news outlet is seated by the place before
     its name; a state house, a fleet, an agency's office are parts, not seated organizations. v4: a type noun of
-    two words in the apposition ("the Tax Policy Center, a Washington think tank").
+    two words in the apposition ("the Tax Policy Center, a Washington think tank"). v5: adjectives may stand
+    before the place in the apposition ("Coulson Aviation, the private Canadian firm").
     """
     doc = ctx.doc
     mentions = [(ent, ctx.entities.of(ent)) for ent in doc.ents]
@@ -233,9 +234,12 @@ def place_modifier(ctx: Context) -> Iterator[Candidate]:
         i = org_span.end + 1
         if doc[i].lower_ not in {"a", "an", "the"}:
             continue
-        place_span = ctx.mention_span(i + 1)
+        i += 1
+        while i < len(doc) and i - org_span.end <= 3 and doc[i].pos_ == "ADJ" and ctx.entity_at(i) is None:
+            i += 1  # "Coulson Aviation, the private Canadian firm" (v5)
+        place_span = ctx.mention_span(i) if i < len(doc) else None
         place = ctx.entities.of(place_span) if place_span is not None else None
-        if not is_place(place) or place_span.start != i + 1:
+        if not is_place(place) or place_span.start != i:
             continue
         j = place_span.end
         while j < len(doc) and doc[j].pos_ in {"ADJ", "NOUN"} and not ctx.entity_at(j):
