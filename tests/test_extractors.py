@@ -1115,3 +1115,23 @@ def test_adjectives_before_the_place_in_an_apposition(analyse):
     """place_modifier.v5: "X, the private Canadian firm that ..." -> X based_in Canada."""
     text = "Northwind Aviation, the private Canadian firm that employed the crew, confirmed the deaths."
     assert ("Northwind Aviation", "based_in", "Canada") in facts_of(analyse(text), "based_in")
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("Robert Grant, a retired airline executive who now lives in Florida, signed the letter.", ("Robert Grant", "lives_in", "Florida")),
+        ("Ann Lee, a resident of Ohio, testified on Monday.", ("Ann Lee", "lives_in", "Ohio")),
+    ],
+)
+def test_residence(analyse, text, fact):
+    assert fact in facts_of(analyse(text), "lives_in")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tom Hale used to live in Texas before the war.", "Mary Jones hopes to live in Paris one day.",
+     "Ann Lee, a former resident of Ohio, testified on Monday."],
+)
+def test_no_residence_from_a_past_or_hoped_for_home(analyse, text):
+    assert not facts_of(analyse(text), "lives_in")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span
 
 from kg.extract.rules.base import Candidate, Context, register
-from kg.extract.rules.common import is_country, is_organization, is_person
+from kg.extract.rules.common import is_country, is_organization, is_person, is_place
 from kg.extract.rules.government import country_named, government_of
 from kg.model import Entity
 from kg.vocab import Cls, Rel
@@ -148,6 +148,35 @@ def heads_verb(ctx: Context) -> Iterator[Candidate]:
 
 
 NOT_HEADED = {Cls.PoliticalParty, Cls.Country}
+
+@register("residence.v1")
+def residence(ctx: Context) -> Iterator[Candidate]:
+    """A named person who lives in a named place, or is its resident -> lives_in.
+
+    "Robert Crandall, a former American Airlines CEO who now lives in Florida", "X lives in Ohio", "X, a resident
+    of Ohio", "X is a lifelong resident of Massachusetts". Nothing negated or unrealised ("hopes to live in"), no
+    former home ("used to live in", "had lived in") and no plural subject.
+    """
+    for token in ctx.doc:
+        place = None
+        if token.lemma_ == "live" and token.pos_ == "VERB" and not _not_done(token) and token.tag_ in {"VBZ", "VBP"}:
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+            place = _named(ctx, next((c for c in prep.children if c.dep_ == "pobj"), None)) if prep is not None else None
+        elif token.lower_ == "resident" and token.dep_ in {"appos", "attr"}:
+            prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            place = _named(ctx, next((c for c in prep.children if c.dep_ == "pobj"), None)) if prep is not None else None
+            subject = token.head if token.dep_ == "appos" else next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            if any(c.lower_ in {"former", "ex"} for c in token.children):
+                continue
+        else:
+            continue
+        person = _named(ctx, subject)
+        if person is None and subject is not None and subject.lower_ == "who" and subject.head.head.dep_ == "appos":
+            person = ctx.entity_at(subject.head.head.head)  # "Crandall, a former CEO who now lives in Florida"
+        if is_person(person) and is_place(place):
+            yield Candidate(person, Rel.lives_in, place, token.sent, 0.8)
+
 
 # Verbs by which a person works for an organization, with the prepositions that name it: "X worked for
 # Goldman Sachs", "Juan Cole, who teaches at the University of Michigan", "worked in the Bush White House",
