@@ -357,8 +357,8 @@ def test_lesser_offices_lead_nothing(analyse, text):
 @pytest.mark.parametrize(
     "text, expected, rule",
     [
-        ("Analysts praised United Business Media's NOP World market research unit.", ("NOP World", "part_of", "United Business Media"), "unit_of.v2"),
-        ("Deluxe Films, a unit of Rank Group, was sold.", ("Deluxe Films", "part_of", "Rank Group"), "unit_of.v2"),
+        ("Analysts praised United Business Media's NOP World market research unit.", ("NOP World", "part_of", "United Business Media"), "unit_of.v3"),
+        ("Deluxe Films, a unit of Rank Group, was sold.", ("Deluxe Films", "part_of", "Rank Group"), "unit_of.v3"),
     ],
 )
 def test_unit_of(analyse, text, expected, rule):
@@ -389,7 +389,7 @@ def test_unit_of_yields_nothing(analyse):
     ],
 )
 def test_unit_of_reads_units_of_governments_and_agencies(analyse, text, expected):
-    assert expected in facts_of(analyse(text, rules=["unit_of.v2"]), "part_of")
+    assert expected in facts_of(analyse(text, rules=["unit_of.v3"]), "part_of")
 
 
 @pytest.mark.parametrize(
@@ -403,7 +403,7 @@ def test_unit_of_reads_units_of_governments_and_agencies(analyse, text, expected
     ],
 )
 def test_unit_of_reads_no_unit_the_name_does_not_state(analyse, text):
-    assert not facts_of(analyse(text, rules=["unit_of.v2"]), "part_of")
+    assert not facts_of(analyse(text, rules=["unit_of.v3"]), "part_of")
 
 
 @pytest.mark.parametrize(
@@ -1135,3 +1135,10 @@ def test_residence(analyse, text, fact):
 )
 def test_no_residence_from_a_past_or_hoped_for_home(analyse, text):
     assert not facts_of(analyse(text), "lives_in")
+
+
+def test_a_country_of_two_words_opening_a_ministrys_name(analyse):
+    """unit_of.v3: "the South Korean Ministry of National Defense" is part of South Korea's government."""
+    result = analyse("The South Korean Ministry of National Defense said the launch failed.")
+    [fact] = [f for f in result.facts if f.relation == "part_of"]
+    assert fact.subject[1] == "South Korean Ministry of National Defense" and fact.object[1].startswith("South Korea")
