@@ -661,3 +661,10 @@ def test_a_former_minister_titled_before_the_name_worked_for_the_government(anal
     result = analyse(text, url=US_STORY, date="2016-05-01")
     [fact] = [f for f in result.facts if f.relation == "works_for" and f.subject[1] == person]
     assert fact.object[1] == "United States government" and fact.time.status == "former"
+
+
+def test_the_speaker_of_a_chamber_is_a_member_of_it(analyse):
+    """government_office.v7: "House Speaker X" heads the House from a seat in it."""
+    facts = facts_of(analyse("House Speaker Carl Benning said the vote would wait.", url=US_STORY))
+    assert {("Carl Benning", "heads", "United States House of Representatives"),
+            ("Carl Benning", "member_of", "United States House of Representatives")} <= facts

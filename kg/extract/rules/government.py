@@ -280,7 +280,8 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
     may also stand in apposition after the name ("Sergei Lavrov, Russia's foreign minister,", "John Boehner, the
     speaker of the House."). v6: an office that heads an institution says so too (``offices.tsv``'s headed column:
     "Director of National Intelligence X" heads the Office of the Director of National Intelligence). v7: a former or
-    "then-" minister titled so before the name worked for the government too (the role dated former). Future offices,
+    "then-" minister titled so before the name worked for the government too (the role dated former); the
+    speaker of a chamber whose members hold seats is a member of it too ("House Speaker Paul Ryan"). Future offices,
     "state" and "shadow" offices and offices of a named region or city ("Hawaii Attorney General", "Texas Chief
     Justice") yield nothing.
     The government also gets ``government_of`` its country.
@@ -355,7 +356,11 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
             if office.heads:  # "Director of National Intelligence X" heads the ODNI (v6)
                 yield Candidate(person, Rel.heads, institution_entity(ctx, office.heads), span.sent, confidence)
         else:
-            yield Candidate(person, office.relation, institution_entity(ctx, office.body), span.sent, confidence)
+            chamber = institution_entity(ctx, office.body)
+            yield Candidate(person, office.relation, chamber, span.sent, confidence)
+            if office.relation == Rel.heads and ctx.lexicon.institutions[office.body].state_seats:
+                # "House Speaker Paul Ryan" leads the House from a seat in it (v7)
+                yield Candidate(person, Rel.member_of, chamber, span.sent, confidence)
 
 
 def _ends_organization_title(ctx: Context, window: list) -> bool:
