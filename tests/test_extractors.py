@@ -303,12 +303,12 @@ def test_reporting_verb_yields_nothing(analyse, text):
 @pytest.mark.parametrize(
     "text, expected, rule",
     [
-        ("Rosneft bought Yuganskneftegaz in December.", ("Rosneft", "acquired", "Yuganskneftegaz"), "ownership_verb.v1"),
-        ("Seagram was bought by Diageo in 2001.", ("Diageo", "acquired", "Seagram"), "ownership_verb.v1"),
-        ("Time Warner said it now owns 8% of Google.", ("Time Warner", "owns", "Google"), "ownership_verb.v1"),
-        ("Microsoft acquired Skype for $8.5bn.", ("Microsoft", "acquired", "Skype"), "ownership_verb.v1"),
+        ("Rosneft bought Yuganskneftegaz in December.", ("Rosneft", "acquired", "Yuganskneftegaz"), "ownership_verb.v2"),
+        ("Seagram was bought by Diageo in 2001.", ("Diageo", "acquired", "Seagram"), "ownership_verb.v2"),
+        ("Time Warner said it now owns 8% of Google.", ("Time Warner", "owns", "Google"), "ownership_verb.v2"),
+        ("Microsoft acquired Skype for $8.5bn.", ("Microsoft", "acquired", "Skype"), "ownership_verb.v2"),
         # The model types "Altair Engineering" a person; its business word makes it a company.
-        ("Siemens has bought Altair Engineering for $10bn.", ("Siemens", "acquired", "Altair Engineering"), "ownership_verb.v1"),
+        ("Siemens has bought Altair Engineering for $10bn.", ("Siemens", "acquired", "Altair Engineering"), "ownership_verb.v2"),
         ("Shareholders approved Pernod Ricard's takeover of Allied Domecq.", ("Pernod Ricard", "acquired", "Allied Domecq"), "ownership_noun.v1"),
     ],
 )
@@ -1142,3 +1142,10 @@ def test_a_country_of_two_words_opening_a_ministrys_name(analyse):
     result = analyse("The South Korean Ministry of National Defense said the launch failed.")
     [fact] = [f for f in result.facts if f.relation == "part_of"]
     assert fact.subject[1] == "South Korean Ministry of National Defense" and fact.object[1].startswith("South Korea")
+
+
+def test_ownership_of_each_object_of_a_list(analyse):
+    """ownership_verb.v2: "Halcyon owns the Nova TV network and cable network Skyline" -> two facts."""
+    text = "Halcyon Media owns the Nova TV network, cable network Skyline and the publisher Lark Books."
+    facts = facts_of(analyse(text), "owns")
+    assert ("Halcyon Media", "owns", "Skyline") in facts  # the second item of the list, read through its conj arc

@@ -54,9 +54,12 @@ def _unrealised(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_ in UNREALISED
 
 
-@register("ownership_verb.v1")
+@register("ownership_verb.v2")
 def ownership_verb(ctx: Context) -> Iterator[Candidate]:
-    """"Rosneft bought the Yugansk unit", "Seagram was bought by Diageo", "Time Warner owns 8% of Google"."""
+    """"Rosneft bought the Yugansk unit", "Seagram was bought by Diageo", "Time Warner owns 8% of Google".
+
+    v2: each object of a list ("CBS owns the CBS TV network, cable network Showtime and the publisher Simon &
+    Schuster" -> three facts)."""
     for verb in ctx.doc:
         if verb.pos_ != "VERB":
             continue
@@ -72,11 +75,16 @@ def ownership_verb(ctx: Context) -> Iterator[Candidate]:
         if passive is not None:
             agent = _child(verb, "agent")
             subject, obj = (_child(agent, "pobj") if agent is not None else None), passive
-        owner, owned = _entity_of(ctx, subject), _entity_of(ctx, obj)
-        if owner is not None and is_organization(owned) and owner != owned:
-            if relation == Rel.acquired and obj is not None and obj.lower_ in STAKE_WORDS:
-                relation = Rel.owns  # "bought a 30% stake in X": a share, not the company
-            yield Candidate(owner, relation, owned, verb.sent, 0.75)
+        owner = _entity_of(ctx, subject)
+        # v2: every object of a list ("CBS owns the CBS TV network, cable network Showtime and the publisher
+        # Simon & Schuster")
+        for item in [obj, *obj.conjuncts] if obj is not None and passive is None else [obj]:
+            owned = _entity_of(ctx, item)
+            if owner is not None and is_organization(owned) and owner != owned:
+                kind = relation
+                if relation == Rel.acquired and item is not None and item.lower_ in STAKE_WORDS:
+                    kind = Rel.owns  # "bought a 30% stake in X": a share, not the company
+                yield Candidate(owner, kind, owned, verb.sent, 0.75)
 
 
 @register("ownership_noun.v1")
