@@ -1149,3 +1149,18 @@ def test_ownership_of_each_object_of_a_list(analyse):
     text = "Halcyon Media owns the Nova TV network, cable network Skyline and the publisher Lark Books."
     facts = facts_of(analyse(text), "owns")
     assert ("Halcyon Media", "owns", "Skyline") in facts  # the second item of the list, read through its conj arc
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("The strikes avoided the Syrian regime of President Bashar Assad.", ("Bashar Assad", "leader_of", "Syria")),
+        ("Syria's regime of Bashar al-Assad survived the war.", ("Bashar al-Assad", "leader_of", "Syria")),
+    ],
+)
+def test_the_regime_of_a_leader(analyse, text, fact):
+    assert fact in facts_of(analyse(text, date="2014-10-01"), rule="regime_of.v1")
+
+
+def test_a_regime_with_no_country_names_no_leader(analyse):
+    assert not facts_of(analyse("The regime of Kim Jong Un tested a missile.", date="2017-10-01"), rule="regime_of.v1")

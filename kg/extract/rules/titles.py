@@ -296,6 +296,25 @@ def _first_reference(ctx: Context, office: str):
 HEAD_PLURALS = {"presidents": "president", "prime ministers": "prime minister", "chancellors": "chancellor"}
 
 
+@register("regime_of.v1")
+def regime_of(ctx: Context) -> Iterator[Candidate]:
+    """"the Syrian regime of President Bashar Assad", "Syria's regime of Bashar al-Assad" -> leader_of the country
+    the regime's demonym or possessive names. A regime with no country named gives nothing ("the regime of X")."""
+    for noun in ctx.doc:
+        if noun.lower_ != "regime":
+            continue
+        country = None
+        for child in noun.children:
+            if child.dep_ in {"amod", "compound", "poss", "nmod"}:
+                entity = ctx.entity_at(child)
+                if entity is not None and entity.cls == Cls.Country:
+                    country = entity
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        person = ctx.entity_at(next((c for c in of.children if c.dep_ == "pobj"), None)) if of is not None else None
+        if country is not None and is_person(person):
+            yield Candidate(person, Rel.leader_of, country, noun.sent, 0.8)
+
+
 @register("leader_group.v1")
 def leader_group(ctx: Context) -> Iterator[Candidate]:
     """"presidents Ronald Reagan and George W. Bush", "the last two one-term presidents, George H.W. Bush and
