@@ -59,10 +59,11 @@ def _described_before(ctx: Context, start: int):
     return entity if is_organization(entity) else None
 
 
-@register("located_in_apposition.v2")
+@register("located_in_apposition.v3")
 def located_in_apposition(ctx: Context) -> Iterator[Candidate]:
     """"Perugia, Italy", "Austin, Texas" and "the Kursk region of Russia". v2: "Ferguson, Mo., and ..."
-    is no list of places (a place must follow the conjunction)."""
+    is no list of places (a place must follow the conjunction). v3: a country closing a caption's chain is no
+    list either ("New Orleans, Louisiana, U.S." -> New Orleans located_in Louisiana)."""
     doc = ctx.doc
     for ent in doc.ents:
         inner = ctx.entities.of(ent)
@@ -157,6 +158,14 @@ def based_in_prep(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(org, Rel.based_in, place, ent.sent, 0.8)
 
 
+def _list_goes_on(ctx: Context, token) -> bool:
+    """Whether a list goes on after the mention at ``token`` (a comma or "and" and another name)."""
+    span = ctx.mention_span(token.i)
+    doc = ctx.doc
+    after = doc[span.end : span.end + 2] if span is not None else []
+    return len(after) == 2 and after[0].text in {",", "and"} and ctx.entity_at(after[1]) is not None
+
+
 def _in_list(ctx: Context, span) -> bool:
     """"Paris, London and Berlin", "the United States, Russia, and Ukraine": a list, not a location.
 
@@ -168,7 +177,10 @@ def _in_list(ctx: Context, span) -> bool:
     if len(after) < 2 or after[0].text != ",":
         return False
     if after[1].lower_ not in {"and", "or"}:
-        return ctx.entity_at(after[1]) is not None  # "Paris, London, Berlin"
+        # "Paris, London, Berlin"; not the chain of a caption, "New Orleans, Louisiana, U.S." (v3)
+        following = ctx.entity_at(after[1])
+        return following is not None and not (is_country(following) and not is_country(ctx.entities.of(span))
+                                               and not _list_goes_on(ctx, after[1]))
     return len(after) == 3 and (ctx.entity_at(after[2]) is not None or after[2].lower_ == "the")
 
 
