@@ -1172,3 +1172,24 @@ def test_a_caption_chain_of_places_is_no_list(analyse):
     assert ("New Orleans", "located_in", "Louisiana") in facts
     assert not facts_of(analyse("She toured Austin, Texas, Denver, Colorado, and Boston last year."), "located_in") - {
         ("Texas", "located_in", "United States"), ("Colorado", "located_in", "United States")}
+
+
+@pytest.mark.parametrize(
+    "text, members, organization",
+    [
+        ("EU members Hungary and Poland blocked the budget.", {"Hungary", "Poland"}, "European Union"),
+        ("The permanent members of the UN Security Council -- the U.S., China and Russia -- met on Friday.",
+         {"United States", "China", "Russia"}, "UN Security Council"),
+    ],
+)
+def test_countries_named_as_members(analyse, text, members, organization):
+    facts = facts_of(analyse(text), rule="member_list.v1")
+    assert {(m, "member_of", organization) for m in members} <= facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Members of the committee, including Senator Ruth Adams, voted no.", "NATO members agreed to spend more on defence."],
+)
+def test_no_members_without_a_list_of_countries(analyse, text):
+    assert not facts_of(analyse(text), rule="member_list.v1")

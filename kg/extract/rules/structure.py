@@ -152,6 +152,57 @@ def heads_verb(ctx: Context) -> Iterator[Candidate]:
 
 NOT_HEADED = {Cls.PoliticalParty, Cls.Country}
 
+MEMBER_NOUNS = {"member", "members", "member-state", "member-states"}
+LIST_OPENERS = {"\u2014", "\u2013", "--", "-", ":", "(", "including"}
+
+
+@register("member_list.v1")
+def member_list(ctx: Context) -> Iterator[Candidate]:
+    """Countries named as an organization's members -> member_of (ANNOTATION.md: "NATO members Britain and
+    Poland").
+
+    "NATO members Britain and Poland", "EU member states Germany, France and Italy" (the organization right
+    before "members", the countries right after) and "the five permanent members of the United Nations -- the
+    U.S., Russia, China, Britain and France --" ("members of ORG", then a dash, colon, bracket or "including",
+    then the list). Only countries: people and parties are members by other rules.
+    """
+    doc = ctx.doc
+    for noun in doc:
+        if noun.lower_ not in MEMBER_NOUNS:
+            continue
+        i = noun.i + 1
+        if i < len(doc) and doc[i].lower_ in {"states", "countries", "nations"}:
+            i += 1  # "member states", "member countries"
+        organization = ctx.entity_at(noun.i - 1) if noun.i > 0 else None
+        if not is_organization(organization):
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            span = ctx.mention_span(of.i + 1 + (doc[of.i + 1].lower_ == "the")) if of is not None and of.i + 2 < len(doc) else None
+            organization = ctx.entities.of(span) if span is not None else None
+            if not is_organization(organization) or span.end >= len(doc) or doc[span.end].text not in LIST_OPENERS:
+                continue
+            i = span.end + 1
+        for member in _countries_listed(ctx, i, noun.sent.end):
+            if member != organization:
+                yield Candidate(member, Rel.member_of, organization, noun.sent, 0.8)
+
+
+def _countries_listed(ctx: Context, i: int, end: int) -> list:
+    """The countries of a list starting at token ``i`` ("the U.S., Russia, China and France"); none unless
+    at least one is there, and the list stops at anything else."""
+    doc, found = ctx.doc, []
+    while i < end:
+        if doc[i].lower_ in {"the", ",", "and"}:
+            i += 1
+            continue
+        span = ctx.mention_span(i)
+        entity = ctx.entities.of(span) if span is not None and span.start == i else None
+        if entity is None or entity.cls != Cls.Country:
+            break
+        found.append(entity)
+        i = span.end
+    return found
+
+
 @register("residence.v1")
 def residence(ctx: Context) -> Iterator[Candidate]:
     """A named person who lives in a named place, or is its resident -> lives_in.
