@@ -31,6 +31,9 @@ def assert_read_by(analyse, text, expected, rule, **meta):
         ("German Chancellor Gerhard Schroeder met union leaders on Monday.", ("Gerhard Schroeder", "leader_of", "Germany"), "title_modifier.v3"),
         ("Russia's President Boris Yeltsin signed the decree.", ("Boris Yeltsin", "leader_of", "Russia"), "title_modifier.v3"),
         ("Microsoft chief executive Steve Ballmer announced the deal.", ("Steve Ballmer", "heads", "Microsoft"), "title_modifier.v3"),
+        # a committee's long name, seven words, all before the title
+        ("Senate Homeland Security and Governmental Affairs Committee Chairman Ron Johnson disagreed.",
+         ("Ron Johnson", "heads", "Senate Homeland Security and Governmental Affairs Committee"), "title_modifier.v3"),
     ],
 )
 def test_title_modifier_reads_title_before_name(analyse, text, expected, rule):
@@ -54,6 +57,9 @@ def test_title_modifier_uses_the_dominant_country_only_when_one_leads(analyse):
     [
         "The president said he would visit soon.",
         "Steve Ballmer spoke to analysts in Seattle.",
+        # "head" here is a verb, not a title before a name
+        "John D. Podesta, the president’s counselor, has resisted requests to stay and is likely to leave after the "
+        "State of the Union address to head Hillary Rodham Clinton’s presidential campaign.",
     ],
 )
 def test_title_modifier_yields_nothing(analyse, text):

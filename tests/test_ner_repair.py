@@ -300,3 +300,47 @@ def test_social_platforms_are_media_not_people(nlp, text, platform):
 )
 def test_an_organization_name_goes_on_with_of_and_a_place(nlp, text, name):
     assert name in {e.text.removeprefix("the ") for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Sean Cavanaugh, an official at the Centers for Medicare and Medicaid Services, said so.",
+         "Centers for Medicare and Medicaid Services"),
+        ("The Senate Homeland Security and Governmental Affairs Committee met on Monday.",
+         "Senate Homeland Security and Governmental Affairs Committee"),
+    ],
+)
+def test_a_public_body_name_goes_on_over_and(nlp, text, name):
+    assert name in {e.text.removeprefix("the ").removeprefix("The ") for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Shares of Microsoft and Apple Inc. fell on Tuesday.", {"Microsoft", "Apple Inc."}),
+        ("Johnson & Johnson and Procter & Gamble Co. both rose.", {"Johnson & Johnson", "Procter & Gamble Co."}),
+    ],
+)
+def test_two_companies_joined_by_and_stay_two(nlp, text, names):
+    assert names <= {e.text for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize(
+    "text, outlet, person",
+    [
+        ("Politico’s Anna Palmer and Jake Sherman described it this way.", "Politico", "Anna Palmer"),
+        ("Time's Dan Hirschhorn reported the story first.", "Time", "Dan Hirschhorn"),
+    ],
+)
+def test_an_outlet_run_into_its_journalists_name_is_cut_off(nlp, text, outlet, person):
+    found = ents(nlp, text)
+    assert (person, "Person") in found
+    assert (outlet, "MediaOrganization") in found
+    assert not any("’s" in name or "'s" in name for name, _ in found)
+
+
+def test_a_distinctive_outlet_name_is_an_outlet_without_the_models_help(nlp):
+    found = {(name.removeprefix("the ").removeprefix("The "), label) for name, label in
+             ents(nlp, "Jon Avlon, editor-in-chief of The Daily Beast, wrote that the Washington Examiner was wrong.")}
+    assert {("Daily Beast", "MediaOrganization"), ("Washington Examiner", "MediaOrganization")} <= found

@@ -87,7 +87,8 @@ class Lexicon:
         org_cues: cue word (lower case) -> (class, where) with where in name|before|both.
         reporting_verbs: lemmas of verbs that introduce reported speech.
         honorifics: lower-case words stripped from the front of person names.
-        media: names of news outlets ("Reuters", "Bloomberg") that need no cue word.
+        media: names of news outlets ("Reuters", "Bloomberg") that need no cue word: media.txt, the social
+            platforms, and the outlets.tsv names of two words or more ("The Daily Beast", "Washington Examiner").
         parties: surface form -> party name ("Tory" -> "Conservative Party").
         international: surface form -> international organization ("U.N." -> "United Nations").
         offices: public office (lower case) -> what holding it says ("defense secretary").
@@ -230,6 +231,25 @@ def _alternatives(field: str) -> list[str]:
     return [part.strip() for part in field.split(ALT_SEPARATOR) if part.strip()]
 
 
+# Outlet names of two words or more that are also common phrases in running text, so they are not matched
+# as outlets wherever they appear ("foreign policy" capitalised in a headline, a "roll call" vote).
+PHRASE_OUTLETS = {"Foreign Policy", "Foreign Affairs", "Roll Call"}
+
+
+def _distinctive_outlet_names() -> frozenset[str]:
+    """The outlets.tsv names distinctive enough to read as outlets without the model's help: two words
+    or more once a leading "The" is dropped ("Daily Beast", "Washington Examiner"), with and without the
+    "The"; not one-word names ("Time", "Reason", "Vox" are words too) or :data:`PHRASE_OUTLETS`."""
+    names = set()
+    for row in _rows("outlets.tsv"):
+        name = row["name"]
+        bare = name.removeprefix("The ")
+        if name in PHRASE_OUTLETS or len(bare.split()) < 2:
+            continue
+        names |= {name, bare}
+    return frozenset(names)
+
+
 def _names_by_surface(name: str) -> dict[str, str]:
     """Surface form -> canonical name, from a TSV with ``name`` and ``aliases`` columns."""
     return {surface: row["name"] for row in _rows(name) for surface in [row["name"], *_alternatives(row["aliases"])]}
@@ -284,7 +304,7 @@ def load_lexicon() -> Lexicon:
         org_cues=org_cues,
         reporting_verbs=frozenset(row["lemma"] for row in _rows("attribution.tsv")),
         honorifics=frozenset(_lines("honorifics.txt")),
-        media=frozenset(_lines("media.txt")) | frozenset(_lines("platforms.txt")),
+        media=frozenset(_lines("media.txt")) | frozenset(_lines("platforms.txt")) | _distinctive_outlet_names(),
         platforms=frozenset(_lines("platforms.txt")),
         parties=_names_by_surface("parties.tsv"),
         international=_names_by_surface("international.tsv"),

@@ -143,6 +143,8 @@ class EntityRepair:
     def find(self, doc: Doc) -> list[Candidate]:
         """Candidate mentions from the model, the gazetteer and the name patterns."""
         found = _join_org_of_place(doc, _join_split_names(doc, [c for ent in doc.ents if (c := self._from_ner(ent)) is not None]))
+        found = _join_org_and_org(doc, found, self.lexicon)
+        found.extend(self._possessive_outlets(doc))
         ner_tokens = {i for ent in doc.ents if ent.label_ not in LOOSE_LABELS - {"NORP"} for i in range(ent.start, ent.end)}
         people = {(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"}
         for _, start, end in self.gazetteer(doc):
@@ -239,6 +241,10 @@ class EntityRepair:
         if self._names_a_people(ent) or ent[-1].lower_ in EVENT_HEADS and len(ent) > 1:
             return None  # "Most Gibraltarians said", "the Conservative Party Conference": no organization
         if cls == Cls.Person:
+            owner_end = _possessive_inside(ent)
+            if owner_end is not None:
+                # "Politico’s Anna Palmer": the model ran the owner into the name; the person is who follows
+                return self._from_ner(Span(ent.doc, owner_end + 1, ent.end, label=ent.label_))
             if len(ent) > 2 and ent[-1].is_lower and ent[-1].pos_ in {"ADP", "CCONJ", "DET"}:
                 # "Kay Hagan of| North Carolina": the model ran the name into the word after it
                 return self._from_ner(Span(ent.doc, ent.start, ent.end - 1, label=ent.label_))
@@ -310,6 +316,19 @@ class EntityRepair:
                     and other.text.split()[-len(words):] == words:
                 return True
         return False
+
+    def _possessive_outlets(self, doc: Doc) -> list[Candidate]:
+        """The outlet the model ran into the name of its journalist ("Politico’s Anna Palmer" tagged as one
+        person): the owner before the possessive, where it is a known outlet's name."""
+        found = []
+        for ent in doc.ents:
+            owner_end = _possessive_inside(ent) if ent.label_ == "PERSON" else None
+            if owner_end is None:
+                continue
+            owner = doc[ent.start : owner_end]
+            if owner.text.removeprefix("The ") in self.lexicon.outlet_names | self.lexicon.media:
+                found.append(Candidate(owner.start, owner.end, Cls.MediaOrganization, "cue"))
+        return found
 
     def _outlet_in_news_role(self, ent: Span) -> bool:
         """A known outlet's name the model calls a person where only an outlet fits: told ("told
@@ -691,6 +710,51 @@ def _join_org_of_place(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         else:
             joined.append(cand)
     return joined
+
+
+def _possessive_inside(ent: Span) -> int | None:
+    """Where a possessive inside a person's span ends its owner ("Politico| ’s| Anna Palmer"): the index of
+    the possessive, when a name of at least one capitalised word follows it."""
+    for token in ent[1:-1]:
+        if token.tag_ == "POS" and token.lower_ in POSSESSIVES and ent.doc[token.i + 1].is_title:
+            return token.i
+    return None
+
+
+POSSESSIVES = {"'s", "’s"}
+
+
+def _join_org_and_org(doc: Doc, found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """One organization where the model cut its name at "and": "Centers for Medicare| and |Medicaid Services",
+    "Senate Homeland Security| and |Governmental Affairs Committee" (two organizations with only "and" between,
+    the first of two words or more with no organization's head word at its end, the second ending in one)."""
+    joined: list[Candidate] = []
+    for cand in found:
+        last = joined[-1] if joined else None
+        if (last is not None and cand.cls not in PLACE_CLASSES | {Cls.Person} and last.cls not in PLACE_CLASSES | {Cls.Person}
+                and cand.start == last.end + 1 and doc[last.end].lower_ == "and" and last.end - last.start >= 2
+                and _org_head(doc[last.end - 1], lexicon) is None and _org_head(doc[cand.end - 1], lexicon) is not None
+                and all(t.is_title or not t.is_alpha or t.lower_ in NAME_LINKS for t in doc[last.start : cand.end] if t.i != last.end)
+                and not any(t.text == "&" for t in doc[last.start : cand.end])):
+            joined[-1] = Candidate(last.start, cand.end, cand.cls, cand.source)
+        else:
+            joined.append(cand)
+    return joined
+
+
+def _org_head(token, lexicon: Lexicon) -> str | None:
+    """The kind of organization a name's last word says it is ("Committee", "Services"), if any."""
+    cue = lexicon.org_cues.get(token.lower_)
+    if cue is not None and cue[1] in {"name", "both"} and cue[0] != Cls.Company:
+        return cue[0]  # not "Co."/"Inc.": "Microsoft and Apple Inc." are two companies
+    return Cls.Organization if token.lower_ in AND_NAME_HEADS else None
+
+
+# Last words of public bodies' names joined by "and" that are no general organization cue: "Centers for Medicare
+# and Medicaid Services", "Homeland Security and Governmental Affairs", "Alcohol and Tobacco Tax and Trade Bureau".
+AND_NAME_HEADS = {"services", "affairs", "administration", "authority", "board", "office"}
+# Lower-case words inside such names: "Centers for Medicare", "Department of Health".
+NAME_LINKS = {"for", "of", "on", "the"}
 
 
 def _name_like(token) -> bool:

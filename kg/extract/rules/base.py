@@ -112,7 +112,9 @@ class Context:
         """Every title phrase outside entity names ("chief executive", "President"), longest matches only."""
         spans = [self.doc[start:end] for _, start, end in _title_matcher(self.doc.vocab, self.lexicon)(self.doc)]
         spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
-        return [(s, self.lexicon.titles[phrase_of(s)]) for s in spans if not s[0].ent_type_]
+        # not a verb: "to head Hillary Clinton's campaign", "lead the talks"
+        return [(s, self.lexicon.titles[phrase_of(s)]) for s in spans
+                if not s[0].ent_type_ and not (s[-1].pos_ == "VERB" and s[-1].is_lower)]
 
     @cached_property
     def title_tokens(self) -> frozenset[int]:

@@ -87,9 +87,11 @@ def premodifiers(ctx: Context, start: int) -> list[Token]:
     sent_start = doc[start].sent.start if start < len(doc) else doc[start - 1].sent.start
     window: list[Token] = []
     i = start - 1
-    while i >= sent_start and len(window) < 6:
+    while i >= sent_start:
         token = doc[i]
         in_name = ctx.entity_at(i) is not None
+        if len(window) >= 6 and not (in_name and (span := ctx.mention_span(i)) is not None and i + 1 < min(span.end, start)):
+            break  # six words, or the rest of a long name the window has begun ("Senate Homeland Security and ...")
         modifier = token.dep_ in {"amod", "advmod", "compound", "poss", "case", "nmod"} or token.text == "-"
         if not in_name and token.pos_ in WINDOW_STOP_POS and token.tag_ != "POS" and not modifier:
             break
