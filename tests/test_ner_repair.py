@@ -320,6 +320,8 @@ def test_a_public_body_name_goes_on_over_and(nlp, text, name):
     [
         ("Shares of Microsoft and Apple Inc. fell on Tuesday.", {"Microsoft", "Apple Inc."}),
         ("Johnson & Johnson and Procter & Gamble Co. both rose.", {"Johnson & Johnson", "Procter & Gamble Co."}),
+        ("The Internal Revenue Service and the Treasury Department released new figures.",
+         {"The Internal Revenue Service", "the Treasury Department"}),
     ],
 )
 def test_two_companies_joined_by_and_stay_two(nlp, text, names):
@@ -344,3 +346,11 @@ def test_a_distinctive_outlet_name_is_an_outlet_without_the_models_help(nlp):
     found = {(name.removeprefix("the ").removeprefix("The "), label) for name, label in
              ents(nlp, "Jon Avlon, editor-in-chief of The Daily Beast, wrote that the Washington Examiner was wrong.")}
     assert {("Daily Beast", "MediaOrganization"), ("Washington Examiner", "MediaOrganization")} <= found
+
+
+def test_a_surname_the_model_calls_an_organization_is_the_person_named_in_full(nlp):
+    text = ("Carly Fiorina announced her run on Monday. Fiorina said the race was open. "
+            "Ford Motor said nothing.")
+    found = ents(nlp, text)
+    assert ("Fiorina", "Person") in found
+    assert ("Fiorina", "Organization") not in found

@@ -868,8 +868,17 @@ def test_quoted_by_a_passive_quote_is_still_the_speaker(analyse):
 
 
 def test_a_continued_quote_reaches_over_a_line_of_page_chrome(analyse):
-    """direct_continued.v2: a promotion line between two paragraphs of one speaker's quotes does not break them."""
+    """direct_continued (v2): a promotion line between two paragraphs of one speaker's quotes does not break them."""
     text = ("“We will not back down on this, not now and not ever,” Senator Ruth Adams said on Tuesday.\n\n"
             "Watch “Inside Politics” weeknights at 6pm on CNN\n\n"
             "“The people of this state deserve far better than what they have been given.”")
     assert quotes_of(analyse(text), "direct")[-1] == ("Ruth Adams", "The people of this state deserve far better than what they have been given.")
+
+
+def test_a_paragraph_of_quotation_continues_the_reported_speech_before_it(analyse):
+    """direct_continued.v3: the previous paragraph reports what its speaker said (no quotation marks) and the
+    next is all quotation, with no cue: the same speaker. Not someone the paragraph only mentions."""
+    text = ("Asked by the host Van Jones about the scandal, Marco Delgado predicted that the governor may step down.\n\n"
+            "“Frankly, I think this is still relatively new and he may well step down. I have no idea what he thinks.”")
+    assert quotes_of(analyse(text), "direct") == [
+        ("Marco Delgado", "Frankly, I think this is still relatively new and he may well step down. I have no idea what he thinks.")]

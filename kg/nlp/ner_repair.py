@@ -144,6 +144,7 @@ class EntityRepair:
         """Candidate mentions from the model, the gazetteer and the name patterns."""
         found = _join_org_of_place(doc, _join_split_names(doc, [c for ent in doc.ents if (c := self._from_ner(ent)) is not None]))
         found = _join_org_and_org(doc, found, self.lexicon)
+        found = self._surnames_read_as_organizations(doc, found)
         found.extend(self._possessive_outlets(doc))
         ner_tokens = {i for ent in doc.ents if ent.label_ not in LOOSE_LABELS - {"NORP"} for i in range(ent.start, ent.end)}
         people = {(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"}
@@ -536,6 +537,23 @@ class EntityRepair:
                 found.append(Candidate(start, end if not doc[end - 1].is_punct else end - 1, Cls.MediaOrganization, "cue"))
         return found
 
+    def _surnames_read_as_organizations(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
+        """A surname alone that the model called an organization where the text names that person in full
+        ("Fiorina said" beside "Carly Fiorina"; "Barr" beside "William Barr"): the person, unless a title-case
+        word, a body ("campaign") or an organization's head word follows ("Ford Motor", "Trump Organization")."""
+        surnames = {doc[c.end - 1].text for c in found if c.cls == Cls.Person and c.end - c.start >= 2 and doc[c.end - 1].is_title}
+        if not surnames:
+            return found
+        repaired = []
+        for cand in found:
+            token = doc[cand.start]
+            after = doc[cand.end] if cand.end < len(doc) else None
+            if cand.end - cand.start == 1 and cand.cls == Cls.Organization and token.text in surnames \
+                    and not (after is not None and (after.is_title or after.lower_ in LEADER_BODIES or after.lower_ in self.lexicon.org_cues)):
+                cand = Candidate(cand.start, cand.end, Cls.Person, cand.source)
+            repaired.append(cand)
+        return repaired
+
     def _bare_surnames(self, doc: Doc, ner_tokens: set[int]) -> list[Candidate]:
         """A surname the model left untagged where the text names that person in full elsewhere ("Trump| economic
         adviser Gary Cohn" beside "Donald Trump"): a capitalised proper noun standing alone, not opening a longer
@@ -733,7 +751,8 @@ def _join_org_and_org(doc: Doc, found: list[Candidate], lexicon: Lexicon) -> lis
         last = joined[-1] if joined else None
         if (last is not None and cand.cls not in PLACE_CLASSES | {Cls.Person} and last.cls not in PLACE_CLASSES | {Cls.Person}
                 and cand.start == last.end + 1 and doc[last.end].lower_ == "and" and last.end - last.start >= 2
-                and _org_head(doc[last.end - 1], lexicon) is None and _org_head(doc[cand.end - 1], lexicon) is not None
+                and _org_head(doc[last.end - 1], lexicon) is None and doc[last.end - 1].lower_ not in NAME_HEAD_SINGULARS
+                and _org_head(doc[cand.end - 1], lexicon) is not None and doc[cand.start].lower_ != "the"
                 and all(t.is_title or not t.is_alpha or t.lower_ in NAME_LINKS for t in doc[last.start : cand.end] if t.i != last.end)
                 and not any(t.text == "&" for t in doc[last.start : cand.end])):
             joined[-1] = Candidate(last.start, cand.end, cand.cls, cand.source)
@@ -753,6 +772,8 @@ def _org_head(token, lexicon: Lexicon) -> str | None:
 # Last words of public bodies' names joined by "and" that are no general organization cue: "Centers for Medicare
 # and Medicaid Services", "Homeland Security and Governmental Affairs", "Alcohol and Tobacco Tax and Trade Bureau".
 AND_NAME_HEADS = {"services", "affairs", "administration", "authority", "board", "office"}
+# A first name that ends in one of these is whole ("the Internal Revenue Service and the Treasury Department").
+NAME_HEAD_SINGULARS = {"service", "administration", "authority", "board", "office", "agency", "bureau", "department"}
 # Lower-case words inside such names: "Centers for Medicare", "Department of Health".
 NAME_LINKS = {"for", "of", "on", "the"}
 

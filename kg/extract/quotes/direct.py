@@ -10,7 +10,7 @@ versioned name; the name travels with the quote as its rule. The cases are tried
   (``X noted that the Kremlin sees it as a "regional problem"``);
 - ``direct_between.v1``: the second half of ``"...," X said. "..."``;
 - ``direct_colon.v1``: ``X wrote on Facebook:`` / ``TRUMP:`` right before the quotation;
-- ``direct_continued.v2``: a paragraph that carries on the previous paragraph's quote;
+- ``direct_continued.v3``: a paragraph that carries on the previous paragraph's quote or reported speech;
 - ``direct_paragraph.v1``: a long quotation with no cue in reach, said by the speaker of the quotation
   before it in its paragraph or the person the paragraph opens with (tried last);
 - ``direct_unattributed.v1``: a long quotation with no speaker in reach (speaker unknown).
@@ -377,23 +377,35 @@ def _after_previous_quote(state: QuoteState, sent: Span) -> int:
     return span.end if span is not None else sent.start
 
 
-@case("direct_continued.v2")
+@case("direct_continued.v3")
 def direct_continued(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
-    """A paragraph that opens with a quotation and carries on the previous paragraph's speaker."""
+    """A paragraph that opens with a quotation and carries on the previous paragraph's speaker.
+
+    v2: over a short line of page chrome between the two. v3: the previous paragraph's speaker may be the
+    source of reported speech, not of a quotation ("Cuccinelli predicted that ...", then a paragraph that is
+    all quotation), the last source the previous paragraph reports.
+    """
     text = state.ctx.text
     paragraph = state.paragraph_start(mark.start)
-    if text[paragraph:mark.start - 1].strip() or state.previous is None:
+    if text[paragraph:mark.start - 1].strip():
         return None
-    before, attribution = state.previous
     previous_paragraph = state.paragraph_start(max(0, paragraph - 2))
     # v2: over page chrome between the two ("Watch "Crossfire" weeknights at 6:30pm ET on CNN")
-    while previous_paragraph > 0 and _is_chrome(text[previous_paragraph:paragraph].strip()) and before.start < previous_paragraph:
+    while previous_paragraph > 0 and _is_chrome(text[previous_paragraph:paragraph].strip()) \
+            and (state.previous is None or state.previous[0].start < previous_paragraph):
         paragraph = previous_paragraph
         previous_paragraph = state.paragraph_start(max(0, paragraph - 2))
-    if attribution.speaker is None or before.start < previous_paragraph:
+    if state.previous is not None and state.previous[0].start >= previous_paragraph:
+        before, attribution = state.previous
+        if attribution.speaker is None:
+            return None
+        speaker, cue = attribution.speaker, attribution.cue
+    elif previous_paragraph < paragraph and (speaker := state.speakers.last_heard(previous_paragraph, paragraph)) is not None:
+        cue = None  # v3: the previous paragraph reports its speech
+    else:
         return None
-    speaker = Speaker(attribution.speaker.entity, min(attribution.speaker.confidence, 0.6), attribution.speaker.how)
-    return Attribution(speaker, attribution.cue, None, None, None, "direct_continued.v2")
+    speaker = Speaker(speaker.entity, min(speaker.confidence, 0.6), speaker.how)
+    return Attribution(speaker, cue, None, None, None, "direct_continued.v3")
 
 
 MAX_CHROME_WORDS = 12
@@ -429,7 +441,7 @@ def direct_paragraph(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribut
 
 
 ORDER = ("direct_dash.v1", "direct_after.v3", "direct_between.v1", "direct_before.v3", "direct_colon.v1",
-         "direct_continued.v2")
+         "direct_continued.v3")
 UNATTRIBUTED = "direct_unattributed.v1"
 # Cases tried after a cue whose subject resolves to nobody: the sentence's own attribution may sit
 # before the quotation. A colon or the previous paragraph says less than a cue right next to it.

@@ -127,6 +127,11 @@ class Speakers:
         if speaker is not None:
             bisect.insort(self._heard, (char, speaker), key=lambda h: h[0])
 
+    def last_heard(self, start: int, end: int) -> Speaker | None:
+        """The source of the last quote recorded between character offsets ``start`` and ``end``."""
+        i = bisect.bisect_left(self._heard, end, key=lambda h: h[0]) - 1
+        return self._heard[i][1] if i >= 0 and self._heard[i][0] >= start else None
+
     def inside_quote(self, char: int) -> bool:
         i = bisect.bisect_right(self.quoted, (char, float("inf"))) - 1
         return i >= 0 and self.quoted[i][0] <= char < self.quoted[i][1]
