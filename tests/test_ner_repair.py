@@ -354,3 +354,8 @@ def test_a_surname_the_model_calls_an_organization_is_the_person_named_in_full(n
     found = ents(nlp, text)
     assert ("Fiorina", "Person") in found
     assert ("Fiorina", "Organization") not in found
+
+
+def test_a_source_after_according_to_that_is_a_surname_is_the_person(nlp):
+    found = ents(nlp, "The attorney general, William Barr, spoke on Monday. According to Barr, the report clears the campaign.")
+    assert ("Barr", "Person") in found and ("Barr", "Organization") not in found

@@ -882,3 +882,26 @@ def test_a_paragraph_of_quotation_continues_the_reported_speech_before_it(analys
             "“Frankly, I think this is still relatively new and he may well step down. I have no idea what he thinks.”")
     assert quotes_of(analyse(text), "direct") == [
         ("Marco Delgado", "Frankly, I think this is still relatively new and he may well step down. I have no idea what he thinks.")]
+
+
+def test_reported_speech_of_a_named_person_makes_a_source(analyse):
+    """A person's reported statement cites them even where the reporting rule cannot name the subject
+    ("Ms. Whitfield", resolved by the quote's speaker to the person named in full)."""
+    text = ("Susan Whitfield chairs the ethics panel.\n\n"
+            "In May, Ms. Whitfield admitted to requesting the files but argued that the requests were part of her job.")
+    result = analyse(text)
+    assert ("Susan Whitfield", "the requests were part of her job") in quotes_of(result, "indirect")
+    assert "Susan Whitfield" in sources_of(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an intention, not a statement
+        "Senator Tom Aldridge spoke first. Aldridge, however, vowed to block the bill.",
+        # a question: nothing said
+        "Senator Tom Aldridge spoke first. Investigators asked whether Tom Aldridge told donors that the bill would pass.",
+    ],
+)
+def test_reported_speech_that_states_nothing_makes_no_source(analyse, text):
+    assert "Tom Aldridge" not in sources_of(analyse(text))

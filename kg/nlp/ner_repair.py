@@ -144,7 +144,6 @@ class EntityRepair:
         """Candidate mentions from the model, the gazetteer and the name patterns."""
         found = _join_org_of_place(doc, _join_split_names(doc, [c for ent in doc.ents if (c := self._from_ner(ent)) is not None]))
         found = _join_org_and_org(doc, found, self.lexicon)
-        found = self._surnames_read_as_organizations(doc, found)
         found.extend(self._possessive_outlets(doc))
         ner_tokens = {i for ent in doc.ents if ent.label_ not in LOOSE_LABELS - {"NORP"} for i in range(ent.start, ent.end)}
         people = {(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"}
@@ -184,7 +183,7 @@ class EntityRepair:
             # The line's language and time are no names ("in Serbo-Croatian 2000 GMT").
             found = [c for c in found if c.end <= place.start or c.start >= close and doc[c.start].text != "GMT"]
             found.extend((place, outlet))
-        return found
+        return self._surnames_read_as_organizations(doc, found)
 
     def _city_region(self, doc: Doc) -> list[tuple[Candidate, Candidate]]:
         """(city, region) for each "Lubbock, Texas", "ROCK HILL, S.C.", "Whitingham, Vt": a capitalised
@@ -538,8 +537,9 @@ class EntityRepair:
         return found
 
     def _surnames_read_as_organizations(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
-        """A surname alone that the model called an organization where the text names that person in full
-        ("Fiorina said" beside "Carly Fiorina"; "Barr" beside "William Barr"): the person, unless a title-case
+        """A surname alone that the model (or a cue: "according to Barr") called an organization where the text
+        names that person in full ("Fiorina said" beside "Carly Fiorina"; "Barr" beside "William Barr"): the
+        person, unless a title-case
         word, a body ("campaign") or an organization's head word follows ("Ford Motor", "Trump Organization")."""
         surnames = {doc[c.end - 1].text for c in found if c.cls == Cls.Person and c.end - c.start >= 2 and doc[c.end - 1].is_title}
         if not surnames:

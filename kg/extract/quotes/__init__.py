@@ -35,7 +35,7 @@ QUOTED_SHARE = 0.5
 # Phrases by which an article says it relays another outlet's report ("with reference to Bloomberg").
 RELAY_WORDS = {("reference", "to"), ("citing",)}
 
-QUOTE_RULES = (*CASES, UNATTRIBUTED, "indirect_clause.v1", "according_to_phrase.v1")
+QUOTE_RULES = (*CASES, UNATTRIBUTED, "indirect_clause.v2", "according_to_phrase.v1")
 
 
 def extract_quotes(ctx: Context, fragments: list[Quote] | None = None) -> tuple[Quote, ...]:

@@ -70,7 +70,10 @@ def _subtree_span(token: Token) -> Span:
 
 
 def indirect_clauses(ctx: Context, speakers: Speakers) -> Iterator[Reported]:
-    """``indirect_clause.v1``: "X said (that) CLAUSE" and inverted "CLAUSE, says X"."""
+    """``indirect_clause.v2``: "X said (that) CLAUSE" and inverted "CLAUSE, says X".
+
+    v2: not a cue in a question ("asked whether X told the buyers that ...").
+    """
     for verb in ctx.doc:
         cue = ctx.lexicon.cue_lemma(verb)
         if cue is None or not _is_verb(verb):
@@ -84,6 +87,8 @@ def indirect_clauses(ctx: Context, speakers: Speakers) -> Iterator[Reported]:
             continue  # "he did not say who": no statement reported
         if verb.dep_ == "xcomp" and verb.head.lemma_ in WITHHELD:
             continue  # "officials declined to say how much": nothing said
+        if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children):
+            continue  # v2: "asked whether Reyes told the buyers that ...": a question, nothing said
         parenthetical = _parenthetical_clause(verb)
         clause = _in_paragraph(parenthetical or _clause_of(verb), verb)
         if clause is None or (clause.start <= verb.i < clause.end and parenthetical is None) \
@@ -95,7 +100,7 @@ def indirect_clauses(ctx: Context, speakers: Speakers) -> Iterator[Reported]:
         if speaker is None:
             continue
         name, entity = addressee(ctx, verb)
-        yield Reported("indirect", clause, speaker, cue, name, entity, verb.sent, "indirect_clause.v1")
+        yield Reported("indirect", clause, speaker, cue, name, entity, verb.sent, "indirect_clause.v2")
 
 
 def _is_verb(token: Token) -> bool:
