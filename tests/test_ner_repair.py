@@ -359,3 +359,14 @@ def test_a_surname_the_model_calls_an_organization_is_the_person_named_in_full(n
 def test_a_source_after_according_to_that_is_a_surname_is_the_person(nlp):
     found = ents(nlp, "The attorney general, William Barr, spoke on Monday. According to Barr, the report clears the campaign.")
     assert ("Barr", "Person") in found and ("Barr", "Organization") not in found
+
+
+def test_a_full_stop_after_an_ampersand_name_ends_the_sentence(nlp):
+    doc = nlp("Frank Doyle eventually became an executive at AT&T. Rear Adm. John Mustin spoke later.")
+    assert [t.text for t in doc[:9]][-2:] == ["AT&T", "."]
+    assert len(list(doc.sents)) == 2
+
+
+def test_a_person_described_by_a_title_that_is_also_a_kind_of_firm_stays_a_person(nlp):
+    found = ents(nlp, 'Jeffrey Fager, the executive producer of "60 Minutes," denied the allegations.')
+    assert ("Jeffrey Fager", "Person") in found

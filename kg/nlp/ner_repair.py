@@ -354,6 +354,8 @@ class EntityRepair:
                 return None
             cue = self.lexicon.org_cues.get(token.lower_)
             if cue is not None and cue[1] in {"before", "both"} and token.dep_ == "appos" and token.head.i in range(ent.start, ent.end):
+                if token.lower_ in self.lexicon.titles and ent.label_ == "PERSON" and ent[0].text in self.lexicon.given_names:
+                    return None  # "Jeffrey Fager, the executive producer of ...": a person's title, not a kind of firm
                 return cue[0]
         return None
 

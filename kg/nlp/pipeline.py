@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 import spacy
+from spacy import util
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
@@ -22,6 +23,8 @@ UNUSED_COMPONENTS = ("textcat", "textcat_multilabel")
 # Plural title abbreviations spaCy's English exceptions lack (it has "Sen.", "Rep.", "Gov."): split as
 # "Sens" + ".", they end the sentence and cut "Republican Sens. Susan Collins and Lisa Murkowski" apart.
 PLURAL_ABBREVIATIONS = ("Sens.", "Reps.", "Govs.", "Gens.", "Adms.", "Drs.", "Profs.")
+# A full stop after a capital joined by an ampersand ("AT&T.", "P&G."), split off as a suffix.
+AMPERSAND_STOP = r"(?<=&[A-Z])\."
 
 
 PARAGRAPHS = "kg_paragraph_breaks"
@@ -58,6 +61,10 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         raise ModelNotFound(f"spaCy pipeline {name!r} has no {', '.join(sorted(missing))} component")
     for abbreviation in PLURAL_ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    # A sentence's full stop after a name with an ampersand ("joined AT&T. Then ...") is punctuation, not
+    # part of the name: spaCy splits "IBM." but not "AT&T.", so the two sentences ran into one.
+    suffixes = nlp.tokenizer.suffix_search.__self__.pattern
+    nlp.tokenizer.suffix_search = util.compile_suffix_regex([suffixes, AMPERSAND_STOP]).search
     nlp.add_pipe(PARAGRAPHS, before="parser")
     nlp.add_pipe(COMPONENT, after="ner")
     return nlp
