@@ -370,3 +370,18 @@ def test_a_full_stop_after_an_ampersand_name_ends_the_sentence(nlp):
 def test_a_person_described_by_a_title_that_is_also_a_kind_of_firm_stays_a_person(nlp):
     found = ents(nlp, 'Jeffrey Fager, the executive producer of "60 Minutes," denied the allegations.')
     assert ("Jeffrey Fager", "Person") in found
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("The vote failed after Republican Jeff Flake voted no.", "Jeff Flake"),
+        ("Democrat Joe Manchin voted yes.", "Joe Manchin"),
+    ],
+)
+def test_a_name_right_after_a_party_word_is_a_person(nlp, text, person):
+    assert (person, "Person") in ents(nlp, text)
+
+
+def test_a_party_word_before_a_body_names_no_person(nlp):
+    assert not [name for name, label in ents(nlp, "The Republican National Committee met on Monday.") if label == "Person"]

@@ -497,7 +497,8 @@ class EntityRepair:
 
     def _party_members(self, doc: Doc, ner_tokens: set[int]) -> list[Candidate]:
         """A name described as a party's member right after it is a person's: "Blagojevich, a Democrat, was
-        convicted", "McDonnell, a Republican," (the model misses or types these as organizations)."""
+        convicted", "McDonnell, a Republican," (the model misses or types these as organizations); and a given
+        name and surname right after a party word ("Republican Jeff Flake voted no")."""
         found = []
         for comma in doc[1:-3]:
             if comma.text != "," or doc[comma.i + 1].lower_ not in {"a", "an"}:
@@ -513,6 +514,16 @@ class EntityRepair:
             while start > 0 and end - start < 3 and self._name_word(doc[start - 1]) and doc[start - 1].pos_ == "PROPN":
                 start -= 1
             if start < end and not any(i in ner_tokens and doc[i].ent_type_ == "PERSON" for i in range(start, end)):
+                found.append(Candidate(start, end, Cls.Person, "cue"))
+        # "Republican Jeff Flake voted no", "Democrat Joe Manchin": a party word right before a given name and a surname
+        for word in doc[:-2]:
+            if word.text not in self.lexicon.parties or word.text.endswith("s") or word.i + 1 in ner_tokens:
+                continue
+            start = word.i + 1
+            end = start
+            while end < min(len(doc), start + 3) and self._name_word(doc[end]) and doc[end].pos_ == "PROPN" and end not in ner_tokens:
+                end += 1
+            if end - start >= 2 and doc[start].text in self.lexicon.given_names and (end >= len(doc) or not doc[end].is_title):
                 found.append(Candidate(start, end, Cls.Person, "cue"))
         return found
 
