@@ -134,6 +134,17 @@ def test_the_president_is_the_one_in_office_that_the_article_names(analyse):
     assert facts == {("Donald Trump", "leader_of", "United States")}
 
 
+def test_a_section_of_a_foreign_outlet_written_for_the_us_is_a_us_story(analyse):
+    """outlets.tsv "theguardian.com/us-news": the Guardian's US edition speaks from the United States; its
+    home page and other sections from the United Kingdom, where no president is in office."""
+    text = "Donald Trump met the envoy on Monday. Later the president made clear he would veto the bill."
+    us_edition = "https://www.theguardian.com/us-news/2018/may/01/trump-veto"
+    facts = facts_of(analyse(text, url=us_edition, date="2018-05-01"), rule="head_reference.v1")
+    assert facts == {("Donald Trump", "leader_of", "United States")}
+    uk_section = "https://www.theguardian.com/politics/2018/may/01/trump-veto"
+    assert not facts_of(analyse(text, url=uk_section, date="2018-05-01"), rule="head_reference.v1")
+
+
 @pytest.mark.parametrize(
     "text, date",
     [

@@ -142,10 +142,13 @@ class Lexicon:
         """The outlet an article's URL belongs to ("https://www.foxnews.com/..." -> Fox News), if known."""
         if not url:
             return None
-        host = urlsplit(url).hostname or ""
-        parts = host.lower().split(".")
+        address = urlsplit(url)
+        parts = (address.hostname or "").lower().split(".")
+        section = address.path.lower().strip("/").split("/")[0]
         for i in range(len(parts) - 1):
-            outlet = self.outlets.get(".".join(parts[i:]))
+            domain = ".".join(parts[i:])
+            # a section with a home of its own first: "theguardian.com/us-news" is the Guardian's US edition
+            outlet = (self.outlets.get(f"{domain}/{section}") if section else None) or self.outlets.get(domain)
             if outlet is not None:
                 return outlet
         return None
