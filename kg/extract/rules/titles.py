@@ -650,6 +650,8 @@ PERSONAL_STAFF = {
     "personal attorney", "personal lawyer", "speechwriter", "bodyguard",
 }
 STAFF_PREPOSITIONS = {"to", "for"}
+# Family ties that may come before a role ("son-in-law and senior adviser"), with the words joining them.
+FAMILY_TIES = {"son", "daughter", "wife", "husband", "brother", "sister", "in", "law", "and"}
 # Words that may stand between the article and the role: "a former top aide", "the longtime personal lawyer".
 STAFF_MODIFIERS = {"former", "top", "senior", "longtime", "long-time", "close", "chief", "personal", "key", "trusted",
                    "then", "ex", "deputy", "private", "foreign", "policy", "political", "economic", "legal", "campaign"}
@@ -662,7 +664,7 @@ def _staff_role(doc, start: int) -> int | None:
         for size in (3, 2, 1):
             if i + size <= len(doc) and " ".join(t.lower_ for t in doc[i : i + size]) in PERSONAL_STAFF:
                 return i + size
-        if doc[i].lower_ not in STAFF_MODIFIERS and doc[i].text != "-":
+        if doc[i].lower_ not in STAFF_MODIFIERS and doc[i].lower_ not in FAMILY_TIES and doc[i].text != "-":
             return None
         i += 1
     return None
@@ -670,6 +672,15 @@ def _staff_role(doc, start: int) -> int | None:
 
 # Words before a name that title it, beside honorifics: "President", "Vice President", "first lady".
 NAME_TITLES = frozenset({"president", "vice", "first"})
+
+
+def _head_by_office_at(ctx: Context, i: int):
+    """The person "president's" of "the president's counselor" at token ``i`` stands for: the head in office
+    whom the article names (:func:`head_in_office`), or None."""
+    doc = ctx.doc
+    if i + 1 >= len(doc) or i == 0 or doc[i - 1].lower_ != "the" or doc[i].lower_ not in HEAD_OFFICES or doc[i + 1].tag_ != "POS":
+        return None
+    return head_in_office(ctx, doc[i].lower_)
 
 
 def _person_mention_at(ctx: Context, i: int):
@@ -717,7 +728,7 @@ def _after_possessive(mention) -> int | None:
     return None
 
 
-@register("personal_staff.v3")
+@register("personal_staff.v4")
 def personal_staff(ctx: Context) -> Iterator[Candidate]:
     """A person's aide, adviser, spokesperson or lawyer -> works_for that person (ANNOTATION.md counts a person
     as an employer here).
@@ -729,7 +740,8 @@ def personal_staff(ctx: Context) -> Iterator[Candidate]:
     Written by hand over the tokens: the parser attaches these appositions unreliably across commas.
     v2: the boss's name right before the role ("Trump economic adviser Gary Cohn"), and "Mrs. Clinton and top aides
     Cheryl Mills and Huma Abedin" (each aide named). v3: the boss behind an office ("a spokeswoman for House Speaker
-    Paul Ryan"). Measured precision: v2 13 of 13 (allsides dev split of 109
+    Paul Ryan"). v4: a family tie before the role ("Trump's son-in-law and senior adviser, Jared Kushner"), and
+    "the president's counselor" (the president in office whom the article names). Measured precision: v2 13 of 13 (allsides dev split of 109
     articles, 2026-12-04); v1 8 of 8 (allsides dev split, tests/gold/allsides/dev.tsv, 2026-12-03).
     """
     doc = ctx.doc
@@ -754,11 +766,14 @@ def personal_staff(ctx: Context) -> Iterator[Candidate]:
                     yield Candidate(person, Rel.works_for, ctx.entities.of(boss), ent.sent, APPOSITIVE)
                 continue
             boss = _person_mention_at(ctx, j)
+            employer = ctx.entities.of(boss) if boss is not None else None
+            if boss is None and (head := _head_by_office_at(ctx, j)) is not None:
+                boss, employer = doc[j : j + 1], head  # v4: "the president's counselor"
             after = _after_possessive(boss) if boss is not None else None
             if after is not None:
                 end = _staff_role(doc, after)
-                if end is not None and (end == len(doc) or doc[end].is_punct) and ctx.entities.of(boss) != person:
-                    yield Candidate(person, Rel.works_for, ctx.entities.of(boss), ent.sent, APPOSITIVE)
+                if end is not None and (end == len(doc) or doc[end].is_punct) and employer != person:
+                    yield Candidate(person, Rel.works_for, employer, ent.sent, APPOSITIVE)
             continue
         # "Y's lawyer, X" / "Y's lawyer X": the role after the possessive, the employee after the role
         after = _after_possessive(ent)
