@@ -126,8 +126,15 @@ def test_past_roles_are_facts_with_status_former(analyse, text, fact):
         ("The story was reported by Sky News with reference to Reuters.", ("Reuters", "cited_by", "Sky News"), "attribution_reference.v1"),
         ("This was reported by 5 Channel with reference to Interfax.", ("Interfax", "cited_by", "5 Channel"), "attribution_reference.v1"),
         ("The Guardian reported the sale, citing the Financial Times.", ("Financial Times", "cited_by", "Guardian"), "attribution_reference.v1"),
-        # Read by reporting_verb.v5 ("told the Reuters news agency"), not by attribution_reference.v1.
-        ("Tim Osborne told the Reuters news agency that the bid had failed.", ("Tim Osborne", "cited_by", "Reuters"), "reporting_verb.v5"),
+        # Read by reporting_verb.v6 ("told the Reuters news agency"), not by attribution_reference.v1.
+        ("Tim Osborne told the Reuters news agency that the bid had failed.", ("Tim Osborne", "cited_by", "Reuters"), "reporting_verb.v6"),
+        # v6: an outlet whose name ends in a kind ("news agency") and one that relays the statement or airs it
+        ("Ann Hale of Tucson, Arizona, told The Associated Press news agency that she was scared.",
+         ("Ann Hale", "cited_by", "Associated Press"), "reporting_verb.v6"),
+        ("Russia's Pacific Fleet said in a statement, according to Russia's TASS News Agency, that the ship was close.",
+         ("Pacific Fleet", "cited_by", "TASS News Agency"), "reporting_verb.v6"),
+        ("Senator Ann Hale said during a CNN town hall in February that the wall was built.",
+         ("Ann Hale", "cited_by", "CNN"), "reporting_verb.v6"),
     ],
 )
 def test_attribution_reference(analyse, text, expected, rule):
@@ -237,35 +244,35 @@ def test_place_modifier_yields_nothing(analyse, text):
 @pytest.mark.parametrize(
     "text, expected, rule",
     [
-        ("Liam Fox said the plan was flawed.", ("Liam Fox", "cited_by", "a3"), "reporting_verb.v5"),
-        ("The plan is flawed, says Jane Walker.", ("Jane Walker", "cited_by", "a3"), "reporting_verb.v5"),
-        ("Bloomberg writes that the talks have stalled.", ("Bloomberg", "cited_by", "a3"), "reporting_verb.v5"),
-        ("Maria Lopez has denied the accusations against her.", ("Maria Lopez", "cited_by", "a3"), "reporting_verb.v5"),
-        ("Peter Haines denied that he had met the buyers.", ("Peter Haines", "cited_by", "a3"), "reporting_verb.v5"),
-        ("Senator Ruth Adams tweeted that the vote would go ahead.", ("Ruth Adams", "cited_by", "a3"), "reporting_verb.v5"),
+        ("Liam Fox said the plan was flawed.", ("Liam Fox", "cited_by", "a3"), "reporting_verb.v6"),
+        ("The plan is flawed, says Jane Walker.", ("Jane Walker", "cited_by", "a3"), "reporting_verb.v6"),
+        ("Bloomberg writes that the talks have stalled.", ("Bloomberg", "cited_by", "a3"), "reporting_verb.v6"),
+        ("Maria Lopez has denied the accusations against her.", ("Maria Lopez", "cited_by", "a3"), "reporting_verb.v6"),
+        ("Peter Haines denied that he had met the buyers.", ("Peter Haines", "cited_by", "a3"), "reporting_verb.v6"),
+        ("Senator Ruth Adams tweeted that the vote would go ahead.", ("Ruth Adams", "cited_by", "a3"), "reporting_verb.v6"),
         ("The memo, which was first reported by the Guardian, lists six names.", ("Guardian", "cited_by", "a3"),
-         "reporting_verb.v5"),
+         "reporting_verb.v6"),
         # "told" an outlet: the outlet cites the speaker, and so does the article
-        ("Tom Reyes told the BBC that the plant would close.", ("Tom Reyes", "cited_by", "a3"), "reporting_verb.v5"),
-        ("Tom Reyes told the BBC that the plant would close.", ("Tom Reyes", "cited_by", "BBC"), "reporting_verb.v5"),
+        ("Tom Reyes told the BBC that the plant would close.", ("Tom Reyes", "cited_by", "a3"), "reporting_verb.v6"),
+        ("Tom Reyes told the BBC that the plant would close.", ("Tom Reyes", "cited_by", "BBC"), "reporting_verb.v6"),
         ("Oxfam and Amnesty International said the camp was full.", ("Amnesty International", "cited_by", "a3"),
-         "reporting_verb.v5"),
+         "reporting_verb.v6"),
         ("The challenger is Dana Whitfield, who says the senator has lost touch.", ("Dana Whitfield", "cited_by", "a3"),
-         "reporting_verb.v5"),
+         "reporting_verb.v6"),
         ("The 9/11 Commission found that the agencies had failed to share data.", ("9/11 Commission", "cited_by", "a3"),
-         "reporting_verb.v5"),
+         "reporting_verb.v6"),
         ("A Defense Ministry spokesman said the drills would go on.", ("Defense Ministry", "cited_by", "a3"),
-         "reporting_verb.v5"),
+         "reporting_verb.v6"),
         ("A spokeswoman for Goldman Sachs said the bank would not comment.", ("Goldman Sachs", "cited_by", "a3"),
-         "reporting_verb.v5"),
+         "reporting_verb.v6"),
         # v4: the subject of the verb a reporting participle hangs from; "as X alleged" without a clause
         ("The Pentagon backed down on Friday, saying the drills had been planned for months.",
-         ("Pentagon", "cited_by", "a3"), "reporting_verb.v5"),
+         ("Pentagon", "cited_by", "a3"), "reporting_verb.v6"),
         ("Nobody knows whether the mayor lied to the council, as Ellen Park has alleged.",
-         ("Ellen Park", "cited_by", "a3"), "reporting_verb.v5"),
+         ("Ellen Park", "cited_by", "a3"), "reporting_verb.v6"),
         # an organization's name titling the person who speaks: the person is the source
         ("Heritage Foundation fellow Ann Cole and Urban Institute research fellow Carla de Santos argued that the "
-         "plan was costly.", ("Carla de Santos", "cited_by", "a3"), "reporting_verb.v5"),
+         "plan was costly.", ("Carla de Santos", "cited_by", "a3"), "reporting_verb.v6"),
         # a statement noun with its owner and a "that" clause
         ("The show examined Senator Ruth Adams's claim that the vote had been rigged.",
          ("Ruth Adams", "cited_by", "a3"), "reporting_noun.v1"),
@@ -939,7 +946,7 @@ def test_the_president_said_cites_the_president_the_article_names(analyse):
     text = "Barack Obama met the envoy on Monday. Later the president suggested he might change course."
     url = "https://www.usatoday.com/story/news/2014/05/01/x"
     assert ("Barack Obama", "cited_by", "a3") in facts_of(analyse(text, article_id="a3", url=url, date="2014-05-01"),
-                                                         rule="reporting_verb.v5")
+                                                         rule="reporting_verb.v6")
     former = "Barack Obama met the envoy on Monday. Later the former president said he was worried."
     assert not facts_of(analyse(former, article_id="a3", url=url, date="2014-05-01"), "cited_by")
     # 2018: Obama is out of office, and the article names no one who was in it
@@ -1107,7 +1114,7 @@ def test_an_apposition_after_the_place_a_name_is_of(analyse):
     ],
 )
 def test_the_outlet_that_carried_a_statement_cites_its_speaker(analyse, text, outlet):
-    """reporting_verb.v5: every outlet told, the outlet of an interview, the outlet reporting the sentence."""
+    """reporting_verb.v6: every outlet told, the outlet of an interview, the outlet reporting the sentence."""
     assert ("Laura Kent", "cited_by", outlet) in facts_of(analyse(text, url="https://www.reuters.com/x"), "cited_by")
 
 

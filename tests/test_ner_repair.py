@@ -385,3 +385,17 @@ def test_a_name_right_after_a_party_word_is_a_person(nlp, text, person):
 
 def test_a_party_word_before_a_body_names_no_person(nlp):
     assert not [name for name, label in ents(nlp, "The Republican National Committee met on Monday.") if label == "Person"]
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("Ann Hale told The Associated Press news agency that she was scared.", "Associated Press"),
+        ("The ship was close, according to Russia's TASS News Agency.", "TASS News Agency"),
+        ("South Korea's Yonhap News Agency said so.", "Yonhap News Agency"),
+    ],
+)
+def test_a_news_agency_is_an_outlet_not_a_government_agency(nlp, text, outlet):
+    found = {(name.removeprefix("The "), label) for name, label in ents(nlp, text)}
+    assert (outlet, "MediaOrganization") in found
+    assert not any(label == "GovernmentOrganization" for _, label in found)

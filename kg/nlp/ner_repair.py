@@ -268,6 +268,8 @@ class EntityRepair:
             # "the Brennan Center for Justice", "Buckingham Wealth Partners": an organization the model took for a building
             return Candidate(ent.start, ent.end, self._organization_class(ent), "ner")
         if cls == Cls.Organization:
+            while len(ent) > 1 and ent[-1].is_lower and ent[-1].lower_ in self.lexicon.org_cues:
+                ent = ent[:-1]  # "The Associated Press| news| agency": the kind after the name is no part of it
             ent = self._name_run_on(ent)
             ent = self._without_title_modifiers(ent)
             if ent is None:
@@ -475,7 +477,8 @@ class EntityRepair:
         for size in (2, 1):
             for i in range(len(words) - size, -1, -1):
                 cue = self.lexicon.org_cues.get(" ".join(words[i : i + size]))
-                if cue and cue[1] != "before":
+                # a kind named after the name counts where it ends the name: "TASS News Agency" is an outlet
+                if cue and (cue[1] != "before" or (size == 2 and i + size == len(words))):
                     return cue[0]
         return Cls.Organization
 
