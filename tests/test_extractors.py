@@ -135,6 +135,8 @@ def test_past_roles_are_facts_with_status_former(analyse, text, fact):
          ("Pacific Fleet", "cited_by", "TASS News Agency"), "reporting_verb.v6"),
         ("Senator Ann Hale said during a CNN town hall in February that the wall was built.",
          ("Ann Hale", "cited_by", "CNN"), "reporting_verb.v6"),
+        ("In a statement to The New Yorker, Ann Hale said the claims were false.",
+         ("Ann Hale", "cited_by", "New Yorker"), "reporting_verb.v6"),
     ],
 )
 def test_attribution_reference(analyse, text, expected, rule):
@@ -1017,10 +1019,13 @@ def test_the_white_house_in_washington_is_located_there_and_no_country_is(analys
     [
         ("The Pentagon later issued a statement praising the crew.", ("Pentagon", "cited_by", "a3")),
         ("The Harbor Authority, which released a statement, did not answer questions.", ("Harbor Authority", "cited_by", "a3")),
+        # v2: sent to an outlet, which cites the sender too
+        ("The Pentagon sent a statement to Axios saying the crew was safe.", ("Pentagon", "cited_by", "a3")),
+        ("The Pentagon sent a statement to Axios saying the crew was safe.", ("Pentagon", "cited_by", "Axios")),
     ],
 )
 def test_who_issues_a_statement_is_a_source(analyse, text, expected):
-    assert_read_by(analyse, text, expected, "statement_issued.v1", article_id="a3")
+    assert_read_by(analyse, text, expected, "statement_issued.v2", article_id="a3")
 
 
 def test_issuing_something_else_is_no_statement(analyse):
