@@ -585,8 +585,11 @@ def test_no_dateline_without_one(analyse, text):
     "text, expected, rule",
     [
         ("Linguist Phillip Lieberman of Brown University, was quoted as saying so.",
-         ("Phillip Lieberman", "works_for", "Brown University"), "of_affiliation.v1"),
-        ('"It is hard," said Jane Doe, 41, of Leeds.', ("Jane Doe", "lives_in", "Leeds"), "of_affiliation.v1"),
+         ("Phillip Lieberman", "works_for", "Brown University"), "of_affiliation.v2"),
+        ('"It is hard," said Jane Doe, 41, of Leeds.', ("Jane Doe", "lives_in", "Leeds"), "of_affiliation.v2"),
+        # v2: adjectives before the organization
+        ("Tom Ellery of the conservative American Action Forum says the cost is high.",
+         ("Tom Ellery", "works_for", "American Action Forum"), "of_affiliation.v2"),
     ],
 )
 def test_of_affiliation(analyse, text, expected, rule):
@@ -601,7 +604,7 @@ def test_of_affiliation(analyse, text, expected, rule):
     ],
 )
 def test_no_of_affiliation(analyse, text):
-    assert not facts_of(analyse(text), rule="of_affiliation.v1")
+    assert not facts_of(analyse(text), rule="of_affiliation.v2")
 
 
 @pytest.mark.parametrize(

@@ -612,13 +612,14 @@ def from_organization(ctx: Context) -> Iterator[Candidate]:
 OF_AFFILIATION = {"of", "at"}
 
 
-@register("of_affiliation.v1")
+@register("of_affiliation.v2")
 def of_affiliation(ctx: Context) -> Iterator[Candidate]:
     """"Judge Ralph Winter of the 2nd Circuit Court", "Jean Hackett of New York City" -> works_for / lives_in.
 
     The name is followed by "of" or "at", an optional "the" and the organization or place (after
     an age, ", 30, of", only a place), which must close the phrase (punctuation, a verb or the end), so
-    "X of Leeds University's law school" or "Y of Paris and Z" are left to other rules.
+    "X of Leeds University's law school" or "Y of Paris and Z" are left to other rules. v2: adjectives may
+    stand before the organization ("Chris Holt of the conservative American Action Forum says").
     """
     doc = ctx.doc
     for ent, person in ctx.people:
@@ -628,6 +629,8 @@ def of_affiliation(ctx: Context) -> Iterator[Candidate]:
         if i + 1 >= len(doc) or doc[i].lower_ not in OF_AFFILIATION:
             continue
         start = i + 1 + (doc[i + 1].lower_ == "the")
+        while start < min(len(doc), i + 5) and doc[start].pos_ == "ADJ" and doc[start].is_lower and ctx.entity_at(start) is None:
+            start += 1  # v2: "Chris Holt of the conservative American Action Forum"
         span = ctx.mention_span(start) if start < len(doc) else None
         other = ctx.entities.of(span) if span is not None and span.start == start else None
         if other is None or other == person:
