@@ -1231,3 +1231,26 @@ def test_title_appositive_reads_a_post_named_by_its_city(analyse, text, expected
     facts = facts_of(analyse(text, rules=["title_appositive.v5"]))
     assert expected in facts
     assert (expected[0], "heads", expected[2]) not in facts
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Army Gen. Mark Ellison said the troops would stay.", ("Mark Ellison", "works_for", "Army")),
+        ("Tom Ellery, a retired Marine Corps general, criticized the plan.", ("Tom Ellery", "works_for", "Marine Corps")),
+        ("Tom Ellery, a retired U.S. Navy admiral, wrote the letter.", ("Tom Ellery", "works_for", "U.S. Navy")),
+    ],
+)
+def test_military_rank_reads_the_force_a_rank_is_held_in(analyse, text, expected):
+    assert_read_by(analyse, text, expected, "military_rank.v1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Army veteran Tom Ellery spoke on Monday.",  # a veteran holds no rank named here
+        "The Army said Tom Ellery, a retired teacher, had been hired.",  # no rank between force and name
+    ],
+)
+def test_military_rank_needs_a_rank(analyse, text):
+    assert not facts_of(analyse(text, rules=["military_rank.v1"]))

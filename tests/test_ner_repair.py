@@ -399,3 +399,18 @@ def test_a_news_agency_is_an_outlet_not_a_government_agency(nlp, text, outlet):
     found = {(name.removeprefix("The "), label) for name, label in ents(nlp, text)}
     assert (outlet, "MediaOrganization") in found
     assert not any(label == "GovernmentOrganization" for _, label in found)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("John Kelly, a retired Marine Corps general, berated the staff.", "Marine Corps"),
+        ("Retired Army Gen. David Petraeus spoke on Monday.", "Army"),
+    ],
+)
+def test_an_armed_service_is_a_military_unit(nlp, text, name):
+    assert (name, "MilitaryUnit") in ents(nlp, text)
+
+
+def test_a_given_name_that_is_also_a_service_word_stays_a_person(nlp):
+    assert ("Marine Le Pen", "Person") in ents(nlp, "Marine Le Pen spoke in Paris on Monday.")

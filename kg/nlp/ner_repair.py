@@ -257,6 +257,9 @@ class EntityRepair:
                 return Candidate(ent.start, ent.end, described, "cue")
             if self._company_name(ent):
                 return Candidate(ent.start, ent.end, Cls.Company, "cue")
+            if len(ent) >= 2 and (len(ent) == 2 or ent[0].text not in self.lexicon.given_names) \
+                    and (cue := self.lexicon.org_cues.get(f"{ent[-2].lower_} {ent[-1].lower_}")) is not None and cue[1] != "before":
+                return Candidate(ent.start, ent.end, cue[0], "cue")  # "Marine Corps", "Air Force": no person's name
             if self._outlet_in_news_role(ent):
                 return Candidate(ent.start, ent.end, Cls.MediaOrganization, "cue")
             start = self._name_start(ent)
@@ -268,6 +271,8 @@ class EntityRepair:
             # "the Brennan Center for Justice", "Buckingham Wealth Partners": an organization the model took for a building
             return Candidate(ent.start, ent.end, self._organization_class(ent), "ner")
         if cls == Cls.Organization:
+            while len(ent) > 1 and ent[0].lower_ in {"retired", "former"}:
+                ent = ent[1:]  # "Retired| Army Gen. David Petraeus": a status, no part of the name
             while len(ent) > 1 and ent[-1].is_lower and ent[-1].lower_ in self.lexicon.org_cues:
                 ent = ent[:-1]  # "The Associated Press| news| agency": the kind after the name is no part of it
             ent = self._name_run_on(ent)
@@ -281,7 +286,7 @@ class EntityRepair:
                 ent = ent.doc[ent.start : office]
             words = [t.lower_ for t in ent if not (t.is_punct or t.tag_ == "POS" or t.lower_ == "the")]
             if words and all(w in self.lexicon.org_cues or w in self.lexicon.company_suffixes or w in EVENT_HEADS
-                             for w in words):
+                             for w in words) and not self._armed_service(ent):
                 return None  # "the Group", "Company", "LLC", "Conference": a cue word alone names nothing
             cls = self._organization_class(ent)
             if ent.text.removeprefix("the ").removeprefix("The ") in self.lexicon.outlet_names:
@@ -318,6 +323,12 @@ class EntityRepair:
                     and other.text.split()[-len(words):] == words:
                 return True
         return False
+
+    def _armed_service(self, ent: Span) -> bool:
+        """A capitalised cue word of a military unit that is a force's name on its own: "the Army", "Navy"."""
+        words = [t for t in ent if t.lower_ != "the"]
+        cue = self.lexicon.org_cues.get(" ".join(t.lower_ for t in words))
+        return cue is not None and cue[0] == Cls.MilitaryUnit and all(t.is_title for t in words)
 
     def _possessive_outlets(self, doc: Doc) -> list[Candidate]:
         """The outlet the model ran into the name of its journalist ("Politico’s Anna Palmer" tagged as one
@@ -417,6 +428,8 @@ class EntityRepair:
             return False  # a plural last word is no surname ("Sun Hung Kai Properties")
         if any(INITIAL.match(t.text) for t in (words[0], words[-1])):
             return False
+        if len(words) >= 2 and f"{words[-2].lower_} {words[-1].lower_}" in self.lexicon.org_cues:
+            return False  # "Marine Corps", "Air Force": a kind of organization ends the name
         if ent.start > 0 and self._after_title(ent.doc, ent.start) and ent[0].is_title:
             return True
         given = self.lexicon.given_names

@@ -788,3 +788,50 @@ def personal_staff(ctx: Context) -> Iterator[Candidate]:
             staff = _person_mention_at(ctx, start)
             if staff is not None and ctx.entities.of(staff) != person:
                 yield Candidate(ctx.entities.of(staff), Rel.works_for, person, ent.sent, APPOSITIVE)
+
+
+# Military ranks written out or abbreviated ("Gen.", "general", "Rear Adm."), the words a rank may carry.
+MILITARY_RANKS = {
+    "gen.", "general", "adm.", "admiral", "col.", "colonel", "lt.", "lieutenant", "maj.", "major", "capt.", "captain",
+    "sgt.", "sergeant", "cmdr.", "commander", "brig.", "brigadier", "officer", "rear", "vice", "full", "four-star",
+    "three-star", "two-star", "retired", "ret.", "former", "a", "an", "the", "-",
+}
+RANK_HEADS = MILITARY_RANKS - {"rear", "vice", "full", "four-star", "three-star", "two-star", "retired", "ret.", "former",
+                               "a", "an", "the", "-", "brig."}
+
+
+@register("military_rank.v1")
+def military_rank(ctx: Context) -> Iterator[Candidate]:
+    """A service member's rank with the force it is held in -> works_for the force.
+
+    "Army Gen. David Petraeus", "Air Force Col. Jane Smith" (the force, a rank, the name) and "James Lyons, a
+    retired U.S. Navy admiral," / "John Kelly, a retired Marine Corps general" (the name, then the force and
+    the rank in apposition). The force must be a named military unit and the words between it and the name
+    ranks only; "retired" dates the role former (kg.extract.time).
+    """
+    doc = ctx.doc
+    for ent, person in ctx.people:
+        # the force and rank before the name
+        i = ent.start - 1
+        while i >= 0 and doc[i].lower_ in MILITARY_RANKS and ctx.entity_at(i) is None:
+            i -= 1
+        ranked = any(doc[k].lower_ in RANK_HEADS for k in range(i + 1, ent.start))
+        if ranked and i >= 0 and (unit := ctx.entity_at(i)) is not None and unit.cls == Cls.MilitaryUnit:
+            yield Candidate(person, Rel.works_for, unit, ent.sent, EXPLICIT)
+            continue
+        # ", a retired U.S. Navy admiral" after the name
+        j = ent.end
+        if j + 2 >= len(doc) or doc[j].text != ",":
+            continue
+        j += 1
+        while j < len(doc) and doc[j].lower_ in MILITARY_RANKS - RANK_HEADS and ctx.entity_at(j) is None:
+            j += 1
+        span = ctx.mention_span(j) if j < len(doc) else None
+        unit = ctx.entities.of(span) if span is not None and span.start == j else None
+        if unit is None or unit.cls != Cls.MilitaryUnit:
+            continue
+        k = span.end
+        while k < len(doc) and doc[k].lower_ in MILITARY_RANKS - RANK_HEADS:
+            k += 1
+        if k < len(doc) and doc[k].lower_ in RANK_HEADS:
+            yield Candidate(person, Rel.works_for, unit, ent.sent, APPOSITIVE)
