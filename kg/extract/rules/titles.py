@@ -379,7 +379,7 @@ def _dominant_company(ctx: Context):
     return ranked[0] if not others or ranked[0].mentions >= 1.5 * max(others) else None
 
 
-@register("title_appositive.v5")
+@register("title_appositive.v6")
 def title_appositive(ctx: Context) -> Iterator[Candidate]:
     """A title phrase in apposition to a person, or predicated of one.
 
@@ -394,7 +394,8 @@ def title_appositive(ctx: Context) -> Iterator[Candidate]:
     possessive ("the head of Iran's Quds Force"); a deputy works for what the title's holder heads ("X, vice
     president of the Indian Society of Labor Economics"); v4 "Rep. X of California, chairman of Y"; v5: a status word
     or the city a post is in before the title ("acting Washington director at Human Rights Watch" works for it,
-    "a London-based analyst at Barclays"). Measured precision: 31 of 33
+    "a London-based analyst at Barclays"); v6: the role after "served as", "is known as" ("X is best known as the
+    former CEO of Hewlett-Packard"). Measured precision: 31 of 33
     (allsides dev split, tests/gold/allsides/dev.tsv, 2026-12-03; v2: 24 of 26; v1: 13 of 17).
     """
     doc = ctx.doc
@@ -480,6 +481,10 @@ def _post_place(ctx: Context, i: int) -> Span | None:
 PARTY_STATE_BETWEEN = re.compile(r"^\s*(?:,\s*[A-Z]\s*-\s*[A-Z][A-Za-z. ]{0,20}?|\(\s*[A-Z]\s*-[^)]{1,25}\))\s*$")
 
 
+# Verbs whose "as" phrase says what someone is or was: "served as", "is known as", "worked as".
+SERVED_AS = {"serve", "know", "work", "act", "remain", "join", "take"}
+
+
 def _person_for(ctx: Context, before: int, phrase_end: int):
     """The person a title phrase describes: "X, a TITLE", "TITLE of Y, X" or "X is the TITLE".
 
@@ -512,6 +517,11 @@ def _person_for(ctx: Context, before: int, phrase_end: int):
     # "Steve Ballmer is the chief executive of Microsoft"
     if before >= 0 and doc[before].lemma_ in {"be", "become"}:
         subjects = [c for c in doc[before].children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects and is_person(ctx.entity_at(subjects[0])):
+            return ctx.entity_at(subjects[0]), COPULA
+    # "Fiorina is best known as the former CEO of Hewlett-Packard", "X served as chairman of Y" (v6)
+    if before >= 0 and doc[before].lower_ == "as" and doc[before].head.lemma_ in SERVED_AS:
+        subjects = [c for c in doc[before].head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects and is_person(ctx.entity_at(subjects[0])):
             return ctx.entity_at(subjects[0]), COPULA
     return None, 0.0
