@@ -164,7 +164,7 @@ class _Offices:
             office = ctx.lexicon.offices[phrase_of(span)]
             if office.relation == "-":
                 continue
-            person = _person_apposed(ctx, span) or _person_before_office(ctx, span)
+            person = _person_apposed(ctx, span) or _person_before_office(ctx, span) or _person_predicated(ctx, span)
             if person is not None:
                 found.append((span, office, person))
         return found
@@ -175,6 +175,28 @@ class _Offices:
         doc = self.ctx.doc
         spans = [doc[s:e] for s, e in sorted({(s, e) for _, s, e in _office_matcher(self.ctx)(doc)})]
         return [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
+
+
+# Verbs whose "as" phrase names an office held: "served as defense secretary", "sworn in as attorney general".
+HELD_AS = {"serve", "work", "swear", "act", "remain"}
+
+
+def _person_predicated(ctx: Context, span: Span) -> Entity | None:
+    """The person an office is predicated of (v8): "When Hillary Clinton was secretary of state", "Ashton Carter
+    became defense secretary", "Lloyd Austin served as defense secretary"."""
+    root = span.root
+    if root.dep_ == "attr" and root.head.lemma_ in {"be", "become"}:
+        verb = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lemma_ in HELD_AS:
+        verb = root.head.head
+    else:
+        return None
+    doc = ctx.doc
+    if any(t.lower_ in {"a", "an"} for t in doc[max(span.start - 2, 0) : span.start]):
+        return None  # "X is a senator": one of many, said of no one in particular office
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    person = ctx.entity_at(subject) if subject is not None else None
+    return person if is_person(person) else None
 
 
 def _is_plural(ctx: Context, span: Span) -> bool:
@@ -259,7 +281,7 @@ def _names_institution(ctx: Context, entity: Entity, body: str) -> bool:
     return entity.name.lower() in aliases or bool({a.lower() for a in entity.aliases} & aliases)
 
 
-@register("government_office.v7")
+@register("government_office.v8")
 def government_office(ctx: Context) -> Iterator[Candidate]:
     """An office right before a person's name -> works_for that country's government, or member_of its chamber.
 
@@ -281,7 +303,8 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
     speaker of the House."). v6: an office that heads an institution says so too (``offices.tsv``'s headed column:
     "Director of National Intelligence X" heads the Office of the Director of National Intelligence). v7: a former or
     "then-" minister titled so before the name worked for the government too (the role dated former); the
-    speaker of a chamber whose members hold seats is a member of it too ("House Speaker Paul Ryan"). Future offices,
+    speaker of a chamber whose members hold seats is a member of it too ("House Speaker Paul Ryan"). v8: an office
+    predicated of a person ("When Hillary Clinton was secretary of state", "X served as defense secretary"). Future offices,
     "state" and "shadow" offices and offices of a named region or city ("Hawaii Attorney General", "Texas Chief
     Justice") yield nothing.
     The government also gets ``government_of`` its country.
