@@ -905,3 +905,19 @@ def test_reported_speech_of_a_named_person_makes_a_source(analyse):
 )
 def test_reported_speech_that_states_nothing_makes_no_source(analyse, text):
     assert "Tom Aldridge" not in sources_of(analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“A year after GOP leaders vowed that infighting would end, the air appears as toxic as ever,” reports Time’s Dan Hirschhorn.\n",
+        "“A year after the leaders vowed that the feud would end, the mood appears as sour as ever,” reports Time’s Dana Whitfield.\n",
+    ],
+)
+def test_a_journalist_after_the_outlets_possessive_is_the_speaker(analyse, text):
+    """The parse may take the owner for the subject ("Time" of "Time’s Dan Hirschhorn"): the journalist speaks,
+    and the outlet is no source of its own journalist's words."""
+    result = analyse(text)
+    [quote] = result.quotes
+    assert quote.speaker is not None and quote.speaker[0] == "person"
+    assert "Time" not in sources_of(result)
