@@ -921,3 +921,14 @@ def test_a_journalist_after_the_outlets_possessive_is_the_speaker(analyse, text)
     [quote] = result.quotes
     assert quote.speaker is not None and quote.speaker[0] == "person"
     assert "Time" not in sources_of(result)
+
+
+def test_she_is_not_a_man_named_just_before(analyse):
+    """given_names_gender.tsv: "she" passes over "James Walker" (a first name given to men) to the woman the
+    paragraph is about, though the article never says "Mr." or "he" of either."""
+    text = ("Senator Dana Whitfield spoke in Ohio on Tuesday.\n\n"
+            "Whitfield's use of the term came as she answered a question Friday about her recent assertion in an "
+            "interview that FBI Director James Walker said she had been truthful.\n\n"
+            "“I was pointing out that my answers were truthful. That really is the bottom line here,” she said.")
+    assert quotes_of(analyse(text), "direct") == [
+        ("Dana Whitfield", "I was pointing out that my answers were truthful. That really is the bottom line here,")]

@@ -102,6 +102,8 @@ class Lexicon:
         leader_titles: country name -> the titles its head of state or government holds ("president").
         quote_cues: lemmas of verbs that attribute a quotation ("say", "warn", "tweet").
         given_names: first names as written ("Olaf", "Edward"): evidence that a name is a person's.
+        given_name_genders: first name -> "male" or "female", for names almost always given to one
+            (given_names_gender.tsv): evidence for "he"/"she" ("James Comey" is no "she").
         company_suffixes: last word of a company name (lower case) -> ``legal`` ("inc", "llc", "ag")
             or ``business`` ("engineering", "motors").
         name_heads: last words of names of things that are no surname ("bridge", "garden", "act").
@@ -153,6 +155,7 @@ class Lexicon:
                 return outlet
         return None
     given_names: frozenset[str] = frozenset()
+    given_name_genders: dict[str, str] = field(default_factory=dict)
     company_suffixes: dict[str, str] = field(default_factory=dict)
     name_heads: frozenset[str] = frozenset()
     platforms: frozenset[str] = frozenset()  # social platforms (platforms.txt): media, but no outlet that cites
@@ -326,6 +329,7 @@ def load_lexicon() -> Lexicon:
         leader_titles={row["country"]: frozenset(_alternatives(row["titles"])) for row in _rows("leader_titles.tsv")},
         quote_cues=frozenset(row["lemma"] for row in _rows("quote_cues.tsv")),
         given_names=frozenset(_lines("given_names.txt")),
+        given_name_genders={row["name"]: row["gender"] for row in _rows("given_names_gender.tsv")},
         company_suffixes={row["suffix"]: row["kind"] for row in _rows("company_suffixes.tsv")},
         name_heads=frozenset(_lines("name_heads.txt")),
         unit_heads=frozenset(_lines("unit_heads.txt")),

@@ -50,6 +50,7 @@ GENDERED_WORDS = {
     "mrs.": "she", "mrs": "she", "ms.": "she", "ms": "she", "miss": "she", "madam": "she", "lady": "she", "queen": "she",
     "congresswoman": "she", "spokeswoman": "she", "businesswoman": "she", "chairwoman": "she",
 }
+GIVEN_NAME_PRONOUNS = {"male": "he", "female": "she"}
 # Relative pronouns: "Kavanaugh, who said ..." -> the noun the clause modifies.
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 # Documents that speak for their author: "Chu's letter said", "a statement by Obama said".
@@ -171,11 +172,17 @@ class Speakers:
         """Person -> "he" or "she", where the article says which and never says otherwise.
 
         Read from an honorific or a gendered word right before a name ("Mr. Israel", "Congresswoman
-        Lee"), and from the pronouns of a sentence whose subject is the one person it names ("Greitens
-        faces a charge over the charity he founded").
+        Lee"), from the pronouns of a sentence whose subject is the one person it names ("Greitens
+        faces a charge over the charity he founded"), and from a first name almost always given to one
+        gender (``given_names_gender.tsv``: "James Comey", "Hillary Clinton").
         """
         votes: dict[Entity, set[str]] = {}
         doc = self.ctx.doc
+        genders = self.ctx.lexicon.given_name_genders
+        for entity in {m.entity for m in self._people}:
+            first = entity.name.split()[0] if " " in entity.name else None
+            if first in genders:
+                votes.setdefault(entity, set()).add(GIVEN_NAME_PRONOUNS[genders[first]])
         for mention in self._people:
             token = doc.char_span(mention.char, mention.char + 1, alignment_mode="expand")
             if token is None:
