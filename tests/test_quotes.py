@@ -932,3 +932,13 @@ def test_she_is_not_a_man_named_just_before(analyse):
             "“I was pointing out that my answers were truthful. That really is the bottom line here,” she said.")
     assert quotes_of(analyse(text), "direct") == [
         ("Dana Whitfield", "I was pointing out that my answers were truthful. That really is the bottom line here,")]
+
+
+def test_he_looks_no_further_back_than_the_paragraph_that_names_a_man(analyse):
+    """A "he said" after a paragraph that names a man (as an object) is that man, not the subject of the
+    paragraph before it."""
+    text = ("The agency's acting commissioner, Steven Marsh, told senators Tuesday he deserves blame for that one.\n\n"
+            "Still, the scandal has genuinely surprised Bruce Hollis, a veteran tax lawyer in Kansas City who knows her.\n\n"
+            "“I have always had a very high regard for her and I think she is far more qualified than most,” he said.")
+    assert quotes_of(analyse(text), "direct") == [
+        ("Bruce Hollis", "I have always had a very high regard for her and I think she is far more qualified than most,")]

@@ -343,18 +343,24 @@ class Speakers:
         A person named as a subject wins over one named since as an object ("Tlaib apologised
         to Sanders. ... she said" is Tlaib): subjects are what a pronoun most often continues. The
         subject of a sentence wins over a subject inside it ("Paul said the world would not be better
-        if Hussein were in charge. ... he noted" is Paul). ``pronoun`` ("he", "she") passes over the
+        if Hussein were in charge. ... he noted" is Paul). A "he" or "she" looks no further back than the
+        last paragraph that names someone of that gender ("... has surprised Bruce Hopkins, a tax lawyer. || "...," he said"
+        is Hopkins, not the subject of the paragraph before). ``pronoun`` ("he", "she") passes over the
         people the article gives the other gender (:meth:`_genders`).
         """
         gender = PRONOUN_GENDERS.get(pronoun or "")
         i = bisect.bisect_left(self._people, char, key=lambda p: p.char) - 1
         latest = None
+        latest_char = None
         while i >= 0 and char - self._people[i].char <= PRONOUN_REACH:
             mention = self._people[i]
             i -= 1
             if gender is not None and self._genders.get(mention.entity, gender) != gender:
                 continue
-            latest = latest or mention.entity
+            if gender is not None and latest is not None and "\n" in self.ctx.text[mention.char:latest_char]:
+                return latest  # "he"/"she": not past the paragraph that names someone, to a subject before it
+            if latest is None:
+                latest, latest_char = mention.entity, mention.char
             if mention.subject:
                 if mention.main:
                     return mention.entity
