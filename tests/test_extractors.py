@@ -1271,3 +1271,27 @@ def test_title_appositive_reads_the_role_after_served_as(analyse, text, expected
 def test_known_as_a_nickname_is_no_role(analyse):
     assert not facts_of(analyse("Tom Ellery, known as the father of the modern Federal Reserve, spoke.",
                                 rules=["title_appositive.v6"]))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Officers from Australia’s New South Wales state police searched the area.", ("New South Wales", "located_in", "Australia")),
+        ("Voters in Texas's Harris County waited for hours.", ("Harris County", "located_in", "Texas")),
+    ],
+)
+def test_place_possessive(analyse, text, expected):
+    assert_read_by(analyse, text, expected, "place_possessive.v1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow's mayor spoke on Monday.",  # no place owned
+        "Britain's Europe Director Dominick Chilcott will attend.",  # a post's beat
+        "Texas's Harris County and Ohio's governor met.",  # only the owned place sits in its owner
+    ],
+)
+def test_place_possessive_yields_only_containment(analyse, text):
+    facts = facts_of(analyse(text, rules=["place_possessive.v1"]))
+    assert all(f[0] == "Harris County" for f in facts) and ("Europe", "located_in", "United Kingdom") not in facts

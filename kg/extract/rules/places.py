@@ -286,3 +286,27 @@ def headquarters(ctx: Context) -> Iterator[Candidate]:
                     place = ctx.entity_at(pobj)
         if org is not None and place is not None and not is_not_current(doc[max(token.i - 4, token.sent.start) : token.i]):
             yield Candidate(org, Rel.based_in, place, token.sent, 0.8)
+
+
+@register("place_possessive.v1")
+def place_possessive(ctx: Context) -> Iterator[Candidate]:
+    """"Australia's New South Wales", "Russia's Kursk region", "Ohio's Cuyahoga County" -> located_in the owner.
+
+    A place right after another place's possessive sits in it when the owner can contain it (``CONTAINERS``: a
+    region in a country, a city in a region or a country, a site in any of them); "Moscow's mayor" or "Paris's
+    Louvre" typed an organization give nothing, nor a place naming a post's beat ("Britain's Europe Director").
+    """
+    doc = ctx.doc
+    for ent in doc.ents:
+        owned = ctx.entities.of(ent)
+        if not is_place(owned) or ent.start < 2 or doc[ent.start - 1].tag_ != "POS":
+            continue
+        owner_span = ctx.mention_span(ent.start - 2)
+        owner = ctx.entities.of(owner_span) if owner_span is not None else None
+        if owner is None or owner_span.end != ent.start - 1 or owner == owned:
+            continue
+        after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        if after in ctx.lexicon.titles or after in ctx.lexicon.offices:
+            continue  # "Britain's Europe Director X": the place names a post's beat, not a place owned
+        if owner.cls in CONTAINERS.get(owned.cls, set()) and ent.text not in ctx.lexicon.demonyms:
+            yield Candidate(owned, Rel.located_in, owner, ent.sent, 0.8)
