@@ -414,3 +414,16 @@ def test_an_armed_service_is_a_military_unit(nlp, text, name):
 
 def test_a_given_name_that_is_also_a_service_word_stays_a_person(nlp):
     assert ("Marine Le Pen", "Person") in ents(nlp, "Marine Le Pen spoke in Paris on Monday.")
+
+
+@pytest.mark.parametrize(
+    "text, city",
+    [
+        ("He lives in suburban St. Paul, Minnesota.", "St. Paul"),
+        ("The plant is near St. Louis, Missouri.", "St. Louis"),
+    ],
+)
+def test_a_city_opened_by_an_abbreviation_keeps_it(nlp, text, city):
+    found = ents(nlp, text)
+    assert (city, "City") in found
+    assert (city.split()[-1], "City") not in found

@@ -199,6 +199,8 @@ class EntityRepair:
             start = i
             while start > 0 and i - start < 4 and _name_like(doc[start - 1]) and doc[start - 1].is_alpha:
                 start -= 1
+            if start > 0 and doc[start - 1].text in CITY_PREFIXES:
+                start -= 1  # "St. Paul, Minnesota", "Ft. Worth, Texas"
             name = doc[start:i]
             if not name or name[0].lower_ in NAME_PARTICLES or self._gazetteer_class(name) is not None:
                 continue
@@ -757,6 +759,10 @@ def _join_org_of_place(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         else:
             joined.append(cand)
     return joined
+
+
+# Abbreviations that open a city's name: "St. Paul", "Ft. Lauderdale", "Mt. Vernon".
+CITY_PREFIXES = {"St.", "St", "Ste.", "Ft.", "Mt.", "Pt."}
 
 
 def _possessive_inside(ent: Span) -> int | None:
