@@ -427,3 +427,8 @@ def test_a_city_opened_by_an_abbreviation_keeps_it(nlp, text, city):
     found = ents(nlp, text)
     assert (city, "City") in found
     assert (city.split()[-1], "City") not in found
+
+
+def test_a_page_button_left_in_the_text_is_no_organization(nlp):
+    found = ents(nlp, "CLOSE President Donald Trump is ripping a proposal that some Democrats have embraced.")
+    assert not any(name == "CLOSE" for name, _ in found)

@@ -238,8 +238,8 @@ class EntityRepair:
         if cls in {Cls.Person, Cls.Organization} and following is not None and following.text in LEADER_BODIES:
             # "the Trump administration said", "the Romney campaign": the body a leader's name heads
             return Candidate(ent.start, ent.end + 1, LEADER_BODIES[following.text], "cue")
-        if not any(ch.isalpha() for ch in ent.text) or ent.text.islower():
-            return None
+        if not any(ch.isalpha() for ch in ent.text) or ent.text.islower() or ent.text in PAGE_CHROME:
+            return None  # (and "CLOSE", "ADVERTISEMENT": a web page's buttons left in the text)
         if self._names_a_people(ent) or ent[-1].lower_ in EVENT_HEADS and len(ent) > 1:
             return None  # "Most Gibraltarians said", "the Conservative Party Conference": no organization
         if cls == Cls.Person:
@@ -761,6 +761,8 @@ def _join_org_of_place(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     return joined
 
 
+# Words of a web page's controls that crawls leave in the text, in capitals ("CLOSE President Donald Trump ...").
+PAGE_CHROME = {"CLOSE", "ADVERTISEMENT", "SUBSCRIBE", "SHARE", "PHOTOS", "VIDEO", "MORE", "READ", "WATCH"}
 # Abbreviations that open a city's name: "St. Paul", "Ft. Lauderdale", "Mt. Vernon".
 CITY_PREFIXES = {"St.", "St", "Ste.", "Ft.", "Mt.", "Pt."}
 
