@@ -1295,3 +1295,12 @@ def test_place_possessive(analyse, text, expected):
 def test_place_possessive_yields_only_containment(analyse, text):
     facts = facts_of(analyse(text, rules=["place_possessive.v1"]))
     assert all(f[0] == "Harris County" for f in facts) and ("Europe", "located_in", "United Kingdom") not in facts
+
+
+def test_a_time_after_a_title_is_no_unit(analyse):
+    """title_appositive.v6: "the CIA director at the time" heads the CIA; "head of internal accounting" heads a
+    unit and works for the organization."""
+    facts = facts_of(analyse("Tom Ellery was the CIA director at the time of the attacks.", rules=["title_appositive.v6"]))
+    assert ("Tom Ellery", "heads", "CIA") in facts
+    unit = facts_of(analyse("Jane Doe, WorldCom's head of internal accounting, spoke.", rules=["title_appositive.v6"]))
+    assert ("Jane Doe", "works_for", "WorldCom") in unit and ("Jane Doe", "heads", "WorldCom") not in unit

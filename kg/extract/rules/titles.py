@@ -397,7 +397,8 @@ def title_appositive(ctx: Context) -> Iterator[Candidate]:
     president of the Indian Society of Labor Economics"); v4 "Rep. X of California, chairman of Y"; v5: a status word
     or the city a post is in before the title ("acting Washington director at Human Rights Watch" works for it,
     "a London-based analyst at Barclays"); v6: the role after "served as", "is known as" ("X is best known as the
-    former CEO of Hewlett-Packard"). Measured precision: 31 of 33
+    former CEO of Hewlett-Packard"), and a time after the title is no unit ("was the CIA director at the time"
+    heads the CIA). Measured precision: 31 of 33
     (allsides dev split, tests/gold/allsides/dev.tsv, 2026-12-03; v2: 24 of 26; v1: 13 of 17).
     """
     doc = ctx.doc
@@ -423,8 +424,10 @@ def title_appositive(ctx: Context) -> Iterator[Candidate]:
             if found is not None and all(ctx.entity_at(t) is None or t.i >= found[0].start
                                          for t in doc[found[0].start : title.start]):
                 opens = found[0].start
-            # "WorldCom's head of internal accounting": the title's own "of" names the unit she heads
-            of_a_unit = found is not None and title.end < len(doc) and doc[title.end].lower_ in TITLE_PREPOSITIONS
+            # "WorldCom's head of internal accounting": the title's own "of" names the unit she heads; not a
+            # time ("was the CIA director at the time of the attacks", v6)
+            of_a_unit = found is not None and title.end + 1 < len(doc) and doc[title.end].lower_ in TITLE_PREPOSITIONS \
+                and not _time_phrase(doc, title.end + 1)
         if found is None:
             continue
         entity = found[1]
@@ -442,6 +445,13 @@ def title_appositive(ctx: Context) -> Iterator[Candidate]:
             local = any(ctx.entity_at(t) is not None for t in left)
             relation = Rel.works_for if (of_a_unit or deputy or local) and reading.relation == Rel.heads else reading.relation
             yield Candidate(person, relation, entity, title.sent, confidence)
+
+
+def _time_phrase(doc, i: int) -> bool:
+    """Whether the words at ``i`` name a time ("the time of the attacks", "that point", "the moment")."""
+    words = [t for t in doc[i : i + 3] if t.lower_ not in {"the", "that", "this", "a"}]
+    return bool(words) and (words[0].lemma_ in {"time", "moment", "point", "age", "height", "start", "end"}
+                            or words[0].ent_type_ in {"DATE", "TIME"})
 
 
 def _left_of_title(ctx: Context, start: int) -> list:
