@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from kg.extract.entities import ORGANIZATION, PERSON
 from kg.extract.rules.base import Context
-from kg.extract.rules.common import names_party
+from kg.extract.rules.common import names_party, owned_person
 from kg.model import Entity
 from kg.nlp.holders import load_office_holders
 from kg.read.dates import read_date
@@ -384,8 +384,8 @@ class Speakers:
         """The entity a subject token stands for, trying each case in turn."""
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             token = token.head.head  # "Kavanaugh, who said": the noun the relative clause modifies
-        if (owned := self._owned_person(token)) is not None:
-            return owned
+        if (owned := owned_person(self.ctx, token)) is not None:
+            return Speaker(owned, 0.9, "named")  # "reports Time’s Dan Hirschhorn" parsed with "Time" the subject
         for case in (self._named, self._document, self._appositive, self._titled, self._spokesperson, self._pronoun, self._title,
                      self._surname, self._epithet, self._name_head, self._organization_noun, self._state_noun,
                      self._back_reference):
@@ -393,16 +393,6 @@ class Speakers:
             if found is not None:
                 return found
         return None
-
-    def _owned_person(self, token: Token) -> Speaker | None:
-        """The person named right after a subject's possessive, where the parse took the owner for the subject
-        ("..., reports Time’s Dan Hirschhorn" parsed with "Time" as the subject): the journalist speaks."""
-        doc = token.doc
-        if not any(c.dep_ == "case" and c.lower_ in {"'s", "’s"} and c.i == token.i + 1 for c in token.children):
-            return None
-        span = self.ctx.mention_span(token.i + 2) if token.i + 2 < len(doc) else None
-        entity = self.ctx.entities.of(span) if span is not None and span.start == token.i + 2 else None
-        return Speaker(entity, 0.9, "named") if entity is not None and entity.kind == PERSON else None
 
     def _named(self, token: Token) -> Speaker | None:
         # "Pelosi said", "the White House said" (a name whose head word the NER left out, as a compound).

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span
 
 from kg.extract.rules.base import Candidate, Context, register
-from kg.extract.rules.common import is_organization, is_person, names_party
+from kg.extract.rules.common import is_organization, is_person, names_party, owned_person
 from kg.extract.rules.titles import HEAD_OFFICES, NOT_THE_HEAD, head_in_office
 from kg.vocab import Cls, Rel
 
@@ -180,7 +180,7 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
                 subject = verb.head  # "Matt Bevin, who says ...", "Human Rights Watch, which warned ..."
                 if subject.dep_ == "appos" and ctx.entity_at(subject) is None:
                     subject = subject.head  # "Human Rights Watch, a rights group, which warned ..."
-            source = _owned_person(ctx, subject) or ctx.entity_at(subject) or _appositive_person(ctx, subject) \
+            source = owned_person(ctx, subject) or ctx.entity_at(subject) or _appositive_person(ctx, subject) \
                 or _spokesperson_for(ctx, subject)
             if is_organization(source):
                 source = _titled_person_after(ctx, subject) or source  # "Mercatus Center research fellow X argued"
@@ -195,17 +195,6 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
             for outlet in outlets:
                 if outlet != source:
                     yield Candidate(source, Rel.cited_by, outlet, token.sent, confidence)
-
-
-def _owned_person(ctx: Context, subject):
-    """The person right after a subject's possessive, where the parse took the owner for the subject ("reports
-    Time’s Dan Hirschhorn" with "Time" the subject): the journalist, not the outlet (v6)."""
-    doc = ctx.doc
-    if not any(c.dep_ == "case" and c.lower_ in {"'s", "’s"} and c.i == subject.i + 1 for c in subject.children):
-        return None
-    person = ctx.entity_at(subject.i + 2) if subject.i + 2 < len(doc) else None
-    span = ctx.mention_span(subject.i + 2) if person is not None else None
-    return person if is_person(person) and span is not None and span.start == subject.i + 2 else None
 
 
 def _reporting_participle(ctx: Context, verb):

@@ -270,3 +270,14 @@ def place_after(ctx: Context, mention: Span, classes: set[str]) -> Entity | None
     if after is not None and (after.text in {"'s", "’s", "'", "’"} or not (after.is_punct or after.pos_ in {"VERB", "AUX", "CCONJ", "ADP"})):
         return None
     return place
+
+
+def owned_person(ctx: Context, owner: Token) -> Entity | None:
+    """The person named right after ``owner``'s possessive, where a parse took the owner for the head of the
+    phrase ("reports Time’s Dan Hirschhorn" with "Time" the subject): the journalist, not the outlet."""
+    doc = ctx.doc
+    if not any(c.dep_ == "case" and c.lower_ in {"'s", "’s"} and c.i == owner.i + 1 for c in owner.children):
+        return None
+    span = ctx.mention_span(owner.i + 2) if owner.i + 2 < len(doc) else None
+    person = ctx.entities.of(span) if span is not None and span.start == owner.i + 2 else None
+    return person if is_person(person) else None
