@@ -432,3 +432,20 @@ def test_a_city_opened_by_an_abbreviation_keeps_it(nlp, text, city):
 def test_a_page_button_left_in_the_text_is_no_organization(nlp):
     found = ents(nlp, "CLOSE President Donald Trump is ripping a proposal that some Democrats have embraced.")
     assert not any(name == "CLOSE" for name, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("Romney's campaign quickly pointed out the number of people without jobs.", "Romney campaign"),
+        ("Trump’s campaign chairman Paul Manafort resigned in August.", "Trump campaign"),
+    ],
+)
+def test_a_leaders_body_named_by_its_possessive_is_the_body(analyse, text, body):
+    names = {e.name for e in analyse(text).entities}
+    assert body in names
+
+
+def test_a_titled_leader_before_a_possessive_body_stays_the_leader(analyse):
+    names = {e.name for e in analyse("President Obama's administration pushed back on Monday.").entities}
+    assert "Obama" in " ".join(names) and "Obama administration" not in names

@@ -29,6 +29,8 @@ from kg.nlp.ner_repair import SOURCE_WEIGHT
 
 LEADING_ARTICLES = ("the ", "The ")
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+# A leader's body named by its possessive: "Romney's campaign", "Obama’s administration".
+BODY_POSSESSIVE = re.compile(r"['’]s (campaign|administration)$")
 ACRONYM_STOPWORDS = {"of", "the", "and", "for", "&", "de", "la"}
 
 
@@ -36,6 +38,7 @@ def clean_name(text: str) -> str:
     """Surface form -> name: one space between words, no leading article, no possessive."""
     name = " ".join(text.split())
     name = POSSESSIVE.sub("", name).strip()
+    name = BODY_POSSESSIVE.sub(r" \1", name)  # "Romney's campaign" is the Romney campaign
     for article in LEADING_ARTICLES:
         if name.startswith(article) and len(name) > len(article):
             name = name[len(article) :]

@@ -238,6 +238,10 @@ class EntityRepair:
         if cls in {Cls.Person, Cls.Organization} and following is not None and following.text in LEADER_BODIES:
             # "the Trump administration said", "the Romney campaign": the body a leader's name heads
             return Candidate(ent.start, ent.end + 1, LEADER_BODIES[following.text], "cue")
+        if cls in {Cls.Person, Cls.Organization} and following is not None and following.tag_ == "POS" and ent.end + 1 < len(ent.doc) \
+                and ent.doc[ent.end + 1].text in LEADER_BODIES and len(ent) == 1 and not self._after_title(ent.doc, ent.start):
+            # "Romney's campaign quickly pointed out", "Trump’s campaign chairman": the same body by its possessive
+            return Candidate(ent.start, ent.end + 2, LEADER_BODIES[ent.doc[ent.end + 1].text], "cue")
         if not any(ch.isalpha() for ch in ent.text) or ent.text.islower() or ent.text in PAGE_CHROME:
             return None  # (and "CLOSE", "ADVERTISEMENT": a web page's buttons left in the text)
         if self._names_a_people(ent) or ent[-1].lower_ in EVENT_HEADS and len(ent) > 1:
