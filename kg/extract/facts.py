@@ -11,13 +11,12 @@ from spacy.tokens import Doc, Span
 from kg.extract.entities import resolve_entities
 from kg.extract.quotes import extract_quotes
 from kg.model import ARTICLE, Article, ArticleResult, Entity, Evidence, Fact, Period, Quote, Ref
-from kg.vocab import PERSON
 from kg.extract.rules import EXTRACTORS, Candidate, Context
 from kg.extract.time import ROLE_RELATIONS, time_of
 from kg.nlp.holders import OfficeHolders, load_office_holders
 from kg.nlp.lexicon import Lexicon
 from kg.read.dates import read_date
-from kg.vocab import Cls, Rel
+from kg.vocab import PERSON, Cls, Rel
 
 log = logging.getLogger("kg.extract.facts")
 
@@ -263,7 +262,7 @@ def _cites_person(quote: Quote, reporting_verbs: frozenset[str]) -> bool:
             and not quote.text.lower().startswith("to "))
 
 
-def quote_facts(quotes: Iterable[Quote], reporting_verbs: frozenset[str] = frozenset()) -> Iterator[Fact]:
+def quote_facts(quotes: Iterable[Quote], reporting_verbs: frozenset[str]) -> Iterator[Fact]:
     """``X cited_by ARTICLE`` for every direct quote with a named speaker, and also
     ``X cited_by OUTLET`` when it was said to an outlet ("told the BBC"): the article cites X
     either way (ANNOTATION.md: "X told the BBC" *adds* X cited_by BBC). The facts today's queries

@@ -242,12 +242,12 @@ def _alternatives(field: str) -> list[str]:
 PHRASE_OUTLETS = {"Foreign Policy", "Foreign Affairs", "Roll Call"}
 
 
-def _distinctive_outlet_names() -> frozenset[str]:
+def _distinctive_outlet_names(rows: list[dict[str, str]]) -> frozenset[str]:
     """The outlets.tsv names distinctive enough to read as outlets without the model's help: two words
     or more once a leading "The" is dropped ("Daily Beast", "Washington Examiner"), with and without the
     "The"; not one-word names ("Time", "Reason", "Vox" are words too) or :data:`PHRASE_OUTLETS`."""
     names = set()
-    for row in _rows("outlets.tsv"):
+    for row in rows:
         name = row["name"]
         bare = name.removeprefix("The ")
         if name in PHRASE_OUTLETS or len(bare.split()) < 2:
@@ -269,6 +269,7 @@ def _lines(name: str) -> list[str]:
 @cache
 def load_lexicon() -> Lexicon:
     """Read every lexicon file once per process."""
+    outlet_rows = list(_rows("outlets.tsv"))
     places: dict[str, PlaceName] = {}
     demonyms: dict[str, str] = {}
     governments: dict[str, str] = {}
@@ -310,7 +311,7 @@ def load_lexicon() -> Lexicon:
         org_cues=org_cues,
         reporting_verbs=frozenset(row["lemma"] for row in _rows("attribution.tsv")),
         honorifics=frozenset(_lines("honorifics.txt")),
-        media=frozenset(_lines("media.txt")) | frozenset(_lines("platforms.txt")) | _distinctive_outlet_names(),
+        media=frozenset(_lines("media.txt")) | frozenset(_lines("platforms.txt")) | _distinctive_outlet_names(outlet_rows),
         platforms=frozenset(_lines("platforms.txt")),
         parties=_names_by_surface("parties.tsv"),
         international=_names_by_surface("international.tsv"),
@@ -321,8 +322,8 @@ def load_lexicon() -> Lexicon:
                                      row["country"] or None, row.get("state_seats") == "yes")
             for row in _rows("institutions.tsv")
         },
-        outlets={row["domain"]: Outlet(row["name"], row["country"] or None) for row in _rows("outlets.tsv")},
-        outlet_names=frozenset(name for row in _rows("outlets.tsv") for name in {row["name"], row["name"].removeprefix("The ")}),
+        outlets={row["domain"]: Outlet(row["name"], row["country"] or None) for row in outlet_rows},
+        outlet_names=frozenset(name for row in outlet_rows for name in {row["name"], row["name"].removeprefix("The ")}),
         party_words={word: row["name"] for row in parties for word in _alternatives(row["adjectives"])},
         party_letters={row["abbreviation"]: row["name"] for row in parties if row["abbreviation"]},
         country_aliases=country_aliases,

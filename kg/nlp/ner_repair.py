@@ -133,6 +133,7 @@ class EntityRepair:
         # "24 Channel", "Sky News", "Fox News Channel"; "Channel 4".
         self.media.add("MEDIA", [[{**number, "OP": "?"}, {**name_token, "OP": "*"}, head], [head, number]])
         self.type_nouns = {cue: cls for cue, (cls, where) in lexicon.org_cues.items() if where != "name"}
+        self.outlet_surfaces = lexicon.media | lexicon.outlet_names  # every name kg knows an outlet by
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = self.find(doc)
@@ -264,7 +265,7 @@ class EntityRepair:
             if self._company_name(ent):
                 return Candidate(ent.start, ent.end, Cls.Company, "cue")
             if len(ent) >= 2 and (len(ent) == 2 or ent[0].text not in self.lexicon.given_names) \
-                    and (cue := self.lexicon.org_cues.get(f"{ent[-2].lower_} {ent[-1].lower_}")) is not None and cue[1] != "before":
+                    and (cue := self._two_word_cue(ent[-2], ent[-1])) is not None and cue[1] != "before":
                 return Candidate(ent.start, ent.end, cue[0], "cue")  # "Marine Corps", "Air Force": no person's name
             if self._outlet_in_news_role(ent):
                 return Candidate(ent.start, ent.end, Cls.MediaOrganization, "cue")
@@ -345,7 +346,7 @@ class EntityRepair:
             if owner_end is None:
                 continue
             owner = doc[ent.start : owner_end]
-            if owner.text.removeprefix("The ") in self.lexicon.outlet_names | self.lexicon.media:
+            if owner.text.removeprefix("The ") in self.outlet_surfaces:
                 found.append(Candidate(owner.start, owner.end, Cls.MediaOrganization, "cue"))
         return found
 
@@ -434,7 +435,7 @@ class EntityRepair:
             return False  # a plural last word is no surname ("Sun Hung Kai Properties")
         if any(INITIAL.match(t.text) for t in (words[0], words[-1])):
             return False
-        if len(words) >= 2 and f"{words[-2].lower_} {words[-1].lower_}" in self.lexicon.org_cues:
+        if len(words) >= 2 and self._two_word_cue(words[-2], words[-1]) is not None:
             return False  # "Marine Corps", "Air Force": a kind of organization ends the name
         if ent.start > 0 and self._after_title(ent.doc, ent.start) and ent[0].is_title:
             return True
@@ -556,7 +557,7 @@ class EntityRepair:
         for token in doc[1:-2]:
             if token.tag_ != "POS" or doc[token.i + 1].text not in OPENING_MARKS:
                 continue
-            if not any(doc[max(0, token.i - back) : token.i].text.removeprefix("the ") in self.lexicon.media | self.lexicon.outlet_names
+            if not any(doc[max(0, token.i - back) : token.i].text.removeprefix("the ") in self.outlet_surfaces
                        for back in range(1, 5)):
                 continue
             start = token.i + 2
@@ -581,13 +582,23 @@ class EntityRepair:
             return found
         repaired = []
         for cand in found:
-            token = doc[cand.start]
-            after = doc[cand.end] if cand.end < len(doc) else None
-            if cand.end - cand.start == 1 and cand.cls == Cls.Organization and token.text in surnames \
-                    and not (after is not None and (after.is_title or after.lower_ in LEADER_BODIES or after.lower_ in self.lexicon.org_cues)):
+            if cand.end - cand.start == 1 and cand.cls == Cls.Organization and doc[cand.start].text in surnames \
+                    and not self._opens_longer_name(doc, cand.end):
                 cand = Candidate(cand.start, cand.end, Cls.Person, cand.source)
             repaired.append(cand)
         return repaired
+
+    def _opens_longer_name(self, doc: Doc, after: int) -> bool:
+        """Whether the word at ``after`` carries a surname on into another name: a capitalised word ("Trump
+        Tower", "Ford Motor"), a leader's body ("the Trump administration") or an organization's head word."""
+        if after >= len(doc):
+            return False
+        word = doc[after]
+        return word.is_title or word.lower_ in LEADER_BODIES or word.lower_ in self.lexicon.org_cues
+
+    def _two_word_cue(self, first, second) -> tuple[str, str] | None:
+        """The organization cue two words make ("marine corps", "air force", "news agency"), if any."""
+        return self.lexicon.org_cues.get(f"{first.lower_} {second.lower_}")
 
     def _bare_surnames(self, doc: Doc, ner_tokens: set[int]) -> list[Candidate]:
         """A surname the model left untagged where the text names that person in full elsewhere ("Trump| economic
@@ -599,9 +610,8 @@ class EntityRepair:
             # (the tagger may read a surname before a role as an adjective: "Trump/JJ economic adviser")
             if token.text not in surnames or token.i in ner_tokens or token.pos_ not in {"PROPN", "NOUN", "ADJ"}:
                 continue
-            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
             before = doc[token.i - 1] if token.i > 0 else None
-            if after is not None and (after.is_title or after.lower_ in LEADER_BODIES or after.lower_ in self.lexicon.org_cues):
+            if self._opens_longer_name(doc, token.i + 1):
                 continue
             if before is not None and before.is_title and not before.is_sent_start and before.lower_ not in self.lexicon.titles \
                     and before.lower_ not in self.lexicon.honorifics:

@@ -391,10 +391,11 @@ def _outlets_of(ctx: Context, verb) -> list:
             elif (prep.lower_ in {"in", "during"} and obj.lemma_ in APPEARANCES | STATEMENT_NOUNS) or \
                     (prep.lower_ == "in" and verb.lemma_ == "write" and obj.lemma_ in WRITINGS):
                 # "in an interview with Fox News", "in a Fox News interview", "wrote in a New York Times op-ed"
-                # "in a statement to The New Yorker" (v6)
-                inside = [*obj.children, *(o for p in obj.children if p.dep_ == "prep" and p.lower_ in {"with", "to"} for o in p.children)]
-                if obj.lemma_ in STATEMENT_NOUNS:
-                    inside = [o for p in obj.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children]
+                # "in a statement to The New Yorker" (v6): a statement's outlet is only the one it went to
+                statement = obj.lemma_ in STATEMENT_NOUNS
+                linked = {"to"} if statement else {"with", "to"}
+                inside = [*([] if statement else obj.children),
+                          *(o for p in obj.children if p.dep_ == "prep" and p.lower_ in linked for o in p.children)]
                 found += [e for c in inside if c.dep_ in {"compound", "nmod", "pobj"} and _is_outlet(e := ctx.entity_at(c))]
         if prep.lower_ == "according":  # "X said in a statement, according to Russia's TASS News Agency"
             found += [e for to in prep.children if to.lower_ == "to"

@@ -272,12 +272,22 @@ def place_after(ctx: Context, mention: Span, classes: set[str]) -> Entity | None
     return place
 
 
+POSSESSIVES = {"'s", "’s"}
+
+
 def owned_person(ctx: Context, owner: Token) -> Entity | None:
     """The person named right after ``owner``'s possessive, where a parse took the owner for the head of the
     phrase ("reports Time’s Dan Hirschhorn" with "Time" the subject): the journalist, not the outlet."""
     doc = ctx.doc
-    if not any(c.dep_ == "case" and c.lower_ in {"'s", "’s"} and c.i == owner.i + 1 for c in owner.children):
+    if not any(c.dep_ == "case" and c.lower_ in POSSESSIVES and c.i == owner.i + 1 for c in owner.children):
         return None
     span = ctx.mention_span(owner.i + 2) if owner.i + 2 < len(doc) else None
     person = ctx.entities.of(span) if span is not None and span.start == owner.i + 2 else None
+    return person if is_person(person) else None
+
+
+def subject_person(ctx: Context, verb: Token) -> Entity | None:
+    """The person a verb's first subject names, if it names one ("Steve Ballmer is ...", "X served as ...")."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    person = ctx.entity_at(subject) if subject is not None else None
     return person if is_person(person) else None

@@ -31,7 +31,9 @@ from kg.extract.rules.common import (
     is_place,
     is_subordinate,
     place_after,
+    POSSESSIVES,
     premodifiers,
+    subject_person,
 )
 from kg.model import Entity
 from kg.nlp.lexicon import Office
@@ -194,9 +196,7 @@ def _person_predicated(ctx: Context, span: Span) -> Entity | None:
     doc = ctx.doc
     if any(t.lower_ in {"a", "an"} for t in doc[max(span.start - 2, 0) : span.start]):
         return None  # "X is a senator": one of many, said of no one in particular office
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    person = ctx.entity_at(subject) if subject is not None else None
-    return person if is_person(person) else None
+    return subject_person(ctx, verb)
 
 
 def _is_plural(ctx: Context, span: Span) -> bool:
@@ -440,7 +440,6 @@ APPOSITION_MODIFIERS = {"presumptive", "likely", "eventual", "former", "longtime
                         "liberal", "moderate", "fellow", "top", "senior", "leading", "ranking", "no.", "prominent",
                         "influential", "powerful", "key"}
 
-POSSESSIVES = {"'s", "’s"}
 
 # Chamber words a party noun phrase may hold where the model named nothing: "the No. 3 Senate Republican" (v5).
 CHAMBER_WORDS = {"senate", "house", "congressional", "state"}

@@ -29,10 +29,12 @@ from kg.extract.rules.common import (
     object_after,
     premodifiers,
     reading_for,
+    subject_person,
 )
 from kg.extract.rules.government import country_named, countries_in, home_country, is_future
 from kg.model import Entity
 from kg.nlp.holders import load_office_holders
+from kg.extract.time import load_cues
 from kg.read.dates import year_of
 from kg.vocab import PLACE, Cls, Rel
 
@@ -472,8 +474,8 @@ def _left_of_title(ctx: Context, start: int) -> list:
     return list(doc[i + 1 : start])
 
 
-# Words of a title's status that the tagger reads as verbs ("acting director").
-STATUS_WORDS = {"acting", "interim"}
+# Words of a title's status that the tagger may read as verbs ("acting director"): time_cues.tsv's "acting" modifiers.
+STATUS_WORDS = frozenset(cue for cue, status in load_cues().modifiers.items() if status == "acting")
 
 
 def _post_place(ctx: Context, i: int) -> Span | None:
@@ -530,17 +532,15 @@ def _person_for(ctx: Context, before: int, phrase_end: int):
         span = ctx.mention_span(start)
         if span is not None and span.start == start:
             return ctx.entity_at(start), APPOSITIVE
-    # "Steve Ballmer is the chief executive of Microsoft"
+    # "Steve Ballmer is the chief executive of Microsoft"; v6: "Fiorina is best known as the former CEO of
+    # Hewlett-Packard", "X served as chairman of Y"
+    verb = None
     if before >= 0 and doc[before].lemma_ in {"be", "become"}:
-        subjects = [c for c in doc[before].children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if subjects and is_person(ctx.entity_at(subjects[0])):
-            return ctx.entity_at(subjects[0]), COPULA
-    # "Fiorina is best known as the former CEO of Hewlett-Packard", "X served as chairman of Y" (v6)
-    if before >= 0 and doc[before].lower_ == "as" and doc[before].head.lemma_ in SERVED_AS:
-        subjects = [c for c in doc[before].head.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if subjects and is_person(ctx.entity_at(subjects[0])):
-            return ctx.entity_at(subjects[0]), COPULA
-    return None, 0.0
+        verb = doc[before]
+    elif before >= 0 and doc[before].lower_ == "as" and doc[before].head.lemma_ in SERVED_AS:
+        verb = doc[before].head
+    person = subject_person(ctx, verb) if verb is not None else None
+    return (person, COPULA) if person is not None else (None, 0.0)
 
 
 def _person_of_place(ctx: Context, comma: int):
@@ -817,13 +817,14 @@ def personal_staff(ctx: Context) -> Iterator[Candidate]:
 
 
 # Military ranks written out or abbreviated ("Gen.", "general", "Rear Adm."), the words a rank may carry.
-MILITARY_RANKS = {
+RANK_HEADS = {
     "gen.", "general", "adm.", "admiral", "col.", "colonel", "lt.", "lieutenant", "maj.", "major", "capt.", "captain",
-    "sgt.", "sergeant", "cmdr.", "commander", "brig.", "brigadier", "officer", "rear", "vice", "full", "four-star",
-    "three-star", "two-star", "retired", "ret.", "former", "a", "an", "the", "-",
+    "sgt.", "sergeant", "cmdr.", "commander", "brigadier", "officer",
 }
-RANK_HEADS = MILITARY_RANKS - {"rear", "vice", "full", "four-star", "three-star", "two-star", "retired", "ret.", "former",
-                               "a", "an", "the", "-", "brig."}
+# Words a rank may carry around its head ("a retired four-star", "Rear Adm.", "Brig. Gen."), articles included.
+RANK_MODIFIERS = {"rear", "vice", "full", "four-star", "three-star", "two-star", "retired", "ret.", "former", "brig.",
+                  "a", "an", "the", "-"}
+MILITARY_RANKS = RANK_HEADS | RANK_MODIFIERS
 
 
 @register("military_rank.v1")
@@ -850,14 +851,14 @@ def military_rank(ctx: Context) -> Iterator[Candidate]:
         if j + 2 >= len(doc) or doc[j].text != ",":
             continue
         j += 1
-        while j < len(doc) and doc[j].lower_ in MILITARY_RANKS - RANK_HEADS and ctx.entity_at(j) is None:
+        while j < len(doc) and doc[j].lower_ in RANK_MODIFIERS and ctx.entity_at(j) is None:
             j += 1
         span = ctx.mention_span(j) if j < len(doc) else None
         unit = ctx.entities.of(span) if span is not None and span.start == j else None
         if unit is None or unit.cls != Cls.MilitaryUnit:
             continue
         k = span.end
-        while k < len(doc) and doc[k].lower_ in MILITARY_RANKS - RANK_HEADS:
+        while k < len(doc) and doc[k].lower_ in RANK_MODIFIERS:
             k += 1
         if k < len(doc) and doc[k].lower_ in RANK_HEADS:
             yield Candidate(person, Rel.works_for, unit, ent.sent, APPOSITIVE)
