@@ -272,6 +272,10 @@ def test_outlet_possessive_yields_nothing(analyse, text):
         ("Sens. Maria Lopez, D-N.M., and Carl Benning, R-Utah, wrote the letter.",
          ("Carl Benning", "member_of", "United States Senate")),
         ("Reps. Dana Reyes and Tom Hale asked for the files.", ("Tom Hale", "member_of", "United States House of Representatives")),
+        # v8: an office predicated of a person
+        ("When Dana Whitfield was secretary of state, she traveled to 112 countries.",
+         ("Dana Whitfield", "works_for", "United States government")),
+        ("Dana Whitfield served as defense secretary for two years.", ("Dana Whitfield", "works_for", "United States government")),
     ],
 )
 def test_office_reads_more_of_how_us_news_writes_it(analyse, text, expected):
@@ -679,19 +683,6 @@ def test_the_speaker_of_a_chamber_is_a_member_of_it(analyse):
     facts = facts_of(analyse("House Speaker Carl Benning said the vote would wait.", url=US_STORY))
     assert {("Carl Benning", "heads", "United States House of Representatives"),
             ("Carl Benning", "member_of", "United States House of Representatives")} <= facts
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "When Dana Whitfield was secretary of state, she traveled to 112 countries.",
-        "Dana Whitfield served as defense secretary for two years.",
-    ],
-)
-def test_an_office_predicated_of_a_person(analyse, text):
-    """government_office.v8: "X was secretary of state", "X served as defense secretary" in a US story."""
-    facts = facts_of(analyse(text, url=US_STORY), rule="government_office.v8")
-    assert ("Dana Whitfield", "works_for", "United States government") in facts
 
 
 def test_one_of_many_office_holders_is_no_office_predicated(analyse):
