@@ -9,6 +9,7 @@ Usage::
 
     python scripts/given_name_genders.py /work/.mirror/aramshiva+babies/repo
     python scripts/given_name_genders.py REPO --check   # exit 1 if the committed TSV differs
+    python scripts/given_name_genders.py REPO --out names.tsv   # write somewhere else
 
 Births are summed per name and sex over all years; a name is ``male`` when at least 90% of its births
 are male, ``female`` when at least 90% are female, and left out otherwise ("Jordan", "Leslie"); the
@@ -75,15 +76,16 @@ def table(male: Counter, female: Counter, commit: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("repo", type=Path, help="the bare git directory of a clone of aramshiva/babies")
-    parser.add_argument("--check", action="store_true", help="compare with the committed file instead of writing it")
+    parser.add_argument("--check", action="store_true", help="compare with the file instead of writing it")
+    parser.add_argument("--out", type=Path, default=OUT, help="the TSV to write or check (default: the lexicon's)")
     args = parser.parse_args()
     text = table(*births(args.repo))
     if args.check:
-        same = OUT.read_text(encoding="utf-8") == text
-        print("given_names_gender.tsv is up to date" if same else "given_names_gender.tsv differs from the source")
+        same = args.out.read_text(encoding="utf-8") == text
+        print(f"{args.out.name} is up to date" if same else f"{args.out.name} differs from the source")
         return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT} ({text.count(chr(10)) - 4} names)")
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {args.out} ({text.count(chr(10)) - 4} names)")
     return 0
 
 

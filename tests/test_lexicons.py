@@ -207,3 +207,34 @@ def test_lexicon_loader_reads_the_files(countries) -> None:
     assert lexicon.country_of("British") == "United Kingdom"
     assert lexicon.places["Kharkiv"].located_in == "Kharkiv Oblast"
     assert lexicon.capitals["Kyiv"] == "Ukraine"
+
+
+def test_the_gendered_name_list_is_rebuilt_from_baby_name_files(tmp_path):
+    """scripts/given_name_genders.py as a maintainer runs it: year files in a git repository in, a TSV out; a name
+    given to both sexes (here 80/20) is left out, and --check tells a stale file from a fresh one."""
+    import subprocess
+    import sys
+
+    work = tmp_path / "babies"
+    (work / "names").mkdir(parents=True)
+    (work / "names" / "yob1990.txt").write_text("James,M,990\nJames,F,10\nMary,F,500\nJordan,M,80\nJordan,F,20\n")
+    (work / "names" / "yob1991.txt").write_text("Mary,F,500\nHillary,F,96\nHillary,M,4\n")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(work)]
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "names"]):
+        subprocess.run([*git, *args], check=True)
+    out = tmp_path / "names.tsv"
+    script = Path(__file__).resolve().parents[1] / "scripts" / "given_name_genders.py"
+    run = [sys.executable, str(script), str(work / ".git"), "--out", str(out)]
+    subprocess.run(run, check=True, capture_output=True)
+    rows = [line.split("\t") for line in out.read_text().splitlines() if not line.startswith("#")]
+    assert rows == [["name", "gender"], ["Hillary", "female"], ["James", "male"], ["Mary", "female"]]
+    assert subprocess.run([*run, "--check"], capture_output=True).returncode == 0
+    out.write_text(out.read_text() + "Jordan\tmale\n")
+    assert subprocess.run([*run, "--check"], capture_output=True).returncode == 1
+
+
+def test_the_committed_gendered_name_list_holds_one_gender_per_name():
+    header, rows = read("given_names_gender.tsv")
+    names = [row[0] for row in rows]
+    assert header == ["name", "gender"] and len(names) == len(set(names))
+    assert {row[1] for row in rows} == {"male", "female"}
