@@ -238,3 +238,48 @@ def test_the_committed_gendered_name_list_holds_one_gender_per_name():
     names = [row[0] for row in rows]
     assert header == ["name", "gender"] and len(names) == len(set(names))
     assert {row[1] for row in rows} == {"male", "female"}
+
+
+def test_the_pollster_list_is_rebuilt_from_fivethirtyeights_ratings(tmp_path):
+    """scripts/pollsters.py as a maintainer runs it: the ratings CSV in a git repository in, a TSV out. A partnership
+    is split, a parenthesised name becomes an alias, news outlets, rare one-word names and the ``NOT_POLLSTERS``
+    rows are left out, the short names are added, and --check tells a stale file from a fresh one."""
+    import subprocess
+    import sys
+
+    work = tmp_path / "data"
+    (work / "pollster-ratings").mkdir(parents=True)
+    rows = [
+        ("Quinnipiac University", 288), ("Scott Rasmussen (Rasmussen Reports)", 785), ("Marist College", 209),
+        ("Monmouth University Polling Institute", 146), ("Emerson College", 266), ("Zogby Analytics", 596),
+        ("Public Policy Polling", 537), ("Harris Insights & Analytics", 306), ("Gallup", 104),
+        ("ABC News/The Washington Post", 97), ("The New York Times/Siena College", 120), ("Wick", 25),
+        ("University of Cincinnati (Ohio Poll)", 46), ("Big Ten", 12), ("Tiny Polls LLC", 3),
+    ]
+    lines = ["pollster,number_polls_pollster_total", *(f'"{name}",{n}' for name, n in rows)]
+    (work / "pollster-ratings" / "pollster-ratings-combined.csv").write_text("\n".join(lines) + "\n")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(work)]
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "ratings"]):
+        subprocess.run([*git, *args], check=True)
+    out = tmp_path / "pollsters.tsv"
+    script = Path(__file__).resolve().parents[1] / "scripts" / "pollsters.py"
+    run = [sys.executable, str(script), str(work / ".git"), "--out", str(out)]
+    subprocess.run(run, check=True, capture_output=True)
+    table = dict(line.split("\t") for line in out.read_text().splitlines() if not line.startswith("#"))
+    assert table.pop("name") == "aliases"
+    assert table["Rasmussen Reports"] == "Rasmussen" and table["Quinnipiac University"] == "Quinnipiac|Quinnipiac University Poll"
+    assert table["Siena College"] == "" and table["University of Cincinnati"] == "Ohio Poll" and "Gallup" in table
+    for absent in ("Washington Post", "ABC News", "The New York Times", "Wick", "Big Ten", "Tiny Polls LLC", "Scott Rasmussen"):
+        assert absent not in table
+    assert subprocess.run([*run, "--check"], capture_output=True).returncode == 0
+    out.write_text(out.read_text() + "Wick\t\n")
+    assert subprocess.run([*run, "--check"], capture_output=True).returncode == 1
+
+
+def test_the_committed_pollster_list_keeps_names_that_mean_other_things_out():
+    from kg.nlp.lexicon import load_lexicon
+
+    pollsters = load_lexicon().pollsters
+    assert pollsters["Quinnipiac"] == "Quinnipiac University" and pollsters["Gallup"] == "Gallup"
+    for other in ("PPP", "Harris", "Emerson", "Big Ten", "Reuters", "CNN", "Wick"):
+        assert other not in pollsters

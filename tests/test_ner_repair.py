@@ -31,10 +31,32 @@ def ents(nlp, text):
         ("Marine Le Pen spoke in Paris on Monday.", ("Marine Le Pen", "Person")),
         # a person described by a title that is also a kind of firm
         ('Jeffrey Fager, the executive producer of "60 Minutes," denied the allegations.', ("Jeffrey Fager", "Person")),
+        # pollsters (FiveThirtyEight's list), the maker after "according to a", a name joined to an outlet
+        ("Support fell to 41 percent in the latest Marist survey.", ("Marist", "Organization")),
+        ("Turnout will rise, according to a Civic Budget Analysts Guild estimate released Monday.",
+         ("Civic Budget Analysts Guild", "Organization")),
+        ("Rents climbed, according to a 2019 RentMetrics analysis of listings.", ("RentMetrics", "Organization")),
+        ("The memo was first described by Reuters and The Lantern.", ("Lantern", "MediaOrganization")),
+        ("Voters backed the plan in a CBS|YouGov poll.", ("YouGov", "Organization")),
+        # a place's police in lower case is that place's force
+        ("Tulsa police said the driver fled.", ("Tulsa police", "GovernmentOrganization")),
+        ("Officers of the Ohio state police department arrived.", ("Ohio state police department", "GovernmentOrganization")),
     ],
 )
 def test_repair_labels(nlp, text, expected):
     assert expected in ents(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, unexpected",
+    [
+        ("Scott Rasmussen wrote a column about the race.", ("Rasmussen", "Organization")),  # the man, not the pollster
+        ("The plan is dead, according to a Democratic aide.", ("Democratic", "Organization")),  # no document after "a"
+        ("Grants went to Global Change Research, a federal program.", ("Change Research", "Organization")),
+    ],
+)
+def test_pollster_and_source_repairs_stay_in_bounds(nlp, text, unexpected):
+    assert unexpected not in ents(nlp, text)
 
 
 def test_every_label_is_an_ontology_class(nlp):

@@ -246,6 +246,8 @@ def _canonical(ent: Span, lexicon: Lexicon) -> str:
         return lexicon.parties[text]
     if ent.label_ == Cls.InternationalOrganization and text in lexicon.international:
         return lexicon.international[text]
+    if ent.label_ == Cls.Organization and text in lexicon.pollsters:
+        return lexicon.pollsters[text]  # "Quinnipiac" -> "Quinnipiac University"
     return text
 
 

@@ -108,6 +108,8 @@ class Lexicon:
             or ``business`` ("engineering", "motors").
         name_heads: last words of names of things that are no surname ("bridge", "garden", "act").
         unit_heads: last words of names of units of a larger body ("fleet", "ministry", "lab").
+        pollsters: surface form -> polling organization ("Quinnipiac" -> "Quinnipiac University"), from
+            FiveThirtyEight's pollster ratings (pollsters.tsv).
     """
 
     places: dict[str, PlaceName]
@@ -160,6 +162,7 @@ class Lexicon:
     name_heads: frozenset[str] = frozenset()
     platforms: frozenset[str] = frozenset()  # social platforms (platforms.txt): media, but no outlet that cites
     unit_heads: frozenset[str] = frozenset()
+    pollsters: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def _places_by_lower(self) -> dict[str, PlaceName]:
@@ -334,6 +337,7 @@ def load_lexicon() -> Lexicon:
         company_suffixes={row["suffix"]: row["kind"] for row in _rows("company_suffixes.tsv")},
         name_heads=frozenset(_lines("name_heads.txt")),
         unit_heads=frozenset(_lines("unit_heads.txt")),
+        pollsters=_names_by_surface("pollsters.tsv"),
     )
 
 

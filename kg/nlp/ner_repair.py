@@ -50,6 +50,18 @@ LOOSE_LABELS = {"CARDINAL", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW", "O
 # Phrases after which a capitalised name is a source being cited.
 SOURCE_INTRODUCERS = (("according", "to"), ("with", "reference", "to"), ("citing",), ("quoting",))
 
+# Words between a place and "police" that keep it that place's force ("New South Wales state police"), and the
+# unit words after it ("the Dallas police department").
+POLICE_MODIFIERS = {"state", "city", "county", "municipal", "local", "provincial", "national", "federal", "metropolitan",
+                    "metro", "regional", "capitol", "park", "transit", "tribal", "district", "border"}
+POLICE_UNITS = {"department", "force", "service"}
+
+# Kinds of organization a name joined to one by "and" shares ("BuzzFeed and The Intercept").
+CONJOINED_CLASSES = {Cls.Organization, Cls.Company, Cls.MediaOrganization}
+
+# Documents whose maker "according to a X analysis" names.
+MADE_DOCUMENTS = {"analysis", "poll", "survey", "study", "report", "review", "estimate", "estimates", "tally", "count", "data"}
+
 # The document number a monitoring service (FBIS, BBC Monitoring) puts before a source line:
 # "PM2303111794", "94AS0286D", "944E0738B".
 MONITORING_ID = re.compile(r"^(?=.*\d.*\d.*\d.*\d)[A-Z0-9]{8,14}$")
@@ -117,7 +129,7 @@ class EntityRepair:
         self.lexicon = lexicon
         self.gazetteer = PhraseMatcher(nlp.vocab, attr="ORTH")
         surfaces = set(lexicon.places) | set(lexicon.demonyms) | set(lexicon.governments) | set(lexicon.media) | set(lexicon.parties)
-        surfaces |= set(lexicon.international)
+        surfaces |= set(lexicon.international) | set(lexicon.pollsters)
         self.gazetteer.add("GAZETTEER", list(nlp.tokenizer.pipe(sorted(surfaces))))
         # Datelines write places in capitals ("PERUGIA, Italy (AP)"): match those case-blind.
         self.gazetteer_caps = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -153,6 +165,9 @@ class EntityRepair:
             capital = doc[start:end].text in self.lexicon.capitals
             if cls == Cls.City and not capital and ((start, end) in people or self._after_title(doc, start)):
                 continue  # "President Lincoln", "Jack London": a person, not the city
+            if doc[start:end].text in self.lexicon.pollsters and any(
+                    ent.start <= start and end <= ent.end and (ent.start, ent.end) != (start, end) for ent in doc.ents):
+                continue  # "Scott Rasmussen" (the man), "Global Change Research" (no pollster): the longer name
             first = doc[start]
             # A capitalised name of several words is a name even where the tagger read an adjective
             # ("Liberal Democrat Sarah Teather" at the start of a sentence).
@@ -173,6 +188,8 @@ class EntityRepair:
             if self._office_inside(doc[start:end]) is None:  # not "White House Press| Secretary"
                 found.append(Candidate(start, end, Cls.MediaOrganization, "cue"))
         found.extend(self._cited_sources(doc))
+        found.extend(self._conjoined_organizations(doc, found))
+        found.extend(self._place_police(doc, found))
         found.extend(self._speaking_people(doc, ner_tokens))
         found.extend(self._bare_surnames(doc, ner_tokens))
         found.extend(self._programs(doc))
@@ -473,6 +490,8 @@ class EntityRepair:
             return Cls.PoliticalParty
         if text in self.lexicon.international:
             return Cls.InternationalOrganization
+        if text in self.lexicon.pollsters:
+            return Cls.Organization
         if text in self.lexicon.governments:
             return Cls.GovernmentOrganization
         if text in self.lexicon.demonyms:
@@ -510,11 +529,17 @@ class EntityRepair:
                 end = token.i + len(phrase)
                 if end > len(doc) or tuple(t.lower_ for t in doc[token.i : end]) != phrase:
                     continue
-                start = end + (1 if end < len(doc) and doc[end].lower_ == "the" else 0)
+                article = doc[end].lower_ if end < len(doc) else ""
+                start = end + (1 if article in {"the", "a", "an"} else 0)
+                if start < len(doc) and doc[start].like_num and len(doc[start]) == 4:
+                    start += 1  # "according to a 2018 HotPads analysis"
                 stop = start
-                while stop < len(doc) and (doc[stop].is_title or doc[stop].is_upper) and doc[stop].is_alpha:
+                while stop < len(doc) and doc[stop].text[0].isupper() and doc[stop].is_alpha:  # "HotPads" too
                     stop += 1
-                if stop > start:
+                # after "a"/"an" only the maker of a document: "according to a Government Finance Officers
+                # Association analysis", not "according to a Democratic aide"
+                maker = article not in {"a", "an"} or (stop < len(doc) and doc[stop].lower_ in MADE_DOCUMENTS)
+                if stop > start and maker:
                     found.append(Candidate(start, stop, Cls.Organization, "cue"))
         return found
 
@@ -618,6 +643,46 @@ class EntityRepair:
                 continue  # the end of someone else's name the model missed
             found.append(Candidate(token.i, token.i + 1, Cls.Person, "ner"))
         return found
+
+    def _place_police(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
+        """A place's police in lower case is that place's police force, an organization of its own ("Minneapolis
+        police said", "Australia's New South Wales state police", "the Dallas police department"); its name keeps
+        the words as written. "Police" in capitals is part of a name the model tags itself ("Seattle Police
+        Department")."""
+        added = []
+        for cand in found:
+            if cand.cls not in {Cls.City, Cls.Region, Cls.Country}:
+                continue
+            i = cand.end
+            while i < len(doc) and doc[i].lower_ in POLICE_MODIFIERS and doc[i].is_lower:
+                i += 1
+            if i >= len(doc) or doc[i].text != "police":
+                continue
+            end = i + 1 + (i + 1 < len(doc) and doc[i + 1].text in POLICE_UNITS)
+            added.append(Candidate(cand.start, end, Cls.GovernmentOrganization, "cue"))
+        return added
+
+    def _conjoined_organizations(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
+        """A capitalised name the model left untagged, joined by "and"/"or" to a company or an outlet, is one of
+        the same kind ("first reported by BuzzFeed and The Intercept"); not a name opened by a given name."""
+        covered = {i for c in found for i in range(c.start, c.end)}
+        added = []
+        for cand in found:
+            if cand.cls not in CONJOINED_CLASSES:
+                continue
+            for partner in doc[cand.end - 1].conjuncts:
+                if partner.i in covered or partner.tag_ not in {"NNP", "NNPS"}:
+                    continue
+                start = partner.i
+                while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == partner:
+                    start -= 1
+                words = doc[start : partner.i + 1]
+                if any(t.i in covered or not t.text[0].isupper() or not t.is_alpha for t in words) \
+                        or words[0].text in self.lexicon.given_names:
+                    continue
+                added.append(Candidate(start, partner.i + 1, cand.cls, "cue"))
+                covered.update(range(start, partner.i + 1))
+        return added
 
     def _speaking_people(self, doc: Doc, ner_tokens: set[int]) -> list[Candidate]:
         """Names the model missed that speak and read as a person's: the subject of a quote cue, two or three

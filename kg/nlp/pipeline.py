@@ -25,6 +25,8 @@ UNUSED_COMPONENTS = ("textcat", "textcat_multilabel")
 PLURAL_ABBREVIATIONS = ("Sens.", "Reps.", "Govs.", "Gens.", "Adms.", "Drs.", "Profs.")
 # A full stop after a capital joined by an ampersand ("AT&T.", "P&G."), split off as a suffix.
 AMPERSAND_STOP = r"(?<=&[A-Z])\."
+# A vertical bar between two names ("the CNBC|SurveyMonkey poll"): two names, as "Reuters/Ipsos" already is.
+NAME_BAR = r"(?<=[A-Za-z])\|(?=[A-Z])"
 
 
 PARAGRAPHS = "kg_paragraph_breaks"
@@ -65,6 +67,8 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     # part of the name: spaCy splits "IBM." but not "AT&T.", so the two sentences ran into one.
     suffixes = nlp.tokenizer.suffix_search.__self__.pattern
     nlp.tokenizer.suffix_search = util.compile_suffix_regex([suffixes, AMPERSAND_STOP]).search
+    infixes = nlp.tokenizer.infix_finditer.__self__.pattern
+    nlp.tokenizer.infix_finditer = util.compile_infix_regex([infixes, NAME_BAR]).finditer
     nlp.add_pipe(PARAGRAPHS, before="parser")
     nlp.add_pipe(COMPONENT, after="ner")
     return nlp

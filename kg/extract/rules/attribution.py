@@ -477,3 +477,35 @@ def _makers(ctx: Context, noun, named_before: bool) -> list:
         if entity is not None and entity.cls == Cls.MediaOrganization and entity not in makers:
             makers.append(entity)
     return makers
+
+
+# Words that show a sentence gives a poll's numbers: "Gallup has his approval at 39 percent".
+POLL_WORDS = {"poll", "polls", "polling", "survey", "surveys", "percent", "%", "approval", "points", "lead", "leads"}
+
+
+@register("pollster_figures.v1")
+def pollster_figures(ctx: Context) -> Iterator[Candidate]:
+    """A polling organization named where the article gives poll numbers is a source it cites.
+
+    "Gallup has Trump's job approval at 39 percent, Quinnipiac at 37" -> Gallup and Quinnipiac University
+    cited_by this article; "a new Monmouth University poll" -> Monmouth. The pollsters are those of
+    FiveThirtyEight's ratings (pollsters.tsv). The sentence must hold a poll word ("percent", "poll", "points"), and the
+    name must be outside quotation marks and not say where someone works ("a University of Connecticut
+    researcher", "director of the Monmouth University Polling Institute"); "Quinnipiac University, a school in
+    Connecticut" gives nothing.
+    """
+    pollsters = set(ctx.lexicon.pollsters.values())
+    if not pollsters:
+        return
+    for ent in ctx.doc.ents:
+        entity = ctx.entities.of(ent)
+        if entity is None or entity.name not in pollsters or ctx.quoted(ent.start):
+            continue
+        root, sent = ent.root, ent.sent
+        if root.dep_ in {"compound", "nmod", "poss"} and root.head.lower_ not in POLL_WORDS | DOCUMENT_NOUNS:
+            continue  # "a University of Connecticut education researcher": where someone works
+        if root.dep_ == "pobj" and root.head.lower_ in {"at", "of"} and root.head.head.pos_ in {"NOUN", "PROPN"} \
+                and root.head.head.lower_ not in POLL_WORDS | DOCUMENT_NOUNS:
+            continue  # "a professor at the University of Cincinnati", "director of the Monmouth ... Institute"
+        if any(t.lower_ in POLL_WORDS for t in sent):
+            yield Candidate(entity, Rel.cited_by, ctx.article_ref(), sent, 0.7)

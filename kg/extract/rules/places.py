@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from kg.extract.rules.base import Candidate, Context, register
 from kg.extract.rules.common import is_country, is_not_current, is_organization, is_person, is_place
-from kg.vocab import Cls, Rel
+from kg.model import Entity
+from kg.vocab import Cls, PLACE, Rel
 
 BASED = {"based", "headquartered"}
 
@@ -288,17 +289,21 @@ def headquarters(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(org, Rel.based_in, place, token.sent, 0.8)
 
 
-@register("place_possessive.v1")
+@register("place_possessive.v2")
 def place_possessive(ctx: Context) -> Iterator[Candidate]:
     """"Australia's New South Wales", "Russia's Kursk region", "Ohio's Cuyahoga County" -> located_in the owner.
 
     A place right after another place's possessive sits in it when the owner can contain it (``CONTAINERS``: a
     region in a country, a city in a region or a country, a site in any of them); "Moscow's mayor" or "Paris's
     Louvre" typed an organization give nothing, nor a place naming a post's beat ("Britain's Europe Director").
+    v2: the place a local service's name opens with ("Australia's New South Wales state police": New South Wales
+    located_in Australia), the place having no mention of its own once the force is one name.
     """
     doc = ctx.doc
     for ent in doc.ents:
         owned = ctx.entities.of(ent)
+        if is_organization(owned):
+            owned = service_seat(ctx, ent)  # "Australia's New South Wales state police": the state is Australia's
         if not is_place(owned) or ent.start < 2 or doc[ent.start - 1].tag_ != "POS":
             continue
         owner_span = ctx.mention_span(ent.start - 2)
@@ -310,3 +315,47 @@ def place_possessive(ctx: Context) -> Iterator[Candidate]:
             continue  # "Britain's Europe Director X": the place names a post's beat, not a place owned
         if owner.cls in CONTAINERS.get(owned.cls, set()) and ent.text not in ctx.lexicon.demonyms:
             yield Candidate(owned, Rel.located_in, owner, ent.sent, 0.8)
+
+
+# Words after a place that make a name its local force or service: "Seattle Police Department", "Minneapolis
+# police", "the New South Wales state police", "Los Angeles County Sheriff's Department", "Dallas Fire-Rescue".
+LOCAL_SERVICE_WORDS = {
+    "police", "department", "force", "service", "services", "sheriff", "sheriff's", "sheriff’s", "office", "fire",
+    "rescue", "fire-rescue", "-", "state", "city", "county", "municipal", "metropolitan", "metro", "capitol", "transit",
+    "provincial", "regional", "district", "park", "tribal",
+}
+LOCAL_SERVICE_HEADS = {"police", "sheriff", "sheriff's", "sheriff’s", "fire"}
+
+
+@register("local_service_seat.v1")
+def local_service_seat(ctx: Context) -> Iterator[Candidate]:
+    """A police force, sheriff's office or fire department named by its place is based there.
+
+    "Seattle Police Department" -> based_in Seattle; "Minneapolis police officers" (the force as kg's entity
+    repair names it) -> based_in Minneapolis; "the New South Wales state police" -> New South Wales. The place
+    must be the name's first words and a city or region the gazetteer knows; everything after it must be
+    service words (``LOCAL_SERVICE_WORDS``), one of them police, sheriff or fire.
+    """
+    for ent in ctx.doc.ents:
+        org = ctx.entities.of(ent)
+        seat = service_seat(ctx, ent) if is_organization(org) else None
+        if seat is not None:
+            yield Candidate(org, Rel.based_in, seat, ent.sent, 0.8)
+
+
+def service_seat(ctx: Context, ent) -> Entity | None:
+    """The place a local service's name opens with ("Seattle" of "Seattle Police Department"), as the article's
+    entity or, when the name is its only mention, as the gazetteer's place."""
+    if ctx.entities.of(ent).cls not in {Cls.GovernmentOrganization, Cls.Organization}:
+        return None
+    words = [t for t in ent if t.lower_ != "the"]
+    for cut in range(len(words) - 1, 0, -1):
+        rest = {t.lower_ for t in words[cut:]}
+        if not rest <= LOCAL_SERVICE_WORDS or not rest & LOCAL_SERVICE_HEADS:
+            continue
+        text = ctx.doc[words[0].i : words[cut - 1].i + 1].text
+        place = ctx.lexicon.place_named(text)
+        if place is not None and place.cls in {Cls.City, Cls.Region}:
+            seat = next((e for e in ctx.entities.entities if is_place(e) and e.name == place.name), None)
+            return seat or Entity(PLACE, place.name, place.cls, frozenset({place.name, text}), 0)
+    return None
