@@ -9,7 +9,7 @@ versioned name; the name travels with the quote as its rule. The cases are tried
 - ``direct_before.v3``: ``X said: "..."`` and fragments inside an attributed sentence
   (``X noted that the Kremlin sees it as a "regional problem"``);
 - ``direct_between.v1``: the second half of ``"...," X said. "..."``;
-- ``direct_colon.v1``: ``X wrote on Facebook:`` / ``TRUMP:`` right before the quotation;
+- ``direct_colon.v2``: ``X wrote on Facebook:`` / ``TRUMP:`` right before the quotation;
 - ``direct_continued.v3``: a paragraph that carries on the previous paragraph's quote or reported speech;
 - ``direct_paragraph.v1``: a long quotation with no cue in reach, said by the speaker of the quotation
   before it in its paragraph or the person the paragraph opens with (tried last);
@@ -45,6 +45,11 @@ LABEL_CUES = {
 }
 # Words a title-case label may contain in lower case ("Make America Great Again", "Lord of the Rings").
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by", "from"}
+# Nouns for what someone said, whose owner said the quotation after a colon ("Malbin's conclusion:").
+SAYING_NOUNS = {
+    "conclusion", "response", "reply", "answer", "verdict", "message", "advice", "warning", "view", "take", "explanation",
+    "assessment", "reaction", "argument", "prediction", "retort", "words", "comment", "comments", "statement", "tweet",
+}
 DASHES = {"-", "\u2014", "\u2013", "--"}
 # Most words of a quoted fragment inside someone's sentence that is a scare quote, not a quotation ("called the
 # remarks “deeply troubling.”", "said he was “100 percent” certain"): unless it follows its cue right away
@@ -336,11 +341,12 @@ def direct_between(state: QuoteState, mark: MarkSpan, inner: Span) -> Attributio
                        attribution.window, "direct_between.v1")
 
 
-@case("direct_colon.v1")
+@case("direct_colon.v2")
 def direct_colon(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
     """``Mitt Romney wrote on Facebook:`` / ``Mr Trump issued four tweets:`` / ``TRUMP: "..."``: a
     colon right before the quotation (at the end of its paragraph or of the one before) introduces it;
-    the subject of the clause before the colon, or a name standing alone before it, said it."""
+    the subject of the clause before the colon, or a name standing alone before it, said it. v2: the owner of a
+    noun for what was said ("Malbin's conclusion:", "the senator's reply:")."""
     doc, text = state.ctx.doc, state.ctx.doc.text
     before = text[:max(0, mark.start - 1)].rstrip()
     if not before.endswith(":") or state.speakers.inside_quote(len(before) - 1):
@@ -353,7 +359,14 @@ def direct_colon(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution 
     if 0 < len(window) <= 4:
         entity = state.ctx.entity_at(window[-1])
         if entity is not None and entity.kind in (PERSON, ORGANIZATION):
-            return Attribution(Speaker(entity, 0.8, "named"), None, None, None, window, "direct_colon.v1")
+            return Attribution(Speaker(entity, 0.8, "named"), None, None, None, window, "direct_colon.v2")
+        # "Malbin's conclusion:", "The senator's reply:": the owner of a noun for what was said
+        owner = next((c for c in window[-1].children if c.dep_ == "poss"), None) \
+            if window[-1].lower_ in SAYING_NOUNS else None
+        speaker = state.speakers.of_token(owner) if owner is not None else None
+        if speaker is not None and speaker.entity.kind in (PERSON, ORGANIZATION):
+            return Attribution(Speaker(speaker.entity, min(speaker.confidence, 0.75), speaker.how), None, None, None,
+                               window, "direct_colon.v2")
     # (a verb of a relative clause describes a noun: "told the Post, which broke the story:")
     for verb in reversed([t for t in window if t.pos_ == "VERB" and t.dep_ != "relcl"]):
         subject = subject_of(verb, state.speakers.inside_quote)
@@ -364,7 +377,7 @@ def direct_colon(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution 
             speaker = Speaker(speaker.entity, min(speaker.confidence, 0.7), speaker.how)
             cue = _cue_lemma(state.ctx, verb) if state.ctx.lexicon.cue_lemma(verb) is not None else None
             name, entity = addressee(state.ctx, verb)
-            return Attribution(speaker, cue, name, entity, window, "direct_colon.v1")
+            return Attribution(speaker, cue, name, entity, window, "direct_colon.v2")
         return None
     return None
 
@@ -440,7 +453,7 @@ def direct_paragraph(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribut
     return None
 
 
-ORDER = ("direct_dash.v1", "direct_after.v3", "direct_between.v1", "direct_before.v3", "direct_colon.v1",
+ORDER = ("direct_dash.v1", "direct_after.v3", "direct_between.v1", "direct_before.v3", "direct_colon.v2",
          "direct_continued.v3")
 UNATTRIBUTED = "direct_unattributed.v1"
 # Cases tried after a cue whose subject resolves to nobody: the sentence's own attribution may sit
