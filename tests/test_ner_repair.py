@@ -53,6 +53,8 @@ def test_repair_labels(nlp, text, expected):
         ("Scott Rasmussen wrote a column about the race.", ("Rasmussen", "Organization")),  # the man, not the pollster
         ("The plan is dead, according to a Democratic aide.", ("Democratic", "Organization")),  # no document after "a"
         ("Grants went to Global Change Research, a federal program.", ("Change Research", "Organization")),
+        # a state's police without "state" is police somewhere in the state
+        ("A former Ohio police officer testified.", ("Ohio police", "GovernmentOrganization")),
     ],
 )
 def test_pollster_and_source_repairs_stay_in_bounds(nlp, text, unexpected):

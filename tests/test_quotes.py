@@ -853,6 +853,18 @@ def test_the_state_is_the_one_state_named_just_before(analyse):
     assert quote.speaker is None
 
 
+def test_of_several_states_the_subject_just_before_is_the_state(analyse):
+    """Of two states named before "the state", the latest one when it is the subject of the sentence before."""
+    text = ("The case began in Alabama two years ago. Ohio answered that the map was drawn by population.\n\n"
+            "“Every precedent of this court allows a count of all residents,” the state said.")
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker[1] == "Ohio"
+    text = ("Ohio answered that the map was drawn by population. The case began in Alabama two years ago.\n\n"
+            "“Every precedent of this court allows a count of all residents,” the state said.")
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.speaker is None  # the latest, Alabama, is no subject
+
+
 @pytest.mark.parametrize(
     "text, hearer",
     [

@@ -55,6 +55,9 @@ SOURCE_INTRODUCERS = (("according", "to"), ("with", "reference", "to"), ("citing
 POLICE_MODIFIERS = {"state", "city", "county", "municipal", "local", "provincial", "national", "federal", "metropolitan",
                     "metro", "regional", "capitol", "park", "transit", "tribal", "district", "border"}
 POLICE_UNITS = {"department", "force", "service"}
+# A state's or a country's police in lower case is one force only when the words say its level ("the Ohio state
+# police"); a city's is its department ("Tulsa police").
+FORCE_LEVELS = {Cls.Region: {"state", "provincial"}, Cls.Country: {"national", "federal"}}
 
 # Kinds of organization a name joined to one by "and" shares ("BuzzFeed and The Intercept").
 CONJOINED_CLASSES = {Cls.Organization, Cls.Company, Cls.MediaOrganization}
@@ -646,8 +649,8 @@ class EntityRepair:
 
     def _place_police(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
         """A place's police in lower case is that place's police force, an organization of its own ("Minneapolis
-        police said", "Australia's New South Wales state police", "the Dallas police department"); its name keeps
-        the words as written. "Police" in capitals is part of a name the model tags itself ("Seattle Police
+        police said", "Australia's New South Wales state police", "the Dallas police department"): a city's, or a
+        state's or country's when a word says so ("state", "national"); its name keeps the words as written. "Police" in capitals is part of a name the model tags itself ("Seattle Police
         Department")."""
         added = []
         for cand in found:
@@ -658,6 +661,8 @@ class EntityRepair:
                 i += 1
             if i >= len(doc) or doc[i].text != "police":
                 continue
+            if cand.cls != Cls.City and not {t.lower_ for t in doc[cand.end:i]} & FORCE_LEVELS[cand.cls]:
+                continue  # "a former Maryland police officer": police somewhere in Maryland, no force of that name
             end = i + 1 + (i + 1 < len(doc) and doc[i + 1].text in POLICE_UNITS)
             added.append(Candidate(cand.start, end, Cls.GovernmentOrganization, "cue"))
         return added

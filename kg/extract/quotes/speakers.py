@@ -578,20 +578,41 @@ class Speakers:
         if classes is None or token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children) \
                 or any(c.dep_ in {"compound", "poss", "amod"} for c in token.children):
             return None
-        named = {entity for char, entity in self._organizations
-                 if char < token.idx and token.idx - char <= ORGANIZATION_REACH and entity.cls in classes}
-        return Speaker(next(iter(named)), 0.6, "title") if len(named) == 1 else None
+        named = [(char, entity) for char, entity in self._organizations
+                 if char < token.idx and token.idx - char <= ORGANIZATION_REACH and entity.cls in classes]
+        entity = self._salient(token, named)
+        return Speaker(entity, 0.6, "title") if entity is not None else None
 
     def _state_noun(self, token: Token) -> Speaker | None:
         # "Texas responded that ... “...,” the state said": the one state (region) named shortly before.
         if token.lemma_.lower() != "state" or token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children) \
                 or any(c.dep_ in {"compound", "poss", "amod"} for c in token.children):
             return None
-        named = {entity for ent in self.ctx.doc.ents
+        named = [(ent.start_char, entity) for ent in self.ctx.doc.ents
                  if (entity := self.ctx.entities.of(ent)) is not None and entity.cls == Cls.Region
                  and ent.start_char < token.idx and token.idx - ent.start_char <= ORGANIZATION_REACH
-                 and not self.inside_quote(ent.start_char)}
-        return Speaker(next(iter(named)), 0.6, "title") if len(named) == 1 else None
+                 and not self.inside_quote(ent.start_char)]
+        entity = self._salient(token, named)
+        return Speaker(entity, 0.6, "title") if entity is not None else None
+
+    def _salient(self, token: Token, named: list[tuple[int, Entity]]) -> Entity | None:
+        """The one entity "the state"/"the agency" can stand for among those named before it: the only one, or
+        else the latest one when it is the subject of the sentence before the noun's own (or of that sentence):
+        "Texas responded that ... after a case from Alabama ... “...,” the state said" is Texas."""
+        if len({entity for _, entity in named}) == 1:
+            return named[0][1]
+        if not named:
+            return None
+        char, latest = max(named, key=lambda n: n[0])
+        mention = self.ctx.doc.char_span(char, char + 1, alignment_mode="expand")
+        if mention is None:
+            return None
+        subject = mention[0]
+        while subject.dep_ == "compound" and subject.head.i != subject.i:
+            subject = subject.head
+        own = token.sent
+        previous = self.ctx.doc[own.start - 1].sent if own.start > 0 else own
+        return latest if subject.dep_ in SUBJECTS and subject.sent in (own, previous) else None
 
     def _back_reference(self, token: Token) -> Speaker | None:
         """"it said", "the statement said", "the spokeswoman said": the source quoted just before.
