@@ -1267,6 +1267,35 @@ def test_known_as_a_nickname_is_no_role(analyse):
 
 
 @pytest.mark.parametrize(
+    "text, sources",
+    [
+        ("Rep. Curt Lane (R-Fla.) criticized the possibility of a deal.", {"Curt Lane"}),
+        ("Corey Li and Ana Stern have called on the department to close schools.", {"Corey Li", "Ana Stern"}),
+        ("The Harbor Teachers Union blasted the mayor for ignoring the warnings.", {"Harbor Teachers Union"}),
+        ("Senator Maria Ochoa urged colleagues not to repeat the claim.", {"Maria Ochoa"}),
+    ],
+)
+def test_stance_verb_cites_who_takes_the_stance(analyse, text, sources):
+    for source in sources:
+        assert_read_by(analyse, text, (source, "cited_by", "a3"), "stance_verb.v1", article_id="a3")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donald Trump blasted through his supposed ceiling on Tuesday.",  # no object: no stance
+        "The Supreme Court rejected a request to halt the ceremonies.",  # a court's act, not a stance
+        "Democrats slammed the bill.",  # a party's members
+        "He condemned the attack.",  # a pronoun
+        "Reporters asked whether Gina Park criticized the plan.",  # a question
+        "Gina Park called on Friday to ask about the plan.",  # a call, not "called on someone to act"
+    ],
+)
+def test_stance_verb_needs_a_named_stance_taker(analyse, text):
+    assert not facts_of(analyse(text, article_id="a3", rules=["stance_verb.v1"]))
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("The Tulsa Police Department opened an inquiry on Friday.", ("Tulsa Police Department", "based_in", "Tulsa")),

@@ -914,6 +914,22 @@ def test_reported_speech_of_a_named_person_makes_a_source(analyse):
 
 
 @pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Mayor Ellen Vance, who called the budget “a betrayal of every renter in this city,” left early.", "Ellen Vance"),
+        ("Judge Omar Reyes cut the lawyer off, calling his argument \"reckless and without basis.\"", "Omar Reyes"),
+    ],
+)
+def test_words_quoted_in_a_frame_cite_their_speaker(analyse, text, source):
+    """"X called it “...”": the person's own words are quoted, so the article cites the person."""
+    assert source in sources_of(analyse(text))
+
+
+def test_a_frame_without_quoted_words_cites_nobody(analyse):
+    assert "Omar Reyes" not in sources_of(analyse("Judge Omar Reyes called the argument reckless."))
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # an intention, not a statement

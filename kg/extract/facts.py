@@ -10,6 +10,8 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.entities import resolve_entities
 from kg.extract.quotes import extract_quotes
+from kg.extract.quotes.marks import CLOSING, OPENING, STRAIGHT
+from kg.extract.quotes.reported import FRAME_CUES
 from kg.model import ARTICLE, Article, ArticleResult, Entity, Evidence, Fact, Period, Quote, Ref
 from kg.extract.rules import EXTRACTORS, Candidate, Context
 from kg.extract.time import ROLE_RELATIONS, time_of
@@ -257,9 +259,11 @@ def _cites_person(quote: Quote, reporting_verbs: frozenset[str]) -> bool:
     """Whether reported speech cites its speaker as a source: a person named in reach (not a pronoun or a
     title's holder, not an organization: "the committee rejected", "House Republican leaders said"), with
     a reporting verb (attribution.tsv: not "declared", "vowed to") and a statement, not an intention
-    ("vowed to leave the union")."""
-    return (quote.speaker[0] == PERSON and quote.confidence >= NAMED_CONFIDENCE and quote.cue in reporting_verbs
-            and not quote.text.lower().startswith("to "))
+    ("vowed to leave the union"); or a frame that quotes the person's own words ("Holder ... calling his
+    conduct “unacceptable”", "Trump, who called it "a message of hope"")."""
+    quoted_frame = quote.cue in FRAME_CUES and any(mark in quote.text for mark in OPENING + CLOSING + STRAIGHT)
+    return (quote.speaker[0] == PERSON and quote.confidence >= NAMED_CONFIDENCE
+            and (quote.cue in reporting_verbs or quoted_frame) and not quote.text.lower().startswith("to "))
 
 
 def quote_facts(quotes: Iterable[Quote], reporting_verbs: frozenset[str]) -> Iterator[Fact]:
