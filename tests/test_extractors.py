@@ -427,6 +427,33 @@ def test_unit_of_reads_no_unit_the_name_does_not_state(analyse, text):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Senate Armed Services Committee will vote on Tuesday.",
+         ("Senate Armed Services Committee", "part_of", "United States Senate")),
+        ("Members of the House Energy and Commerce Committee questioned her.",
+         ("House Energy and Commerce Committee", "part_of", "United States House of Representatives")),
+        ("The House Select Committee on Aging held a hearing.",
+         ("House Select Committee on Aging", "part_of", "United States House of Representatives")),
+    ],
+)
+def test_committee_of(analyse, text, expected):
+    assert_read_by(analyse, text, expected, "committee_of.v1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Texas Senate Finance Committee met on Monday.",  # another chamber
+        "The House Freedom Caucus met on Monday.",  # a group of members, no body of the chamber
+        "The Republican National Committee raised money.",  # no chamber in the name
+    ],
+)
+def test_committee_of_needs_the_chamber_first(analyse, text):
+    assert not facts_of(analyse(text, rules=["committee_of.v1"]))
+
+
+@pytest.mark.parametrize(
     "text, expected, rule",
     [
         ("The deal was criticised by US lawyer Jamie Firestone.", ("Jamie Firestone", "citizen_of", "United States"), "nationality_modifier.v1"),

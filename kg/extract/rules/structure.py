@@ -9,7 +9,7 @@ from spacy.tokens import Span
 
 from kg.extract.rules.base import Candidate, Context, register
 from kg.extract.rules.common import is_country, is_organization, is_person, is_place
-from kg.extract.rules.government import country_named, government_of
+from kg.extract.rules.government import country_named, government_of, institution_entity
 from kg.model import Entity
 from kg.vocab import Cls, Rel
 
@@ -116,6 +116,42 @@ def _country_opening(ctx: Context, span: Span) -> str | None:
     if len(words) > 2 and (country := ctx.lexicon.country_of(f"{words[0].text} {words[1].text}")):
         return country  # "the South Korean Ministry of National Defense"
     return ctx.lexicon.country_of(words[0].text)
+
+
+# Head words of a chamber's bodies: "Senate Judiciary Committee", "House Select Committee on Benghazi" (not a
+# caucus: "the House Freedom Caucus" is a group of members, no body of the chamber).
+COMMITTEE_HEADS = {"committee", "subcommittee"}
+# A chamber's name as committees open with it where the gazetteer's aliases are longer ("House Ways and Means
+# Committee": "House" alone is no alias of the House of Representatives elsewhere).
+CHAMBER_OPENERS = {"House": "United States House of Representatives"}
+
+
+@register("committee_of.v1")
+def committee_of(ctx: Context) -> Iterator[Candidate]:
+    """A committee named after its chamber is part of it.
+
+    "the Senate Judiciary Committee", "the U.S. Senate Foreign Relations Committee" -> part_of United States
+    Senate; "the House Ways and Means Committee", "the House Select Committee on Benghazi" -> part_of United
+    States House of Representatives. The chamber must open the name (after "the"): "the Texas Senate Finance
+    Committee" or "the state House Rules Committee" name another chamber and give nothing.
+    """
+    chambers = {alias: body.name for body in ctx.lexicon.institutions.values() if body.state_seats
+                for alias in body.aliases}
+    chambers.update(CHAMBER_OPENERS)
+    for span in ctx.doc.ents:
+        org = ctx.entities.of(span)
+        if not is_organization(org):
+            continue
+        words = [t for t in span if t.lower_ != "the"]
+        cut = next((i for i, t in enumerate(words) if t.lower_ in {"on", "of", "for"} and i > 0), len(words))
+        if cut < 2 or words[cut - 1].lower_ not in COMMITTEE_HEADS:
+            continue
+        for size in range(min(4, cut - 1), 0, -1):
+            chamber = chambers.get(" ".join(t.text for t in words[:size]))
+            if chamber is not None:
+                if chamber not in org.aliases and org.name != chamber:
+                    yield Candidate(org, Rel.part_of, institution_entity(ctx, chamber), span.sent, 0.8)
+                break
 
 
 # Verbs by which a person heads an organization: "X, who heads the Revolutionary Guards' aerospace branch",
