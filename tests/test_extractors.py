@@ -1175,16 +1175,22 @@ def test_adjectives_before_the_place_in_an_apposition(analyse):
     [
         ("Robert Grant, a retired airline executive who now lives in Florida, signed the letter.", ("Robert Grant", "lives_in", "Florida")),
         ("Ann Lee, a resident of Ohio, testified on Monday.", ("Ann Lee", "lives_in", "Ohio")),
+        # v2: "from" a city or region after who someone is; "he" for the one person named just before
+        ("Dana Kirby, a retired nurse from Vermont, wrote to the board.", ("Dana Kirby", "lives_in", "Vermont")),
+        ("Tomas Ruiz was charged in May. He is a lifelong resident of Oregon.", ("Tomas Ruiz", "lives_in", "Oregon")),
     ],
 )
 def test_residence(analyse, text, fact):
-    assert fact in facts_of(analyse(text), "lives_in")
+    assert_read_by(analyse, text, fact, "residence.v2")
 
 
 @pytest.mark.parametrize(
     "text",
     ["Tom Hale used to live in Texas before the war.", "Mary Jones hopes to live in Paris one day.",
-     "Ann Lee, a former resident of Ohio, testified on Monday."],
+     "Ann Lee, a former resident of Ohio, testified on Monday.",
+     "Tom Hale, a senator from Texas, spoke.",  # an office sits for the place
+     "Mia Tan, a student from France, spoke.",  # a country: nationality, not a home
+     "Tom Hale and Ann Lee met. He is a lifelong resident of Ohio."],  # two people could be "he"
 )
 def test_no_residence_from_a_past_or_hoped_for_home(analyse, text):
     assert not facts_of(analyse(text), "lives_in")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span
 
 from kg.extract.rules.base import Candidate, Context, register
-from kg.extract.rules.common import is_country, is_organization, is_person, is_place
+from kg.extract.rules.common import entity_or_antecedent, is_country, is_organization, is_person, is_place
 from kg.extract.rules.government import country_named, government_of, institution_entity
 from kg.model import Entity
 from kg.vocab import Cls, Rel
@@ -239,13 +239,21 @@ def _countries_listed(ctx: Context, i: int, end: int) -> list:
     return found
 
 
-@register("residence.v1")
+# Nouns for who someone is that "from" a place makes a resident of it: "James Dodson, a longtime golf writer
+# from North Carolina". Offices are left out: "a senator from Texas" sits for Texas.
+NOT_RESIDENTS = {"senator", "sen.", "congressman", "congresswoman", "representative", "rep.", "delegate", "lawmaker",
+                 "democrat", "republican", "member", "visitor", "tourist", "guest", "delegation", "team"}
+
+
+@register("residence.v2")
 def residence(ctx: Context) -> Iterator[Candidate]:
     """A named person who lives in a named place, or is its resident -> lives_in.
 
     "Robert Crandall, a former American Airlines CEO who now lives in Florida", "X lives in Ohio", "X, a resident
     of Ohio", "X is a lifelong resident of Massachusetts". Nothing negated or unrealised ("hopes to live in"), no
-    former home ("used to live in", "had lived in") and no plural subject.
+    former home ("used to live in", "had lived in") and no plural subject. v2: "he is a resident of ..." with the
+    one person the sentence before names; "X, a longtime golf writer from North Carolina" (a city or region, not
+    an office: "a senator from Texas").
     """
     for token in ctx.doc:
         place = None
@@ -259,9 +267,18 @@ def residence(ctx: Context) -> Iterator[Candidate]:
             subject = token.head if token.dep_ == "appos" else next((c for c in token.head.children if c.dep_ == "nsubj"), None)
             if any(c.lower_ in {"former", "ex"} for c in token.children):
                 continue
+        elif token.dep_ == "appos" and token.pos_ == "NOUN" and token.lower_ not in NOT_RESIDENTS \
+                and token.lower_ not in ctx.lexicon.offices:
+            prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+            place = _named(ctx, next((c for c in prep.children if c.dep_ == "pobj"), None)) if prep is not None else None
+            if place is None or place.cls not in {Cls.City, Cls.Region}:
+                continue
+            subject = token.head
         else:
             continue
         person = _named(ctx, subject)
+        if person is None and subject is not None and subject.lower_ in {"he", "she"}:
+            person = entity_or_antecedent(ctx, subject)  # "He is a lifelong resident of Massachusetts"
         if person is None and subject is not None and subject.lower_ == "who" and subject.head.head.dep_ == "appos":
             person = ctx.entity_at(subject.head.head.head)  # "Crandall, a former CEO who now lives in Florida"
         if is_person(person) and is_place(place):
