@@ -39,7 +39,7 @@ def ents(nlp, text):
         ("The memo was first described by Reuters and The Lantern.", ("Lantern", "MediaOrganization")),
         ("Voters backed the plan in a CBS|YouGov poll.", ("YouGov", "Organization")),
         # an outlet named "The X" whose word is rare in news
-        ("As The Intercept reported, the memo was real.", ("Intercept", "MediaOrganization")),
+        ("As The Intercept reported, the memo was real.", ("The Intercept", "MediaOrganization")),
         # a place's police in lower case is that place's force
         ("Tulsa police said the driver fled.", ("Tulsa police", "GovernmentOrganization")),
         ("Officers of the Ohio state police department arrived.", ("Ohio state police department", "GovernmentOrganization")),
