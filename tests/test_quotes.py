@@ -202,6 +202,9 @@ def test_short_quotation_kept(analyse, text, expected):
          "too late to save the quarter.”", "Helen Okafor"),
         ("Rates will rise, said Helen Okafor, an economist at Brightwater Bank.\n\nOkafor’s office: “The cuts came "
          "too late to save the quarter.”", None),
+        # the agent of a passive cue, not the clause's subject or a pronoun after it
+        ("Something recently written by Paul Renner, a columnist who knows the agency well, is what she may want to "
+         "forget:\n\n“Only a person lacking a sense of honor would cling to that job.”", "Paul Renner"),
     ],
 )
 def test_colon_introduces_a_quotation(analyse, text, speaker):

@@ -346,7 +346,8 @@ def direct_colon(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution 
     """``Mitt Romney wrote on Facebook:`` / ``Mr Trump issued four tweets:`` / ``TRUMP: "..."``: a
     colon right before the quotation (at the end of its paragraph or of the one before) introduces it;
     the subject of the clause before the colon, or a name standing alone before it, said it. v2: the owner of a
-    noun for what was said ("Malbin's conclusion:", "the senator's reply:")."""
+    noun for what was said ("Malbin's conclusion:", "the senator's reply:"), and the agent of a passive cue
+    ("something written by X, a journalist, is the sort of thing she may want to forget:")."""
     doc, text = state.ctx.doc, state.ctx.doc.text
     before = text[:max(0, mark.start - 1)].rstrip()
     if not before.endswith(":") or state.speakers.inside_quote(len(before) - 1):
@@ -367,6 +368,14 @@ def direct_colon(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution 
         if speaker is not None and speaker.entity.kind in (PERSON, ORGANIZATION):
             return Attribution(Speaker(speaker.entity, min(speaker.confidence, 0.75), speaker.how), None, None, None,
                                window, "direct_colon.v2")
+    # "something recently written by David Cay Johnston, a journalist ..., is the sort of thing ...:": the agent
+    # of a passive cue says the words, whoever the clause's subject is
+    for by in (t for t in window if t.dep_ == "agent" and state.ctx.lexicon.cue_lemma(t.head) is not None):
+        agent = next((c for c in by.children if c.dep_ == "pobj"), None)
+        speaker = state.speakers.of_token(agent) if agent is not None else None
+        if speaker is not None and speaker.entity.kind in (PERSON, ORGANIZATION):
+            return Attribution(Speaker(speaker.entity, min(speaker.confidence, 0.75), speaker.how),
+                               _cue_lemma(state.ctx, by.head), None, None, window, "direct_colon.v2")
     # (a verb of a relative clause describes a noun: "told the Post, which broke the story:")
     for verb in reversed([t for t in window if t.pos_ == "VERB" and t.dep_ != "relcl"]):
         subject = subject_of(verb, state.speakers.inside_quote)
