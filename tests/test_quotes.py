@@ -906,6 +906,14 @@ def test_a_paragraph_of_quotation_continues_the_reported_speech_before_it(analys
         ("Marco Delgado", "Frankly, I think this is still relatively new and he may well step down. I have no idea what he thinks.")]
 
 
+def test_reported_speech_of_a_person_resolved_from_he_makes_a_source(analyse):
+    text = ("Senator Paul Denning left the chamber early.\n\n"
+            "He told reporters that the bill would not pass this year.")
+    result = analyse(text)
+    assert ("Paul Denning", "the bill would not pass this year") in quotes_of(result, "indirect")
+    assert "Paul Denning" in sources_of(result)
+
+
 def test_reported_speech_of_a_named_person_makes_a_source(analyse):
     """A person's reported statement cites them even where the reporting rule cannot name the subject
     ("Ms. Whitfield", resolved by the quote's speaker to the person named in full)."""
