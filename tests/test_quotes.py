@@ -914,6 +914,14 @@ def test_reported_speech_of_a_person_resolved_from_he_makes_a_source(analyse):
     assert "Paul Denning" in sources_of(result)
 
 
+def test_a_name_with_digits_is_no_one_he_continues(analyse):
+    """"Perm 35" (a labour camp) typed a person by the model: no "he" resolves to it."""
+    result = analyse("He was sent to Perm 35 in 1987.\n\nBut he says he will remain on hunger strike until he "
+                     "receives a decent pension.\n")
+    assert all(q.speaker is None or q.speaker[1] != "Perm 35" for q in result.quotes)
+    assert "Perm 35" not in sources_of(result)
+
+
 def test_reported_speech_of_a_named_person_makes_a_source(analyse):
     """A person's reported statement cites them even where the reporting rule cannot name the subject
     ("Ms. Whitfield", resolved by the quote's speaker to the person named in full)."""

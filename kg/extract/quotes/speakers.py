@@ -149,8 +149,9 @@ class Speakers:
         found = []
         for ent in self.ctx.doc.ents:
             entity = self.ctx.entities.of(ent)
+            # "Twitter" or "Perm 35" (a prison camp) typed a person is no one "he" continues
             if entity is not None and entity.kind == PERSON and not self.inside_quote(ent.start_char) \
-                    and entity.name.lower() not in PLATFORMS:  # "Twitter" typed a person is no one "he" continues
+                    and entity.name.lower() not in PLATFORMS and not any(ch.isdigit() for ch in entity.name):
                 found.append(_Mention(ent.start_char, entity, _is_subject(ent.root), _is_main_subject(ent.root),
                                       ent.root.sent.start_char))
         for token in self.ctx.doc:
