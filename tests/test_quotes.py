@@ -944,6 +944,16 @@ def test_words_quoted_in_a_frame_cite_their_speaker(analyse, text, source):
     assert source in sources_of(analyse(text))
 
 
+def test_words_a_frame_quotes_are_no_direct_quote_of_an_earlier_cue(analyse):
+    """"... the rules Mr. Obama will announce ... by accusing Democrats of waging a “war on coal”": the frame's
+    words are not Obama's (direct_before.v4 reads no cue before the frame)."""
+    text = ("Republicans have tried to use the rules that Ben Ortiz is expected to announce soon for political "
+            "purposes by accusing Democrats of waging a \"war on coal.\"")
+    result = analyse(text)
+    assert not [q for q in result.quotes if q.kind == "direct" and q.speaker == ("person", "Ben Ortiz")]
+    assert "Ben Ortiz" not in sources_of(result)
+
+
 def test_a_frame_without_quoted_words_cites_nobody(analyse):
     assert "Omar Reyes" not in sources_of(analyse("Judge Omar Reyes called the argument reckless."))
 

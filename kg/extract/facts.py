@@ -11,7 +11,6 @@ from spacy.tokens import Doc, Span
 from kg.extract.entities import resolve_entities
 from kg.extract.quotes import extract_quotes
 from kg.extract.quotes.marks import CLOSING, OPENING, STRAIGHT
-from kg.extract.quotes.reported import FRAME_CUES
 from kg.model import ARTICLE, Article, ArticleResult, Entity, Evidence, Fact, Period, Quote, Ref
 from kg.extract.rules import EXTRACTORS, Candidate, Context
 from kg.extract.time import ROLE_RELATIONS, time_of
@@ -260,7 +259,8 @@ def _cites_person(quote: Quote, reporting_verbs: frozenset[str]) -> bool:
     leaders said"), with a reporting verb (attribution.tsv: not "declared", "vowed to") and a statement, not an intention
     ("vowed to leave the union"); or a frame that quotes the person's own words ("Holder ... calling his
     conduct “unacceptable”", "Trump, who called it "a message of hope"")."""
-    quoted_frame = quote.cue in FRAME_CUES and any(mark in quote.text for mark in OPENING + CLOSING + STRAIGHT)
+    # ("call" only: the subject of "by accusing Democrats of a “war on coal”" is often misread)
+    quoted_frame = quote.cue == "call" and any(mark in quote.text for mark in OPENING + CLOSING + STRAIGHT)
     return (quote.speaker[0] == PERSON
             and (quote.cue in reporting_verbs or quoted_frame) and not quote.text.lower().startswith("to "))
 

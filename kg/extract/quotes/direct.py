@@ -6,7 +6,7 @@ versioned name; the name travels with the quote as its rule. The cases are tried
 
 - ``direct_after.v3``: ``"...," said X`` / ``"...," X said`` / ``"...," X told the BBC``;
 - ``direct_dash.v1``: ``"..." -X`` / ``"..." — X``;
-- ``direct_before.v3``: ``X said: "..."`` and fragments inside an attributed sentence
+- ``direct_before.v4``: ``X said: "..."`` and fragments inside an attributed sentence
   (``X noted that the Kremlin sees it as a "regional problem"``);
 - ``direct_between.v1``: the second half of ``"...," X said. "..."``;
 - ``direct_colon.v2``: ``X wrote on Facebook:`` / ``TRUMP:`` right before the quotation;
@@ -167,6 +167,12 @@ def _governing_verb(ctx: Context, inner: Span, window: Span) -> Token | None:
     return None
 
 
+def _frames(verb: Token, inner: Span) -> bool:
+    """Whether a framing cue's object or predicate holds the quotation ("accusing Democrats of waging a “war on
+    coal”", "calls it “a disgrace”"): a word of the quotation is in the verb's subtree, after the verb."""
+    return any(t.i > verb.i and verb.is_ancestor(t) for t in inner)
+
+
 def _lexical(ctx: Context, verb: Token) -> bool:
     return verb.pos_ in {"VERB", "AUX"} and ctx.lexicon.cue_lemma(verb) is not None
 
@@ -275,9 +281,11 @@ def _according(state: QuoteState, window: Span, rule: str) -> Attribution | None
     return None
 
 
-@case("direct_before.v3")
+@case("direct_before.v4")
 def direct_before(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
-    """``X said: "..."``, ``X told the BBC, "..."``, a fragment inside an attributed sentence."""
+    """``X said: "..."``, ``X told the BBC, "..."``, a fragment inside an attributed sentence. v4: no cue before
+    a frame that quotes the words speaks them ("the rules Obama will announce ... by accusing Democrats of a
+    “war on coal”" is not Obama's)."""
     doc = state.ctx.doc
     if inner.start == 0:
         return None
@@ -288,10 +296,15 @@ def direct_before(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution
         start = max(start, (doc.char_span(state.previous[0].end, state.previous[0].end + 1,
                                           alignment_mode="expand") or doc[start:start]).end)
     window = doc[start:inner.start - 1]
+    # "... by accusing Democrats of waging a “war on coal”": words a frame quotes are that frame's, so no cue
+    # before the frame ("the regulations that Mr. Obama is expected to announce") speaks them
+    frame = max((t.i for t in window if t.lemma_ in FRAME_CUES and t.pos_ == "VERB" and _frames(t, inner)), default=None)
+    if frame is not None:
+        window = doc[frame + 1:inner.start - 1]
     unresolved = None
     governing = _governing_verb(state.ctx, inner, window)
     for verb in [*reversed(_cue_verbs(state.ctx, window)), *([governing] if governing is not None else [])]:
-        found = _attribute(state, verb, window, "direct_before.v3")
+        found = _attribute(state, verb, window, "direct_before.v4")
         if found is not None and found.speaker is not None:
             return found
         if not _lexical(state.ctx, verb):
@@ -301,7 +314,7 @@ def direct_before(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution
         unresolved = unresolved or found
     if unresolved is not None:
         return unresolved
-    if len(window) and (found := _according(state, window, "direct_before.v3")) is not None:
+    if len(window) and (found := _according(state, window, "direct_before.v4")) is not None:
         return found
     return _previous_sentence(state, mark, sent) if window.start == sent.start else None
 
@@ -318,7 +331,7 @@ def _previous_sentence(state: QuoteState, mark: MarkSpan, sent: Span) -> Attribu
     for verb in reversed(_cue_verbs(state.ctx, previous)):
         if state.speakers.inside_quote(verb.idx):
             continue
-        found = _attribute(state, verb, previous, "direct_before.v3")
+        found = _attribute(state, verb, previous, "direct_before.v4")
         if found is not None and found.speaker is not None:
             return found
     return None
@@ -462,12 +475,12 @@ def direct_paragraph(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribut
     return None
 
 
-ORDER = ("direct_dash.v1", "direct_after.v3", "direct_between.v1", "direct_before.v3", "direct_colon.v2",
+ORDER = ("direct_dash.v1", "direct_after.v3", "direct_between.v1", "direct_before.v4", "direct_colon.v2",
          "direct_continued.v3")
 UNATTRIBUTED = "direct_unattributed.v1"
 # Cases tried after a cue whose subject resolves to nobody: the sentence's own attribution may sit
 # before the quotation. A colon or the previous paragraph says less than a cue right next to it.
-RETRIED = {"direct_between.v1", "direct_before.v3"}
+RETRIED = {"direct_between.v1", "direct_before.v4"}
 
 
 def _is_fragment(ctx: Context, inner: Span) -> bool:
@@ -506,7 +519,7 @@ def attribute_direct(state: QuoteState, mark: MarkSpan) -> Attribution | None:
         if found is not None:
             if count < 2 and not ctx.text[mark.start:mark.end].rstrip()[-1:] in {",", ".", "!", "?"}:
                 return None
-            if name == "direct_before.v3" and count <= MAX_FRAGMENT_WORDS and _is_fragment(ctx, inner):
+            if name == "direct_before.v4" and count <= MAX_FRAGMENT_WORDS and _is_fragment(ctx, inner):
                 return dataclasses.replace(found, fragment=True)
             if found.speaker is not None or found.unnamed:
                 return found

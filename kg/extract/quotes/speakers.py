@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from kg.extract.entities import ORGANIZATION, PERSON
 from kg.extract.rules.base import Context
-from kg.extract.rules.common import names_party, owned_person
+from kg.extract.rules.common import NOT_CURRENT, names_party, owned_person
 from kg.model import Entity
 from kg.nlp.holders import load_office_holders
 from kg.read.dates import read_date
@@ -309,8 +309,10 @@ class Speakers:
         return {title: next(iter(people)) if len(people) == 1 else None for title, people in found.items()}
 
     def _head_of_state(self, token: Token) -> Entity | None:
-        """"the president" with no president titled in the article: the one it names who held the office then."""
-        if token.lower_ not in HEAD_TITLES or not any(c.lower_ == "the" for c in token.children):
+        """"the president" with no president titled in the article: the one it names who held the office then
+        ("the former president" is someone who no longer did)."""
+        if token.lower_ not in HEAD_TITLES or not any(c.lower_ == "the" for c in token.children) \
+                or any(c.lower_ in NOT_CURRENT for c in token.children):
             return None
         return self._heads_of_state.get(token.lower_)
 
@@ -347,7 +349,8 @@ class Speakers:
         if Hussein were in charge. ... he noted" is Paul). A "he" or "she" looks no further back than the
         last paragraph that names someone of that gender ("... has surprised Bruce Hopkins, a tax lawyer. || "...," he said"
         is Hopkins, not the subject of the paragraph before). ``pronoun`` ("he", "she") passes over the
-        people the article gives the other gender (:meth:`_genders`).
+        people the article gives the other gender (:meth:`_genders`), and a subject joined to another person
+        the pronoun could stand for ("Liam Fox and John Walker met. He said") leaves it unresolved.
         """
         gender = PRONOUN_GENDERS.get(pronoun or "")
         i = bisect.bisect_left(self._people, char, key=lambda p: p.char) - 1
@@ -364,7 +367,8 @@ class Speakers:
                 latest, latest_char = mention.entity, mention.char
             if mention.subject:
                 if mention.main:
-                    return mention.entity
+                    # "Liam Fox and John Walker met. He said ...": either could be meant
+                    return None if self._coordinated_with_another(mention, gender) else mention.entity
                 # an embedded subject: the sentence's own subject, named before it in the sentence, wins
                 # (in its paragraph too: a parse may run a sentence over a paragraph break)
                 main = next((m for m in reversed(self._people[max(0, i - 8):i + 1])
@@ -372,6 +376,18 @@ class Speakers:
                              and (gender is None or self._genders.get(m.entity, gender) == gender)), None)
                 return main.entity if main is not None else mention.entity
         return latest
+
+    def _coordinated_with_another(self, mention: _Mention, gender: str | None) -> bool:
+        """Whether a subject is joined by "and" to another person the pronoun could stand for."""
+        span = self.ctx.doc.char_span(mention.char, mention.char + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        token = span[0]
+        while token.dep_ in {"compound", "flat"} and token.head.i != token.i:
+            token = token.head
+        others = {e for t in token.conjuncts if (e := self.ctx.entity_at(t)) is not None and e.kind == PERSON
+                  and e != mention.entity}
+        return any(gender is None or self._genders.get(e, gender) == gender for e in others)
 
     def of_subjects(self, subjects: list[Token]) -> Speaker | None:
         """The first of a verb's subjects (outside quotation marks) that resolves to a speaker, the
