@@ -616,6 +616,10 @@ def test_a_party_epithet_is_the_one_person_just_named(analyse):
     # "the GOP" is the party, no epithet
     text = "Dana Whitfield spoke on Monday. She said the GOP had lost its way."
     assert not facts_of(analyse(text, rules=["party_epithet.v1"]), "member_of")
+    # a picture's credit is no one an epithet stands for
+    text = ("Governor Andrew Kell smiles during a news conference in Albany, September 14, 2018. REUTERS/Shannon Bale "
+            "The incumbent Democrat spent $18 million to hold off a challenge.")
+    assert ("Shannon Bale", "member_of", "Democratic Party") not in facts_of(analyse(text, rules=["party_epithet.v1"]))
 
 
 def test_a_state_before_a_party_word_seats_no_party(analyse):

@@ -10,7 +10,7 @@ from functools import cached_property
 from spacy.tokens import Token
 
 from kg.extract.entities import ORGANIZATION, PERSON
-from kg.extract.rules.base import Context
+from kg.extract.rules.base import Context, photo_credit
 from kg.extract.rules.common import NOT_CURRENT, names_party, owned_person
 from kg.model import Entity
 from kg.nlp.holders import load_office_holders
@@ -151,7 +151,8 @@ class Speakers:
             entity = self.ctx.entities.of(ent)
             # "Twitter" or "Perm 35" (a prison camp) typed a person is no one "he" continues
             if entity is not None and entity.kind == PERSON and not self.inside_quote(ent.start_char) \
-                    and entity.name.lower() not in PLATFORMS and not any(ch.isdigit() for ch in entity.name):
+                    and entity.name.lower() not in PLATFORMS and not any(ch.isdigit() for ch in entity.name) \
+                    and not photo_credit(ent):  # (nor "REUTERS/Shannon Stapleton", a picture's credit)
                 found.append(_Mention(ent.start_char, entity, _is_subject(ent.root), _is_main_subject(ent.root),
                                       ent.root.sent.start_char))
         for token in self.ctx.doc:

@@ -103,9 +103,10 @@ class Context:
 
     @cached_property
     def people(self) -> list[tuple[Span, Entity]]:
-        """Every mention of a person, with the person: what the rules about people start from."""
+        """Every mention of a person, with the person: what the rules about people start from (not a photo
+        credit: "REUTERS/Shannon Stapleton" is no one "the incumbent Democrat" after it stands for)."""
         return [(ent, person) for ent in self.doc.ents
-                if (person := self.entities.of(ent)) is not None and person.kind == PERSON]
+                if (person := self.entities.of(ent)) is not None and person.kind == PERSON and not photo_credit(ent)]
 
     @cached_property
     def title_spans(self) -> list[tuple[Span, tuple[Title, ...]]]:
@@ -135,6 +136,11 @@ def _title_heads(lexicon: Lexicon) -> frozenset[str]:
     if heads is None:
         heads = _TITLE_HEADS[id(lexicon)] = frozenset(title.split()[-1] for title in [*lexicon.titles, *lexicon.offices])
     return heads
+
+
+def photo_credit(span: Span) -> bool:
+    """Whether a name is a picture's credit, right after a slash: "REUTERS/Shannon Stapleton", "AP Photo/Evan Vucci"."""
+    return span.start > 0 and span.doc[span.start - 1].text == "/"
 
 
 def phrase_of(span: Span) -> str:
