@@ -40,6 +40,18 @@ def test_ambiguous_surname_is_not_merged(lexicon):
     assert names == {"John Smith", "Anna Smith", "Smith"}
 
 
+def test_a_given_name_before_and_shares_the_surname_after_it(lexicon):
+    """"Mark and Patricia McCloskey": Mark McCloskey and Patricia McCloskey, and the bare "McCloskey" after them is
+    neither (either could be meant); not "Smith and John Doe", whose first name is no given name."""
+    words = ["Mark", "and", "Patricia", "McCloskey", "left", ".", "McCloskey", "spoke", "."]
+    doc = doc_with(words, [(0, 1, "Person"), (2, 4, "Person"), (6, 7, "Person")])
+    names = set(by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon)))
+    assert names == {"Mark McCloskey", "Patricia McCloskey", "McCloskey"}
+    words = ["Smith", "and", "John", "Doe", "met", "."]
+    doc = doc_with(words, [(0, 1, "Person"), (2, 4, "Person")])
+    assert set(by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon))) == {"Smith", "John Doe"}
+
+
 def test_demonyms_and_aliases_join_the_country(lexicon):
     words = ["Russian", "troops", "left", "Russia", "and", "the", "US", "."]
     doc = doc_with(words, [(0, 1, "Country"), (3, 4, "Country"), (6, 7, "Country")])

@@ -241,7 +241,7 @@ def _canonical(ent: Span, lexicon: Lexicon) -> str:
     if ent.label_ == Cls.Person:
         if text.isupper() and " " in text:
             text = _title_case(text)  # "ANTHONY FAUCI" in a transcript is Anthony Fauci
-        return _strip_honorifics(text, lexicon)
+        return _shared_surname(ent, text, lexicon) or _strip_honorifics(text, lexicon)
     if ent.label_ == Cls.PoliticalParty and text in lexicon.parties:
         return lexicon.parties[text]
     if ent.label_ == Cls.InternationalOrganization and text in lexicon.international:
@@ -249,6 +249,18 @@ def _canonical(ent: Span, lexicon: Lexicon) -> str:
     if ent.label_ == Cls.Organization and text in lexicon.pollsters:
         return lexicon.pollsters[text]  # "Quinnipiac" -> "Quinnipiac University"
     return text
+
+
+def _shared_surname(ent: Span, text: str, lexicon: Lexicon) -> str | None:
+    """"Mark" of "Mark and Patricia McCloskey", "Bill" of "Bill and Hillary Clinton": a given name alone before
+    "and" and a full name shares that name's surname."""
+    doc = ent.doc
+    if " " in text or text not in lexicon.given_names or ent.end + 2 >= len(doc) or doc[ent.end].text.lower() != "and":
+        return None
+    partner = next((e for e in doc.ents if e.start == ent.end + 1), None)
+    if partner is None or partner.label_ != Cls.Person or len(partner) < 2 or not partner[-1].text[:1].isupper():
+        return None
+    return f"{text} {partner[-1].text}"
 
 
 def _title_case(name: str) -> str:
