@@ -29,7 +29,7 @@ UK_STORY = "https://www.theguardian.com/politics/some-story"
     ],
 )
 def test_office_gives_government_or_chamber(analyse, text, url, expected):
-    assert expected in facts_of(analyse(text, url=url), rule="government_office.v8")
+    assert expected in facts_of(analyse(text, url=url), rule="government_office.v9")
 
 
 def test_government_is_an_organization_of_its_country(analyse):
@@ -43,8 +43,7 @@ def test_government_is_an_organization_of_its_country(analyse):
 @pytest.mark.parametrize(
     "text, url",
     [
-        # a state's office, not the nation's
-        ("Ohio Attorney General Ray Pitt sued the company.", US_STORY),
+        # a state's seat, not the nation's
         ("State Sen. Maria Lopez said the bill would fail.", US_STORY),
         # an opposition post
         ("Shadow Foreign Secretary Tom Whitby attacked the plan.", UK_STORY),
@@ -57,12 +56,21 @@ def test_government_is_an_organization_of_its_country(analyse):
     ],
 )
 def test_office_yields_nothing(analyse, text, url):
-    assert not facts_of(analyse(text, url=url), rule="government_office.v8")
+    assert not facts_of(analyse(text, url=url), rule="government_office.v9")
+
+
+def test_a_states_office_is_the_states(analyse):
+    """v9: "Ohio Attorney General Ray Pitt" works for Ohio (as the allsides annotators read it), not the nation's
+    government; "state attorney general" names no state and gives nothing."""
+    facts = facts_of(analyse("Ohio Attorney General Ray Pitt sued the company.", url=US_STORY), rule="government_office.v9")
+    assert facts == {("Ray Pitt", "works_for", "Ohio")}
+    assert not facts_of(analyse("State Attorney General Ray Pitt sued the company.", url=US_STORY),
+                        rule="government_office.v9")
 
 
 def test_us_senate_needs_a_us_story(analyse):
     text = "Sen. Maria Lopez said the bill would fail."
-    assert not facts_of(analyse(text, url="https://www.abc.net.au/news/story"), rule="government_office.v8")
+    assert not facts_of(analyse(text, url="https://www.abc.net.au/news/story"), rule="government_office.v9")
 
 
 @pytest.mark.parametrize(
@@ -236,7 +244,7 @@ def test_party_noun_in_apposition(analyse):
     ],
 )
 def test_office_of_a_named_organization(analyse, text, expected):
-    assert expected in facts_of(analyse(text), rule="government_office.v8")
+    assert expected in facts_of(analyse(text), rule="government_office.v9")
 
 
 @pytest.mark.parametrize(
@@ -279,7 +287,7 @@ def test_outlet_possessive_yields_nothing(analyse, text):
     ],
 )
 def test_office_reads_more_of_how_us_news_writes_it(analyse, text, expected):
-    assert expected in facts_of(analyse(text, url=US_STORY), rule="government_office.v8")
+    assert expected in facts_of(analyse(text, url=US_STORY), rule="government_office.v9")
 
 
 @pytest.mark.parametrize(
@@ -292,7 +300,7 @@ def test_office_reads_more_of_how_us_news_writes_it(analyse, text, expected):
     ],
 )
 def test_office_reads_no_country_or_person_it_does_not_name(analyse, text):
-    facts = facts_of(analyse(text, url=US_STORY), rule="government_office.v8")
+    facts = facts_of(analyse(text, url=US_STORY), rule="government_office.v9")
     assert not [f for f in facts if f[2].startswith("Georgia")]
     assert not [f for f in facts if f[0] == "Maria Lopez"]
 
@@ -338,10 +346,10 @@ def test_office_holders_give_no_country_they_do_not_know(analyse, sentence):
 
 def test_chamber_leaders_in_a_us_story_only(analyse):
     text = "House Speaker Dana Reyes said the bill was dead. Senate Majority Leader Tom Hale agreed."
-    facts = facts_of(analyse(text, url=US_STORY), rule="government_office.v8")
+    facts = facts_of(analyse(text, url=US_STORY), rule="government_office.v9")
     assert {("Dana Reyes", "heads", "United States House of Representatives"),
             ("Tom Hale", "member_of", "United States Senate")} <= facts
-    assert not facts_of(analyse(text, url=UK_STORY), rule="government_office.v8")
+    assert not facts_of(analyse(text, url=UK_STORY), rule="government_office.v9")
 
 
 @pytest.mark.parametrize(
@@ -378,7 +386,7 @@ def test_bracketed_letter_of_no_party_yields_nothing(analyse, text):
     ],
 )
 def test_a_state_before_a_seat_in_congress(analyse, text, expected):
-    assert expected in facts_of(analyse(text, url=US_STORY), rule="government_office.v8")
+    assert expected in facts_of(analyse(text, url=US_STORY), rule="government_office.v9")
 
 
 @pytest.mark.parametrize(
@@ -390,19 +398,19 @@ def test_a_state_before_a_seat_in_congress(analyse, text, expected):
     ],
 )
 def test_a_state_before_an_office_it_does_not_hold(analyse, text):
-    facts = facts_of(analyse(text, url=US_STORY), rule="government_office.v8")
+    facts = facts_of(analyse(text, url=US_STORY), rule="government_office.v9")
     assert not [f for f in facts if "Senate" in f[2] or "House" in f[2] or "Court" in f[2]]
 
 
 def test_an_office_before_a_ranked_name(analyse):
     text = "Pentagon Press Secretary Rear Adm. Tom Hale said on Monday that the strikes would continue."
-    assert ("Tom Hale", "works_for", "Pentagon") in facts_of(analyse(text, url=US_STORY), rule="government_office.v8")
+    assert ("Tom Hale", "works_for", "Pentagon") in facts_of(analyse(text, url=US_STORY), rule="government_office.v9")
 
 
 def test_a_plural_office_before_a_plural_honorific_reads_every_name(analyse):
     # "senators" then "Sens.": the names start after both (this once crashed the article)
     facts = facts_of(analyse("California senators Sens. Maria Lopez and Ann Cole objected.", url=US_STORY),
-                     rule="government_office.v8")
+                     rule="government_office.v9")
     assert {("Maria Lopez", "member_of", "United States Senate"), ("Ann Cole", "member_of", "United States Senate")} <= facts
 
 
@@ -453,7 +461,7 @@ def test_a_story_about_another_country_does_not_take_the_outlets_home(analyse):
     ],
 )
 def test_office_reads_seats_courts_and_appositions(analyse, text, expected):
-    assert expected in facts_of(analyse(text, url=US_STORY), rule="government_office.v8")
+    assert expected in facts_of(analyse(text, url=US_STORY), rule="government_office.v9")
 
 
 def test_a_former_seat_is_dated_former(analyse):
@@ -474,7 +482,7 @@ def test_a_former_seat_is_dated_former(analyse):
     ],
 )
 def test_office_reads_no_seat_or_apposition_it_cannot_tell(analyse, text, url):
-    facts = facts_of(analyse(text, url=url), rule="government_office.v8")
+    facts = facts_of(analyse(text, url=url), rule="government_office.v9")
     assert not [f for f in facts if f[1] in {"member_of", "works_for", "heads"}], facts
 
 
@@ -509,11 +517,11 @@ def test_party_noun_in_apposition_that_is_no_membership(analyse, text):
 def test_a_seat_read_in_a_story_about_the_us_from_a_british_outlet(analyse):
     text = ("The United States Senate confirmed the judge on Saturday. Protests followed across the United States. "
             "Americans were divided, and US polls showed it. Justice Maria Lopez swore him in.")
-    facts = facts_of(analyse(text, url=UK_STORY), rule="government_office.v8")
+    facts = facts_of(analyse(text, url=UK_STORY), rule="government_office.v9")
     assert ("Maria Lopez", "member_of", "United States Supreme Court") in facts
     # a British story about Britain: no US court
     british = "Britain's courts were busy. In London, Justice Maria Lopez ruled against the UK government."
-    assert not facts_of(analyse(british, url=UK_STORY), rule="government_office.v8")
+    assert not facts_of(analyse(british, url=UK_STORY), rule="government_office.v9")
 
 
 @pytest.mark.parametrize(
@@ -554,7 +562,7 @@ def test_party_noun_phrases_that_say_no_party(analyse, text):
     ],
 )
 def test_office_after_the_name(analyse, text, expected):
-    assert expected in facts_of(analyse(text, url=US_STORY), rule="government_office.v8")
+    assert expected in facts_of(analyse(text, url=US_STORY), rule="government_office.v9")
 
 
 @pytest.mark.parametrize(
@@ -566,18 +574,18 @@ def test_office_after_the_name(analyse, text, expected):
     ],
 )
 def test_office_after_the_name_yields_nothing_it_cannot_tell(analyse, text):
-    facts = facts_of(analyse(text, url=US_STORY), rule="government_office.v8")
+    facts = facts_of(analyse(text, url=US_STORY), rule="government_office.v9")
     assert not [f for f in facts if f[1] in {"works_for", "heads", "member_of"}], facts
 
 
 def test_an_office_that_heads_an_institution(analyse):
     facts = facts_of(analyse("Director of National Intelligence James Porter briefed the committee."),
-                     rule="government_office.v8")
+                     rule="government_office.v9")
     assert {("James Porter", "heads", "Office of the Director of National Intelligence"),
             ("James Porter", "works_for", "United States government")} <= facts
     # an office with no institution of its own heads nothing
     facts = facts_of(analyse("Treasury Secretary Helen Marsh said the deficit would narrow.", url=US_STORY),
-                     rule="government_office.v8")
+                     rule="government_office.v9")
     assert not [f for f in facts if f[1] == "heads"]
 
 
@@ -676,21 +684,21 @@ def test_a_party_word_before_a_pollster_names_no_member(analyse):
     ],
 )
 def test_a_former_minister_titled_before_the_name_worked_for_the_government(analyse, text, person):
-    """government_office.v8: a past role is a fact (ANNOTATION.md), dated former."""
+    """government_office.v9: a past role is a fact (ANNOTATION.md), dated former."""
     result = analyse(text, url=US_STORY, date="2016-05-01")
     [fact] = [f for f in result.facts if f.relation == "works_for" and f.subject[1] == person]
     assert fact.object[1] == "United States government" and fact.time.status == "former"
 
 
 def test_the_speaker_of_a_chamber_is_a_member_of_it(analyse):
-    """government_office.v8: "House Speaker X" heads the House from a seat in it."""
+    """government_office.v9: "House Speaker X" heads the House from a seat in it."""
     facts = facts_of(analyse("House Speaker Carl Benning said the vote would wait.", url=US_STORY))
     assert {("Carl Benning", "heads", "United States House of Representatives"),
             ("Carl Benning", "member_of", "United States House of Representatives")} <= facts
 
 
 def test_one_of_many_office_holders_is_no_office_predicated(analyse):
-    assert not facts_of(analyse("Dana Whitfield is a senator from Ohio.", url=US_STORY, rules=["government_office.v8"]),
+    assert not facts_of(analyse("Dana Whitfield is a senator from Ohio.", url=US_STORY, rules=["government_office.v9"]),
                         "works_for")
 
 
