@@ -66,6 +66,9 @@ def test_a_states_office_is_the_states(analyse):
     assert facts == {("Ray Pitt", "works_for", "Ohio")}
     assert not facts_of(analyse("State Attorney General Ray Pitt sued the company.", url=US_STORY),
                         rule="government_office.v9")
+    # a head of government's title ending in "minister" is no minister's office of the place
+    assert not facts_of(analyse("Gibraltar's Chief Minister Tom Caro will represent the citizens."),
+                        rule="government_office.v9")
 
 
 def test_us_senate_needs_a_us_story(analyse):
