@@ -172,6 +172,9 @@ def test_stop_word_list_is_spacys_english_list():
          "Sen. Dana Marsh (D-Ohio) spoke."),
         ("Rep. Tom McHale Thomas (Tom) Owen McHale2020 hopefuls make play for votes MORE said no.",
          "Rep. Tom McHale said no."),
+        # a card before a possessive
+        ("Nominee Dana Marsh Dana MarshOhio poll shows tie in Senate race MORE's campaign grew.",
+         "Nominee Dana Marsh's campaign grew."),
         # no card: an all-caps MORE in a sentence, a repeated surname without headlines
         ("Voters want MORE jobs, said Dana Marsh.", "Voters want MORE jobs, said Dana Marsh."),
         ("Marsh Marsh Marsh was the chant.", "Marsh Marsh Marsh was the chant."),

@@ -112,10 +112,10 @@ def clean_page_text(text: str, title: str | None = None) -> PageText:
 
 # A link card: the shown name's last word, then the full name (up to four more words) ending in that word again
 # glued to the first related headline (or a space before it, after a full name of three words or more), the headlines, and "MORE" ("Rand Paul Randal (Rand) Howard PaulSenate GOP
-# waves Trump off ... MORE (R-Ky.)").
+# waves Trump off ... MORE (R-Ky.)"), also before a possessive ("Joe Biden Joe BidenTrump tweets ... MORE's campaign").
 _LINK_CARD = re.compile(
     r"\b(?P<last>[A-Z][\w'’-]+) (?:(?:\S+ ){0,4}?(?P=last)|(?:\S+ ){2,4}?(?P=last) )(?=[A-Z0-9'\"“‘$])"
-    r"[^\n]{0,900}? MORE\b(?= |[,.;:)]|$)"
+    r"[^\n]{0,900}? MORE\b(?= |[,.;:)'’]|$)"
 )
 
 
