@@ -914,6 +914,14 @@ def test_reported_speech_of_a_person_resolved_from_he_makes_a_source(analyse):
     assert "Paul Denning" in sources_of(result)
 
 
+def test_an_inverted_party_member_is_not_the_party(analyse):
+    """"“...,” lamented one Republican aide" (the parse makes the aide the verb's object): not the party."""
+    result = analyse("Both parties stayed put.\n\n“I wish he had been a bit more forceful,” lamented one Republican "
+                     "aide who was in the room.")
+    assert all(q.speaker != ("organization", "Republican Party") for q in result.quotes)
+    assert "Republican Party" not in sources_of(result)
+
+
 def test_a_name_with_digits_is_no_one_he_continues(analyse):
     """"Perm 35" (a labour camp) typed a person by the model: no "he" resolves to it."""
     result = analyse("He was sent to Perm 35 in 1987.\n\nBut he says he will remain on hunger strike until he "

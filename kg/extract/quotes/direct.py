@@ -33,7 +33,9 @@ from kg.extract.quotes.marks import MarkSpan
 from kg.extract.quotes.reported import FRAME_CUES
 from kg.extract.quotes.speakers import HEARER_VERBS, SUBJECTS, Speaker, Speakers, addressee, subject_of, subjects_of
 from kg.extract.rules.base import Context
+from kg.extract.rules.common import names_party
 from kg.model import Entity
+from kg.vocab import Cls
 
 # Words right before a quotation mark that make the quoted words a name or a label, not speech.
 LABEL_CUES = {
@@ -194,6 +196,8 @@ def _attribute(state: QuoteState, verb: Token, window: Span, rule: str) -> Attri
         # "...," said Smith: some parses leave the inverted name as the verb's object.
         for token in window:
             entity = state.ctx.entity_at(token)
+            if entity is not None and entity.cls == Cls.PoliticalParty and not names_party(state.ctx, token):
+                continue  # "“...,” lamented one Republican aide": a member of the party, not the party
             if entity is not None and entity.kind in (PERSON, ORGANIZATION) and abs(token.i - verb.i) <= 2:
                 speaker = Speaker(entity, 0.8, "named")
                 break
