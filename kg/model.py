@@ -130,7 +130,7 @@ QUOTE_KINDS = ("direct", "indirect", "according_to")
 # names one of them was derived from a quote, which the explorer's "facts read from quotes"
 # filter shows or hides without loading the extractor (and spaCy).
 QUOTE_RULES = frozenset({
-    "direct_after.v3", "direct_dash.v1", "direct_between.v1", "direct_before.v4", "direct_colon.v2",
+    "direct_after.v4", "direct_dash.v1", "direct_between.v1", "direct_before.v4", "direct_colon.v2",
     "direct_continued.v3", "direct_paragraph.v1", "direct_unattributed.v1", "indirect_clause.v2",
     "according_to_phrase.v1",
 })
@@ -154,7 +154,7 @@ class Quote:
         mentions: entities named inside the quote (the speaker left out).
         sentence: the sentence(s) holding the quote and its attribution, verbatim.
         sentence_start: offset of ``sentence`` in ``Article.text``.
-        rule: the versioned name of the case that read it (``direct_after.v3`` ...).
+        rule: the versioned name of the case that read it (``direct_after.v4`` ...).
         confidence: how sure the rule is of the speaker (0..1).
     """
 

@@ -877,7 +877,7 @@ def test_of_several_states_the_subject_just_before_is_the_state(analyse):
     ],
 )
 def test_the_subject_of_a_passive_told_heard_the_quotation(analyse, text, hearer):
-    """"..., Fox News is told": said to the subject by someone unnamed, never by the subject (direct_after.v3)."""
+    """"..., Fox News is told": said to the subject by someone unnamed, never by the subject (direct_after.v4)."""
     result = analyse(text)
     [quote] = result.quotes
     assert quote.speaker is None and quote.addressee == hearer

@@ -10,7 +10,7 @@
 Speakers are resolved to the article's entities (:mod:`.speakers`): a name, an appositive
 ("the head of the Guards, Major General Hossein Salami"), a spokesperson for an
 organization, "he"/"she" for the person just named, "the minister" for the one minister
-the article names. Each quote carries its rule name (``direct_after.v3`` ...), so every
+the article names. Each quote carries its rule name (``direct_after.v4`` ...), so every
 quote in the output can be traced to the case that read it.
 """
 

@@ -4,7 +4,7 @@ Each way of attributing a quotation is one small function (a *case*) registered 
 versioned name; the name travels with the quote as its rule. The cases are tried in
 :data:`ORDER` for each quotation-mark span:
 
-- ``direct_after.v3``: ``"...," said X`` / ``"...," X said`` / ``"...," X told the BBC``;
+- ``direct_after.v4``: ``"...," said X`` / ``"...," X said`` / ``"...," X told the BBC``;
 - ``direct_dash.v1``: ``"..." -X`` / ``"..." — X``;
 - ``direct_before.v4``: ``X said: "..."`` and fragments inside an attributed sentence
   (``X noted that the Kremlin sees it as a "regional problem"``);
@@ -255,9 +255,10 @@ def direct_dash(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution |
     return Attribution(Speaker(entity, 0.85, "named"), None, None, None, window, "direct_dash.v1")
 
 
-@case("direct_after.v3")
+@case("direct_after.v4")
 def direct_after(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
-    """``"...," said X`` / ``"...," X said`` / ``"...," the minister told the BBC``."""
+    """``"...," said X`` / ``"...," X said`` / ``"...," the minister told the BBC``. v4: an inverted speaker
+    that is a party's member ("lamented one Republican aide") is not the party."""
     window = _window_after(state.ctx, mark)
     if window is None:
         return None
@@ -267,11 +268,11 @@ def direct_after(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution 
     if ended and window[0].is_title and len(window) > 8:
         return None  # a new sentence after a finished quotation, not its attribution
     for verb in _cue_verbs(state.ctx, window)[:1] or [v for v in (_governing_verb(state.ctx, inner, window),) if v]:
-        found = _attribute(state, verb, window, "direct_after.v3")
+        found = _attribute(state, verb, window, "direct_after.v4")
         if found is not None and (found.speaker is not None or _lexical(state.ctx, verb)):
             return found
     if len(window) >= 3 and (window[0].text == "," or window[0].lower_ == "according"):
-        return _according(state, window, "direct_after.v3")
+        return _according(state, window, "direct_after.v4")
     return None
 
 
@@ -347,7 +348,7 @@ def direct_between(state: QuoteState, mark: MarkSpan, inner: Span) -> Attributio
     if state.previous is None:
         return None
     before, attribution = state.previous
-    if attribution.rule not in {"direct_after.v3", "direct_dash.v1"} or attribution.window is None:
+    if attribution.rule not in {"direct_after.v4", "direct_dash.v1"} or attribution.window is None:
         return None
     gap = state.ctx.text[attribution.window.end_char:mark.start - 1]
     if "\n" in gap or len(gap.strip()) > 2 or not attribution.window[-1].is_punct:
@@ -479,7 +480,7 @@ def direct_paragraph(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribut
     return None
 
 
-ORDER = ("direct_dash.v1", "direct_after.v3", "direct_between.v1", "direct_before.v4", "direct_colon.v2",
+ORDER = ("direct_dash.v1", "direct_after.v4", "direct_between.v1", "direct_before.v4", "direct_colon.v2",
          "direct_continued.v3")
 UNATTRIBUTED = "direct_unattributed.v1"
 # Cases tried after a cue whose subject resolves to nobody: the sentence's own attribution may sit
