@@ -71,6 +71,16 @@ def test_a_states_office_is_the_states(analyse):
                         rule="government_office.v9")
 
 
+def test_an_untitled_president_the_list_does_not_know_in_that_year_leads_nothing(analyse):
+    """title_context.v6: in a 2018 US story "President Tom Fenwick" (of some group) is not the US president, whom
+    the list of office holders knows for 2018; "President Trump" is."""
+    url, date = "https://www.washingtontimes.com/news/2018/apr/1/x/", "2018-04-01"
+    text = "The memos drew scrutiny.\n\nPresident Tom Fenwick said the log shows the memos were never his."
+    assert not facts_of(analyse(text, url=url, date=date), "leader_of")
+    text = "President Trump said the log shows the memos were fake."
+    assert ("Donald Trump", "leader_of", "United States") in facts_of(analyse(text, url=url, date=date), "leader_of")
+
+
 def test_us_senate_needs_a_us_story(analyse):
     text = "Sen. Maria Lopez said the bill would fail."
     assert not facts_of(analyse(text, url="https://www.abc.net.au/news/story"), rule="government_office.v9")
@@ -226,7 +236,7 @@ def test_us_president_never_leads_the_country_a_us_story_is_about(analyse):
 def test_context_leader_follows_the_persons_explicit_title(analyse):
     text = ("Russian President Vladimir Putin met the envoy. Later, President Putin said the United States "
             "had broken its word.")
-    facts = {f for f in analyse(text, url=US_STORY).facts if f.evidence.rule == "title_context.v5"}
+    facts = {f for f in analyse(text, url=US_STORY).facts if f.evidence.rule == "title_context.v6"}
     assert {(f.subject[1], f.object[1]) for f in facts} == {("Vladimir Putin", "Russia")}
 
 
@@ -330,7 +340,7 @@ IRAN_STORY = ("Iran's leaders met on Sunday. Iranian officials said Tehran would
 def test_office_holders_say_whose_president_a_titled_name_is(analyse):
     """A US story about Iran: the outlet's country is no guide, the list of office holders is."""
     text = IRAN_STORY.format(sentence="President Donald Trump ordered new sanctions on Iran.")
-    facts = facts_of(analyse(text, url=US_STORY), rule="title_context.v5")
+    facts = facts_of(analyse(text, url=US_STORY), rule="title_context.v6")
     assert ("Donald Trump", "leader_of", "United States") in facts
     assert not [f for f in facts if f[2] == "Iran"]
 
@@ -706,7 +716,7 @@ def test_one_of_many_office_holders_is_no_office_predicated(analyse):
 
 
 def test_an_organizations_president_is_no_head_of_state(analyse):
-    """title_context.v5: a common noun before a capitalised "President" whose holder the list of office holders
+    """title_context.v6: a common noun before a capitalised "President" whose holder the list of office holders
     does not know is an organization's president; one the list knows stays the head of state."""
     chamber = "“We support the bill,” chamber President Tom Donahue said on Tuesday."
     assert not facts_of(analyse(chamber, url=US_STORY, date="2014-01-15"), "leader_of")

@@ -166,7 +166,7 @@ def title_group(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(person, reading.relation, entity, mention.sent, EXPLICIT)
 
 
-@register("title_context.v5")
+@register("title_context.v6")
 def title_context(ctx: Context) -> Iterator[Candidate]:
     """A head-of-state title with no country in sight: the country the article gives it.
 
@@ -182,7 +182,9 @@ def title_context(ctx: Context) -> Iterator[Candidate]:
     Iran. v4: a country right after the name ("President Vladimir V. Putin of Russia") comes first, and a
     common noun right before a lowercase title makes it an organization's ("teachers' union president Michael
     Mulgrew"); v5: so does one before a capitalised title whose holder the list of office holders does not
-    know ("chamber President Tom Donohue").
+    know ("chamber President Tom Donohue"); v6: the home country's reading needs the person to be among the
+    list's holders of that title when the list knows who held it in the article's year ("President Tom Fitton"
+    of Judicial Watch in a 2018 US story is not the US president).
     Past holders count, as ANNOTATION.md says ("then-President Lyndon Johnson"); future ones
     ("President-elect X"), deputies and sentences with two titled people do not.
     Measured precision: 43 of 47 (allsides dev split, tests/gold/allsides/dev.tsv, 2026-12-03; v2: 35 of 40, v1: 9 of 14).
@@ -229,12 +231,23 @@ def title_context(ctx: Context) -> Iterator[Candidate]:
         elif only_the_list:
             continue
         elif home and not named - {home} and phrase in ctx.lexicon.leader_titles.get(home, ()):
+            if _not_the_known_holder(holders, person, home, phrase, year_of(ctx.article.date)):
+                continue  # "President Tom Fitton" (of Judicial Watch) in a 2018 US story (v6)
             country, confidence = country_named(ctx, home), FROM_HOME
         elif outlet is None and dominant is not None and dominant.name in named:
             country, confidence = dominant, FROM_CONTEXT
         else:
             continue
         yield Candidate(person, reading.relation, country, title.sent, confidence)
+
+
+def _not_the_known_holder(holders, person: Entity, country: str, title: str, year: int | None) -> bool:
+    """Whether the list of office holders knows who held ``title`` in ``country`` in the article's year and
+    ``person`` is none of its holders under any of their names (so "President X" is some organization's)."""
+    if year is None or not holders.in_office_titled(country, title, year):
+        return False
+    names = {person.name, *person.aliases, person.name.split()[-1]}
+    return not any(holders.is_holder(name) or holders.countries_led_by_titled(name, title) for name in names)
 
 
 # "the president", "the U.S. president", "the prime minister": the head an article refers to by office.
