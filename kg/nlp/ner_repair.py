@@ -49,6 +49,7 @@ LOOSE_LABELS = {"CARDINAL", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW", "O
 
 # Phrases after which a capitalised name is a source being cited.
 SOURCE_INTRODUCERS = (("according", "to"), ("with", "reference", "to"), ("citing",), ("quoting",))
+INTRODUCER_FIRST_WORDS = frozenset(phrase[0] for phrase in SOURCE_INTRODUCERS)
 
 # Words between a place and "police" that keep it that place's force ("New South Wales state police"), and the
 # unit words after it ("the Dallas police department").
@@ -528,6 +529,8 @@ class EntityRepair:
         """Capitalised names right after "according to", "with reference to", "citing"."""
         found = []
         for token in doc:
+            if token.lower_ not in INTRODUCER_FIRST_WORDS:
+                continue  # (most tokens: the phrases are compared only from a possible first word)
             for phrase in SOURCE_INTRODUCERS:
                 end = token.i + len(phrase)
                 if end > len(doc) or tuple(t.lower_ for t in doc[token.i : end]) != phrase:
