@@ -175,6 +175,9 @@ def test_stop_word_list_is_spacys_english_list():
         # a card before a possessive
         ("Nominee Dana Marsh Dana MarshOhio poll shows tie in Senate race MORE's campaign grew.",
          "Nominee Dana Marsh's campaign grew."),
+        # a card that repeats a whole name of three words keeps the name, not its first word
+        ("Rep. Cara Mills Rhodes Cara Mills RhodesHouse panel delays vote on farm bill MORE (Wash.) argued it.",
+         "Rep. Cara Mills Rhodes (Wash.) argued it."),
         # no card: an all-caps MORE in a sentence, a repeated surname without headlines
         ("Voters want MORE jobs, said Dana Marsh.", "Voters want MORE jobs, said Dana Marsh."),
         ("Marsh Marsh Marsh was the chant.", "Marsh Marsh Marsh was the chant."),

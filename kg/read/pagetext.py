@@ -114,7 +114,7 @@ def clean_page_text(text: str, title: str | None = None) -> PageText:
 # glued to the first related headline (or a space before it, after a full name of three words or more), the headlines, and "MORE" ("Rand Paul Randal (Rand) Howard PaulSenate GOP
 # waves Trump off ... MORE (R-Ky.)"), also before a possessive ("Joe Biden Joe BidenTrump tweets ... MORE's campaign").
 _LINK_CARD = re.compile(
-    r"\b(?P<last>[A-Z][\w'’-]+) (?:(?:\S+ ){0,4}?(?P=last)|(?:\S+ ){2,4}?(?P=last) )(?=[A-Z0-9'\"“‘$])"
+    r"\b(?P<last>[A-Z][\w'’-]+) (?:(?P<glued>(?:\S+ ){0,4}?)(?P=last)|(?P<spaced>(?:\S+ ){2,4}?)(?P=last) )(?=[A-Z0-9'\"“‘$])"
     r"[^\n]{0,900}? MORE\b(?= |[,.;:)'’]|$)"
 )
 
@@ -126,7 +126,19 @@ def drop_link_cards(text: str) -> str:
         >>> drop_link_cards("Sen. Rand Paul Randal (Rand) Howard PaulSenate GOP waves Trump off MORE (R-Ky.) said no.")
         'Sen. Rand Paul (R-Ky.) said no.'
     """
-    return _LINK_CARD.sub(lambda m: m.group("last"), text)
+    return _LINK_CARD.sub(_shown_name, text)
+
+
+def _shown_name(card: re.Match) -> str:
+    """What a link card leaves: its first word, the shown name's last; or, where the card repeats a whole name
+    that the match opened on its first word ("Cathy McMorris Rodgers Cathy McMorris RodgersShimkus ..."), that
+    name."""
+    middle = (card.group("glued") or card.group("spaced") or "").split()
+    after = card.string[card.end("glued") if card.group("glued") is not None else card.end("spaced"):]
+    repeated = after[len(card.group("last")):].lstrip()
+    if middle and repeated.startswith(" ".join(middle)):
+        return " ".join([card.group("last"), *middle])
+    return card.group("last")
 
 
 def split_trailing_chrome(text: str) -> tuple[str, tuple[str, ...]]:
