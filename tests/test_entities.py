@@ -52,6 +52,14 @@ def test_a_given_name_before_and_shares_the_surname_after_it(lexicon):
     assert set(by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon))) == {"Smith", "John Doe"}
 
 
+def test_a_place_in_capitals_is_the_place_in_title_case(lexicon):
+    """A dateline's "CENTENNIAL" is the Centennial the text names later (one entity); a short acronym stays."""
+    words = ["CENTENNIAL", ",", "Colo.", "-", "He", "sat", "in", "Centennial", "and", "QZRT", "."]
+    doc = doc_with(words, [(0, 1, "City"), (7, 8, "City"), (9, 10, "Place")])
+    entities = by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon))
+    assert entities["Centennial"].mentions == 2 and "QZRT" in entities
+
+
 def test_demonyms_and_aliases_join_the_country(lexicon):
     words = ["Russian", "troops", "left", "Russia", "and", "the", "US", "."]
     doc = doc_with(words, [(0, 1, "Country"), (3, 4, "Country"), (6, 7, "Country")])

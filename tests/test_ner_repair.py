@@ -40,6 +40,8 @@ def ents(nlp, text):
         ("Voters backed the plan in a CBS|YouGov poll.", ("YouGov", "Organization")),
         # an outlet named "The X" whose word is rare in news
         ("As The Intercept reported, the memo was real.", ("The Intercept", "MediaOrganization")),
+        # a sentence's capitalised first word is no part of the city after it
+        ("In Council Bluffs, Iowa, the plant is hiring.", ("Council Bluffs", "City")),
         # a place's police in lower case is that place's force
         ("Tulsa police said the driver fled.", ("Tulsa police", "GovernmentOrganization")),
         ("Officers of the Ohio state police department arrived.", ("Ohio state police department", "GovernmentOrganization")),

@@ -238,6 +238,8 @@ def _canonical(ent: Span, lexicon: Lexicon) -> str:
         place = lexicon.place_named(text)
         if place:
             return place.name
+        if text.isupper() and len(text) >= 5 and text.replace(" ", "").replace(".", "").isalpha():
+            return _title_case(text)  # "CENTENNIAL, Colo. (AP)": the dateline's Centennial (not "DPRK")
     if ent.label_ == Cls.Person:
         if text.isupper() and " " in text:
             text = _title_case(text)  # "ANTHONY FAUCI" in a transcript is Anthony Fauci

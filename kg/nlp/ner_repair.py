@@ -223,6 +223,8 @@ class EntityRepair:
                 start -= 1
             if start > 0 and doc[start - 1].text in CITY_PREFIXES:
                 start -= 1  # "St. Paul, Minnesota", "Ft. Worth, Texas"
+            while start < i - 1 and doc[start].is_sent_start and doc[start].is_stop:
+                start += 1  # "In Council Bluffs, Iowa, ...": the sentence's capitalised first word is no name's
             name = doc[start:i]
             if not name or name[0].lower_ in NAME_PARTICLES or self._gazetteer_class(name) is not None:
                 continue
