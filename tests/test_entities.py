@@ -52,6 +52,13 @@ def test_a_given_name_before_and_shares_the_surname_after_it(lexicon):
     assert set(by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon))) == {"Smith", "John Doe"}
 
 
+def test_a_title_run_into_a_full_name_is_no_part_of_it(lexicon):
+    words = ["Spokesman", "Raj", "Shah", "said", "so", ".", "Shah", "left", "."]
+    doc = doc_with(words, [(0, 3, "Person"), (6, 7, "Person")])
+    entities = by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon))
+    assert set(entities) == {"Raj Shah"} and entities["Raj Shah"].mentions == 2
+
+
 def test_a_place_in_capitals_is_the_place_in_title_case(lexicon):
     """A dateline's "CENTENNIAL" is the Centennial the text names later (one entity); a short acronym stays."""
     words = ["CENTENNIAL", ",", "Colo.", "-", "He", "sat", "in", "Centennial", "and", "QZRT", "."]

@@ -293,8 +293,10 @@ def _surnames_with_both_genders(doc: Doc) -> set[str]:
 
 
 def _strip_honorifics(text: str, lexicon: Lexicon) -> str:
+    """A person's name without the honorifics before it ("Mr", "Dr"), nor a title the model ran into a full
+    name ("Spokesman Raj Shah" -> "Raj Shah"; a title before one word stays: "Major Garrett")."""
     words = clean_name(text).split()
-    while len(words) > 1 and words[0].lower() in lexicon.honorifics:
+    while len(words) > 1 and words[0].lower() in lexicon.honorifics or len(words) > 2 and words[0].lower() in lexicon.titles:
         words = words[1:]
     return " ".join(words)
 
