@@ -57,6 +57,8 @@ def test_repair_labels(nlp, text, expected):
         ("Scott Rasmussen wrote a column about the race.", ("Rasmussen", "Organization")),  # the man, not the pollster
         ("The plan is dead, according to a Democratic aide.", ("Democratic", "Organization")),  # no document after "a"
         ("Grants went to Global Change Research, a federal program.", ("Change Research", "Organization")),
+        # a leaning, not a country
+        ("He worked for the pro-Russian former president of Ukraine.", ("Russian", "Country")),
         # a state's police without "state" is police somewhere in the state
         ("A former Ohio police officer testified.", ("Ohio police", "GovernmentOrganization")),
     ],

@@ -180,6 +180,8 @@ class EntityRepair:
             common_word_risk = (
                 cls in {Cls.City, Cls.Region} and first.is_sent_start and end - start == 1 and first.text not in self.lexicon.capitals
             )
+            if cls == Cls.Country and start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"pro", "anti"}:
+                continue  # "pro-Russian former President Viktor Yanukovych": a leaning, not a country
             if cls and supported and not (common_word_risk and start not in ner_tokens):
                 found.append(Candidate(start, end, cls, "gazetteer"))
         for _, start, end in self.gazetteer_caps(doc):

@@ -16,7 +16,7 @@ from kg.model import Entity
 NOT_CURRENT = {"former", "ex", "ex-", "late", "then", "would-be", "outgoing", "incoming", "future", "deposed", "ousted"}
 
 # Words that make a title a lesser office: a deputy prime minister leads nothing.
-SUBORDINATE = {"deputy", "vice", "vice-", "shadow", "assistant", "junior", "associate", "co"}
+SUBORDINATE = {"deputy", "vice", "vice-", "shadow", "assistant", "junior", "associate", "co", "lieutenant", "lt.", "lt"}
 
 # Prepositions that join a title to its organization: "head of", "analyst at", "consultant for".
 TITLE_PREPOSITIONS = {"of", "at", "for", "with"}

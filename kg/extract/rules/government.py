@@ -318,7 +318,7 @@ def government_office(ctx: Context) -> Iterator[Candidate]:
     for found in offices.titled + offices.apposed:
         span, office, person = found
         if office.body == PLACE_BODY:
-            continue  # local_leader.v2's
+            continue  # local_leader.v3's
         window = premodifiers(ctx, span.start)
         if window and office.body != GOVERNMENT and _ends_organization_title(ctx, window):
             # "House Republican Study Committee Chairman Rep. Bill Flores": the committee is the chairman's (v4)
@@ -596,7 +596,7 @@ def is_future(tokens) -> bool:
     return any(t.lower_ in FUTURE or t.lower_.endswith("-elect") for t in tokens)
 
 
-@register("local_leader.v2")
+@register("local_leader.v3")
 def local_leader(ctx: Context) -> Iterator[Candidate]:
     """A governor or mayor with the state or city named right before the title -> leader_of that place.
 
@@ -608,7 +608,8 @@ def local_leader(ctx: Context) -> Iterator[Candidate]:
     one city) the article is clearly about -- named at least twice and more often than any other, with
     no other state (city) in the sentence; and the title may follow in an apposition ("Rudy Giuliani, the
     former New York mayor", "X, the governor of Ohio"). A country ("Bank of England governor") or an organization
-    before the title yields nothing. Measured precision: v1 9 of 9 (allsides dev split,
+    before the title yields nothing. v3: a lieutenant governor ("Lieutenant Governor X of Virginia", "Lt. Gov.
+    X") leads nothing (``SUBORDINATE``). Measured precision: v1 9 of 9 (allsides dev split,
     tests/gold/allsides/dev.tsv, 2026-12-03).
     """
     for span, office, person in _Offices(ctx).titled:
