@@ -52,6 +52,15 @@ def test_a_given_name_before_and_shares_the_surname_after_it(lexicon):
     assert set(by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon))) == {"Smith", "John Doe"}
 
 
+def test_an_honorific_picks_the_full_name_of_its_gender(lexicon):
+    """"Mrs. Clinton" beside Bill and Hillary Clinton is Hillary; "Mr. Clinton" is Bill; a bare "Clinton" stays apart."""
+    words = ["Bill", "Clinton", "met", "Hillary", "Clinton", ".", "Mrs.", "Clinton", "spoke", ",", "Mr.", "Clinton",
+             "left", ",", "Clinton", "stayed", "."]
+    doc = doc_with(words, [(0, 2, "Person"), (3, 5, "Person"), (6, 8, "Person"), (11, 12, "Person"), (14, 15, "Person")])
+    entities = by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon))
+    assert entities["Hillary Clinton"].mentions == 2 and entities["Bill Clinton"].mentions == 2 and "Clinton" in entities
+
+
 def test_a_title_run_into_a_full_name_is_no_part_of_it(lexicon):
     words = ["Spokesman", "Raj", "Shah", "said", "so", ".", "Shah", "left", "."]
     doc = doc_with(words, [(0, 3, "Person"), (6, 7, "Person")])

@@ -116,7 +116,10 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
         if ent.label_ == Cls.Person and " " not in name:
             name = holder_of(ent, name) or name  # "President Obama" -> "Barack Obama"
         words = clean_name(ent.text).split()
-        if ent.label_ == Cls.Person and len(words) == 2 and words[0].lower() in FEMALE_HONORIFICS and words[1] in both_genders:
+        gendered = _gendered_full_name(ent, name, doc, lexicon) if ent.label_ == Cls.Person and " " not in name else None
+        if gendered is not None:
+            name = gendered  # "Mrs. Clinton" beside Bill and Hillary Clinton
+        elif ent.label_ == Cls.Person and len(words) == 2 and words[0].lower() in FEMALE_HONORIFICS and words[1] in both_genders:
             name = " ".join(words)  # "Mrs Howard" beside "Mr Howard": his wife, not him
         group = groups.setdefault(name, _Group(name))
         group.votes[ent.label_] += SOURCE_WEIGHT[ent._.kg_source]
@@ -276,6 +279,23 @@ def _title_case(name: str) -> str:
             word = word[:2] + word[2:].capitalize()
         words.append(word)
     return " ".join(words)
+
+
+def _gendered_full_name(ent: Span, surname: str, doc: Doc, lexicon: Lexicon) -> str | None:
+    """The one full name with this surname whose first name has the gender of the honorific before or in the
+    mention, when the article names several with the surname ("Mrs. Clinton" beside Bill and Hillary Clinton is
+    Hillary Clinton; "Mr. McCloskey" beside Mark and Patricia McCloskey is Mark)."""
+    words = clean_name(ent.text).split()
+    honorific = (words[0] if len(words) > 1 else doc[ent.start - 1].text if ent.start > 0 else "").lower()
+    gender = "female" if honorific in FEMALE_HONORIFICS else "male" if honorific in MALE_HONORIFICS else None
+    if gender is None:
+        return None
+    full = {name for e in doc.ents if e.label_ == Cls.Person
+            and len(parts := (name := _strip_honorifics(e.text, lexicon)).split()) > 1 and parts[-1] == surname}
+    if len(full) < 2:
+        return None
+    matching = {name for name in full if lexicon.given_name_genders.get(name.split()[0]) == gender}
+    return matching.pop() if len(matching) == 1 else None
 
 
 def _surnames_with_both_genders(doc: Doc) -> set[str]:
