@@ -348,12 +348,21 @@ def test_ownership_yields_nothing(analyse, text):
     assert not facts_of(analyse(text), "acquired") and not facts_of(analyse(text), "owns")
 
 
+def test_a_foreign_party_word_in_a_home_story_is_no_membership(analyse):
+    """party_affiliation.v2: "Conservative Max Hale" in a US outlet's story is a conservative, not a British Tory;
+    in a British outlet's story he is one."""
+    text = "As Conservative Max Hale explained, the plan failed."
+    us, uk = "https://www.washingtonpost.com/politics/x", "https://www.theguardian.com/uk-news/x"
+    assert not facts_of(analyse(text, url=us, rules=["party_affiliation.v2"]))
+    assert ("Max Hale", "member_of", "Conservative Party") in facts_of(analyse(text, url=uk, rules=["party_affiliation.v2"]))
+
+
 @pytest.mark.parametrize(
     "text, expected, rule",
     [
         ("Tory leader Michael Howard attacked the plan.", ("Michael Howard", "leader_of", "Conservative Party"), "title_modifier.v3"),
-        ("Labour's Yvette Cooper said the figures were wrong.", ("Yvette Cooper", "member_of", "Labour Party"), "party_affiliation.v1"),
-        ("Liberal Democrat Sarah Teather won the seat.", ("Sarah Teather", "member_of", "Liberal Democrats"), "party_affiliation.v1"),
+        ("Labour's Yvette Cooper said the figures were wrong.", ("Yvette Cooper", "member_of", "Labour Party"), "party_affiliation.v2"),
+        ("Liberal Democrat Sarah Teather won the seat.", ("Sarah Teather", "member_of", "Liberal Democrats"), "party_affiliation.v2"),
         ("Labour MP Diane Abbott voted against.", ("Diane Abbott", "member_of", "Labour Party"), "title_modifier.v3"),
     ],
 )

@@ -108,6 +108,7 @@ class Lexicon:
             or ``business`` ("engineering", "motors").
         name_heads: last words of names of things that are no surname ("bridge", "garden", "act").
         unit_heads: last words of names of units of a larger body ("fleet", "ministry", "lab").
+        party_countries: party name -> the country it runs in (parties.tsv).
         pollsters: surface form -> polling organization ("Quinnipiac" -> "Quinnipiac University"), from
             FiveThirtyEight's pollster ratings (pollsters.tsv).
     """
@@ -163,6 +164,7 @@ class Lexicon:
     platforms: frozenset[str] = frozenset()  # social platforms (platforms.txt): media, but no outlet that cites
     unit_heads: frozenset[str] = frozenset()
     pollsters: dict[str, str] = field(default_factory=dict)
+    party_countries: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def _places_by_lower(self) -> dict[str, PlaceName]:
@@ -338,6 +340,7 @@ def load_lexicon() -> Lexicon:
         name_heads=frozenset(_lines("name_heads.txt")),
         unit_heads=frozenset(_lines("unit_heads.txt")),
         pollsters=_names_by_surface("pollsters.tsv"),
+        party_countries={row["name"]: row["country"] for row in parties if row["country"]},
     )
 
 

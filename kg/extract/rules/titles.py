@@ -581,13 +581,22 @@ def _person_before_party_label(ctx: Context, comma: int):
     return None
 
 
-@register("party_affiliation.v1")
+@register("party_affiliation.v2")
 def party_affiliation(ctx: Context) -> Iterator[Candidate]:
-    """A party named right before a person: "Labour's Yvette Cooper", "Liberal Democrat Sarah Teather"."""
+    """A party named right before a person: "Labour's Yvette Cooper", "Liberal Democrat Sarah Teather".
+
+    v2: not a party of another country than the article's home, unless the article is about that country: "As
+    Conservative Max Boot explained" in a US story names a conservative, not a British Tory.
+    """
     doc = ctx.doc
+    home = home_country(ctx)
+    dominant = ctx.entities.dominant_country
     for ent in doc.ents:
         party = ctx.entities.of(ent)
         if party is None or party.cls != Cls.PoliticalParty:
+            continue
+        country = ctx.lexicon.party_countries.get(party.name)
+        if home and country and country != home and (dominant is None or dominant.name != country):
             continue
         i = ent.end + (1 if ent.end < len(doc) and doc[ent.end].tag_ == "POS" else 0)
         person = ctx.entity_at(i) if i < len(doc) else None
