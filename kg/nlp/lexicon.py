@@ -167,6 +167,17 @@ class Lexicon:
     party_countries: dict[str, str] = field(default_factory=dict)
 
     @cached_property
+    def pollster_names(self) -> frozenset[str]:
+        """The pollsters' canonical names ("Quinnipiac University")."""
+        return frozenset(self.pollsters.values())
+
+    @cached_property
+    def chamber_aliases(self) -> dict[str, str]:
+        """Surface form -> name of a chamber whose members sit for the country's states ("U.S. Senate" ->
+        "United States Senate")."""
+        return {alias: body.name for body in self.institutions.values() if body.state_seats for alias in body.aliases}
+
+    @cached_property
     def _places_by_lower(self) -> dict[str, PlaceName]:
         by_lower: dict[str, PlaceName] = {}
         for surface, place in self.places.items():

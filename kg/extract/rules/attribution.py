@@ -494,12 +494,9 @@ def pollster_figures(ctx: Context) -> Iterator[Candidate]:
     researcher", "director of the Monmouth University Polling Institute"); "Quinnipiac University, a school in
     Connecticut" gives nothing.
     """
-    pollsters = set(ctx.lexicon.pollsters.values())
-    if not pollsters:
-        return
     for ent in ctx.doc.ents:
         entity = ctx.entities.of(ent)
-        if entity is None or entity.name not in pollsters or ctx.quoted(ent.start):
+        if entity is None or entity.name not in ctx.lexicon.pollster_names or ctx.quoted(ent.start):
             continue
         root, sent = ent.root, ent.sent
         if root.dep_ in {"compound", "nmod", "poss"} and root.head.lower_ not in POLL_WORDS | DOCUMENT_NOUNS:

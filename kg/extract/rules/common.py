@@ -21,6 +21,10 @@ SUBORDINATE = {"deputy", "vice", "vice-", "shadow", "assistant", "junior", "asso
 # Prepositions that join a title to its organization: "head of", "analyst at", "consultant for".
 TITLE_PREPOSITIONS = {"of", "at", "for", "with"}
 
+# Possessive clitics ("Russia's"), and with them the bare apostrophe of a plural's ("the Democrats' plan").
+POSSESSIVES = {"'s", "’s"}
+POSSESSIVE_MARKS = POSSESSIVES | {"'", "’"}
+
 # A premodifier window stops at these parts of speech.
 WINDOW_STOP_POS = {"DET", "PUNCT", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "NUM"}
 
@@ -267,12 +271,9 @@ def place_after(ctx: Context, mention: Span, classes: set[str]) -> Entity | None
     if place is None or place.cls not in classes:
         return None
     after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and (after.text in {"'s", "’s", "'", "’"} or not (after.is_punct or after.pos_ in {"VERB", "AUX", "CCONJ", "ADP"})):
+    if after is not None and (after.text in POSSESSIVE_MARKS or not (after.is_punct or after.pos_ in {"VERB", "AUX", "CCONJ", "ADP"})):
         return None
     return place
-
-
-POSSESSIVES = {"'s", "’s"}
 
 
 def owned_person(ctx: Context, owner: Token) -> Entity | None:

@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from spacy.tokens import Span
 
 from kg.extract.rules.base import Candidate, Context, register
-from kg.extract.rules.common import entity_or_antecedent, is_country, is_organization, is_person, is_place
+from kg.extract.rules.common import (
+    POSSESSIVE_MARKS, entity_or_antecedent, is_country, is_organization, is_person, is_place,
+)
 from kg.extract.rules.government import country_named, government_of, institution_entity
 from kg.model import Entity
 from kg.vocab import Cls, Rel
@@ -22,13 +24,11 @@ UNIT_PREPOSITIONS = {"of", "under", "within"}
 # Words a name may open with before its country: "the US Department of ...", "the federal ...".
 NAME_OPENERS = {"the", "federal"}
 
-POSSESSIVE = {"'s", "’s", "'", "’"}
-
 
 def unit_head(ctx: Context, span: Span) -> str | None:
     """The head word of an organization's name when it names a unit (``unit_heads.txt``): "Fleet" of "Pacific
     Fleet", "Department" of "Department of Homeland Security" (the word before the first "of"/"for")."""
-    words = [t.lower_ for t in span if t.tag_ != "POS" and t.text not in POSSESSIVE]
+    words = [t.lower_ for t in span if t.tag_ != "POS" and t.text not in POSSESSIVE_MARKS]
     for i, word in enumerate(words):
         if word in {"of", "for"} and i > 0:
             words = words[:i]
@@ -64,9 +64,9 @@ def unit_of(ctx: Context) -> Iterator[Candidate]:
         if parent is None or child is None or parent == child or not is_organization(child):
             continue
         between = doc[parent_span.end : child_span.start]
-        possessive = parent_span[-1].tag_ == "POS" or parent_span[-1].text in POSSESSIVE or (
-            len(between) and (between[0].tag_ == "POS" or between[0].text in POSSESSIVE))
-        rest = [t for t in between if t.tag_ != "POS" and t.text not in POSSESSIVE]
+        possessive = parent_span[-1].tag_ == "POS" or parent_span[-1].text in POSSESSIVE_MARKS or (
+            len(between) and (between[0].tag_ == "POS" or between[0].text in POSSESSIVE_MARKS))
+        rest = [t for t in between if t.tag_ != "POS" and t.text not in POSSESSIVE_MARKS]
         if not possessive or any(t.pos_ not in {"ADJ", "VERB"} for t in rest):
             continue
         # "Russia's Pacific Fleet", "the Department of Energy's Lawrence Berkeley National Lab" (v2)
@@ -135,9 +135,7 @@ def committee_of(ctx: Context) -> Iterator[Candidate]:
     States House of Representatives. The chamber must open the name (after "the"): "the Texas Senate Finance
     Committee" or "the state House Rules Committee" name another chamber and give nothing.
     """
-    chambers = {alias: body.name for body in ctx.lexicon.institutions.values() if body.state_seats
-                for alias in body.aliases}
-    chambers.update(CHAMBER_OPENERS)
+    chambers = ctx.lexicon.chamber_aliases | CHAMBER_OPENERS
     for span in ctx.doc.ents:
         org = ctx.entities.of(span)
         if not is_organization(org):
@@ -353,5 +351,5 @@ def program_of(ctx: Context) -> Iterator[Candidate]:
         if network.cls != Cls.MediaOrganization or program.cls != Cls.MediaOrganization:
             continue
         between = [t.text for t in doc[network_span.end : program_span.start]]
-        if len(between) == 2 and between[0] in POSSESSIVE and between[1] in PROGRAM_MARKS:
+        if len(between) == 2 and between[0] in POSSESSIVE_MARKS and between[1] in PROGRAM_MARKS:
             yield Candidate(program, Rel.part_of, network, program_span.sent, 0.8)

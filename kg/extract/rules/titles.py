@@ -16,6 +16,7 @@ from spacy.matcher import PhraseMatcher
 
 from kg.extract.rules.base import Candidate, Context, phrase_of, register
 from kg.extract.rules.common import (
+    POSSESSIVE_MARKS,
     place_after,
     after_ranks,
     TITLE_PREPOSITIONS,
@@ -766,15 +767,12 @@ def _office_words(lexicon) -> frozenset[str]:
     return words
 
 
-POSSESSIVE = {"'s", "’s", "'", "’"}
-
-
 def _after_possessive(mention) -> int | None:
     """The token after a mention's possessive ("Reyes's" tagged whole, or "Reyes" + "'s"), or None."""
     doc = mention.doc
-    if mention[-1].text in POSSESSIVE:
+    if mention[-1].text in POSSESSIVE_MARKS:
         return mention.end
-    if mention.end < len(doc) and doc[mention.end].text in POSSESSIVE:
+    if mention.end < len(doc) and doc[mention.end].text in POSSESSIVE_MARKS:
         return mention.end + 1
     return None
 
