@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from kg.extract.rules.base import Candidate, Context, register
 from kg.extract.rules.common import is_country, is_not_current, is_organization, is_person, is_place
 from kg.model import Entity
+from kg.nlp.ner_repair import POLICE_MODIFIERS, POLICE_UNITS
 from kg.vocab import Cls, PLACE, Rel
 
 BASED = {"based", "headquartered"}
@@ -319,12 +320,11 @@ def place_possessive(ctx: Context) -> Iterator[Candidate]:
 
 # Words after a place that make a name its local force or service: "Seattle Police Department", "Minneapolis
 # police", "the New South Wales state police", "Los Angeles County Sheriff's Department", "Dallas Fire-Rescue".
-LOCAL_SERVICE_WORDS = {
-    "police", "department", "force", "service", "services", "sheriff", "sheriff's", "sheriff’s", "office", "fire",
-    "rescue", "fire-rescue", "-", "state", "city", "county", "municipal", "metropolitan", "metro", "capitol", "transit",
-    "provincial", "regional", "district", "park", "tribal",
-}
+# The level and unit words are the entity repair's for "<place> police" (kg.nlp.ner_repair).
 LOCAL_SERVICE_HEADS = {"police", "sheriff", "sheriff's", "sheriff’s", "fire"}
+LOCAL_SERVICE_WORDS = LOCAL_SERVICE_HEADS | POLICE_MODIFIERS | POLICE_UNITS | {
+    "services", "office", "rescue", "fire-rescue", "-",
+}
 
 
 @register("local_service_seat.v1")
