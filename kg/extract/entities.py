@@ -108,6 +108,7 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
     """
     groups: dict[str, _Group] = {}
     both_genders = _surnames_with_both_genders(doc)
+    full_names = _full_names_by_surname(doc, lexicon)
     holder_of = _TitledHolders(article)
     for ent in doc.ents:
         name = _canonical(ent, lexicon)
@@ -116,7 +117,7 @@ def resolve_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
         if ent.label_ == Cls.Person and " " not in name:
             name = holder_of(ent, name) or name  # "President Obama" -> "Barack Obama"
         words = clean_name(ent.text).split()
-        gendered = _gendered_full_name(ent, name, doc, lexicon) if ent.label_ == Cls.Person and " " not in name else None
+        gendered = _gendered_full_name(ent, name, full_names, lexicon) if ent.label_ == Cls.Person and " " not in name else None
         if gendered is not None:
             name = gendered  # "Mrs. Clinton" beside Bill and Hillary Clinton
         elif ent.label_ == Cls.Person and len(words) == 2 and words[0].lower() in FEMALE_HONORIFICS and words[1] in both_genders:
@@ -281,18 +282,24 @@ def _title_case(name: str) -> str:
     return " ".join(words)
 
 
-def _gendered_full_name(ent: Span, surname: str, doc: Doc, lexicon: Lexicon) -> str | None:
+def _full_names_by_surname(doc: Doc, lexicon: Lexicon) -> dict[str, set[str]]:
+    """Surname -> the full names (two words or more, honorifics stripped) the article gives people with it."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for ent in doc.ents:
+        if ent.label_ == Cls.Person and len(words := _strip_honorifics(ent.text, lexicon).split()) > 1:
+            found[words[-1]].add(" ".join(words))
+    return found
+
+
+def _gendered_full_name(ent: Span, surname: str, full_names: dict[str, set[str]], lexicon: Lexicon) -> str | None:
     """The one full name with this surname whose first name has the gender of the honorific before or in the
     mention, when the article names several with the surname ("Mrs. Clinton" beside Bill and Hillary Clinton is
     Hillary Clinton; "Mr. McCloskey" beside Mark and Patricia McCloskey is Mark)."""
     words = clean_name(ent.text).split()
-    honorific = (words[0] if len(words) > 1 else doc[ent.start - 1].text if ent.start > 0 else "").lower()
+    honorific = (words[0] if len(words) > 1 else ent.doc[ent.start - 1].text if ent.start > 0 else "").lower()
     gender = "female" if honorific in FEMALE_HONORIFICS else "male" if honorific in MALE_HONORIFICS else None
-    if gender is None:
-        return None
-    full = {name for e in doc.ents if e.label_ == Cls.Person
-            and len(parts := (name := _strip_honorifics(e.text, lexicon)).split()) > 1 and parts[-1] == surname}
-    if len(full) < 2:
+    full = full_names.get(surname, set())
+    if gender is None or len(full) < 2:
         return None
     matching = {name for name in full if lexicon.given_name_genders.get(name.split()[0]) == gender}
     return matching.pop() if len(matching) == 1 else None
