@@ -378,14 +378,21 @@ class Speakers:
                 return main.entity if main is not None else mention.entity
         return latest
 
-    def _coordinated_with_another(self, mention: _Mention, gender: str | None) -> bool:
-        """Whether a subject is joined by "and" to another person the pronoun could stand for."""
-        span = self.ctx.doc.char_span(mention.char, mention.char + 1, alignment_mode="expand")
+    def _head_at(self, char: int) -> Token | None:
+        """The head word of the name at character ``char`` ("Fox" of "Liam Fox"), past its compounds."""
+        span = self.ctx.doc.char_span(char, char + 1, alignment_mode="expand")
         if span is None:
-            return False
+            return None
         token = span[0]
         while token.dep_ in {"compound", "flat"} and token.head.i != token.i:
             token = token.head
+        return token
+
+    def _coordinated_with_another(self, mention: _Mention, gender: str | None) -> bool:
+        """Whether a subject is joined by "and" to another person the pronoun could stand for."""
+        token = self._head_at(mention.char)
+        if token is None:
+            return False
         others = {e for t in token.conjuncts if (e := self.ctx.entity_at(t)) is not None and e.kind == PERSON
                   and e != mention.entity}
         return any(gender is None or self._genders.get(e, gender) == gender for e in others)
@@ -622,12 +629,9 @@ class Speakers:
         if not named:
             return None
         char, latest = max(named, key=lambda n: n[0])
-        mention = self.ctx.doc.char_span(char, char + 1, alignment_mode="expand")
-        if mention is None:
+        subject = self._head_at(char)
+        if subject is None:
             return None
-        subject = mention[0]
-        while subject.dep_ == "compound" and subject.head.i != subject.i:
-            subject = subject.head
         own = token.sent
         previous = self.ctx.doc[own.start - 1].sent if own.start > 0 else own
         return latest if subject.dep_ in SUBJECTS and subject.sent in (own, previous) else None
