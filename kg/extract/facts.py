@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.entities import resolve_entities
 from kg.extract.quotes import extract_quotes
-from kg.extract.quotes.marks import CLOSING, OPENING, STRAIGHT
+from kg.extract.quotes.marks import MARK
 from kg.model import ARTICLE, Article, ArticleResult, Entity, Evidence, Fact, Period, Quote, Ref
 from kg.extract.rules import EXTRACTORS, Candidate, Context
 from kg.extract.time import ROLE_RELATIONS, time_of
@@ -260,7 +260,7 @@ def _cites_person(quote: Quote, reporting_verbs: frozenset[str]) -> bool:
     ("vowed to leave the union"); or a frame that quotes the person's own words ("Holder ... calling his
     conduct “unacceptable”", "Trump, who called it "a message of hope"")."""
     # ("call" only: the subject of "by accusing Democrats of a “war on coal”" is often misread)
-    quoted_frame = quote.cue == "call" and any(mark in quote.text for mark in OPENING + CLOSING + STRAIGHT)
+    quoted_frame = quote.cue == "call" and MARK.search(quote.text) is not None
     return (quote.speaker[0] == PERSON
             and (quote.cue in reporting_verbs or quoted_frame) and not quote.text.lower().startswith("to "))
 
@@ -279,7 +279,8 @@ def quote_facts(quotes: Iterable[Quote], reporting_verbs: frozenset[str]) -> Ite
     named sources from 0.963 / 0.849 to 0.963 / 0.857; every indirect quote's speaker (organizations, titles,
     pronouns, any cue) added as many wrong sources as right ones. Since the pronoun resolution reads first
     names' gender and stops at the last paragraph naming someone (stop 22), a person resolved from "he"/"she"
-    or a title counts too: dev named sources 0.968 / 0.876 -> 0.968 / 0.880, 2 right, none wrong (2026-12-04). A quote nested in someone else's reported speech
+    or a title counts too: dev named sources 0.968 / 0.876 -> 0.968 / 0.880, 2 right, none wrong (2026-12-04).
+    A quote nested in someone else's reported speech
     ("Sullivan said Ebbers told him to "hit our books"") cites the reporter, not the one quoted.
     The evidence is the quote's sentence and the rule the case that read the quote.
     """
