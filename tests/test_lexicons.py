@@ -209,28 +209,37 @@ def test_lexicon_loader_reads_the_files(countries) -> None:
     assert lexicon.capitals["Kyiv"] == "Ukraine"
 
 
-def test_the_gendered_name_list_is_rebuilt_from_baby_name_files(tmp_path):
-    """scripts/given_name_genders.py as a maintainer runs it: year files in a git repository in, a TSV out; a name
-    given to both sexes (here 80/20) is left out, and --check tells a stale file from a fresh one."""
+def _run_maintenance_script(tmp_path, script: str, files: dict[str, str]):
+    """Run ``scripts/<script>`` as a maintainer does: on a git repository holding ``files`` (committed), writing
+    its TSV to a file of its own. Returns that file and a function running ``--check`` (its exit code)."""
     import subprocess
     import sys
 
-    work = tmp_path / "babies"
-    (work / "names").mkdir(parents=True)
-    (work / "names" / "yob1990.txt").write_text("James,M,990\nJames,F,10\nMary,F,500\nJordan,M,80\nJordan,F,20\n")
-    (work / "names" / "yob1991.txt").write_text("Mary,F,500\nHillary,F,96\nHillary,M,4\n")
+    work = tmp_path / "data"
+    for name, text in files.items():
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / name).write_text(text)
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(work)]
-    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "names"]):
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "data"]):
         subprocess.run([*git, *args], check=True)
-    out = tmp_path / "names.tsv"
-    script = Path(__file__).resolve().parents[1] / "scripts" / "given_name_genders.py"
-    run = [sys.executable, str(script), str(work / ".git"), "--out", str(out)]
+    out = tmp_path / "out.tsv"
+    run = [sys.executable, str(Path(__file__).resolve().parents[1] / "scripts" / script), str(work / ".git"), "--out", str(out)]
     subprocess.run(run, check=True, capture_output=True)
+    return out, lambda: subprocess.run([*run, "--check"], capture_output=True).returncode
+
+
+def test_the_gendered_name_list_is_rebuilt_from_baby_name_files(tmp_path):
+    """scripts/given_name_genders.py as a maintainer runs it: year files in a git repository in, a TSV out; a name
+    given to both sexes (here 80/20) is left out, and --check tells a stale file from a fresh one."""
+    out, check = _run_maintenance_script(tmp_path, "given_name_genders.py", {
+        "names/yob1990.txt": "James,M,990\nJames,F,10\nMary,F,500\nJordan,M,80\nJordan,F,20\n",
+        "names/yob1991.txt": "Mary,F,500\nHillary,F,96\nHillary,M,4\n",
+    })
     rows = [line.split("\t") for line in out.read_text().splitlines() if not line.startswith("#")]
     assert rows == [["name", "gender"], ["Hillary", "female"], ["James", "male"], ["Mary", "female"]]
-    assert subprocess.run([*run, "--check"], capture_output=True).returncode == 0
+    assert check() == 0
     out.write_text(out.read_text() + "Jordan\tmale\n")
-    assert subprocess.run([*run, "--check"], capture_output=True).returncode == 1
+    assert check() == 1
 
 
 def test_the_committed_gendered_name_list_holds_one_gender_per_name():
@@ -244,11 +253,6 @@ def test_the_pollster_list_is_rebuilt_from_fivethirtyeights_ratings(tmp_path):
     """scripts/pollsters.py as a maintainer runs it: the ratings CSV in a git repository in, a TSV out. A partnership
     is split, a parenthesised name becomes an alias, news outlets, rare one-word names and the ``NOT_POLLSTERS``
     rows are left out, the short names are added, and --check tells a stale file from a fresh one."""
-    import subprocess
-    import sys
-
-    work = tmp_path / "data"
-    (work / "pollster-ratings").mkdir(parents=True)
     rows = [
         ("Quinnipiac University", 288), ("Scott Rasmussen (Rasmussen Reports)", 785), ("Marist College", 209),
         ("Monmouth University Polling Institute", 146), ("Emerson College", 266), ("Zogby Analytics", 596),
@@ -257,23 +261,17 @@ def test_the_pollster_list_is_rebuilt_from_fivethirtyeights_ratings(tmp_path):
         ("University of Cincinnati (Ohio Poll)", 46), ("Big Ten", 12), ("Tiny Polls LLC", 3),
     ]
     lines = ["pollster,number_polls_pollster_total", *(f'"{name}",{n}' for name, n in rows)]
-    (work / "pollster-ratings" / "pollster-ratings-combined.csv").write_text("\n".join(lines) + "\n")
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(work)]
-    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "ratings"]):
-        subprocess.run([*git, *args], check=True)
-    out = tmp_path / "pollsters.tsv"
-    script = Path(__file__).resolve().parents[1] / "scripts" / "pollsters.py"
-    run = [sys.executable, str(script), str(work / ".git"), "--out", str(out)]
-    subprocess.run(run, check=True, capture_output=True)
+    out, check = _run_maintenance_script(tmp_path, "pollsters.py",
+                                         {"pollster-ratings/pollster-ratings-combined.csv": "\n".join(lines) + "\n"})
     table = dict(line.split("\t") for line in out.read_text().splitlines() if not line.startswith("#"))
     assert table.pop("name") == "aliases"
     assert table["Rasmussen Reports"] == "Rasmussen" and table["Quinnipiac University"] == "Quinnipiac|Quinnipiac University Poll"
     assert table["Siena College"] == "" and table["University of Cincinnati"] == "Ohio Poll" and "Gallup" in table
     for absent in ("Washington Post", "ABC News", "The New York Times", "Wick", "Big Ten", "Tiny Polls LLC", "Scott Rasmussen"):
         assert absent not in table
-    assert subprocess.run([*run, "--check"], capture_output=True).returncode == 0
+    assert check() == 0
     out.write_text(out.read_text() + "Wick\t\n")
-    assert subprocess.run([*run, "--check"], capture_output=True).returncode == 1
+    assert check() == 1
 
 
 def test_the_committed_pollster_list_keeps_names_that_mean_other_things_out():
