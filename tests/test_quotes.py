@@ -1006,6 +1006,19 @@ def test_she_is_not_a_man_named_just_before(analyse):
         ("Dana Whitfield", "I was pointing out that my answers were truthful. That really is the bottom line here,")]
 
 
+@pytest.mark.parametrize(
+    "evidence",
+    ["Mr. Barrow spoke to reporters.", "Barrow said he would not back down. Barrow added that his vote stands.",
+     "Barrow spoke to reporters."],
+)
+def test_what_the_article_says_of_a_person_beats_the_first_names_prior(analyse, evidence):
+    """"Lindsey" is a first name given mostly to women, but an honorific, or "he" in two sentences about him, says
+    this Lindsey is a man: a "he said" after him is his. So is one with no other man to stand for."""
+    text = (f"Sen. Lindsey Barrow, R-Iowa, met the governor on Tuesday. {evidence}\n\n"
+            "“This is the moment to act on the budget and we will,” he said.")
+    assert quotes_of(analyse(text), "direct") == [("Lindsey Barrow", "This is the moment to act on the budget and we will,")]
+
+
 def test_he_looks_no_further_back_than_the_paragraph_that_names_a_man(analyse):
     """A "he said" after a paragraph that names a man (as an object) is that man, not the subject of the
     paragraph before it."""

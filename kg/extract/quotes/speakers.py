@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -171,27 +172,33 @@ class Speakers:
 
     @cached_property
     def _genders(self) -> dict[Entity, str]:
-        """Person -> "he" or "she", where the article says which and never says otherwise.
+        return self._read_genders(said_only=False)
+
+    @cached_property
+    def _said_genders(self) -> dict[Entity, str]:
+        return self._read_genders(said_only=True)
+
+    def _read_genders(self, said_only: bool) -> dict[Entity, str]:
+        """Person -> "he" or "she", where the article says which and never says otherwise (``said_only``), or
+        else where their first name says it.
 
         Read from an honorific or a gendered word right before a name ("Mr. Israel", "Congresswoman
         Lee"), from the pronouns of a sentence whose subject is the one person it names ("Greitens
         faces a charge over the charity he founded"), and from a first name almost always given to one
-        gender (``given_names_gender.tsv``: "James Comey", "Hillary Clinton").
+        gender (``given_names_gender.tsv``: "James Comey", "Hillary Clinton"). The first name is only a prior:
+        what the article itself says wins: an honorific always ("Sen. Lindsey Graham ... Mr. Graham"), the pronouns
+        of two sentences over the name ("Graham said he ... Graham, who says his ...").
         """
-        votes: dict[Entity, set[str]] = {}
         doc = self.ctx.doc
-        genders = self.ctx.lexicon.given_name_genders
-        for entity in {m.entity for m in self._people}:
-            first = entity.name.split()[0] if " " in entity.name else None
-            if first in genders:
-                votes.setdefault(entity, set()).add(GIVEN_NAME_PRONOUNS[genders[first]])
+        honorifics: dict[Entity, set[str]] = {}
         for mention in self._people:
             token = doc.char_span(mention.char, mention.char + 1, alignment_mode="expand")
             if token is None:
                 continue
             before = doc[token.start - 1].lower_ if token.start > 0 else ""
             if before in GENDERED_WORDS:
-                votes.setdefault(mention.entity, set()).add(GENDERED_WORDS[before])
+                honorifics.setdefault(mention.entity, set()).add(GENDERED_WORDS[before])
+        pronouns: dict[Entity, Counter[str]] = {}
         by_sentence: dict[int, list[_Mention]] = {}
         for mention in self._people:
             by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -203,10 +210,25 @@ class Speakers:
                 continue
             after = [t for t in sent[0].sent if t.idx > mentions[0].char and not self.inside_quote(t.idx)]
             # (an object "her"/"him" is most often someone else: "Greitens denied coercing her")
-            pronouns = {PRONOUN_GENDERS[t.lower_] for t in after if t.lower_ in CHAIN_PRONOUNS}
-            if len(pronouns) == 1:
-                votes.setdefault(mentions[0].entity, set()).update(pronouns)
-        return {entity: next(iter(said)) for entity, said in votes.items() if len(said) == 1}
+            said = {PRONOUN_GENDERS[t.lower_] for t in after if t.lower_ in CHAIN_PRONOUNS}
+            if len(said) == 1:
+                pronouns.setdefault(mentions[0].entity, Counter()).update(said)
+        given_names = self.ctx.lexicon.given_name_genders
+        genders = {}
+        for entity in {m.entity for m in self._people}:
+            first = entity.name.split()[0] if " " in entity.name else None
+            prior = GIVEN_NAME_PRONOUNS[given_names[first]] if first in given_names and not said_only else None
+            if entity in honorifics:
+                gender = next(iter(honorifics[entity])) if len(honorifics[entity]) == 1 else None
+            elif entity in pronouns:
+                (gender, sentences), *other = pronouns[entity].most_common()
+                if other or (prior is not None and gender != prior and sentences < 2):
+                    gender = None
+            else:
+                gender = prior
+            if gender is not None:
+                genders[entity] = gender
+        return genders
 
     def _speaking_name(self, token: Token) -> Entity | None:
         """A one-word name typed an organization of no known kind that speaks ("Trump said Friday"):
@@ -351,16 +373,22 @@ class Speakers:
         last paragraph that names someone of that gender ("... has surprised Bruce Hopkins, a tax lawyer. || "...," he said"
         is Hopkins, not the subject of the paragraph before). ``pronoun`` ("he", "she") passes over the
         people the article gives the other gender (:meth:`_genders`), and a subject joined to another person
-        the pronoun could stand for ("Liam Fox and John Walker met. He said") leaves it unresolved.
+        the pronoun could stand for ("Liam Fox and John Walker met. He said") leaves it unresolved. When that
+        leaves nobody, a first name's gender no longer counts ("Sen. Lindsey Graham ... he said" is Graham).
         """
-        gender = PRONOUN_GENDERS.get(pronoun or "")
+        person = self._person_before(char, PRONOUN_GENDERS.get(pronoun or ""), self._genders)
+        if person is None and pronoun in PRONOUN_GENDERS:
+            person = self._person_before(char, PRONOUN_GENDERS[pronoun], self._said_genders)
+        return person
+
+    def _person_before(self, char: int, gender: str | None, genders: dict[Entity, str]) -> Entity | None:
         i = bisect.bisect_left(self._people, char, key=lambda p: p.char) - 1
         latest = None
         latest_char = None
         while i >= 0 and char - self._people[i].char <= PRONOUN_REACH:
             mention = self._people[i]
             i -= 1
-            if gender is not None and self._genders.get(mention.entity, gender) != gender:
+            if gender is not None and genders.get(mention.entity, gender) != gender:
                 continue
             if gender is not None and latest is not None and "\n" in self.ctx.text[mention.char:latest_char]:
                 return latest  # "he"/"she": not past the paragraph that names someone, to a subject before it
@@ -374,7 +402,7 @@ class Speakers:
                 # (in its paragraph too: a parse may run a sentence over a paragraph break)
                 main = next((m for m in reversed(self._people[max(0, i - 8):i + 1])
                              if m.sentence == mention.sentence and m.main and "\n" not in self.ctx.text[m.char:mention.char]
-                             and (gender is None or self._genders.get(m.entity, gender) == gender)), None)
+                             and (gender is None or genders.get(m.entity, gender) == gender)), None)
                 return main.entity if main is not None else mention.entity
         return latest
 
