@@ -162,9 +162,12 @@ def test_according_to_cites_the_source_in_the_article(analyse):
         ("Ian Marsh, president of the Wexford Group, a Boston-based consulting firm, disagreed.",
          ("Wexford Group", "based_in", "Boston"), "based_in_modifier.v2"),
         ("She graduated from Radford University in Virginia in 2010.", ("Radford University", "based_in", "Virginia"),
-         "based_in_prep.v1"),
+         "based_in_prep.v2"),
         ("One student at East Side Middle School in Manhattan fell ill.", ("East Side Middle School", "based_in", "Manhattan"),
-         "based_in_prep.v1"),
+         "based_in_prep.v2"),
+        ("The nurse was treated at Mercy Health Hospital, in Omaha, last week.",
+         ("Mercy Health Hospital", "based_in", "Omaha"), "based_in_prep.v2"),
+        ("Crowds filled the Harwick Museum in Boston on Sunday.", ("Harwick Museum", "based_in", "Boston"), "based_in_prep.v2"),
     ],
 )
 def test_based_in(analyse, text, expected, rule):
@@ -228,10 +231,12 @@ def test_place_modifier(analyse, text, expected, rule):
     [
         "Apple in China sold fewer phones last year.",  # a company's business somewhere is no seat
         "Students from Harvard University in Boston's suburbs marched.",  # a possessive: not the place itself
+        "The FBI in Chicago arrested two men.",  # an agency's office somewhere
+        "The hospital, in a statement, said the nurse was well.",  # no place after "in"
     ],
 )
 def test_based_in_prep_yields_nothing(analyse, text):
-    assert not facts_of(analyse(text, rules=["based_in_prep.v1"]), "based_in")
+    assert not facts_of(analyse(text, rules=["based_in_prep.v2"]), "based_in")
 
 
 @pytest.mark.parametrize(
@@ -447,6 +452,31 @@ def test_unit_of_reads_no_unit_the_name_does_not_state(analyse, text):
 )
 def test_committee_of(analyse, text, expected):
     assert_read_by(analyse, text, expected, "committee_of.v1")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ana Ruiz, a fellow at the Center for Maritime Studies at Lindell University, said the talks failed.",
+         ("Center for Maritime Studies", "part_of", "Lindell University")),
+        ("Paul Kim, who directs the Democracy Program at the Brennan Center for Justice, disagreed.",
+         ("Democracy Program", "part_of", "Brennan Center for Justice")),
+    ],
+)
+def test_unit_at(analyse, text, expected):
+    assert_read_by(analyse, text, expected, "unit_at.v1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kennedy Center at the White House hosted a dinner.",  # a place, not a parent
+        "He ran the Center for Data Science at Google before he left.",  # a company's lab: not read
+        "Ana Ruiz, a fellow at the Hoover Institution at the time, said the talks failed.",  # no unit word
+    ],
+)
+def test_unit_at_needs_a_unit_and_an_academic_parent(analyse, text):
+    assert not facts_of(analyse(text, rules=["unit_at.v1"]), "part_of")
 
 
 @pytest.mark.parametrize(

@@ -141,21 +141,30 @@ def _place_closing_after(ctx: Context, ent, prepositions: set[str]):
 # Organizations whose place "in" names their seat: a school or university is where it stands ("Radford
 # University in Virginia"); a company "in China" may only be doing business there.
 SEATED_IN = {Cls.EducationalOrganization, Cls.ResearchOrganization}
+# Head words of names that stand where they are, whatever the model typed them: "Texas Health Presbyterian
+# Hospital, in Dallas", "the Whitney Museum in New York" (v2).
+SEATED_HEADS = {"hospital", "university", "college", "school", "academy", "museum", "zoo", "library", "prison",
+                "church", "cathedral", "mosque", "synagogue", "temple", "seminary"}
 
 
-@register("based_in_prep.v1")
+@register("based_in_prep.v2")
 def based_in_prep(ctx: Context) -> Iterator[Candidate]:
     """"Radford University in Virginia", "East Side Middle School in Manhattan" -> based_in.
 
     A school, university or research institute named right before "in" or "on" and a city, region or
     country right after, closing the phrase as in ``located_in_prep.v1``. Companies, agencies and parties
-    are left out: "Apple in China", "the FBI in Chicago" are activities, not seats.
+    are left out: "Apple in China", "the FBI in Chicago" are activities, not seats. v2: any organization whose
+    name ends in a word for a building that stands where it is (:data:`SEATED_HEADS`: "Texas Health Presbyterian
+    Hospital"), and the place set off by a comma ("Texas Health Presbyterian Hospital, in Dallas,").
     """
-    for ent in ctx.doc.ents:
+    doc = ctx.doc
+    for ent in doc.ents:
         org = ctx.entities.of(ent)
-        if org is None or org.cls not in SEATED_IN:
+        if not is_organization(org) or (org.cls not in SEATED_IN and ent[-1].lower_ not in SEATED_HEADS):
             continue
         _, place = _place_closing_after(ctx, ent, {"in", "on"})
+        if place is None and ent.end + 2 < len(doc) and doc[ent.end].text == "," and ent[-1].lower_ in SEATED_HEADS:
+            _, place = _place_closing_after(ctx, doc[ent.start : ent.end + 1], {"in"})  # "Hospital, in Dallas"
         if place is not None and place.cls in {Cls.City, Cls.Region, Cls.Country, Cls.Place}:
             yield Candidate(org, Rel.based_in, place, ent.sent, 0.8)
 

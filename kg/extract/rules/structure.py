@@ -118,6 +118,54 @@ def _country_opening(ctx: Context, span: Span) -> str | None:
     return ctx.lexicon.country_of(words[0].text)
 
 
+# Head words of the units a university or an institute is made of: "the Center for Strategic Studies at Victoria
+# University", "the Justice Program at the Brennan Center for Justice", "the Kennedy School at Harvard University".
+ACADEMIC_UNITS = {"center", "centre", "program", "programme", "institute", "school", "college", "lab", "laboratory",
+                  "clinic", "initiative", "project", "department", "faculty"}
+# Organizations a unit is "at": "the Center for X at the White House" names a place, not a parent.
+ACADEMIC_PARENTS = {Cls.EducationalOrganization, Cls.ResearchOrganization}
+
+
+def _name_head(span: Span) -> str:
+    """The head word of a name: the last word before its first "of", "for", "on" ("Center" of "Center for
+    Strategic Studies", "Program" of "Justice Program")."""
+    words = [t.lower_ for t in span if t.lower_ != "the"]
+    cut = next((i for i, w in enumerate(words) if w in {"of", "for", "on"} and i > 0), len(words))
+    return words[cut - 1] if cut else ""
+
+
+@register("unit_at.v1")
+def unit_at(ctx: Context) -> Iterator[Candidate]:
+    """A university's or an institute's unit named with "at" is part of it.
+
+    "the Center for Strategic Studies at Victoria University of Wellington", "the Justice Program at the Brennan
+    Center for Justice" -> part_of. The unit's name must end in a unit word (center, program, institute, school,
+    ...; :data:`ACADEMIC_UNITS`) and the parent be a university or research organization right after "at" (and
+    "the"): "the Kennedy Center at the White House" or "a lab at Google" give nothing.
+    """
+    doc = ctx.doc
+    for span in doc.ents:
+        unit = ctx.entities.of(span)
+        if not is_organization(unit) or _name_head(span) not in ACADEMIC_UNITS:
+            continue
+        parent_span, parent = _closing_mention(ctx, span, "at")
+        if parent is not None and parent != unit and parent.cls in ACADEMIC_PARENTS:
+            yield Candidate(unit, Rel.part_of, parent, span.sent, 0.8)
+
+
+def _closing_mention(ctx: Context, span: Span, preposition: str):
+    """(span, entity) of the mention right after ``span``, ``preposition`` and an optional "the"; (None, None)
+    when none starts there."""
+    doc = ctx.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != preposition:
+        return None, None
+    start = span.end + 1 + (doc[span.end + 1].lower_ == "the")
+    after = ctx.mention_span(start) if start < len(doc) else None
+    if after is None or after.start not in {span.end + 1, start}:  # the name may open with "the" or not
+        return None, None
+    return after, ctx.entities.of(after)
+
+
 # Head words of a chamber's bodies: "Senate Judiciary Committee", "House Select Committee on Benghazi" (not a
 # caucus: "the House Freedom Caucus" is a group of members, no body of the chamber).
 COMMITTEE_HEADS = {"committee", "subcommittee"}
