@@ -372,6 +372,9 @@ def test_two_companies_joined_by_and_stay_two(nlp, text, names):
     [
         ("Politico’s Anna Palmer and Jake Sherman described it this way.", "Politico", "Anna Palmer"),
         ("Time's Dan Hirschhorn reported the story first.", "Time", "Dan Hirschhorn"),
+        # the model tags "Politico’s" alone as a person and leaves the journalist's name untagged
+        ("Politics was tense in Washington on Monday.\n\nPolitico’s Anna Palmer and Jake Sherman described it this way.",
+         "Politico", "Anna Palmer"),
     ],
 )
 def test_an_outlet_run_into_its_journalists_name_is_cut_off(nlp, text, outlet, person):

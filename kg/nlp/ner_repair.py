@@ -277,6 +277,9 @@ class EntityRepair:
             if owner_end is not None:
                 # "Politico’s Anna Palmer": the model ran the owner into the name; the person is who follows
                 return self._from_ner(Span(ent.doc, owner_end + 1, ent.end, label=ent.label_))
+            if len(ent) > 1 and ent[-1].tag_ == "POS" and ent[-1].lower_ in POSSESSIVES:
+                # "Politico’s| Anna Palmer": the model ran the possessive into the owner's name
+                return self._from_ner(Span(ent.doc, ent.start, ent.end - 1, label=ent.label_))
             if len(ent) > 2 and ent[-1].is_lower and ent[-1].pos_ in {"ADP", "CCONJ", "DET"}:
                 # "Kay Hagan of| North Carolina": the model ran the name into the word after it
                 return self._from_ner(Span(ent.doc, ent.start, ent.end - 1, label=ent.label_))
@@ -367,13 +370,29 @@ class EntityRepair:
         person): the owner before the possessive, where it is a known outlet's name."""
         found = []
         for ent in doc.ents:
-            owner_end = _possessive_inside(ent) if ent.label_ == "PERSON" else None
+            if ent.label_ != "PERSON":
+                continue
+            owner_end = _possessive_inside(ent)
+            if owner_end is None and len(ent) > 1 and ent[-1].tag_ == "POS" and ent[-1].lower_ in POSSESSIVES:
+                owner_end = ent.end - 1  # "Politico’s| Anna Palmer": the model tagged the owner and left the name
+                journalist = self._untagged_name_at(doc, ent.end)
+                if journalist is not None and doc[ent.start : owner_end].text.removeprefix("The ") in self.outlet_surfaces:
+                    found.append(journalist)
             if owner_end is None:
                 continue
             owner = doc[ent.start : owner_end]
             if owner.text.removeprefix("The ") in self.outlet_surfaces:
                 found.append(Candidate(owner.start, owner.end, Cls.MediaOrganization, "cue"))
         return found
+
+    def _untagged_name_at(self, doc: Doc, start: int) -> Candidate | None:
+        """A person's name the model left untagged at ``start``: a given name and one or two more name words."""
+        end = start
+        while end < min(len(doc), start + 3) and doc[end].ent_iob_ == "O" and self._name_word(doc[end]):
+            end += 1
+        if end - start >= 2 and doc[start].text in self.lexicon.given_names and (end >= len(doc) or not doc[end].is_title):
+            return Candidate(start, end, Cls.Person, "cue")
+        return None
 
     def _outlet_in_news_role(self, ent: Span) -> bool:
         """A known outlet's name the model calls a person where only an outlet fits: told ("told
