@@ -71,29 +71,32 @@ def test_title_modifier_yields_nothing(analyse, text):
     [
         (
             "The head of the Carnegie Moscow Center, Dmitri Trenin, said the talks had stalled.",
-            ("Dmitri Trenin", "heads", "Carnegie Moscow Center"), "title_appositive.v7",
+            ("Dmitri Trenin", "heads", "Carnegie Moscow Center"), "title_appositive.v8",
         ),
         (
             "The chairman of Barclays, Matthew Barrett, defended the bonus.",
-            ("Matthew Barrett", "heads", "Barclays"), "title_appositive.v7",
+            ("Matthew Barrett", "heads", "Barclays"), "title_appositive.v8",
         ),
         (
             "Jane Walker, a senior analyst at the research firm Gartner, expects growth to slow.",
-            ("Jane Walker", "works_for", "Gartner"), "title_appositive.v7",
+            ("Jane Walker", "works_for", "Gartner"), "title_appositive.v8",
         ),
         (
             "John Hooper, a spokesman for the Confederation of British Industry, welcomed the cut.",
-            ("John Hooper", "works_for", "Confederation of British Industry"), "title_appositive.v7",
+            ("John Hooper", "works_for", "Confederation of British Industry"), "title_appositive.v8",
         ),
         (
             "Steve Ballmer is the chief executive of Microsoft.",
-            ("Steve Ballmer", "heads", "Microsoft"), "title_appositive.v7",
+            ("Steve Ballmer", "heads", "Microsoft"), "title_appositive.v8",
         ),
         # v6: "served as", "is known as" say what the subject is or was
         ("Dana Whitfield is best known as the former CEO of Hewlett-Packard.",
-         ("Dana Whitfield", "heads", "Hewlett-Packard"), "title_appositive.v7"),
+         ("Dana Whitfield", "heads", "Hewlett-Packard"), "title_appositive.v8"),
         ("Tom Ellery served as chairman of the Federal Reserve from 1990 to 1995.",
-         ("Tom Ellery", "heads", "Federal Reserve"), "title_appositive.v7"),
+         ("Tom Ellery", "heads", "Federal Reserve"), "title_appositive.v8"),
+        # v8: a post in a unit, "at" the organization
+        ("Nora Pell, a senior fellow in Foreign Policy Studies at the Brookings Institution, said it was wrong.",
+         ("Nora Pell", "works_for", "Brookings Institution"), "title_appositive.v8"),
     ],
 )
 def test_title_appositive(analyse, text, expected, rule):
@@ -105,10 +108,11 @@ def test_title_appositive(analyse, text, expected, rule):
     [
         "The head of the Carnegie Moscow Center said the talks had stalled.",
         "Jane Walker, who once met the head of Gartner, expects growth to slow.",
+        "John Hale, a reporter in Moscow, said the talks at the Kremlin had stalled.",  # "at" past the apposition
     ],
 )
 def test_title_appositive_yields_nothing(analyse, text):
-    assert not facts_of(analyse(text), rule="title_appositive.v7")
+    assert not facts_of(analyse(text), rule="title_appositive.v8")
 
 
 @pytest.mark.parametrize(
@@ -825,7 +829,7 @@ def test_a_journalist_works_for_the_outlet_not_the_beat(analyse):
     ],
 )
 def test_title_appositive_v2(analyse, text, expected, wrong):
-    facts = facts_of(analyse(text), rule="title_appositive.v7")
+    facts = facts_of(analyse(text), rule="title_appositive.v8")
     assert expected in facts and wrong not in facts
 
 
@@ -897,12 +901,12 @@ def test_document_source_yields_nothing(analyse, text):
          ("Tom Hale", "heads", "NSA"), "title_modifier.v3"),
         # a party label between the name and the apposition (title_appositive.v7)
         ("Sen. Carl Benning, R-Ohio, chairman of the Appropriations Committee, rejected the bill.",
-         ("Carl Benning", "heads", "Appropriations Committee"), "title_appositive.v7"),
+         ("Carl Benning", "heads", "Appropriations Committee"), "title_appositive.v8"),
         ("Carl Benning (D-Ore.), chairman of the Appropriations Committee, rejected the bill.",
-         ("Carl Benning", "heads", "Appropriations Committee"), "title_appositive.v7"),
+         ("Carl Benning", "heads", "Appropriations Committee"), "title_appositive.v8"),
         # a rank before the name that follows the apposition
         ("The chairman of the Intelligence Committee, Rep. Dana Reyes, said the leak was serious.",
-         ("Dana Reyes", "heads", "Intelligence Committee"), "title_appositive.v7"),
+         ("Dana Reyes", "heads", "Intelligence Committee"), "title_appositive.v8"),
     ],
 )
 def test_titles_read_past_ranks_and_party_labels(analyse, text, expected, rule):
@@ -921,7 +925,7 @@ def test_titles_read_past_ranks_and_party_labels(analyse, text, expected, rule):
     ],
 )
 def test_titles_read_no_person_past_what_is_not_a_label(analyse, text):
-    facts = facts_of(analyse(text, rules=["title_modifier.v3", "title_appositive.v7"]))
+    facts = facts_of(analyse(text, rules=["title_modifier.v3", "title_appositive.v8"]))
     assert not [f for f in facts if f[1] == "heads"], facts
 
 
@@ -936,12 +940,12 @@ def test_titles_read_no_person_past_what_is_not_a_label(analyse, text):
     ],
 )
 def test_title_appositive_reads_the_name_after_the_phrase(analyse, text, expected):
-    assert expected in facts_of(analyse(text, rules=["title_appositive.v7"]), rule="title_appositive.v7")
+    assert expected in facts_of(analyse(text, rules=["title_appositive.v8"]), rule="title_appositive.v8")
 
 
 def test_title_appositive_reads_no_name_after_a_phrase_that_goes_on(analyse):
     text = "The head of the Carnegie Foundation met Tom Hale on Monday."
-    assert not facts_of(analyse(text, rules=["title_appositive.v7"]), rule="title_appositive.v7")
+    assert not facts_of(analyse(text, rules=["title_appositive.v8"]), rule="title_appositive.v8")
 
 
 @pytest.mark.parametrize(
@@ -950,7 +954,7 @@ def test_title_appositive_reads_no_name_after_a_phrase_that_goes_on(analyse):
         # a deputy works for what the title's holder heads or works for (v3)
         ("By BBC deputy political editor Tom Hale", ("Tom Hale", "works_for", "BBC"), "title_modifier.v3"),
         ("Ann Cole, vice president of the Carnegie Endowment, said the talks had stalled.",
-         ("Ann Cole", "works_for", "Carnegie Endowment"), "title_appositive.v7"),
+         ("Ann Cole", "works_for", "Carnegie Endowment"), "title_appositive.v8"),
         ("Google deputy chief executive Ann Cole announced the deal.", ("Ann Cole", "works_for", "Google"),
          "title_modifier.v3"),
     ],
@@ -968,7 +972,7 @@ def test_a_deputy_works_for_the_organization(analyse, text, expected, rule):
     ],
 )
 def test_a_deputy_leads_nothing(analyse, text):
-    facts = facts_of(analyse(text, rules=["title_modifier.v3", "title_appositive.v7"]))
+    facts = facts_of(analyse(text, rules=["title_modifier.v3", "title_appositive.v8"]))
     assert not [f for f in facts if f[1] in {"leader_of", "heads", "works_for"}], facts
 
 
@@ -1050,7 +1054,7 @@ def test_the_president_said_cites_the_president_the_article_names(analyse):
     ],
 )
 def test_a_title_object_owned_or_described_is_not_the_object(analyse, text, unexpected):
-    facts = facts_of(analyse(text, rules=["title_appositive.v7"]))
+    facts = facts_of(analyse(text, rules=["title_appositive.v8"]))
     assert unexpected not in facts and all(f[0] != unexpected[0] or f[2] != unexpected[2] for f in facts)
 
 
@@ -1313,7 +1317,7 @@ def test_no_members_without_a_list_of_countries(analyse, text):
 def test_title_appositive_reads_a_post_named_by_its_city(analyse, text, expected):
     """title_appositive.v7: a status word or the post's city before the title; the city's director heads an
     office of the organization, not the organization."""
-    facts = facts_of(analyse(text, rules=["title_appositive.v7"]))
+    facts = facts_of(analyse(text, rules=["title_appositive.v8"]))
     assert expected in facts
     assert (expected[0], "heads", expected[2]) not in facts
 
@@ -1343,7 +1347,7 @@ def test_military_rank_needs_a_rank(analyse, text):
 
 def test_known_as_a_nickname_is_no_role(analyse):
     assert not facts_of(analyse("Tom Ellery, known as the father of the modern Federal Reserve, spoke.",
-                                rules=["title_appositive.v7"]))
+                                rules=["title_appositive.v8"]))
 
 
 @pytest.mark.parametrize(
@@ -1453,9 +1457,9 @@ def test_place_possessive_yields_only_containment(analyse, text):
 def test_a_time_after_a_title_is_no_unit(analyse):
     """title_appositive.v7: "the CIA director at the time" heads the CIA; "head of internal accounting" heads a
     unit and works for the organization."""
-    facts = facts_of(analyse("Tom Ellery was the CIA director at the time of the attacks.", rules=["title_appositive.v7"]))
+    facts = facts_of(analyse("Tom Ellery was the CIA director at the time of the attacks.", rules=["title_appositive.v8"]))
     assert ("Tom Ellery", "heads", "CIA") in facts
-    unit = facts_of(analyse("Jane Doe, WorldCom's head of internal accounting, spoke.", rules=["title_appositive.v7"]))
+    unit = facts_of(analyse("Jane Doe, WorldCom's head of internal accounting, spoke.", rules=["title_appositive.v8"]))
     assert ("Jane Doe", "works_for", "WorldCom") in unit and ("Jane Doe", "heads", "WorldCom") not in unit
 
 
@@ -1463,6 +1467,6 @@ def test_a_name_that_goes_on_into_its_own_clause_holds_no_title_before_it(analys
     """title_appositive.v7: "On a call with Ukraine's new president, Trump asked ..." names no president of Ukraine;
     "The head of the Foundation, Mikhail Vinogradov, believes ..." still heads it."""
     call = "On a July telephone call with Ukraine's new president, Tom Ellery asked his counterpart to open an inquiry."
-    assert not facts_of(analyse(call, rules=["title_appositive.v7"]))
+    assert not facts_of(analyse(call, rules=["title_appositive.v8"]))
     apposed = "The head of the Petersburg Politics Foundation, Mikhail Vinogradov, believes the plan will fail."
-    assert ("Mikhail Vinogradov", "heads", "Petersburg Politics Foundation") in facts_of(analyse(apposed, rules=["title_appositive.v7"]))
+    assert ("Mikhail Vinogradov", "heads", "Petersburg Politics Foundation") in facts_of(analyse(apposed, rules=["title_appositive.v8"]))

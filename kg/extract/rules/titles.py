@@ -397,7 +397,7 @@ def _dominant_company(ctx: Context):
     return ranked[0] if not others or ranked[0].mentions >= 1.5 * max(others) else None
 
 
-@register("title_appositive.v7")
+@register("title_appositive.v8")
 def title_appositive(ctx: Context) -> Iterator[Candidate]:
     """A title phrase in apposition to a person, or predicated of one.
 
@@ -415,7 +415,8 @@ def title_appositive(ctx: Context) -> Iterator[Candidate]:
     "a London-based analyst at Barclays"); v6: the role after "served as", "is known as" ("X is best known as the
     former CEO of Hewlett-Packard"), and a time after the title is no unit ("was the CIA director at the time"
     heads the CIA); v7: a name after "TITLE of X," must close its apposition ("On a call with Ukraine's new
-    president, Trump asked" names no president of Ukraine). Measured precision: 31 of 33
+    president, Trump asked" names no president of Ukraine); v8: a post in a unit "at" an organization ("a senior fellow
+    in Governance Studies at the Brookings Institution" works for it). Measured precision: 31 of 33
     (allsides dev split, tests/gold/allsides/dev.tsv, 2026-12-03; v2: 24 of 26; v1: 13 of 17).
     """
     doc = ctx.doc
@@ -434,6 +435,11 @@ def title_appositive(ctx: Context) -> Iterator[Candidate]:
                 phrase_end = found[0].end
                 # "director of retirement research at Carson Group": heads a unit, works for the organization
                 of_a_unit = any(t.lower_ in TITLE_PREPOSITIONS for t in doc[title.end + 1 : found[0].start])
+        elif title.end < len(doc) and doc[title.end].lower_ == "in":
+            # "a senior fellow in Governance Studies at the Brookings Institution": a post in a unit (v8)
+            found = _organization_at_after(ctx, title.end + 1)
+            if found:
+                phrase_end, of_a_unit = found[0].end, True
         opens = title.start  # where the title phrase starts: before "a Boeing spokeswoman"'s organization
         if found is None:
             named = [(s, e) for s, e in entities_in(ctx, premodifiers(ctx, title.start)) if not is_person(e)]
@@ -462,6 +468,20 @@ def title_appositive(ctx: Context) -> Iterator[Candidate]:
             local = any(ctx.entity_at(t) is not None for t in left)
             relation = Rel.works_for if (of_a_unit or deputy or local) and reading.relation == Rel.heads else reading.relation
             yield Candidate(person, relation, entity, title.sent, confidence)
+
+
+def _organization_at_after(ctx: Context, start: int, limit: int = 8) -> tuple[Span, Entity] | None:
+    """The organization named after an "at" that closes a unit's name within ``limit`` words ("in Governance
+    Studies| at the Brookings Institution"); None past punctuation or a verb."""
+    doc = ctx.doc
+    for i in range(start, min(start + limit, doc[start].sent.end if start < len(doc) else start)):
+        token = doc[i]
+        if (token.is_punct and token.text not in {"-", "&"}) or token.pos_ in {"VERB", "AUX"}:
+            return None
+        if token.lower_ == "at" and i > start:
+            found = object_after(ctx, i + 1)
+            return found if found is not None and is_organization(found[1]) else None
+    return None
 
 
 def _time_phrase(doc, i: int) -> bool:
