@@ -151,7 +151,7 @@ def gold_docs(path: Path) -> set[str]:
 
 @pytest.fixture(scope="session")
 def allsides_build(tmp_path_factory) -> Path:
-    """One build of every allsides gold article (dev, test and the shared reference): 204 articles
+    """One build of every allsides gold article (dev, test and the shared reference): 234 articles
     of many outlets, the gold floors' build and the explorer's built corpus (over 400 nodes: the overview)."""
     if not (ALLSIDES_CORPUS.is_file() and ALLSIDES_REFERENCE.is_file()):
         message = f"{ALLSIDES_CORPUS} or {ALLSIDES_REFERENCE} is absent: the allsides gold cannot be built (needs ../shared)"

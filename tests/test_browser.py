@@ -595,7 +595,7 @@ def test_side_panel_lists_quotes_and_sources_and_the_quote_filter(open_page, tmp
     assert_quiet(log)
 
 
-# --- a built corpus: kg build's own page (the allsides gold build, 204 articles) -------
+# --- a built corpus: kg build's own page (the allsides gold build, 234 articles) -------
 
 
 def test_built_corpus_page_is_the_overview(allsides_build, open_page, tmp_path):
