@@ -24,7 +24,7 @@ Examples:
     True
     >>> facts = kg.extract("Apple's chief executive Tim Cook spoke in London on Monday.")
     >>> [(f.subject[1], f.relation, f.object[1], f.evidence.rule) for f in facts]
-    [('Tim Cook', 'heads', 'Apple', 'title_modifier.v3')]
+    [('Tim Cook', 'heads', 'Apple', 'title_modifier.v4')]
     >>> facts[0].evidence.sentence
     "Apple's chief executive Tim Cook spoke in London on Monday."
 """

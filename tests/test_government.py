@@ -97,7 +97,7 @@ def test_us_senate_needs_a_us_story(analyse):
     ],
 )
 def test_party_label(analyse, text, expected):
-    assert expected in facts_of(analyse(text))  # "Labour MP" is also title_modifier.v3's, which wins the tie
+    assert expected in facts_of(analyse(text))  # "Labour MP" is also title_modifier.v4's, which wins the tie
 
 
 @pytest.mark.parametrize(

@@ -101,7 +101,7 @@ def test_each_fact_once_with_its_dates(built):
 def test_report_logs_the_dropped_fact_and_the_undated_article(built):
     report = json.loads((built / "report.json").read_text(encoding="utf-8"))
     assert report["dropped_facts"] == [
-        "a2020: dropped Donald Trump leader_of Russia (title_modifier.v3): the office holders list has "
+        "a2020: dropped Donald Trump leader_of Russia (title_modifier.v4): the office holders list has "
         "Donald Trump in office in United States only"
     ]
     assert any("date '12/1' has no year" in w for w in report["warnings"])

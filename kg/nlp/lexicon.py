@@ -167,6 +167,11 @@ class Lexicon:
     party_countries: dict[str, str] = field(default_factory=dict)
 
     @cached_property
+    def title_words(self) -> frozenset[str]:
+        """Every word of every title ("acting", "commissioner", "chief")."""
+        return frozenset(word for title in self.titles for word in title.split(" "))
+
+    @cached_property
     def pollster_names(self) -> frozenset[str]:
         """The pollsters' canonical names ("Quinnipiac University")."""
         return frozenset(self.pollsters.values())
