@@ -1151,6 +1151,32 @@ def test_who_issues_a_statement_is_a_source(analyse, text, expected):
     assert_read_by(analyse, text, expected, "statement_issued.v3", article_id="a3")
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The images, obtained by the Associated Press, show the damage.", ("Associated Press", "cited_by", "a3")),
+        ("New revelations published in Le Monde showed massive spying.", ("Le Monde", "cited_by", "a3")),
+        ("“It is a scandal,” he said, as quoted in the Guardian.", ("Guardian", "cited_by", "a3")),
+        ("Per Reuters, the senator indicated he would not move the bill.", ("Reuters", "cited_by", "a3")),
+        ("The talks collapsed on Monday, per Politico.", ("Politico", "cited_by", "a3")),
+    ],
+)
+def test_an_outlet_that_carried_it_is_a_source(analyse, text, expected):
+    assert_read_by(analyse, text, expected, "outlet_carried.v1", article_id="a3")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Documents obtained by the FBI show the damage.",  # no outlet: the FBI got them
+        "The bill passed per the Constitution's rules.",  # no source after "per"
+        "Prices rose 3 per cent in Ohio last year.",
+    ],
+)
+def test_outlet_carried_needs_an_outlet_or_a_source_per(analyse, text):
+    assert not facts_of(analyse(text, article_id="a3", rules=["outlet_carried.v1"]), "cited_by")
+
+
 def test_issuing_something_else_is_no_statement(analyse):
     assert not facts_of(analyse("The company issued a recall of its cars.", article_id="a3"), "cited_by")
 

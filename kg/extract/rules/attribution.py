@@ -573,3 +573,33 @@ def stance_verb(ctx: Context) -> Iterator[Candidate]:
                     continue
                 if is_person(source) or is_organization(source):
                     yield Candidate(source, Rel.cited_by, ctx.article_ref(), verb.sent, 0.7)
+
+
+# Participles by which an outlet carries what the article cites: "the images, obtained by the Associated Press",
+# "a report published in Le Monde", "as quoted in the Guardian".
+CARRYING_PARTICIPLES = {"obtained", "published", "quoted"}
+
+
+@register("outlet_carried.v1")
+def outlet_carried(ctx: Context) -> Iterator[Candidate]:
+    """A news outlet that carried what the article cites, and the source an article goes by "per".
+
+    "the images, obtained by the Associated Press", "new revelations published in Le Monde", "he said, as quoted in
+    the Guardian" -> the outlet cited_by this article (only a news outlet: "documents obtained by the FBI" cite no
+    FBI); "Per AP, McConnell indicated ...", "per Politico," -> the person or organization after "per", when a
+    comma or the sentence's end closes the name ("per the Constitution" names no source).
+    """
+    doc = ctx.doc
+    for token in doc[:-2]:
+        word = token.lower_
+        if word in CARRYING_PARTICIPLES and doc[token.i + 1].lower_ in {"by", "in"}:
+            outlet = _source_after(ctx, token.i + 2)
+            if _is_outlet(outlet):
+                yield Candidate(outlet, Rel.cited_by, ctx.article_ref(), token.sent, 0.75)
+        elif word == "per":
+            start = token.i + 1 + (doc[token.i + 1].lower_ == "the")
+            span = ctx.mention_span(start)
+            source = _source_after(ctx, token.i + 1)
+            closed = span is not None and (span.end >= token.sent.end or doc[span.end].text in {",", "."})
+            if source is not None and closed and source.cls != Cls.PoliticalParty:
+                yield Candidate(source, Rel.cited_by, ctx.article_ref(), token.sent, 0.75)
