@@ -130,7 +130,7 @@ QUOTE_KINDS = ("direct", "indirect", "according_to")
 # names one of them was derived from a quote, which the explorer's "facts read from quotes"
 # filter shows or hides without loading the extractor (and spaCy).
 QUOTE_RULES = frozenset({
-    "direct_after.v4", "direct_dash.v1", "direct_between.v1", "direct_before.v4", "direct_colon.v2",
+    "direct_after.v4", "direct_dash.v1", "direct_between.v1", "direct_before.v4", "direct_colon.v3",
     "direct_continued.v3", "direct_paragraph.v1", "direct_unattributed.v1", "indirect_clause.v2",
     "according_to_phrase.v1",
 })

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -197,6 +198,20 @@ def test_a_jsonl_record_loses_its_link_cards(tmp_path):
     (tmp_path / "in.jsonl").write_text(line, encoding="utf-8")
     (article,) = list(read_articles([str(tmp_path / "in.jsonl")]))
     assert article.text == "Sen. Dana Marsh (D-Ohio) said the bill would pass."
+
+
+def test_a_video_players_line_is_dropped_and_nothing_else(tmp_path):
+    """The line a CNN video player leaves ("JUST WATCHED ... Replay More Videos ... MUST WATCH ... 03:03") goes, so
+    its buttons are nobody's name; a sentence that mentions a replay stays."""
+    from kg.read.files import read_articles
+
+    text = ("“We must remain vigilant,” LaPierre said.\n\nJUST WATCHED Giffords battles for NRA votes Replay More "
+            "Videos ... MUST WATCH Giffords battles for NRA votes 03:03\n\nFans watched the replay of the game. "
+            "“We will never give up,” he said.")
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a1", "text": text}) + "\n", encoding="utf-8")
+    (article,) = list(read_articles([str(tmp_path / "in.jsonl")]))
+    assert "JUST WATCHED" not in article.text and "Replay More Videos" not in article.text
+    assert "“We must remain vigilant,” LaPierre said." in article.text and "the replay of the game" in article.text
 
 
 @pytest.mark.parametrize(

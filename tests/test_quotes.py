@@ -205,6 +205,9 @@ def test_short_quotation_kept(analyse, text, expected):
         # the agent of a passive cue, not the clause's subject or a pronoun after it
         ("Something recently written by Paul Renner, a columnist who knows the agency well, is what she may want to "
          "forget:\n\n“Only a person lacking a sense of honor would cling to that job.”", "Paul Renner"),
+        # v3: a name after a preposition is what the quotation is about, not who said it
+        ("Dick Chaney spoke on Sunday about the race.\n\nOn Christie: “I like him. I have not committed to anyone and "
+         "will not for some time.”", None),
     ],
 )
 def test_colon_introduces_a_quotation(analyse, text, speaker):

@@ -96,7 +96,7 @@ def clean_page_text(text: str, title: str | None = None) -> PageText:
         >>> clean_page_text("Markets rally Stocks rose on Friday.", title="Markets Rally").title
         'Markets rally'
     """
-    body, chrome = split_trailing_chrome(drop_link_cards(text))
+    body, chrome = split_trailing_chrome(drop_link_cards(drop_video_players(text)))
     opening = body.lstrip().partition("\n")[0].strip()
     author, rest = (None, body) if title and opening.lower() == title.strip().lower() else find_byline_block(body)
     if author is not None:
@@ -108,6 +108,22 @@ def clean_page_text(text: str, title: str | None = None) -> PageText:
     if not _SENTENCE_END.search(rest):
         return PageText(body=text.strip())
     return PageText(body=rest, title=headline, author=author, chrome=chrome)
+
+
+# A video player's line left in a page's text: "JUST WATCHED Giffords battles for NRA member votes Replay More Videos
+# ... MUST WATCH Giffords battles for NRA member votes 03:03" (CNN).
+_VIDEO_PLAYER = re.compile(r"^[ \t]*JUST WATCHED [^\n]{1,300}? Replay More Videos \.\.\. MUST WATCH [^\n]{1,300}? \d{1,2}:\d{2}[ \t]*\n?",
+                           re.MULTILINE)
+
+
+def drop_video_players(text: str) -> str:
+    """Remove the lines a video player leaves in a page's text (its buttons read as a speaker's name otherwise).
+
+    Example:
+        >>> drop_video_players("He spoke.\\nJUST WATCHED Votes Replay More Videos ... MUST WATCH Votes 03:03\\nShe left.")
+        'He spoke.\\nShe left.'
+    """
+    return _VIDEO_PLAYER.sub("", text)
 
 
 # A link card: the shown name's last word, then the full name (up to four more words) ending in that word again

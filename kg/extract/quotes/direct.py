@@ -9,7 +9,7 @@ versioned name; the name travels with the quote as its rule. The cases are tried
 - ``direct_before.v4``: ``X said: "..."`` and fragments inside an attributed sentence
   (``X noted that the Kremlin sees it as a "regional problem"``);
 - ``direct_between.v1``: the second half of ``"...," X said. "..."``;
-- ``direct_colon.v2``: ``X wrote on Facebook:`` / ``TRUMP:`` right before the quotation;
+- ``direct_colon.v3``: ``X wrote on Facebook:`` / ``TRUMP:`` right before the quotation;
 - ``direct_continued.v3``: a paragraph that carries on the previous paragraph's quote or reported speech;
 - ``direct_paragraph.v1``: a long quotation with no cue in reach, said by the speaker of the quotation
   before it in its paragraph or the person the paragraph opens with (tried last);
@@ -53,6 +53,8 @@ SAYING_NOUNS = {
     "assessment", "reaction", "argument", "prediction", "retort", "words", "comment", "comments", "statement", "tweet",
 }
 DASHES = {"-", "\u2014", "\u2013", "--"}
+# Words that open a lead naming what a quotation is about, not who said it ("Re Trump:", "Regarding the bill:").
+TOPIC_OPENERS = {"re", "regarding", "concerning", "asked"}
 # Most words of a quoted fragment inside someone's sentence that is a scare quote, not a quotation ("called the
 # remarks “deeply troubling.”", "said he was “100 percent” certain"): unless it follows its cue right away
 # ("responded “absolutely”") or opens its sentence.
@@ -359,13 +361,14 @@ def direct_between(state: QuoteState, mark: MarkSpan, inner: Span) -> Attributio
                        attribution.window, "direct_between.v1")
 
 
-@case("direct_colon.v2")
+@case("direct_colon.v3")
 def direct_colon(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution | None:
     """``Mitt Romney wrote on Facebook:`` / ``Mr Trump issued four tweets:`` / ``TRUMP: "..."``: a
     colon right before the quotation (at the end of its paragraph or of the one before) introduces it;
     the subject of the clause before the colon, or a name standing alone before it, said it. v2: the owner of a
     noun for what was said ("Malbin's conclusion:", "the senator's reply:"), and the agent of a passive cue
-    ("something written by X, a journalist, is the sort of thing she may want to forget:")."""
+    ("something written by X, a journalist, is the sort of thing she may want to forget:"). v3: a name after a
+    preposition is the topic, not the speaker ("On Christie: \u201cI like him.\u201d", "About Trump:")."""
     doc, text = state.ctx.doc, state.ctx.doc.text
     before = text[:max(0, mark.start - 1)].rstrip()
     if not before.endswith(":") or state.speakers.inside_quote(len(before) - 1):
@@ -377,15 +380,16 @@ def direct_colon(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution 
     window = doc[max(sent.start, _after_previous_quote(state, sent)):colon.start]
     if 0 < len(window) <= 4:
         entity = state.ctx.entity_at(window[-1])
-        if entity is not None and entity.kind in (PERSON, ORGANIZATION):
-            return Attribution(Speaker(entity, 0.8, "named"), None, None, None, window, "direct_colon.v2")
+        topic = window[0].pos_ == "ADP" or window[0].lower_ in TOPIC_OPENERS  # "On Christie:" is what it is about (v3)
+        if entity is not None and entity.kind in (PERSON, ORGANIZATION) and not topic:
+            return Attribution(Speaker(entity, 0.8, "named"), None, None, None, window, "direct_colon.v3")
         # "Malbin's conclusion:", "The senator's reply:": the owner of a noun for what was said
         owner = next((c for c in window[-1].children if c.dep_ == "poss"), None) \
             if window[-1].lower_ in SAYING_NOUNS else None
         speaker = state.speakers.of_token(owner) if owner is not None else None
         if speaker is not None and speaker.entity.kind in (PERSON, ORGANIZATION):
             return Attribution(Speaker(speaker.entity, min(speaker.confidence, 0.75), speaker.how), None, None, None,
-                               window, "direct_colon.v2")
+                               window, "direct_colon.v3")
     # "something recently written by David Cay Johnston, a journalist ..., is the sort of thing ...:": the agent
     # of a passive cue says the words, whoever the clause's subject is
     for by in (t for t in window if t.dep_ == "agent" and state.ctx.lexicon.cue_lemma(t.head) is not None):
@@ -393,7 +397,7 @@ def direct_colon(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution 
         speaker = state.speakers.of_token(agent) if agent is not None else None
         if speaker is not None and speaker.entity.kind in (PERSON, ORGANIZATION):
             return Attribution(Speaker(speaker.entity, min(speaker.confidence, 0.75), speaker.how),
-                               _cue_lemma(state.ctx, by.head), None, None, window, "direct_colon.v2")
+                               _cue_lemma(state.ctx, by.head), None, None, window, "direct_colon.v3")
     # (a verb of a relative clause describes a noun: "told the Post, which broke the story:")
     for verb in reversed([t for t in window if t.pos_ == "VERB" and t.dep_ != "relcl"]):
         subject = subject_of(verb, state.speakers.inside_quote)
@@ -404,7 +408,7 @@ def direct_colon(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribution 
             speaker = Speaker(speaker.entity, min(speaker.confidence, 0.7), speaker.how)
             cue = _cue_lemma(state.ctx, verb) if state.ctx.lexicon.cue_lemma(verb) is not None else None
             name, entity = addressee(state.ctx, verb)
-            return Attribution(speaker, cue, name, entity, window, "direct_colon.v2")
+            return Attribution(speaker, cue, name, entity, window, "direct_colon.v3")
         return None
     return None
 
@@ -480,7 +484,7 @@ def direct_paragraph(state: QuoteState, mark: MarkSpan, inner: Span) -> Attribut
     return None
 
 
-ORDER = ("direct_dash.v1", "direct_after.v4", "direct_between.v1", "direct_before.v4", "direct_colon.v2",
+ORDER = ("direct_dash.v1", "direct_after.v4", "direct_between.v1", "direct_before.v4", "direct_colon.v3",
          "direct_continued.v3")
 UNATTRIBUTED = "direct_unattributed.v1"
 # Cases tried after a cue whose subject resolves to nobody: the sentence's own attribution may sit
