@@ -49,3 +49,23 @@ def test_an_opening_line_that_is_no_outlet_gives_no_employer(analyse):
     result = analyse("Opinion contributor\n\nThe council approved the budget on Monday.", author="Nora Quill")
     assert {s for s, _, _ in facts_of(result, "author_of")} == {"Nora Quill"}
     assert not facts_of(result, "works_for")
+
+
+@pytest.mark.parametrize(
+    "line, authors, employer",
+    [
+        ("By Jonah Marsh, defence and diplomatic correspondent", {"Jonah Marsh"}, None),
+        ("Analysis by Nadia Toft, BBC News, New York", {"Nadia Toft"}, "BBC News"),
+        ("Analysis - Amir Haddad, Iraq correspondent, BBC News", {"Amir Haddad"}, "BBC News"),
+        # a heading, a service and a sentence are no signature
+        ("Analysis: The end of the budget war?", set(), None),
+        ("By BBC Monitoring", set(), None),
+        ("By Friday, Tom Lake had left the city.", set(), None),
+    ],
+)
+def test_a_line_that_signs_a_section_names_its_authors(analyse, line, authors, employer):
+    """section_byline.v1: a broadcaster's analysis box inside the body is signed by its author."""
+    text = f"The fleet will return to Norfolk next year.\n\n{line}\n\nThe fleet was disbanded in 2011, officials said."
+    facts = facts_of(analyse(text), rule="section_byline.v1")
+    assert {s for s, r, _ in facts if r == "author_of"} == authors
+    assert {o for _, r, o in facts if r == "works_for"} == ({employer} if employer else set())

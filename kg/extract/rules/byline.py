@@ -84,6 +84,41 @@ def _opening_outlet(ctx: Context) -> tuple[Entity | None, Span | None]:
     return entity, line
 
 
+# A line of the body that signs a section: "By Jonathan Marcus, BBC News", "Analysis by Anthony Zurcher, BBC News,
+# Washington", "Analysis - Ahmed Maher, Iraq correspondent, BBC News", "Analysis: Jonathan Marcus, BBC diplomatic
+# correspondent".
+SECTION_BYLINE = re.compile(r"^[ \t]*(?:By|Analysis(?: by|\s*[-:–—]))[ \t]+(?P<names>[A-Z][^\n]{0,119}?)[ \t]*$", re.MULTILINE)
+
+
+@register("section_byline.v1")
+def section_byline(ctx: Context) -> Iterator[Candidate]:
+    """A line of its own in the body that signs a section -> its people are authors of the article, and work for
+    the news outlet the line names.
+
+    "By Jonathan Marcus, defence and diplomatic correspondent", "Analysis by Nada Tawfik, BBC News, New York",
+    "Analysis - Ahmed Maher, Iraq correspondent, BBC News" (a broadcaster's analysis boxes). Only people named in
+    the line: "By BBC Monitoring" names nobody, and "Analysis: The end of repeal-and-replace war?" is a heading.
+    """
+    for match in SECTION_BYLINE.finditer(ctx.text):
+        if match.start() == 0 or match.group("names").endswith((".", "?", "!")):
+            continue  # the body's opening byline is the article's own (byline.v3); "By Friday, X had left." a sentence
+        line = ctx.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if line is None:
+            continue
+        mentions = [ctx.entities.of(span) for span in ctx.doc.ents if line.start <= span.start and span.end <= line.end]
+        people = [e for e in mentions if is_person(e)]
+        # a name the model missed in a line that is only a signature ("Analysis - Ahmed Maher, Iraq correspondent")
+        named = {e.name for e in people}
+        people += [Entity("person", name, Cls.Person, frozenset({name}), 0)
+                   for name in byline_names(match.group("names"), ctx.lexicon.titles) if name not in named
+                   and not any(e is not None and name in e.name for e in mentions)]
+        outlets = [e for e in mentions if e is not None and e.cls == Cls.MediaOrganization]
+        for person in dict.fromkeys(people):
+            yield Candidate(person, Rel.author_of, ctx.article_ref(), line, 0.85)
+            for outlet in dict.fromkeys(outlets):
+                yield Candidate(person, Rel.works_for, outlet, line, 0.85)
+
+
 @dataclass(frozen=True)
 class Dateline:
     """A wire dateline: the places it names and the news organization in parentheses."""
