@@ -266,10 +266,12 @@ def test_office_of_a_named_organization(analyse, text, expected):
     [
         ("NPR's Tamara Quist reports from Kabul.", ("Tamara Quist", "works_for", "NPR")),
         ("He told CNN's Dana Holt that he would run.", ("Dana Holt", "works_for", "CNN")),
+        # v3: any organization's possessive
+        ("According to Capital New York's Joe Pomeroy, the site will push back.", ("Joe Pomeroy", "works_for", "Capital New York")),
     ],
 )
 def test_outlet_possessive(analyse, text, expected):
-    assert expected in facts_of(analyse(text), rule="outlet_possessive.v2")
+    assert expected in facts_of(analyse(text), rule="outlet_possessive.v3")
 
 
 @pytest.mark.parametrize(
@@ -277,10 +279,13 @@ def test_outlet_possessive(analyse, text, expected):
     [
         "Trump's lawyer Rudy Vance spoke to CNN.",  # not an outlet's possessive
         "CNN's coverage angered Dana Holt.",  # the possessive names no person
+        "The GOP's Paul Rydell said the vote would fail.",  # a party's: a member
+        # a person's name running into an institute's: no person of the university
+        "Madhu Trivedi, a psychiatrist at the University of Texas Southwestern’s Peter O’Donnell Jr. Brain Institute, agreed.",
     ],
 )
 def test_outlet_possessive_yields_nothing(analyse, text):
-    assert not facts_of(analyse(text), rule="outlet_possessive.v2")
+    assert not facts_of(analyse(text), rule="outlet_possessive.v3")
 
 
 @pytest.mark.parametrize(
@@ -330,7 +335,7 @@ def test_plural_party_role_covers_each_coordinated_name(analyse):
 
 def test_outlet_possessive_covers_coordinated_journalists(analyse):
     text = "Politico's Anna Quist and John Sherwood described it this way."
-    facts = facts_of(analyse(text), rule="outlet_possessive.v2")
+    facts = facts_of(analyse(text), rule="outlet_possessive.v3")
     assert {("Anna Quist", "works_for", "Politico"), ("John Sherwood", "works_for", "Politico")} <= facts
 
 

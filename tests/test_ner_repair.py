@@ -460,3 +460,10 @@ def test_a_leaders_body_named_by_its_possessive_is_the_body(analyse, text, body)
 def test_a_titled_leader_before_a_possessive_body_stays_the_leader(analyse):
     names = {e.name for e in analyse("President Obama's administration pushed back on Monday.").entities}
     assert "Obama" in " ".join(names) and "Obama administration" not in names
+
+
+@pytest.mark.parametrize("name", ["Paul M. Hebert Law Center", "Irene Diamond Aids Research Foundation"])
+def test_a_body_named_after_a_person_is_no_person(nlp, name):
+    """A "person" of three words or more that ends in a word no surname is (Center, Foundation, ...) is the body."""
+    found = ents(nlp, f"Dana Price, a professor of law at {name}, said the ruling was narrow.")
+    assert (name, "Person") not in found and any(n == name for n, _ in found)

@@ -283,6 +283,10 @@ class EntityRepair:
             if len(ent) > 2 and ent[-1].is_lower and ent[-1].pos_ in {"ADP", "CCONJ", "DET"}:
                 # "Kay Hagan of| North Carolina": the model ran the name into the word after it
                 return self._from_ner(Span(ent.doc, ent.start, ent.end - 1, label=ent.label_))
+            if len(ent) >= 3 and ent[-1].lower_ in NEVER_SURNAMES and ent[-1].is_title:
+                # "Paul M. Hebert Law Center", "Peter O'Donnell Jr. Brain Institute": named after a person
+                cls = self.lexicon.org_cues.get(ent[-1].lower_, (Cls.Organization, ""))[0]
+                return Candidate(ent.start, ent.end, cls, "cue")
             if all(t.lower_ in self.lexicon.honorifics for t in ent):
                 return None  # "Rear" of "Rear Adm. John Kirby": a rank, no name
             if len(ent) == 1 and ent.text.isupper() and len(ent.text) > 1 and ent.text.title() not in self.lexicon.given_names:
@@ -872,6 +876,10 @@ def _join_org_of_place(doc: Doc, found: list[Candidate]) -> list[Candidate]:
 
 
 # Words of a web page's controls that crawls leave in the text, in capitals ("CLOSE President Donald Trump ...").
+# Heads of organizations' names that no person's name ends with (the class from org_cues.tsv when it has one): a "person" of
+# three words or more ending in one is an organization named after a person ("Paul M. Hebert Law Center").
+NEVER_SURNAMES = {"center", "centre", "institute", "foundation", "university", "college", "school", "academy",
+                  "hospital", "museum", "library", "clinic", "society", "association", "fund"}
 PAGE_CHROME = {"CLOSE", "ADVERTISEMENT", "SUBSCRIBE", "SHARE", "PHOTOS", "VIDEO", "MORE", "READ", "WATCH"}
 # Abbreviations that open a city's name: "St. Paul", "Ft. Lauderdale", "Mt. Vernon".
 CITY_PREFIXES = {"St.", "St", "Ste.", "Ft.", "Mt.", "Pt."}
