@@ -467,3 +467,12 @@ def test_a_body_named_after_a_person_is_no_person(nlp, name):
     """A "person" of three words or more that ends in a word no surname is (Center, Foundation, ...) is the body."""
     found = ents(nlp, f"Dana Price, a professor of law at {name}, said the ruling was narrow.")
     assert (name, "Person") not in found and any(n == name for n, _ in found)
+
+
+def test_an_acronym_the_model_calls_a_place_is_an_organization_unless_a_place(nlp):
+    """The small model tags "NRA" a GPE; an acronym no gazetteer knows is an organization, while a dateline in
+    capitals and a country's acronym stay places."""
+    found = ents(nlp, "WASHINGTON - Incoming NRA President Jim Porter spoke. Troops left the USSR and the UAE.")
+    assert ("NRA", "Organization") in found
+    assert ("Washington", "City") in found or ("WASHINGTON", "City") in found
+    assert any(label == "Country" for name, label in found if name in {"Soviet Union", "USSR"})

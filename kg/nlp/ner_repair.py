@@ -306,6 +306,10 @@ class EntityRepair:
                 return Candidate(start, ent.end, Cls.Person, "ner")
         elif self._person_name(ent):
             return Candidate(ent.start, ent.end, Cls.Person, "cue")
+        elif ent.label_ == "GPE" and len(ent) == 1 and ent.text.isupper() and ent.text.isalpha() and len(ent.text) >= 3 \
+                and self.lexicon.place_named(ent.text) is None and ent.text not in PAGE_CHROME:
+            # "NRA", "AFL": an acronym the model took for a place that no gazetteer knows is an organization's
+            return Candidate(ent.start, ent.end, Cls.Organization, "ner")
         elif ent.label_ == "FAC" and self._organization_named(ent):
             # "the Brennan Center for Justice", "Buckingham Wealth Partners": an organization the model took for a building
             return Candidate(ent.start, ent.end, self._organization_class(ent), "ner")
