@@ -879,7 +879,7 @@ def test_according_to_skips_unnamed_and_embedded_names(analyse, text):
 )
 def test_document_source_cites_the_maker(analyse, text, sources):
     for source in sources:
-        assert_read_by(analyse, text, (source, "cited_by", "a3"), "document_source.v2", article_id="a3")
+        assert_read_by(analyse, text, (source, "cited_by", "a3"), "document_source.v3", article_id="a3")
 
 
 @pytest.mark.parametrize(
@@ -894,7 +894,7 @@ def test_document_source_cites_the_maker(analyse, text, sources):
     ],
 )
 def test_document_source_yields_nothing(analyse, text):
-    assert not facts_of(analyse(text, article_id="a3", rules=["document_source.v2"]), "cited_by")
+    assert not facts_of(analyse(text, article_id="a3", rules=["document_source.v3"]), "cited_by")
 
 
 @pytest.mark.parametrize(
@@ -1163,6 +1163,30 @@ def test_who_issues_a_statement_is_a_source(analyse, text, expected):
 )
 def test_an_outlet_that_carried_it_is_a_source(analyse, text, expected):
     assert_read_by(analyse, text, expected, "outlet_carried.v1", article_id="a3")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Economists at Harvard and Berkeley crunched the numbers on 40 million tax returns.",
+         {"Harvard", "Berkeley"}),
+        ("Analysts at Goldman Sachs expect rates to rise next year.", {"Goldman Sachs"}),
+        ("Researchers from Columbia University found that debt rose.", {"Columbia University"}),
+        # not a finding, or nobody finding anything
+        ("Economists at Harvard were surprised by the vote.", set()),
+        ("A scientist at NASA spoke to the class.", set()),
+    ],
+)
+def test_researchers_named_by_their_employer_cite_it(analyse, text, expected):
+    facts = facts_of(analyse(text, article_id="a3"), rule="researchers_at.v1")
+    assert {s for s, r, o in facts if r == "cited_by" and o == "a3"} == expected
+
+
+def test_a_study_by_economists_of_a_list_of_institutions_cites_each(analyse):
+    text = ("A study by economists from the Federal Reserve Bank of New York, Columbia University and Princeton "
+            "University found that debt rose.")
+    facts = facts_of(analyse(text, article_id="a3"), rule="document_source.v3")
+    assert {"Columbia University", "Princeton University"} <= {s for s, _, _ in facts}
 
 
 @pytest.mark.parametrize(

@@ -446,7 +446,7 @@ FINDING_VERBS = {
 STATEMENT_NOUNS = {"statement", "comment", "remark"}
 
 
-@register("document_source.v2")
+@register("document_source.v3")
 def document_source(ctx: Context) -> Iterator[Candidate]:
     """The named maker of a poll, study, report or statement the article reports from is a source.
 
@@ -459,7 +459,8 @@ def document_source(ctx: Context) -> Iterator[Candidate]:
     "X's statement on the server" give nothing.
     v2: a document with a "that" clause of what it says ("a report in Der Spiegel that the agency ..."); the
     outlet a report or op-ed appeared in; the employers of a document's authors ("a study by economists from
-    the New York Fed, Columbia University and Princeton University" -> each).
+    the New York Fed, Columbia University and Princeton University" -> each). v3: that list read by its commas and
+    "and" where the parse splits it into appositions.
     """
     for noun in ctx.doc:
         lemma = noun.lemma_.lower()
@@ -493,11 +494,10 @@ def _makers(ctx: Context, noun, named_before: bool) -> list:
             outlets.extend(c for c in child.children if c.dep_ == "pobj")
         elif named_before and child.dep_ in {"compound", "poss", "nmod"} and child.i < noun.i:
             heads.append(child)
+    makers = []
     for head in list(heads):
         if ctx.entity_at(head) is None:  # "by economists from the New York Fed, Columbia and Princeton"
-            heads.extend(o for p in head.children if p.dep_ == "prep" and p.lower_ in {"from", "at", "of"}
-                         for obj in p.children if obj.dep_ == "pobj" for o in (obj, *obj.conjuncts))
-    makers = []
+            makers.extend(_employers(ctx, head))
     for head in heads:
         entity = ctx.entity_at(head)
         if (is_person(entity) or is_organization(entity)) and entity not in makers:
@@ -603,3 +603,65 @@ def outlet_carried(ctx: Context) -> Iterator[Candidate]:
             closed = span is not None and (span.end >= token.sent.end or doc[span.end].text in {",", "."})
             if source is not None and closed and source.cls != Cls.PoliticalParty:
                 yield Candidate(source, Rel.cited_by, ctx.article_ref(), token.sent, 0.75)
+
+
+# People whose findings an article reports by their employer: "economists at Harvard and Berkeley crunched the numbers".
+RESEARCHERS = {"economist", "researcher", "scientist", "analyst", "expert", "academic", "scholar", "professor",
+               "epidemiologist", "statistician", "pollster", "demographer", "historian"}
+# What researchers do that reports a finding, besides FINDING_VERBS and the reporting verbs.
+STUDY_VERBS = {"crunch", "study", "analyze", "analyse", "calculate", "examine", "survey", "forecast", "expect", "model",
+               "measure", "track", "count", "compare", "review"}
+
+
+def _employers(ctx: Context, people) -> list:
+    """The organizations people are "at", "from" or "with": "economists from the New York Fed, Columbia University
+    and Princeton University" -> all three (a list the parse may split into appositions)."""
+    found = []
+    doc = ctx.doc
+    for prep in (c for c in people.children if c.dep_ == "prep" and c.lower_ in {"from", "at", "of", "with"}):
+        start = prep.i + 1 + (prep.i + 1 < len(doc) and doc[prep.i + 1].lower_ == "the")
+        span = ctx.mention_span(start) if start < len(doc) else None
+        for entity in _organizations_listed(ctx, span) if span is not None else []:
+            if entity not in found:
+                found.append(entity)
+    return found
+
+
+def _organizations_listed(ctx: Context, span) -> list:
+    """The organization named at ``span`` and those listed after it ("X, Y and Z", "X and Y")."""
+    doc, found = ctx.doc, []
+    while span is not None:
+        entity = ctx.entities.of(span)
+        if not is_organization(entity):
+            break
+        found.append(entity)
+        i = span.end
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i < len(doc) and doc[i].lower_ == "and":
+            i += 1
+        if i == span.end or i >= len(doc):
+            break
+        i += doc[i].lower_ == "the"
+        span = ctx.mention_span(i) if i < len(doc) else None
+        if span is not None and span.start != i and doc[span.start].lower_ != "the":
+            break
+    return found
+
+
+@register("researchers_at.v1")
+def researchers_at(ctx: Context) -> Iterator[Candidate]:
+    """Researchers named by their employer who find or say something: the employer is a source.
+
+    "Economists at Harvard and Berkeley crunched the numbers", "researchers from Columbia University found",
+    "analysts at Goldman Sachs expect ..." -> each organization cited_by this article. The researchers must be
+    the subject of a finding, reporting or study verb; "economists at Harvard were surprised" or "a scientist at
+    NASA" alone give nothing.
+    """
+    findings = FINDING_VERBS | STUDY_VERBS | ctx.lexicon.reporting_verbs
+    for noun in ctx.doc:
+        if noun.tag_ != "NNS" or noun.lemma_.lower() not in RESEARCHERS or noun.dep_ != "nsubj" \
+                or noun.head.lemma_ not in findings or ctx.quoted(noun):
+            continue
+        for employer in _employers(ctx, noun):
+            yield Candidate(employer, Rel.cited_by, ctx.article_ref(), noun.sent, 0.7)
