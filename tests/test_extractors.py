@@ -266,6 +266,10 @@ def test_place_modifier_yields_nothing(analyse, text):
         ("Sens. Karen Hale, D-Calif., Mazie Holt and Cory Boone said the nominee lied.", ("Mazie Holt", "cited_by", "a3"),
          "reporting_verb.v7"),
         ("Gabriel Shore speculated that the network would drop him.", ("Gabriel Shore", "cited_by", "a3"), "reporting_verb.v7"),
+        # a characterization, and a denial of someone's remarks
+        ("Rick Gaines described Kilmer as a former Russian spy.", ("Rick Gaines", "cited_by", "a3"), "reporting_verb.v7"),
+        ("The bill was branded by Steve Scaly as the president's bill.", ("Steve Scaly", "cited_by", "a3"), "reporting_verb.v7"),
+        ("Eric Tromp has denied those remarks.", ("Eric Tromp", "cited_by", "a3"), "reporting_verb.v7"),
         ("Bloomberg writes that the talks have stalled.", ("Bloomberg", "cited_by", "a3"), "reporting_verb.v7"),
         ("Maria Lopez has denied the accusations against her.", ("Maria Lopez", "cited_by", "a3"), "reporting_verb.v7"),
         ("Peter Haines denied that he had met the buyers.", ("Peter Haines", "cited_by", "a3"), "reporting_verb.v7"),
@@ -326,6 +330,8 @@ def test_no_source_without_a_statement(analyse, text, unexpected):
         "The figures were compiled by the Labor Department.",
         "Police found the car near the Hudson River on Monday.",
         "The woman who said she saw the crash spoke to John Smith.",
+        "The shoes were branded by Nike last year.",  # a brand, no characterization
+        "Much of the plan was also proposed by the Obama administration.",  # a proposal, no statement
     ],
 )
 def test_reporting_verb_yields_nothing(analyse, text):

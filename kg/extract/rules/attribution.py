@@ -129,7 +129,8 @@ def according_to(ctx: Context) -> Iterator[Candidate]:
 
 # What someone denies when the denial is a statement of theirs: "Judge has denied the allegations".
 DENIED_NOUNS = {
-    "allegation", "accusation", "claim", "charge", "report", "wrongdoing", "characterization", "account",
+    "allegation", "accusation", "claim", "charge", "report", "wrongdoing", "characterization", "account", "remark",
+    "comment", "statement",
     "story", "rumor", "knowledge", "involvement", "responsibility", "assertion", "suggestion",
 }
 
@@ -154,7 +155,9 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
     v6: the outlet of "during a CNN town hall" and of "X said in a statement, according to TASS" cites X too;
     "reports Time's Dan Hirschhorn" parsed with the outlet as subject is the journalist.
     v7: every person of a list the parse splits ("Sens. Kamala Harris, D-Calif., Mazie Hirono and Cory Booker
-    said"); the verbs of attribution.tsv grew (speculate, charge, complain, lament, ...).
+    said"); the verbs of attribution.tsv grew (speculate, charge, complain, lament, ...); a
+    characterization ("Rick Gates described Kilimnik as a former spy", "branded by Steve Scalise as the
+    president's bill"); a denial of someone's remarks ("Eric Trump has denied those remarks").
     Measured precision: v4 127 of 135 (allsides dev split of 109 articles, tests/gold/allsides/dev.tsv, 2026-12-04).
     """
     for token in ctx.doc:
@@ -168,7 +171,8 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
         if verb.lemma_ not in ctx.lexicon.reporting_verbs:
             continue
         if token.dep_ == "agent":
-            yield from _agents(ctx, token)
+            if verb.lemma_ not in LABELLING or _characterizes(verb):  # "branded by Scalise as ...", not "by Nike"
+                yield from _agents(ctx, token)
             continue
         if token.dep_ != "nsubj":
             continue
@@ -304,12 +308,27 @@ def statement_issued(ctx: Context) -> Iterator[Candidate]:
                             yield Candidate(source, Rel.cited_by, outlet, noun.sent, 0.75)
 
 
+# Verbs that report a characterization: "described Kilimnik as a former spy", "labeled impeachment a political process".
+CHARACTERIZING = {"describe", "label", "brand", "characterize", "characterise", "dub"}
+# Of those, the ones that name things without saying anything ("shoes branded by Nike", "a file labeled by date").
+LABELLING = {"label", "brand", "dub"}
+
+
 def _reports_content(verb) -> bool:
     """Whether a reporting verb carries what was said: a speech verb on its own ("X said"), a
-    denial of a statement ("X denied the allegations"), or any reporting verb with a clause."""
+    denial of a statement ("X denied the allegations"), a characterization ("X described Y as Z", "X labeled
+    Y a Z"), or any reporting verb with a clause."""
     if verb.lemma_ == "deny":  # "X denied that ...", "X denied the allegations"; not "X denied it, Y denied it"
         return any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.lemma_.lower() in DENIED_NOUNS) for c in verb.children)
+    if verb.lemma_ in CHARACTERIZING and _characterizes(verb):
+        return True
     return verb.lemma_ in SPEECH_VERBS or any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
+
+
+def _characterizes(verb) -> bool:
+    """"described Y as Z", "labeled Y a Z": an "as" phrase or an object predicate ("a product branded by Nike" has
+    neither)."""
+    return any((c.dep_ == "prep" and c.lower_ == "as") or c.dep_ == "oprd" for c in verb.children)
 
 
 def _agents(ctx: Context, by) -> Iterator[Candidate]:
