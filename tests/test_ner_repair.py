@@ -476,3 +476,20 @@ def test_an_acronym_the_model_calls_a_place_is_an_organization_unless_a_place(nl
     assert ("NRA", "Organization") in found
     assert ("Washington", "City") in found or ("WASHINGTON", "City") in found
     assert any(label == "Country" for name, label in found if name in {"Soviet Union", "USSR"})
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("What they are saying: Mednax CEO Roger Medel said the terminations were unfair.", "Mednax"),
+        ("Brightwell founder Jane Doe said the firm would grow.", "Brightwell"),
+    ],
+)
+def test_a_name_before_an_executives_title_and_name_is_a_company(nlp, text, company):
+    found = ents(nlp, text)
+    assert (company, "Company") in found or (company, "Organization") in found
+
+
+@pytest.mark.parametrize("text", ["Former CEO John Lake said no.", "Company CEO Ann Lee said the company would grow."])
+def test_a_word_before_an_executives_title_that_is_no_name_is_no_company(nlp, text):
+    assert not [name for name, label in ents(nlp, text) if label == "Company"]

@@ -200,6 +200,7 @@ class EntityRepair:
         found.extend(self._bare_surnames(doc, ner_tokens))
         found.extend(self._programs(doc))
         found.extend(self._party_members(doc, ner_tokens))
+        found.extend(self._companies_of_executives(doc, ner_tokens))
         for city, region in self._city_region(doc):
             found = [c for c in found if c.end <= city.start or c.start >= region.end]
             found.extend((city, region))
@@ -612,6 +613,35 @@ class EntityRepair:
                 found.append(Candidate(start, end, Cls.Person, "cue"))
         return found
 
+    def _companies_of_executives(self, doc: Doc, ner_tokens: set[int]) -> list[Candidate]:
+        """A company the model left untagged before its chief's title and name: "Mednax CEO Roger Medel", "Acme
+        founder Jane Doe" (one or two capitalised words that are no title, party, place or person of the text)."""
+        found = []
+        for title in doc[1:-1]:
+            if title.lower_ not in EXECUTIVE_TITLES or title.i + 1 in ner_tokens and doc[title.i + 1].ent_type_ != "PERSON":
+                continue
+            if doc[title.i + 1].ent_type_ != "PERSON":
+                continue
+            end, start = title.i, title.i
+            lower_words = None
+            while start > max(0, title.i - 2) and doc[start - 1].is_title and doc[start - 1].is_alpha \
+                    and doc[start - 1].i not in ner_tokens and self._plain_name_word(doc[start - 1]):
+                word = doc[start - 1]
+                if word.pos_ != "PROPN":  # the tagger may call an unknown name a verb ("Mednax/VB CEO"): no common word
+                    lower_words = lower_words or {t.lower_ for t in doc if t.is_lower}
+                    if word.is_stop or word.lower_ in lower_words:
+                        break
+                start -= 1
+            if start < end:
+                found.append(Candidate(start, end, Cls.Company, "cue"))
+        return found
+
+    def _plain_name_word(self, token) -> bool:
+        """A capitalised word that is no title, honorific, party, demonym or place word."""
+        lower, lex = token.lower_, self.lexicon
+        return not (lower in lex.title_words or lower in lex.honorifics or token.text in lex.parties
+                    or token.text in lex.demonyms or lex.place_named(token.text) is not None)
+
     def _programs(self, doc: Doc) -> list[Candidate]:
         """A program named in quotation marks after its network's possessive: CNN's "New Day", NBC's “Today”
         show, CNN's "State of the Union with Candy Crowley" (a news outlet of its own, part of the network)."""
@@ -880,6 +910,8 @@ def _join_org_of_place(doc: Doc, found: list[Candidate]) -> list[Candidate]:
 
 
 # Words of a web page's controls that crawls leave in the text, in capitals ("CLOSE President Donald Trump ...").
+# Titles that a company's name stands right before ("Mednax CEO Roger Medel").
+EXECUTIVE_TITLES = {"ceo", "cfo", "coo", "cto", "founder", "co-founder", "cofounder"}
 # Heads of organizations' names that no person's name ends with (the class from org_cues.tsv when it has one): a "person" of
 # three words or more ending in one is an organization named after a person ("Paul M. Hebert Law Center").
 NEVER_SURNAMES = {"center", "centre", "institute", "foundation", "university", "college", "school", "academy",
