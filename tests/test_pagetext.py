@@ -214,6 +214,14 @@ def test_a_video_players_line_is_dropped_and_nothing_else(tmp_path):
     assert "“We must remain vigilant,” LaPierre said." in article.text and "the replay of the game" in article.text
 
 
+def test_links_to_other_stories_are_dropped_and_nothing_else():
+    from kg.read.pagetext import drop_related_links
+
+    text = ("Schumer spoke on Monday.\nAlso see: Schumer says aid won't go to Trump's businesses\nREAD MORE:\n"
+            "Related: China is crushing the U.S. in trade\nThe related question: who pays?\nHe said: watch the vote.")
+    assert drop_related_links(text) == "Schumer spoke on Monday.\nThe related question: who pays?\nHe said: watch the vote."
+
+
 @pytest.mark.parametrize(
     "text, title, author, body_starts",
     [

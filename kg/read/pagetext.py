@@ -96,7 +96,7 @@ def clean_page_text(text: str, title: str | None = None) -> PageText:
         >>> clean_page_text("Markets rally Stocks rose on Friday.", title="Markets Rally").title
         'Markets rally'
     """
-    body, chrome = split_trailing_chrome(drop_link_cards(drop_video_players(text)))
+    body, chrome = split_trailing_chrome(drop_link_cards(drop_related_links(drop_video_players(text))))
     opening = body.lstrip().partition("\n")[0].strip()
     author, rest = (None, body) if title and opening.lower() == title.strip().lower() else find_byline_block(body)
     if author is not None:
@@ -114,6 +114,23 @@ def clean_page_text(text: str, title: str | None = None) -> PageText:
 # ... MUST WATCH Giffords battles for NRA member votes 03:03" (CNN).
 _VIDEO_PLAYER = re.compile(r"^[ \t]*JUST WATCHED [^\n]{1,300}? Replay More Videos \.\.\. MUST WATCH [^\n]{1,300}? \d{1,2}:\d{2}[ \t]*\n?",
                            re.MULTILINE)
+
+
+# A link to another story left in a page's text: "Also see: Schumer says stimulus won't aid Trump's businesses",
+# "Related: China is crushing the U.S. in 'economic warfare'", "READ MORE:" (its headline on the next line stays).
+_RELATED_LINK = re.compile(r"^[ \t]*(?:also see|see also|related|related coverage|read more|also read|watch)[ \t]*:[^\n]*\n?",
+                           re.MULTILINE | re.IGNORECASE)
+
+
+def drop_related_links(text: str) -> str:
+    """Remove the lines that link to other stories ("Also see: ...", "Related: ...", "READ MORE:"): their
+    headlines are no statements of this article.
+
+    Example:
+        >>> drop_related_links("He spoke.\\nAlso see: Schumer says aid won't go to Trump\\nShe left.")
+        'He spoke.\\nShe left.'
+    """
+    return _RELATED_LINK.sub("", text)
 
 
 def drop_video_players(text: str) -> str:
