@@ -332,6 +332,7 @@ def test_no_source_without_a_statement(analyse, text, unexpected):
         "The woman who said she saw the crash spoke to John Smith.",
         "The shoes were branded by Nike last year.",  # a brand, no characterization
         "Much of the plan was also proposed by the Obama administration.",  # a proposal, no statement
+        "Emma Lazar could have written a poem about it.",  # a hypothetical, nothing was said
     ],
 )
 def test_reporting_verb_yields_nothing(analyse, text):

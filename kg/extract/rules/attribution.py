@@ -180,6 +180,8 @@ def reporting_verb(ctx: Context) -> Iterator[Candidate]:
             continue  # "the figures reported by ..." is not a report by the subject
         if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children):
             continue  # "whether Trump told Cohen to lie": a question, no statement
+        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in verb.children):
+            continue  # "Emma Lazarus could have written a poem about it": nothing was said
         # "as Cohen has alleged": the bare verb of an "as" clause (not "as Trump insists on a deal", a time)
         as_alleged = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and all(
             c.dep_ in {"nsubj", "aux", "mark", "advmod", "punct", "neg"} for c in verb.children)
@@ -306,6 +308,11 @@ def statement_issued(ctx: Context) -> Iterator[Candidate]:
                     for outlet in (ctx.entity_at(o) for o in to.children if o.dep_ == "pobj"):
                         if _is_outlet(outlet) and outlet != source:
                             yield Candidate(source, Rel.cited_by, outlet, noun.sent, 0.75)
+
+
+# Modals that make a report hypothetical: "X could have written", "X might say" (not "would": "X wouldn't say
+# whether ..." is said to someone, who reports it).
+HYPOTHETICAL = {"could", "might", "should", "may"}
 
 
 # Verbs that report a characterization: "described Kilimnik as a former spy", "labeled impeachment a political process".
