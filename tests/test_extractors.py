@@ -270,6 +270,9 @@ def test_place_modifier_yields_nothing(analyse, text):
         ("Rick Gaines described Kilmer as a former Russian spy.", ("Rick Gaines", "cited_by", "a3"), "reporting_verb.v7"),
         ("The bill was branded by Steve Scaly as the president's bill.", ("Steve Scaly", "cited_by", "a3"), "reporting_verb.v7"),
         ("Eric Tromp has denied those remarks.", ("Eric Tromp", "cited_by", "a3"), "reporting_verb.v7"),
+        # an organization's unnamed officials speak for it
+        ("Nato officials say Russia has increased naval patrols.", ("North Atlantic Treaty Organization", "cited_by", "a3"),
+         "reporting_verb.v7"),
         ("Bloomberg writes that the talks have stalled.", ("Bloomberg", "cited_by", "a3"), "reporting_verb.v7"),
         ("Maria Lopez has denied the accusations against her.", ("Maria Lopez", "cited_by", "a3"), "reporting_verb.v7"),
         ("Peter Haines denied that he had met the buyers.", ("Peter Haines", "cited_by", "a3"), "reporting_verb.v7"),
@@ -333,6 +336,7 @@ def test_no_source_without_a_statement(analyse, text, unexpected):
         "The shoes were branded by Nike last year.",  # a brand, no characterization
         "Much of the plan was also proposed by the Obama administration.",  # a proposal, no statement
         "Emma Lazar could have written a poem about it.",  # a hypothetical, nothing was said
+        "U.S. officials said the talks had failed.",  # a country's officials: unnamed sources
     ],
 )
 def test_reporting_verb_yields_nothing(analyse, text):
