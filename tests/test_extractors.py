@@ -1429,7 +1429,7 @@ def test_title_appositive_reads_a_post_named_by_its_city(analyse, text, expected
     ],
 )
 def test_military_rank_reads_the_force_a_rank_is_held_in(analyse, text, expected):
-    assert_read_by(analyse, text, expected, "military_rank.v1")
+    assert_read_by(analyse, text, expected, "military_rank.v2")
 
 
 @pytest.mark.parametrize(
@@ -1440,7 +1440,12 @@ def test_military_rank_reads_the_force_a_rank_is_held_in(analyse, text, expected
     ],
 )
 def test_military_rank_needs_a_rank(analyse, text):
-    assert not facts_of(analyse(text, rules=["military_rank.v1"]))
+    assert not facts_of(analyse(text, rules=["military_rank.v2"]))
+
+
+def test_a_rank_after_a_comma_that_a_name_follows_is_that_names(analyse):
+    facts = facts_of(analyse("The list includes Dana Rice, retired Army Gen. Stan Mack and others.", rules=["military_rank.v2"]))
+    assert facts == {("Stan Mack", "works_for", "Army")}
 
 
 def test_known_as_a_nickname_is_no_role(analyse):

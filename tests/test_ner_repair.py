@@ -493,3 +493,8 @@ def test_a_name_before_an_executives_title_and_name_is_a_company(nlp, text, comp
 @pytest.mark.parametrize("text", ["Former CEO John Lake said no.", "Company CEO Ann Lee said the company would grow."])
 def test_a_word_before_an_executives_title_that_is_no_name_is_no_company(nlp, text):
     assert not [name for name, label in ents(nlp, text) if label == "Company"]
+
+
+@pytest.mark.parametrize("text", ['She took the microphone: "Hello, Iowa. I am back."', "Thanks, Ohio! See you in May."])
+def test_a_greeting_before_a_state_is_no_city(nlp, text):
+    assert not [name for name, label in ents(nlp, text) if label == "City"]

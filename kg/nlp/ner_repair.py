@@ -231,6 +231,8 @@ class EntityRepair:
             name = doc[start:i]
             if not name or name[0].lower_ in NAME_PARTICLES or self._gazetteer_class(name) is not None:
                 continue
+            if any(t.tag_ == "UH" or t.lower_ in GREETINGS for t in name):
+                continue  # "Hello, Iowa", "Thanks, Ohio!": a greeting
             if any(ent.label_ == "PERSON" and len(ent) > 1 for ent in name.ents) and not name.text.isupper():
                 continue  # a full personal name stays a person ("said John Smith, Texas.")
             found.append((Candidate(start, i, Cls.City, "cue"), Candidate(i + 1, region, Cls.Region, "gazetteer")))
@@ -910,6 +912,9 @@ def _join_org_of_place(doc: Doc, found: list[Candidate]) -> list[Candidate]:
 
 
 # Words of a web page's controls that crawls leave in the text, in capitals ("CLOSE President Donald Trump ...").
+# Words that open an address to a place's people, not a city's name: "Hello, Iowa", "Thank you, Ohio".
+GREETINGS = {"hello", "hi", "hey", "thanks", "thank", "goodbye", "goodnight", "welcome", "congratulations", "dear", "yes",
+             "no", "oh", "okay", "ok", "well", "sorry", "you"}
 # Titles that a company's name stands right before ("Mednax CEO Roger Medel").
 EXECUTIVE_TITLES = {"ceo", "cfo", "coo", "cto", "founder", "co-founder", "cofounder"}
 # Heads of organizations' names that no person's name ends with (the class from org_cues.tsv when it has one): a "person" of

@@ -533,13 +533,15 @@ def _party_before_apposition(ctx: Context, ent: Span) -> tuple[str, Entity | Non
         if found is None:
             continue
         party, body, end = found
+        if doc[end - 1].text.isupper() or doc[end - 1].lower_ == "party":
+            return None  # "the success of the SNP, Mr. Cameron": the party's name, no member of it
         # the phrase reaches the comma, or goes on with "on the committee" and nothing else
         if end == comma or (doc[end].lower_ in {"on", "in"} and not any(t.is_punct for t in doc[end:comma])):
             return party, body
     return None
 
 
-@register("party_label.v6")
+@register("party_label.v7")
 def party_label(ctx: Context) -> Iterator[Candidate]:
     """A legislator's party from the US letter convention or a party adjective before a political role.
 
@@ -550,7 +552,8 @@ def party_label(ctx: Context) -> Iterator[Candidate]:
     Bill Pascrell, a New Jersey Democrat on the Ways and Means panel"; v5 "The House Intelligence Committee's top
     Democrat, Rep. X" and "Rep. X of Michigan, the Judiciary Committee's ranking Democrat" -> member_of the party and
     of the committee; v6 the roles of a race ("Democratic incumbent X", "X, the Democratic frontrunner") and more
-    modifiers ("A prominent Virginia Republican, X"). Measured precision: 61 of 62 (v4: 55 of 57; v3: 51 of 53; v2: 42 of 44; allsides dev split,
+    modifiers ("A prominent Virginia Republican, X"); v7: a party's name before the comma names no member ("the
+    success of the SNP, Mr. Cameron"). Measured precision: 61 of 62 (v4: 55 of 57; v3: 51 of 53; v2: 42 of 44; allsides dev split,
     tests/gold/allsides/dev.tsv, 2026-12-03; v1: 41 of 43). A party word inside another name ("Republican National Committee
     Chairman X") or before a non-political role ("GOP pollster X") yields nothing.
     """

@@ -917,14 +917,15 @@ RANK_MODIFIERS = {"rear", "vice", "full", "four-star", "three-star", "two-star",
 MILITARY_RANKS = RANK_HEADS | RANK_MODIFIERS
 
 
-@register("military_rank.v1")
+@register("military_rank.v2")
 def military_rank(ctx: Context) -> Iterator[Candidate]:
     """A service member's rank with the force it is held in -> works_for the force.
 
     "Army Gen. David Petraeus", "Air Force Col. Jane Smith" (the force, a rank, the name) and "James Lyons, a
     retired U.S. Navy admiral," / "John Kelly, a retired Marine Corps general" (the name, then the force and
     the rank in apposition). The force must be a named military unit and the words between it and the name
-    ranks only; "retired" dates the role former (kg.extract.time).
+    ranks only; "retired" dates the role former (kg.extract.time). v2: a rank after a comma that a name follows is
+    that name's, in a list ("former Secretary of State Condoleezza Rice, retired Army Gen. Stanley McChrystal").
     """
     doc = ctx.doc
     for ent, person in ctx.people:
@@ -950,5 +951,8 @@ def military_rank(ctx: Context) -> Iterator[Candidate]:
         k = span.end
         while k < len(doc) and doc[k].lower_ in RANK_MODIFIERS:
             k += 1
+        named = after_ranks(ctx, k) if k < len(doc) else k
+        if named < len(doc) and is_person(ctx.entity_at(named)):
+            continue  # "Condoleezza Rice, retired Army Gen. Stanley McChrystal": the rank of the next name in a list (v2)
         if k < len(doc) and doc[k].lower_ in RANK_HEADS:
             yield Candidate(person, Rel.works_for, unit, ent.sent, APPOSITIVE)
