@@ -214,6 +214,22 @@ def test_a_video_players_line_is_dropped_and_nothing_else(tmp_path):
     assert "“We must remain vigilant,” LaPierre said." in article.text and "the replay of the game" in article.text
 
 
+def test_a_broadcasters_media_labels_go_and_their_captions_stay():
+    from kg.read.pagetext import drop_media_labels
+
+    text = ("Image copyright AFP Image caption President Trump bade farewell to Hope Hicks\n\nMedia playback is "
+            "unsupported on your device Media caption Three things to look for\n\nThe image copyright law changed.")
+    assert drop_media_labels(text) == ("President Trump bade farewell to Hope Hicks\n\nThree things to look for\n\n"
+                                       "The image copyright law changed.")
+
+
+def test_a_caption_opening_the_page_stays_in_the_body_without_its_labels():
+    text = ('Image copyright Reuters Image caption Mr Zarif: "You either live by it or you set it aside"\n\n'
+            "Iran's foreign minister has said he assumes that the US will abandon the deal.")
+    page = clean_page_text(text)
+    assert page.body.startswith('Mr Zarif: "You either live by it') and "Image copyright" not in page.body
+
+
 def test_links_to_other_stories_are_dropped_and_nothing_else():
     from kg.read.pagetext import drop_related_links
 

@@ -104,7 +104,8 @@ def clean_page_text(text: str, title: str | None = None) -> PageText:
     else:
         headline, rest = find_headline(body, title=title, echoes=chrome)
         author, rest = find_byline(rest, after_headline=headline is not None)
-    rest = rest.strip()
+    # (a caption's labels go only now: a caption opening the page is no headline)
+    rest = drop_media_labels(rest).strip()
     if not _SENTENCE_END.search(rest):
         return PageText(body=text.strip())
     return PageText(body=rest, title=headline, author=author, chrome=chrome)
@@ -131,6 +132,23 @@ def drop_related_links(text: str) -> str:
         'He spoke.\\nShe left.'
     """
     return _RELATED_LINK.sub("", text)
+
+
+# A broadcaster's media labels before a caption: "Image copyright Reuters Image caption The two leaders met ...",
+# "Media playback is unsupported on your device Media caption Three things to look for ..." (BBC).
+_MEDIA_LABELS = re.compile(r"^[ \t]*(?:Image copyright\b[^\n]*?(?: Image caption |$)|Media playback is unsupported on your "
+                           r"device(?: Media caption)?[ \t]*)", re.MULTILINE)
+
+
+def drop_media_labels(text: str) -> str:
+    """Remove the labels a broadcaster's page puts before a picture's or a video's caption (and the picture's
+    credit), keeping the caption: "AFP Image caption President Trump" made the president an agency's.
+
+    Example:
+        >>> drop_media_labels("Image copyright AFP Image caption The two leaders met\\nThey spoke.")
+        'The two leaders met\\nThey spoke.'
+    """
+    return _MEDIA_LABELS.sub("", text)
 
 
 def drop_video_players(text: str) -> str:
