@@ -364,6 +364,7 @@ def _is_headline_line(line: str, following: str) -> bool:
         0 < len(words) <= MAX_HEADLINE_WORDS
         and not line.rstrip().endswith((".", ",", ";"))
         and not _BY.match(line.lstrip())
+        and not _MEDIA_LABELS.match(line)  # a picture's caption
         and bool(next_line)
         and not next_line[0].islower()
     )
