@@ -498,3 +498,9 @@ def test_a_word_before_an_executives_title_that_is_no_name_is_no_company(nlp, te
 @pytest.mark.parametrize("text", ['She took the microphone: "Hello, Iowa. I am back."', "Thanks, Ohio! See you in May."])
 def test_a_greeting_before_a_state_is_no_city(nlp, text):
     assert not [name for name, label in ents(nlp, text) if label == "City"]
+
+
+def test_the_head_word_of_a_things_name_alone_is_no_person(nlp):
+    """The small model tags "Award" of "Bipartisan Justice Award" as a person (and "Justice" then reads as a title)."""
+    found = ents(nlp, "She objected to the decision to give the senator its Bipartisan Justice Award, and left.")
+    assert ("Award", "Person") not in found

@@ -286,6 +286,8 @@ class EntityRepair:
             if len(ent) > 2 and ent[-1].is_lower and ent[-1].pos_ in {"ADP", "CCONJ", "DET"}:
                 # "Kay Hagan of| North Carolina": the model ran the name into the word after it
                 return self._from_ner(Span(ent.doc, ent.start, ent.end - 1, label=ent.label_))
+            if len(ent) == 1 and ent[0].lower_ in self.lexicon.name_heads:
+                return None  # "Award" of "Bipartisan Justice Award": the head of a thing's name, no person
             if len(ent) >= 3 and ent[-1].lower_ in NEVER_SURNAMES and ent[-1].is_title:
                 # "Paul M. Hebert Law Center", "Peter O'Donnell Jr. Brain Institute": named after a person
                 cls = self.lexicon.org_cues.get(ent[-1].lower_, (Cls.Organization, ""))[0]
