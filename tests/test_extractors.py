@@ -337,6 +337,8 @@ def test_no_source_without_a_statement(analyse, text, unexpected):
         "Much of the plan was also proposed by the Obama administration.",  # a proposal, no statement
         "Emma Lazar could have written a poem about it.",  # a hypothetical, nothing was said
         "U.S. officials said the talks had failed.",  # a country's officials: unnamed sources
+        # a report inside someone's quoted words is theirs to cite, not the article's
+        "“Actually, the camps were better than what the CIA has told us,” he joked.",
     ],
 )
 def test_reporting_verb_yields_nothing(analyse, text):
