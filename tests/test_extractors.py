@@ -1178,6 +1178,14 @@ def test_an_outlet_that_carried_it_is_a_source(analyse, text, expected):
     assert_read_by(analyse, text, expected, "outlet_carried.v1", article_id="a3")
 
 
+def test_the_author_of_an_embedded_post_is_a_source(analyse):
+    text = ("Feinstein met the children on Friday.\n\nGreat now I love Feinstein. https://t.co/Vp — Mike Cerny "
+            "(@Cerny) February 22, 2019\n\nWe are the Sunrise Movement. pic.twitter.com/x — Sunrise Movement 🌅 "
+            "(@sunrisemvmt) February 22, 2019")
+    facts = facts_of(analyse(text, article_id="a3"), rule="embedded_post.v1")
+    assert facts == {("Mike Cerny", "cited_by", "a3"), ("Sunrise Movement", "cited_by", "a3")}
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Span
@@ -703,3 +704,32 @@ def researchers_at(ctx: Context) -> Iterator[Candidate]:
             continue
         for employer in _employers(ctx, noun):
             yield Candidate(employer, Rel.cited_by, ctx.article_ref(), noun.sent, 0.7)
+
+
+# The signature an embedded social-media post leaves in a page's text: "— Mike Cernovich (@Cernovich) February 22,
+# 2019", "— Donald J. Trump (@realDonaldTrump) June 5, 2018".
+POST_SIGNATURE = re.compile(
+    r"(?:—|--|-)[ \t]*(?P<name>[^\n(—]{2,60}?)[ \t]*\(@\w{1,30}\)[ \t]*(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December) \d{1,2}, \d{4}")
+
+
+@register("embedded_post.v1")
+def embedded_post(ctx: Context) -> Iterator[Candidate]:
+    """The author of a social-media post the article embeds is a source it cites.
+
+    "Great now I love Feinstein. https://t.co/... — Mike Cernovich (@Cernovich) February 22, 2019" -> Mike
+    Cernovich cited_by this article. The name must be a person or an organization the article's entities know
+    (at that place, or by that name elsewhere in the article: "Sunrise Movement 🌅 (@sunrisemvmt)").
+    """
+    for match in POST_SIGNATURE.finditer(ctx.text):
+        span = ctx.doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        if span is None:
+            continue
+        found = [ctx.entities.of(m) for m in span.ents]
+        source = next((e for e in found if is_person(e) or is_organization(e)), None)
+        if source is None:  # a name the model did not tag here, known from the article ("Sunrise Movement 🌅")
+            name = re.sub(r"[^\w .'’&-]", "", match.group("name")).strip()
+            source = next((e for e in ctx.entities.entities if (is_person(e) or is_organization(e))
+                           and (e.name == name or name in e.aliases)), None)
+        if source is not None and source.cls != Cls.PoliticalParty:
+            yield Candidate(source, Rel.cited_by, ctx.article_ref(), span.sent, 0.75)
