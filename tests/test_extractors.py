@@ -862,7 +862,7 @@ def test_title_appositive_v2(analyse, text, expected, wrong):
 )
 def test_according_to_finds_each_named_source(analyse, text, sources):
     for source in sources:
-        assert_read_by(analyse, text, (source, "cited_by", "a3"), "according_to.v2", article_id="a3")
+        assert_read_by(analyse, text, (source, "cited_by", "a3"), "according_to.v3", article_id="a3")
 
 
 @pytest.mark.parametrize(
@@ -1162,6 +1162,14 @@ def test_the_white_house_in_washington_is_located_there_and_no_country_is(analys
 )
 def test_who_issues_a_statement_is_a_source(analyse, text, expected):
     assert_read_by(analyse, text, expected, "statement_issued.v3", article_id="a3")
+
+
+def test_according_to_an_outlets_journalist_cites_both_and_the_journalist_speaks(analyse):
+    text = ("Fox News is in turmoil.\n\nAccording to Capital New York's Dana Wells, the site will also \"be a source "
+            "for pushback against misinformation throughout the book's release.\"")
+    result = analyse(text, article_id="a3")
+    assert {("Dana Wells", "cited_by", "a3"), ("Capital New York", "cited_by", "a3")} <= facts_of(result)
+    assert {q.speaker[1] for q in result.quotes if q.speaker} == {"Dana Wells"}
 
 
 @pytest.mark.parametrize(

@@ -272,7 +272,7 @@ def quote_facts(quotes: Iterable[Quote], reporting_verbs: frozenset[str]) -> Ite
     read, derived from the quotes.
 
     Reported speech ("X said that ...", "according to X") makes its speaker a source through
-    ``reporting_verb.v7`` and ``according_to.v2``, and also here when the indirect quote names a person
+    ``reporting_verb.v7`` and ``according_to.v3``, and also here when the indirect quote names a person
     with a reporting verb (:func:`_cites_person`): the quote's speaker resolution reads "Ms. Rice argued",
     "Judge Kavanaugh denied the allegation", "Boehner's press spokesman ... saying" where the rule's does
     not. On the allsides dev split (139 articles, kg eval tests/gold/allsides/dev.tsv, 2026-12-04) that raised

@@ -93,7 +93,8 @@ def _according_sources(ctx: Context, to) -> list:
         organizations = [e for e in named if is_organization(e)]
         entity = ctx.entity_at(noun)
         if people:  # "Director of National Intelligence James R. Clapper": the person, not the title
-            picks = people
+            # (and the outlet whose journalist it is: "according to Capital New York's Joe Pompeo")
+            picks = people + [e for t, e in zip(tokens, named) if is_organization(e) and owned_person(ctx, t) in people]
         elif is_organization(entity):
             picks = [entity]
         elif noun.lemma_.lower() in DOCUMENT_NOUNS or noun.lower_ in DOCUMENT_NOUNS:
@@ -115,11 +116,12 @@ def _in_clause(token, top) -> bool:
     return False
 
 
-@register("according_to.v2")
+@register("according_to.v3")
 def according_to(ctx: Context) -> Iterator[Candidate]:
     """"according to the General Staff, ..." -> General Staff cited_by this article; also the
     person a title introduces, each of several sources, and the maker of a poll or report
-    ("according to a new Kaiser Family Foundation poll" -> Kaiser Family Foundation)."""
+    ("according to a new Kaiser Family Foundation poll" -> Kaiser Family Foundation). v3: a journalist and the
+    outlet whose possessive names them ("according to Capital New York's Joe Pompeo" -> both)."""
     doc = ctx.doc
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":

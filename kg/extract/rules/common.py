@@ -280,10 +280,16 @@ def owned_person(ctx: Context, owner: Token) -> Entity | None:
     """The person named right after ``owner``'s possessive, where a parse took the owner for the head of the
     phrase ("reports Time’s Dan Hirschhorn" with "Time" the subject): the journalist, not the outlet."""
     doc = ctx.doc
-    if not any(c.dep_ == "case" and c.lower_ in POSSESSIVES and c.i == owner.i + 1 for c in owner.children):
+    name = ctx.mention_span(owner.i)
+    last = doc[name.end - 1] if name is not None and not is_person(ctx.entities.of(name)) else owner
+    if last.tag_ == "POS" and last.lower_ in POSSESSIVES:  # the mention ran the possessive in: "Capital New York’s"
+        after = last.i + 1
+    elif last.i + 1 < len(doc) and doc[last.i + 1].lower_ in POSSESSIVES and doc[last.i + 1].tag_ == "POS":
+        after = last.i + 2  # (any word of the owner's name: "Capital| New York ’s Joe Pompeo")
+    else:
         return None
-    span = ctx.mention_span(owner.i + 2) if owner.i + 2 < len(doc) else None
-    person = ctx.entities.of(span) if span is not None and span.start == owner.i + 2 else None
+    span = ctx.mention_span(after) if after < len(doc) else None
+    person = ctx.entities.of(span) if span is not None and span.start == after else None
     return person if is_person(person) else None
 
 
