@@ -34,6 +34,11 @@ def assert_read_by(analyse, text, expected, rule, **meta):
         # a committee's long name, seven words, all before the title
         ("Senate Homeland Security and Governmental Affairs Committee Chairman Ron Johnson disagreed.",
          ("Ron Johnson", "heads", "Senate Homeland Security and Governmental Affairs Committee"), "title_modifier.v4"),
+        # titles.tsv: contractors, interns and staff work for the organization named before them
+        ("Former NSA contractor Ed Snow leaked the files.", ("Ed Snow", "works_for", "NSA"), "title_modifier.v4"),
+        ("White House intern Mona Lew met him.", ("Mona Lew", "works_for", "White House"), "title_modifier.v4"),
+        ("Jeff Holm, a partner at the law firm Bracewell & Giuliani, said no.",
+         ("Jeff Holm", "works_for", "Bracewell & Giuliani"), "title_appositive.v9"),
     ],
 )
 def test_title_modifier_reads_title_before_name(analyse, text, expected, rule):
