@@ -520,8 +520,10 @@ def test_committee_of_needs_the_chamber_first(analyse, text):
 @pytest.mark.parametrize(
     "text, expected, rule",
     [
-        ("The deal was criticised by US lawyer Jamie Firestone.", ("Jamie Firestone", "citizen_of", "United States"), "nationality_modifier.v1"),
-        ("He met his Spanish counterpart Miguel Moratinos.", ("Miguel Moratinos", "citizen_of", "Spain"), "nationality_modifier.v1"),
+        ("The deal was criticised by US lawyer Jamie Firestone.", ("Jamie Firestone", "citizen_of", "United States"), "nationality_modifier.v2"),
+        ("He met his Spanish counterpart Miguel Moratinos.", ("Miguel Moratinos", "citizen_of", "Spain"), "nationality_modifier.v2"),
+        # v2: a title that is no country's office still says nationality
+        ("British nurse Anna Colby was freed on Monday.", ("Anna Colby", "citizen_of", "United Kingdom"), "nationality_modifier.v2"),
     ],
 )
 def test_nationality_modifier(analyse, text, expected, rule):

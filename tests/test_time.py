@@ -200,7 +200,7 @@ def test_classifier_keeps_a_former_role_with_its_status(analyse):
     ],
 )
 def test_nationality_outlives_a_former_occupation(analyse, text, fact):
-    # nationality_modifier.v1 no longer drops "former"/"late": a past occupation does not end a nationality
+    # nationality_modifier.v2 no longer drops "former"/"late": a past occupation does not end a nationality
     assert fact in {(f.subject[1], f.relation, f.object[1]) for f in analyse(text, date=DATE).facts}
 
 

@@ -676,10 +676,11 @@ def party_affiliation(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(person, Rel.member_of, party, ent.sent, 0.8)
 
 
-@register("nationality_modifier.v1")
+@register("nationality_modifier.v2")
 def nationality_modifier(ctx: Context) -> Iterator[Candidate]:
     """A country or demonym before an occupation noun and a name: "US lawyer Jamie Firestone",
-    "his Spanish counterpart Miguel Moratinos" -> citizen_of. Titles with a country are title_modifier's."""
+    "his Spanish counterpart Miguel Moratinos" -> citizen_of. Titles with a country are title_modifier's (v2: only
+    titles of a country's, "US President X"; "British nurse X", "US presidential candidate X" say nationality)."""
     doc = ctx.doc
     for ent, person in ctx.people:
         if ent.start < 2:
@@ -693,7 +694,8 @@ def nationality_modifier(ctx: Context) -> Iterator[Candidate]:
             continue
         span, country = named[-1]
         nouns = [t for t in window if t.i >= span.end and t.pos_ == "NOUN"]
-        titled = any(t.lower_ in ctx.lexicon.titles for t in window if t.i >= span.end)
+        # (a title of the country's is title_modifier's; "US contractor", "British nurse" say only nationality)
+        titled = any(r.object_kind == "country" for t in window if t.i >= span.end for r in ctx.lexicon.titles.get(t.lower_, ()))
         if nouns and not titled and window[-1].pos_ == "NOUN":
             yield Candidate(person, Rel.citizen_of, country, ent.sent, 0.7)
 
