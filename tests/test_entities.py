@@ -90,6 +90,12 @@ def test_acronym_joins_its_expansion(lexicon):
     assert set(by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon))) == {"European Union"}
 
 
+def test_an_acronym_may_spell_the_small_words_too(lexicon):
+    words = ["The", "Department", "of", "Justice", "said", "the", "DOJ", "would", "act", "."]
+    doc = doc_with(words, [(1, 4, "GovernmentOrganization"), (6, 7, "GovernmentOrganization")])
+    assert set(by_name(resolve_entities(doc, Article("a", " ".join(words)), lexicon))) == {"Department of Justice"}
+
+
 def test_label_votes_pick_one_kind_per_name(lexicon):
     words = ["Bloomberg", "wrote", "that", "Bloomberg", "said", "Bloomberg", "."]
     doc = doc_with(words, [(0, 1, "Place"), (3, 4, "Organization"), (5, 6, "Organization")])

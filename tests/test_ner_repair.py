@@ -504,3 +504,14 @@ def test_the_head_word_of_a_things_name_alone_is_no_person(nlp):
     """The small model tags "Award" of "Bipartisan Justice Award" as a person (and "Justice" then reads as a title)."""
     found = ents(nlp, "She objected to the decision to give the senator its Bipartisan Justice Award, and left.")
     assert ("Award", "Person") not in found
+
+
+def test_a_name_that_spells_its_acronym_in_brackets_is_an_organization(nlp):
+    """The model misses "Mayors Against Illegal Guns" and runs "(CFGA" into a name; the capitalised words that
+    spell the acronym in brackets are an organization, the bracket is no part of it, and a person's initials are no
+    acronym."""
+    found = ents(nlp, "Mayors Against Illegal Guns (MAIG) says it has spent $12 million. John Adam Smith (JAS) spoke.")
+    assert ("Mayors Against Illegal Guns", "Organization") in found
+    assert not any(label != "Person" for name, label in found if "Smith" in name)
+    found = ents(nlp, "said Doug Sachs, spokesman for the super-PAC Club for Growth Action (CFGA), which has spent more.")
+    assert not any("(" in name for name, _ in found)

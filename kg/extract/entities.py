@@ -432,7 +432,8 @@ def _link_spellings(groups: dict[str, _Group], lexicon: Lexicon) -> dict[str, st
 
 
 def _link_acronyms(groups: dict[str, _Group]) -> dict[str, str]:
-    """"EU" -> "European Union" when exactly one other name's initials spell the acronym."""
+    """"EU" -> "European Union" when exactly one other name's initials spell the acronym (those of its small words
+    too: "CFGA" -> "Club for Growth Action")."""
     links = {}
     for name, group in groups.items():
         if not (2 <= len(name) <= 6 and name.isupper() and name.isalpha()) or group.kind == PERSON:
@@ -442,7 +443,8 @@ def _link_acronyms(groups: dict[str, _Group]) -> dict[str, str]:
             for other, g in groups.items()
             if other != name
             and g.kind == group.kind
-            and "".join(w[0] for w in other.split() if w.lower() not in ACRONYM_STOPWORDS).upper() == name
+            and name in {"".join(w[0] for w in other.split() if w.lower() not in ACRONYM_STOPWORDS).upper(),
+                         "".join(w[0] for w in other.split()).upper()}  # "CFGA": Club for Growth Action
         ]
         if len(expansions) == 1:
             links[name] = expansions[0]

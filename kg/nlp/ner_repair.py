@@ -201,6 +201,7 @@ class EntityRepair:
         found.extend(self._programs(doc))
         found.extend(self._party_members(doc, ner_tokens))
         found.extend(self._companies_of_executives(doc, ner_tokens))
+        found.extend(self._named_with_acronym(doc, ner_tokens))
         for city, region in self._city_region(doc):
             found = [c for c in found if c.end <= city.start or c.start >= region.end]
             found.extend((city, region))
@@ -319,6 +320,9 @@ class EntityRepair:
             # "the Brennan Center for Justice", "Buckingham Wealth Partners": an organization the model took for a building
             return Candidate(ent.start, ent.end, self._organization_class(ent), "ner")
         if cls == Cls.Organization:
+            opening = next((t.i for t in ent[1:] if t.text == "("), None)
+            if opening is not None:
+                ent = ent.doc[ent.start : opening]  # "Club for Growth Action (CFGA": the name ends at its acronym's bracket
             while len(ent) > 1 and ent[0].lower_ in {"retired", "former"}:
                 ent = ent[1:]  # "Retired| Army Gen. David Petraeus": a status, no part of the name
             while len(ent) > 1 and ent[-1].is_lower and ent[-1].lower_ in self.lexicon.org_cues:
@@ -640,6 +644,44 @@ class EntityRepair:
                 found.append(Candidate(start, end, Cls.Company, "cue"))
         return found
 
+    def _named_with_acronym(self, doc: Doc, ner_tokens: set[int]) -> list[Candidate]:
+        """An organization the model missed that gives its acronym in parentheses: "Club for Growth Action (CFGA)",
+        "Mayors Against Illegal Guns (MAIG)". The capitalised words before "(" (small words between them allowed)
+        must spell the acronym with their initials; both become the organization's mentions."""
+        found = []
+        for opening in doc[1:-2]:
+            close = doc[opening.i + 2]
+            acronym = doc[opening.i + 1]
+            if opening.text != "(" or close.text != ")" or not acronym.text.isupper() or not acronym.is_alpha \
+                    or not 2 <= len(acronym.text) <= 8:
+                continue
+            end, start = opening.i, opening.i
+            while start > 0 and end - start < 10:
+                word = doc[start - 1]
+                if not (word.is_title and word.is_alpha) and not (word.is_lower and word.text in ACRONYM_SMALL_WORDS):
+                    break
+                start -= 1
+            while start < end and doc[start].is_lower:
+                start += 1  # the run opens with a capitalised word
+            words = doc[start:end]
+            # the initials of the capitalised words, or of every word ("Club for Growth Action" spells CGA or CFGA);
+            # the run may open with words before the name ("Officials at Club for Growth Action"): drop them
+            while len(words) and not any(acronym.text in (spelled, spelled.replace(" ", ""))
+                                         for spelled in _initials(words)):
+                words = words[1:]
+                while len(words) and words[0].is_lower:
+                    words = words[1:]
+            if not len(words):
+                continue
+            start = words[0].i
+            if doc[start].text in self.lexicon.given_names and end - start <= 3:
+                continue  # "John Adam Smith (JAS)": a person's initials
+            if not any(t.i in ner_tokens for t in words):  # (a name the model found keeps its own type)
+                found.append(Candidate(start, end, Cls.Organization, "cue"))
+            if acronym.i not in ner_tokens or doc[acronym.i - 2].ent_iob_ != "O":
+                found.append(Candidate(acronym.i, acronym.i + 1, Cls.Organization, "cue"))
+        return found
+
     def _plain_name_word(self, token) -> bool:
         """A capitalised word that is no title, honorific, party, demonym or place word."""
         lower, lex = token.lower_, self.lexicon
@@ -917,6 +959,13 @@ def _join_org_of_place(doc: Doc, found: list[Candidate]) -> list[Candidate]:
 # Words that open an address to a place's people, not a city's name: "Hello, Iowa", "Thank you, Ohio".
 GREETINGS = {"hello", "hi", "hey", "thanks", "thank", "goodbye", "goodnight", "welcome", "congratulations", "dear", "yes",
              "no", "oh", "okay", "ok", "well", "sorry", "you"}
+def _initials(words) -> tuple[str, str]:
+    """The initials of a name's capitalised words, and of all its words ("Club for Growth Action": CGA, CFGA)."""
+    return "".join(t.text[0] for t in words if t.is_title), "".join(t.text[0].upper() for t in words)
+
+
+# Small words an organization's name may hold between its capitalised words ("Club for Growth Action").
+ACRONYM_SMALL_WORDS = {"for", "of", "and", "against", "on", "the", "in", "to"}
 # Titles that a company's name stands right before ("Mednax CEO Roger Medel").
 EXECUTIVE_TITLES = {"ceo", "cfo", "coo", "cto", "founder", "co-founder", "cofounder"}
 # Heads of organizations' names that no person's name ends with (the class from org_cues.tsv when it has one): a "person" of
