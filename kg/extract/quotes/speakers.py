@@ -189,6 +189,28 @@ class Speakers:
         what the article itself says wins: an honorific always ("Sen. Lindsey Graham ... Mr. Graham"), the pronouns
         of two sentences over the name ("Graham said he ... Graham, who says his ...").
         """
+        honorifics, pronouns = self._gender_evidence
+        given_names = self.ctx.lexicon.given_name_genders
+        genders = {}
+        for entity in {m.entity for m in self._people}:
+            first = entity.name.split()[0] if " " in entity.name else None
+            prior = GIVEN_NAME_PRONOUNS[given_names[first]] if first in given_names and not said_only else None
+            if entity in honorifics:
+                gender = next(iter(honorifics[entity])) if len(honorifics[entity]) == 1 else None
+            elif entity in pronouns:
+                (gender, sentences), *other = pronouns[entity].most_common()
+                if other or (prior is not None and gender != prior and sentences < 2):
+                    gender = None
+            else:
+                gender = prior
+            if gender is not None:
+                genders[entity] = gender
+        return genders
+
+    @cached_property
+    def _gender_evidence(self) -> tuple[dict[Entity, set[str]], dict[Entity, Counter[str]]]:
+        """What the article says of each person's gender: the genders of the honorifics before their name, and
+        how many sentences about them alone use each gender's pronouns (read once, for both readings above)."""
         doc = self.ctx.doc
         honorifics: dict[Entity, set[str]] = {}
         for mention in self._people:
@@ -213,22 +235,7 @@ class Speakers:
             said = {PRONOUN_GENDERS[t.lower_] for t in after if t.lower_ in CHAIN_PRONOUNS}
             if len(said) == 1:
                 pronouns.setdefault(mentions[0].entity, Counter()).update(said)
-        given_names = self.ctx.lexicon.given_name_genders
-        genders = {}
-        for entity in {m.entity for m in self._people}:
-            first = entity.name.split()[0] if " " in entity.name else None
-            prior = GIVEN_NAME_PRONOUNS[given_names[first]] if first in given_names and not said_only else None
-            if entity in honorifics:
-                gender = next(iter(honorifics[entity])) if len(honorifics[entity]) == 1 else None
-            elif entity in pronouns:
-                (gender, sentences), *other = pronouns[entity].most_common()
-                if other or (prior is not None and gender != prior and sentences < 2):
-                    gender = None
-            else:
-                gender = prior
-            if gender is not None:
-                genders[entity] = gender
-        return genders
+        return honorifics, pronouns
 
     def _speaking_name(self, token: Token) -> Entity | None:
         """A one-word name typed an organization of no known kind that speaks ("Trump said Friday"):
