@@ -638,8 +638,7 @@ def outlet_carried(ctx: Context) -> Iterator[Candidate]:
             if _is_outlet(outlet):
                 yield Candidate(outlet, Rel.cited_by, ctx.article_ref(), token.sent, 0.75)
         elif word == "per":
-            start = token.i + 1 + (doc[token.i + 1].lower_ == "the")
-            span = ctx.mention_span(start)
+            span = ctx.mention_after_the(token.i + 1)
             source = _source_after(ctx, token.i + 1)
             closed = span is not None and (span.end >= token.sent.end or doc[span.end].text in {",", "."})
             if source is not None and closed and source.cls != Cls.PoliticalParty:
@@ -658,10 +657,8 @@ def _employers(ctx: Context, people) -> list:
     """The organizations people are "at", "from" or "with": "economists from the New York Fed, Columbia University
     and Princeton University" -> all three (a list the parse may split into appositions)."""
     found = []
-    doc = ctx.doc
     for prep in (c for c in people.children if c.dep_ == "prep" and c.lower_ in {"from", "at", "of", "with"}):
-        start = prep.i + 1 + (prep.i + 1 < len(doc) and doc[prep.i + 1].lower_ == "the")
-        span = ctx.mention_span(start) if start < len(doc) else None
+        span = ctx.mention_after_the(prep.i + 1)
         for entity in _organizations_listed(ctx, span) if span is not None else []:
             if entity not in found:
                 found.append(entity)
@@ -681,12 +678,9 @@ def _organizations_listed(ctx: Context, span) -> list:
             i += 1
         if i < len(doc) and doc[i].lower_ == "and":
             i += 1
-        if i == span.end or i >= len(doc):
+        if i == span.end:
             break
-        i += doc[i].lower_ == "the"
-        span = ctx.mention_span(i) if i < len(doc) else None
-        if span is not None and span.start != i and doc[span.start].lower_ != "the":
-            break
+        span = ctx.mention_after_the(i)
     return found
 
 

@@ -76,6 +76,16 @@ class Context:
         """The entity mention (a span of ``doc.ents``) covering a token."""
         return self._mention_at.get(token if isinstance(token, int) else token.i)
 
+    def mention_after_the(self, i: int) -> Span | None:
+        """The mention that starts at token ``i``, or right after a "the" there: "at the Brennan Center" (the model
+        may or may not take "the" into the name). None when no mention starts there."""
+        doc = self.doc
+        if i >= len(doc):
+            return None
+        start = i + (doc[i].lower_ == "the" and i + 1 < len(doc))
+        span = self.mention_span(start)
+        return span if span is not None and span.start in {i, start} else None
+
     @cached_property
     def _mention_at(self) -> dict[int, Span]:
         """Token index -> mention, built once per article (rules ask for it inside their loops)."""

@@ -156,14 +156,10 @@ def unit_at(ctx: Context) -> Iterator[Candidate]:
 def _closing_mention(ctx: Context, span: Span, preposition: str):
     """(span, entity) of the mention right after ``span``, ``preposition`` and an optional "the"; (None, None)
     when none starts there."""
-    doc = ctx.doc
-    if span.end + 1 >= len(doc) or doc[span.end].lower_ != preposition:
+    if span.end >= len(ctx.doc) or ctx.doc[span.end].lower_ != preposition:
         return None, None
-    start = span.end + 1 + (doc[span.end + 1].lower_ == "the")
-    after = ctx.mention_span(start) if start < len(doc) else None
-    if after is None or after.start not in {span.end + 1, start}:  # the name may open with "the" or not
-        return None, None
-    return after, ctx.entities.of(after)
+    after = ctx.mention_after_the(span.end + 1)
+    return (after, ctx.entities.of(after)) if after is not None else (None, None)
 
 
 # Head words of a chamber's bodies: "Senate Judiciary Committee", "House Select Committee on Benghazi" (not a
