@@ -626,14 +626,12 @@ class EntityRepair:
         founder Jane Doe" (one or two capitalised words that are no title, party, place or person of the text)."""
         found = []
         for title in doc[1:-1]:
-            if title.lower_ not in EXECUTIVE_TITLES or title.i + 1 in ner_tokens and doc[title.i + 1].ent_type_ != "PERSON":
-                continue
-            if doc[title.i + 1].ent_type_ != "PERSON":
+            if title.lower_ not in EXECUTIVE_TITLES or doc[title.i + 1].ent_type_ != "PERSON":
                 continue
             end, start = title.i, title.i
             lower_words = None
             while start > max(0, title.i - 2) and doc[start - 1].is_title and doc[start - 1].is_alpha \
-                    and doc[start - 1].i not in ner_tokens and self._plain_name_word(doc[start - 1]):
+                    and start - 1 not in ner_tokens and self._plain_name_word(doc[start - 1]):
                 word = doc[start - 1]
                 if word.pos_ != "PROPN":  # the tagger may call an unknown name a verb ("Mednax/VB CEO"): no common word
                     lower_words = lower_words or {t.lower_ for t in doc if t.is_lower}
@@ -678,7 +676,8 @@ class EntityRepair:
                 continue  # "John Adam Smith (JAS)": a person's initials
             if not any(t.i in ner_tokens for t in words):  # (a name the model found keeps its own type)
                 found.append(Candidate(start, end, Cls.Organization, "cue"))
-            if acronym.i not in ner_tokens or doc[acronym.i - 2].ent_iob_ != "O":
+            # the acronym a mention of its own, unless the model tagged it apart from an untagged name
+            if acronym.i not in ner_tokens or doc[end - 1].ent_iob_ != "O":
                 found.append(Candidate(acronym.i, acronym.i + 1, Cls.Organization, "cue"))
         return found
 

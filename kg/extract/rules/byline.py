@@ -43,6 +43,11 @@ def byline_names(author: str, titles) -> list[str]:
     return names
 
 
+def _person_named(name: str) -> Entity:
+    """A person a byline names whom the article's entities do not hold (named nowhere else in the text)."""
+    return Entity("person", name, Cls.Person, frozenset({name}), 0)
+
+
 @register("byline.v3")
 def byline(ctx: Context) -> Iterator[Candidate]:
     """``Article.author`` (from the byline or metadata) -> author_of the article, for each person it names.
@@ -62,7 +67,7 @@ def byline(ctx: Context) -> Iterator[Candidate]:
         authors = []
         for name in byline_names(ctx.article.author, ctx.lexicon.titles):
             author = next((e for e in ctx.entities.entities if e.name == name and is_person(e)), None)
-            authors.append(author or Entity("person", name, Cls.Person, frozenset({name}), 0))
+            authors.append(author or _person_named(name))
     outlet, line = _opening_outlet(ctx)
     for author in authors:
         yield Candidate(author, Rel.author_of, ctx.article_ref(), None, 0.95)
@@ -109,7 +114,7 @@ def section_byline(ctx: Context) -> Iterator[Candidate]:
         people = [e for e in mentions if is_person(e)]
         # a name the model missed in a line that is only a signature ("Analysis - Ahmed Maher, Iraq correspondent")
         named = {e.name for e in people}
-        people += [Entity("person", name, Cls.Person, frozenset({name}), 0)
+        people += [_person_named(name)
                    for name in byline_names(match.group("names"), ctx.lexicon.titles) if name not in named
                    and not any(e is not None and name in e.name for e in mentions)]
         outlets = [e for e in mentions if e is not None and e.cls == Cls.MediaOrganization]
