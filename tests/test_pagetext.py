@@ -201,17 +201,21 @@ def test_a_jsonl_record_loses_its_link_cards(tmp_path):
 
 
 def test_a_video_players_line_is_dropped_and_nothing_else(tmp_path):
-    """The line a CNN video player leaves ("JUST WATCHED ... Replay More Videos ... MUST WATCH ... 03:03") goes, so
-    its buttons are nobody's name; a sentence that mentions a replay stays."""
+    """The line a CNN video player leaves ("JUST WATCHED ... Replay More Videos ... MUST WATCH ... 03:03"), a link
+    to another story and a picture's labels go when a JSONL record is read, so none of them makes a speaker or a
+    fact; a sentence that mentions a replay, and the picture's caption, stay."""
     from kg.read.files import read_articles
 
     text = ("“We must remain vigilant,” LaPierre said.\n\nJUST WATCHED Giffords battles for NRA votes Replay More "
-            "Videos ... MUST WATCH Giffords battles for NRA votes 03:03\n\nFans watched the replay of the game. "
-            "“We will never give up,” he said.")
+            "Videos ... MUST WATCH Giffords battles for NRA votes 03:03\n\nAlso see: Schumer says aid won't go to "
+            "Trump\n\nImage copyright AFP Image caption The two leaders met in Helsinki\n\nFans watched the replay of "
+            "the game. “We will never give up,” he said.")
     (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a1", "text": text}) + "\n", encoding="utf-8")
     (article,) = list(read_articles([str(tmp_path / "in.jsonl")]))
-    assert "JUST WATCHED" not in article.text and "Replay More Videos" not in article.text
+    for chrome in ("JUST WATCHED", "Replay More Videos", "Also see", "Schumer", "Image copyright", "AFP"):
+        assert chrome not in article.text
     assert "“We must remain vigilant,” LaPierre said." in article.text and "the replay of the game" in article.text
+    assert "The two leaders met in Helsinki" in article.text
 
 
 def test_a_broadcasters_media_labels_go_and_their_captions_stay():
